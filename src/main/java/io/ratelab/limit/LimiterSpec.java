@@ -1,0 +1,139 @@
+package io.ratelab.limit;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * An immutable description of one limiter: the algorithm and its parameters in human units. It builds the
+ * {@link LimitAlgorithm}, compares equal by value, and is what scenario files, the proxy's config, the exporters and
+ * the workbench pass around. Absent parameters are {@code null}; defaults are applied by the algorithm.
+ *
+ * <p>The constructor validates: a parameter the algorithm does not take, a missing required one, or a value out of
+ * range fails with a {@link SpecException} naming the parameter and what is allowed.
+ *
+ * @param name         a label for tables and charts; defaults to the algorithm's name
+ * @param algorithm    which algorithm
+ * @param rate         sustained rate ({@code 10/s}); for window algorithms the limit per window
+ * @param burst        bucket capacity (token bucket, leaky meter, Envoy max_tokens), queue length (leaky queue),
+ *                     extra requests (nginx burst, GCRA max_burst)
+ * @param window       window length for fixed-window, sliding-log and sliding-window; defaults to the rate's period
+ * @param period       HAProxy's {@code http_req_rate(period)}; the threshold is rate x period
+ * @param nodelay      nginx {@code nodelay}
+ * @param delay        nginx {@code delay=N}
+ * @param fillInterval Envoy {@code fill_interval}; tokens_per_fill = rate x fillInterval
+ * @param legacyTimer  Envoy's pre-1.31 timer-refilled integer bucket instead of the continuous one
+ * @param concurrency  requests in flight for the concurrency limit
+ */
+public record LimiterSpec(String name, Algorithm algorithm, Rate rate, Long burst, Duration window, Duration period,
+                          Boolean nodelay, Long delay, Duration fillInterval, Boolean legacyTimer, Long concurrency) {
+
+    /** Upper bound on a window limit for the sliding log, whose state grows by one long per admitted request. */
+    public static final long MAX_SLIDING_LOG_LIMIT = 100_000;
+
+    public LimiterSpec {
+        if (algorithm == null) {
+            throw new SpecException("algorithm", "is required; one of: " + Algorithm.ids());
+        }
+        if (name == null || name.isBlank()) {
+            name = algorithm.id();
+        }
+        Set<Algorithm.Param> present = EnumSet.noneOf(Algorithm.Param.class);
+        addIf(present, rate, Algorithm.Param.RATE);
+        addIf(present, burst, Algorithm.Param.BURST);
+        addIf(present, window, Algorithm.Param.WINDOW);
+        addIf(present, period, Algorithm.Param.PERIOD);
+        addIf(present, nodelay, Algorithm.Param.NODELAY);
+        addIf(present, delay, Algorithm.Param.DELAY);
+        addIf(present, fillInterval, Algorithm.Param.FILL_INTERVAL);
+        addIf(present, legacyTimer, Algorithm.Param.LEGACY_TIMER);
+        addIf(present, concurrency, Algorithm.Param.CONCURRENCY);
+        for (Algorithm.Param p : algorithm.required()) {
+            if (!present.contains(p)) {
+                throw new SpecException(p.key(), "is required for " + algorithm.id());
+            }
+        }
+        for (Algorithm.Param p : present) {
+            if (!algorithm.required().contains(p) && !algorithm.optional().contains(p)) {
+                throw new SpecException(p.key(), "does not apply to " + algorithm.id() + "; it takes "
+                        + describeParams(algorithm));
+            }
+        }
+        nonNegative("burst", burst);
+        nonNegative("delay", delay);
+        positive("concurrency", concurrency);
+        positive("window", window);
+        positive("period", period);
+        positive("fillInterval", fillInterval);
+        if (Boolean.TRUE.equals(nodelay) && delay != null) {
+            throw new SpecException("delay", "cannot be combined with nodelay (nginx accepts one of them)");
+        }
+    }
+
+    /** A spec with only rate and burst, for the bucket family and the engines that take those two. */
+    public static LimiterSpec of(Algorithm algorithm, Rate rate, Long burst) {
+        return new LimiterSpec(null, algorithm, rate, burst, null, null, null, null, null, null, null);
+    }
+
+    /** Builds the algorithm this spec describes; fails with a {@link SpecException} if the values do not fit it. */
+    public LimitAlgorithm build() {
+        try {
+            return algorithm.create(this);
+        } catch (SpecException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(algorithm.id(), e.getMessage());
+        }
+    }
+
+    /** The same spec under another name. */
+    public LimiterSpec withName(String newName) {
+        return new LimiterSpec(newName, algorithm, rate, burst, window, period, nodelay, delay, fillInterval,
+                legacyTimer, concurrency);
+    }
+
+    /** {@code burst}, or {@code fallback} when absent. */
+    public long burstOr(long fallback) {
+        return burst == null ? fallback : burst;
+    }
+
+    /** The window of a window algorithm: {@code window}, or the rate's own period. */
+    public Duration windowOrRatePeriod() {
+        return window != null ? window : rate.period();
+    }
+
+    static String describeParams(Algorithm a) {
+        StringBuilder b = new StringBuilder();
+        for (Algorithm.Param p : a.required()) {
+            b.append(b.length() == 0 ? "" : ", ").append(p.key()).append(" (required)");
+        }
+        for (Algorithm.Param p : a.optional()) {
+            b.append(b.length() == 0 ? "" : ", ").append(p.key());
+        }
+        return b.toString();
+    }
+
+    private static void addIf(Set<Algorithm.Param> present, Object value, Algorithm.Param p) {
+        if (value != null) {
+            present.add(p);
+        }
+    }
+
+    private static void nonNegative(String field, Long value) {
+        if (value != null && value < 0) {
+            throw new SpecException(field, "must be 0 or more, got " + value);
+        }
+    }
+
+    private static void positive(String field, Long value) {
+        if (value != null && value <= 0) {
+            throw new SpecException(field, "must be positive, got " + value);
+        }
+    }
+
+    private static void positive(String field, Duration value) {
+        if (value != null && (value.isZero() || value.isNegative())) {
+            throw new SpecException(field, "must be a positive duration, got " + Durations.format(value));
+        }
+    }
+}
