@@ -5,6 +5,8 @@ package io.ratelab.metrics;
  * {@link #label()} is the stable name used in JSON and CSV ({@code "200"}, {@code "429"}, ...).
  */
 public enum Outcome {
+    /** A request's intended send time came up (open loop); compare with {@link #SENT} to see the generator keep up. */
+    SCHEDULED("scheduled"),
     /** A request left the generator (first attempts and retries alike). */
     SENT("sent"),
     /** A request left more than the late threshold after its intended time. */
