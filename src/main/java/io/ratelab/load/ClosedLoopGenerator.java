@@ -79,7 +79,8 @@ public final class ClosedLoopGenerator {
         // each user is its own "client" for the engine, so users spread over the IO threads; the pools hold one
         // connection per user
         int connections = users;
-        try (RunHarness h = new RunHarness(target, perUser, connections, durationNanos, options,
+        // no schedule, nothing can be late: the threshold is infinite
+        try (RunHarness h = new RunHarness(target, perUser, connections, durationNanos, Long.MAX_VALUE, options,
                 new ArrayList<>(listeners))) {
             metrics = h.metrics;
             h.recorder.setFollowUp((attempt, status, retryAfter, endNanos) -> next(h, perUser, attempt));

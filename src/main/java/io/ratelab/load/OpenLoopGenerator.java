@@ -70,8 +70,8 @@ public final class OpenLoopGenerator {
 
     /** Runs the schedule to the end of the window, waits for the last answers, and reports. */
     public LoadResult run() throws IOException, InterruptedException {
-        try (RunHarness h = new RunHarness(target, clients, options.connections(), durationNanos, options,
-                new ArrayList<>(listeners))) {
+        try (RunHarness h = new RunHarness(target, clients, options.connections(), durationNanos,
+                options.lateThresholdNanos(), options, new ArrayList<>(listeners))) {
             metrics = h.metrics;
             long scheduled = schedule(h);
             RunHarness.waitUntil(h.endNanos);

@@ -32,7 +32,7 @@ final class RunHarness implements AutoCloseable {
     private final LoadOptions options;
 
     RunHarness(HttpTarget target, List<ClientIdentity> clients, int connections, long durationNanos,
-               LoadOptions options, List<IntervalListener> listeners) throws IOException {
+               long lateThresholdNanos, LoadOptions options, List<IntervalListener> listeners) throws IOException {
         this.options = options;
         RunRecorder[] holder = new RunRecorder[1];
         // the engine (threads, buffers) is built before the clock starts so that its start-up is not counted as lag
@@ -42,7 +42,7 @@ final class RunHarness implements AutoCloseable {
         this.endNanos = startNanos + durationNanos;
         this.metrics = new RunMetrics(List.of("default"), startNanos, COARSE_EVERY);
         listeners.forEach(metrics::addIntervalListener);
-        this.recorder = new RunRecorder(metrics, endNanos, options.lateThresholdNanos());
+        this.recorder = new RunRecorder(metrics, endNanos, lateThresholdNanos);
         holder[0] = recorder;
         this.sampler = new MetricsSampler(metrics, CLOCK, options.sampleNanos());
     }
