@@ -117,7 +117,7 @@ public record ArrivalSpec(Process process, Rate rate, Rate from, Rate base, Rate
             }
         }
         if (process != Process.SCHEDULE) {
-            profile(null);
+            shape(process, rate, from, base, amplitude, over, on, off, at, length, period);
         }
     }
 
@@ -141,6 +141,19 @@ public record ArrivalSpec(Process process, Rate rate, Rate from, Rate base, Rate
      * @throws IllegalArgumentException naming the field at fault
      */
     public RateProfile profile(Path baseDir) {
+        if (process != Process.SCHEDULE) {
+            return shape(process, rate, from, base, amplitude, over, on, off, at, length, period);
+        }
+        Path p = baseDir == null ? Path.of(file) : baseDir.resolve(file);
+        try {
+            return RateSchedule.read(p);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("file: " + e.getMessage(), e);
+        }
+    }
+
+    private static RateProfile shape(Process process, Rate rate, Rate from, Rate base, Rate amplitude, Duration over,
+                                     Duration on, Duration off, Duration at, Duration length, Duration period) {
         switch (process) {
             case CONSTANT:
             case POISSON:
@@ -156,12 +169,7 @@ public record ArrivalSpec(Process process, Rate rate, Rate from, Rate base, Rate
             case SINE:
                 return RateProfile.sine(perSecond(rate), perSecond(amplitude), nanos(period));
             default:
-                Path p = baseDir == null ? Path.of(file) : baseDir.resolve(file);
-                try {
-                    return RateSchedule.read(p);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("file: " + e.getMessage(), e);
-                }
+                throw new IllegalStateException("a schedule is read from its file");
         }
     }
 

@@ -43,18 +43,23 @@ public record RetrySpec(String policy, Integer maxAttempts, Duration delay, Dura
                         KEYS.get(policy).stream().sorted().toList())));
             }
         }
-        toPolicy();
+        build(policy, maxAttempts, delay, base, max, jitter, fallback);
     }
 
     /** The policy this spec describes. */
     public RetryPolicy toPolicy() {
+        return build(policy, maxAttempts, delay, base, max, jitter, fallback);
+    }
+
+    private static RetryPolicy build(String policy, Integer maxAttempts, Duration delay, Duration base, Duration max,
+                                     String jitter, Duration fallback) {
         int attempts = maxAttempts == null ? 3 : maxAttempts;
         switch (policy) {
             case "immediate":
                 return RetryPolicy.immediate(attempts, delay == null ? 0 : delay.toNanos());
             case "backoff":
                 return RetryPolicy.backoff(attempts, base == null ? 100_000_000L : base.toNanos(),
-                        max == null ? 10_000_000_000L : max.toNanos(), jitterMode());
+                        max == null ? 10_000_000_000L : max.toNanos(), jitterMode(jitter));
             case "retry-after":
                 return RetryPolicy.retryAfter(attempts, fallback == null ? 1_000_000_000L : fallback.toNanos());
             default:
@@ -62,7 +67,7 @@ public record RetrySpec(String policy, Integer maxAttempts, Duration delay, Dura
         }
     }
 
-    private RetryPolicy.Jitter jitterMode() {
+    private static RetryPolicy.Jitter jitterMode(String jitter) {
         if (jitter == null) {
             return RetryPolicy.Jitter.FULL;
         }

@@ -97,16 +97,24 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
     /** Parses scenario text in the given format; {@code source} names it in errors, {@code baseDir} resolves files. */
     public static Scenario parse(String text, String source, ObjectMapper mapper, Path baseDir) {
         Scenario s;
+        KeyIndex index = null;
         try {
+            index = KeyIndex.of(text, mapper, Scenario.class, source);
             s = mapper.readValue(text, Scenario.class);
         } catch (JsonProcessingException e) {
-            throw ScenarioErrors.of(source, e);
+            throw ScenarioErrors.of(source, e, index);
+        } catch (IOException e) {
+            throw new ScenarioException(source, 0, "", "cannot read the text (" + e.getMessage() + ")", e);
         }
         if (s == null) {
             throw new ScenarioException(source, 0, "", "the file is empty; a scenario needs duration, limiters and"
                     + " traffic", null);
         }
-        s.trafficPlan(baseDir, source);
+        try {
+            s.trafficPlan(baseDir, source);
+        } catch (ScenarioException e) {
+            throw new ScenarioException(source, index.lineOf(e.path()), e.path(), e.problem(), e.getCause());
+        }
         return s;
     }
 

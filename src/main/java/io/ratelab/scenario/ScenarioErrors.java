@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * Turns Jackson's exceptions into {@link ScenarioException}s a user can act on: file, line, field path
- * ({@code limiters[1].burst}) and a problem that says what is allowed, without Java type names.
+ * ({@code limiters[1].burst}) and a problem that says what is allowed, without Java type names. The line is that of
+ * the field path as the {@link KeyIndex} saw it (Jackson reports errors of records where the record ends), else
+ * Jackson's own.
  */
 final class ScenarioErrors {
 
@@ -26,7 +28,7 @@ final class ScenarioErrors {
     }
 
     /** A scenario exception for {@code e} met while reading {@code file}. */
-    static ScenarioException of(String file, JsonProcessingException e) {
+    static ScenarioException of(String file, JsonProcessingException e, KeyIndex index) {
         JsonLocation location = e.getLocation();
         int line = location == null || location.getLineNr() < 1 ? 0 : location.getLineNr();
         if (e instanceof JsonMappingException m) {
@@ -35,7 +37,8 @@ final class ScenarioErrors {
             if (!parts[0].isEmpty()) {
                 path = path.isEmpty() ? parts[0] : path + "." + parts[0];
             }
-            return new ScenarioException(file, line, path, parts[1], e);
+            int indexed = index == null ? 0 : index.lineOf(path);
+            return new ScenarioException(file, indexed > 0 ? indexed : line, path, parts[1], e);
         }
         return new ScenarioException(file, line, "", "not valid YAML/JSON: " + firstLine(e.getOriginalMessage()), e);
     }

@@ -60,7 +60,7 @@ public record ScenarioLimiter(LimiterSpec spec, KeyRule key) {
         @Override
         public ScenarioLimiter deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             JsonLocation start = p.currentTokenLocation();
-            JsonNode tree = p.readValueAsTree();
+            JsonNode tree = ctxt.readTree(p);
             if (tree == null || !tree.isObject()) {
                 throw LocatedProblem.of(start, "a limiter is a mapping such as {name: strict, algorithm: token-bucket,"
                         + " rate: 10/s, burst: 20}");
