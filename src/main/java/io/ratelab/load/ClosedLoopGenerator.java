@@ -97,7 +97,7 @@ public final class ClosedLoopGenerator {
                     + options.drainTimeoutNanos() / 1_000_000 + " ms after the run ended")
                     : List.of();
             return new LoadResult("closed", target.toString(), durationNanos, 0, 0, h.recorder.sentInWindow(),
-                    achieved, h.recorder.maxLagNanos(), unfinished, m, warnings);
+                    achieved, h.recorder.maxLagNanos(), Long.MAX_VALUE, unfinished, m, warnings);
         }
     }
 

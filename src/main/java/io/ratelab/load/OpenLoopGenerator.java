@@ -110,6 +110,7 @@ public final class OpenLoopGenerator {
                     + options.drainTimeoutNanos() / 1_000_000 + " ms after the run ended");
         }
         return new LoadResult("open", target.toString(), durationNanos, scheduled, targetRate,
-                h.recorder.sentInWindow(), achieved, h.recorder.maxLagNanos(), unfinished, m, warnings);
+                h.recorder.sentInWindow(), achieved, h.recorder.maxLagNanos(), options.lateThresholdNanos(), unfinished, m,
+                warnings);
     }
 }
