@@ -57,7 +57,7 @@ final class ChartRenderer {
             tickWidth = Math.max(tickWidth, width(t.label(), TICK_FONT));
         }
         double left = PAD + yLabelWidth + tickWidth + 6;
-        double right = w - PAD - 8;
+        double right = w - PAD - Math.max(8, lastXLabelHalfWidth(data, left, w - PAD - 8));
         Plot plot = new Plot(left, top + 6, right, bottom, xScale(data, left, right), yScale(data, bottom, top + 6));
         lastPlot = plot;
         grid(g, plot, data, p);
@@ -69,6 +69,16 @@ final class ChartRenderer {
         } else if (hoverX >= left && hoverX <= right) {
             HoverReadout.paint(g, this, plot, data, p, hoverX);
         }
+    }
+
+    /** Half the width of the rightmost x tick label, so that it fits inside the canvas. */
+    private double lastXLabelHalfWidth(ChartData data, double left, double right) {
+        List<Scale.Tick> ticks = xScale(data, left, right).ticks(data.xFormat());
+        if (ticks.isEmpty()) {
+            return 0;
+        }
+        Scale.Tick last = ticks.get(ticks.size() - 1);
+        return right - last.pixel() < 40 ? width(last.label(), TICK_FONT) / 2 + 2 : 0;
     }
 
     static Scale xScale(ChartData data, double left, double right) {

@@ -41,6 +41,7 @@ public final class LiveViewModel {
     private final LongProperty errors = new SimpleLongProperty();
     private final DoubleProperty achievedRate = new SimpleDoubleProperty();
     private final DoubleProperty acceptedRate = new SimpleDoubleProperty();
+    private final DoubleProperty targetRate = new SimpleDoubleProperty();
     private final BooleanProperty showTotals = new SimpleBooleanProperty(true);
     private final ObservableList<GroupToggle> groupToggles = FXCollections.observableArrayList();
     private final ObservableList<GroupRow> groupRows = FXCollections.observableArrayList();
@@ -178,6 +179,11 @@ public final class LiveViewModel {
     /** Requests accepted per second over the last second. */
     public DoubleProperty acceptedRateProperty() {
         return acceptedRate;
+    }
+
+    /** The rate the run aims at, requests per second over all groups (0 when unknown). */
+    public DoubleProperty targetRateProperty() {
+        return targetRate;
     }
 
     /** Whether the rates chart shows the all-groups lines. */
