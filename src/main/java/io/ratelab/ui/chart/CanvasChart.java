@@ -1,5 +1,7 @@
 package io.ratelab.ui.chart;
 
+import io.ratelab.report.plot.ChartData;
+import io.ratelab.report.plot.Decimator;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;

@@ -1,5 +1,12 @@
 package io.ratelab.ui.chart;
 
+import io.ratelab.report.plot.AxisKind;
+import io.ratelab.report.plot.ChartData;
+import io.ratelab.report.plot.ChartSeries;
+import io.ratelab.report.plot.Decimator;
+import io.ratelab.report.plot.LinearScale;
+import io.ratelab.report.plot.PercentileScale;
+import io.ratelab.report.plot.Scale;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.text.Font;

@@ -2,7 +2,7 @@ package io.ratelab.ui.live;
 
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.metrics.MetricsSnapshot;
-import io.ratelab.ui.chart.ChartData;
+import io.ratelab.report.plot.ChartData;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.LongProperty;

@@ -1,9 +1,9 @@
 package io.ratelab.ui.live;
 
 import io.ratelab.metrics.IntervalStats;
-import io.ratelab.ui.chart.ChartSeries;
-import io.ratelab.ui.chart.SeriesBuffer;
-import io.ratelab.ui.chart.SeriesColor;
+import io.ratelab.report.plot.ChartSeries;
+import io.ratelab.report.plot.SeriesBuffer;
+import io.ratelab.report.plot.SeriesColor;
 
 import java.util.List;
 

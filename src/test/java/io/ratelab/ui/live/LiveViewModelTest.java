@@ -2,9 +2,9 @@ package io.ratelab.ui.live;
 
 import io.ratelab.metrics.Outcome;
 import io.ratelab.metrics.RunMetrics;
-import io.ratelab.ui.chart.AxisKind;
-import io.ratelab.ui.chart.ChartData;
-import io.ratelab.ui.chart.ChartSeries;
+import io.ratelab.report.plot.AxisKind;
+import io.ratelab.report.plot.ChartData;
+import io.ratelab.report.plot.ChartSeries;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.ratelab.ui.chart;
+package io.ratelab.report.plot;
 
 /** How a chart's x axis maps values: linear, or the HdrHistogram percentile scale. */
 public enum AxisKind {

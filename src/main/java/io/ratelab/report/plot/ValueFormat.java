@@ -1,4 +1,4 @@
-package io.ratelab.ui.chart;
+package io.ratelab.report.plot;
 
 import java.util.Locale;
 

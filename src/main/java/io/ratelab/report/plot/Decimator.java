@@ -1,4 +1,4 @@
-package io.ratelab.ui.chart;
+package io.ratelab.report.plot;
 
 import java.util.Arrays;
 
@@ -108,7 +108,7 @@ public final class Decimator {
     }
 
     /** The first index whose x is at least {@code v} (x non-decreasing). */
-    static int lowerBound(double[] x, int n, double v) {
+    public static int lowerBound(double[] x, int n, double v) {
         int lo = 0;
         int hi = n;
         while (lo < hi) {
@@ -123,7 +123,7 @@ public final class Decimator {
     }
 
     /** The first index whose x is above {@code v}. */
-    static int upperBound(double[] x, int n, double v) {
+    public static int upperBound(double[] x, int n, double v) {
         int lo = 0;
         int hi = n;
         while (lo < hi) {
