@@ -1,0 +1,40 @@
+package io.ratelab.proxy;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+import java.util.stream.Collectors;
+
+/** Turns a Jackson failure into one line naming the field path and the reason. */
+final class ConfigErrors {
+
+    private ConfigErrors() {
+    }
+
+    static String describe(Exception e) {
+        if (e instanceof JsonMappingException jme) {
+            String path = jme.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            Throwable root = rootCause(jme);
+            String reason = root != jme && root.getMessage() != null ? root.getMessage() : jme.getOriginalMessage();
+            return (path.isEmpty() ? "" : path + ": ") + firstLine(reason);
+        }
+        return firstLine(e.getMessage());
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,111 @@
+package io.ratelab.proxy;
+
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.protocol.http.HttpOpenListener;
+import org.xnio.ChannelListener;
+import org.xnio.ChannelListeners;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.StreamConnection;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptingChannel;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One XNIO worker and the HTTP/1.1 listeners on it, built the way {@code Undertow.start()} builds them but keeping the
+ * accepting channels, so that a listener can stop accepting (close its channel) while its connections finish their
+ * requests; {@code Undertow.ListenerInfo.suspend()} would close those connections. IO threads are the event loops
+ * every handler runs on; the few task threads serve only the admin endpoints' blocking work.
+ */
+final class HttpListeners implements AutoCloseable {
+
+    private final XnioWorker worker;
+    private final ByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024 - 20, -1, 4);
+    private final OptionMap serverOptions = OptionMap.builder()
+            .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
+            .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+            .set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
+            .getMap();
+    private final List<AcceptingChannel<StreamConnection>> channels = new ArrayList<>();
+
+    HttpListeners(int ioThreads) throws IOException {
+        Xnio xnio = Xnio.getInstance(Undertow.class.getClassLoader());
+        this.worker = xnio.createWorker(OptionMap.builder()
+                .set(Options.WORKER_NAME, "ratelab-proxy")
+                .set(Options.WORKER_IO_THREADS, ioThreads)
+                .set(Options.CONNECTION_HIGH_WATER, 1_000_000)
+                .set(Options.CONNECTION_LOW_WATER, 1_000_000)
+                .set(Options.WORKER_TASK_CORE_THREADS, 2)
+                .set(Options.WORKER_TASK_MAX_THREADS, 2)
+                .set(Options.TCP_NODELAY, true)
+                .set(Options.CORK, true)
+                .getMap());
+    }
+
+    /**
+     * Opens a listener; returns the address actually bound (port 0 picks one).
+     *
+     * @throws IOException naming the address when it cannot be bound
+     */
+    synchronized InetSocketAddress listen(HostPort at, HttpHandler root) throws IOException {
+        HttpOpenListener open = new HttpOpenListener(buffers, serverOptions);
+        open.setRootHandler(root);
+        ChannelListener<AcceptingChannel<StreamConnection>> accept = ChannelListeners.openListenerAdapter(open);
+        OptionMap socketOptions = OptionMap.builder()
+                .set(Options.WORKER_IO_THREADS, worker.getIoThreadCount())
+                .set(Options.TCP_NODELAY, true)
+                .set(Options.REUSE_ADDRESSES, true)
+                .set(Options.BALANCING_TOKENS, 1)
+                .set(Options.BALANCING_CONNECTIONS, 2)
+                .set(Options.BACKLOG, 4096)
+                .getMap();
+        AcceptingChannel<StreamConnection> channel;
+        try {
+            channel = worker.createStreamConnectionServer(
+                    new InetSocketAddress(InetAddress.getByName(at.host()), at.port()), accept, socketOptions);
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + at + ": " + e.getMessage(), e);
+        }
+        channel.resumeAccepts();
+        channels.add(channel);
+        return channel.getLocalAddress(InetSocketAddress.class);
+    }
+
+    /** Stops accepting new connections on every listener; open connections go on. */
+    synchronized void stopAccepting() {
+        for (AcceptingChannel<StreamConnection> c : channels) {
+            org.xnio.IoUtils.safeClose(c);
+        }
+    }
+
+    XnioWorker worker() {
+        return worker;
+    }
+
+    int ioThreads() {
+        return worker.getIoThreadCount();
+    }
+
+    /** Closes the listeners and every connection, and stops the threads. */
+    @Override
+    public void close() {
+        stopAccepting();
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

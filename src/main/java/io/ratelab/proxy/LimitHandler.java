@@ -1,0 +1,70 @@
+package io.ratelab.proxy;
+
+import io.ratelab.limit.Decision;
+import io.ratelab.limit.RateLimiter;
+import io.undertow.server.ExchangeCompletionListener;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Decides the request with its assembly's limiter at its arrival time. A rejection goes to the injected rejection
+ * handler and never reaches the upstream. An admission gets the {@code RateLimit} fields and continues; a delayed
+ * admission (a shaping limiter's queue) is scheduled on the exchange's own IO thread with {@code executeAfter} and
+ * continues from there, so no thread waits. When the limiter counts requests in flight, the permit goes back to the
+ * same limiter when the exchange completes, even if the configuration was swapped meanwhile. Thread-safe.
+ */
+final class LimitHandler implements HttpHandler {
+
+    private final HttpHandler rejection;
+    private final LongSupplier clock;
+    private final HttpHandler next;
+
+    LimitHandler(HttpHandler rejection, LongSupplier clock, HttpHandler next) {
+        this.rejection = rejection;
+        this.clock = clock;
+        this.next = next;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        ProxiedRequest r = ProxiedRequest.of(exchange);
+        LimiterAssembly a = r.assembly;
+        Decision d = a.limiter().tryAcquire(r.key, r.arrivalNanos);
+        r.decision = d;
+        if (!d.allowed()) {
+            r.outcome = Outcome.REJECTED;
+            rejection.handleRequest(exchange);
+            return;
+        }
+        RateLimitHeaders.admitted(exchange.getResponseHeaders(), a, d);
+        if (a.releases()) {
+            exchange.addExchangeCompleteListener(new Release(a.limiter(), r.key, clock));
+        }
+        if (d.delayNanos() > 0) {
+            long delay = d.delayNanos();
+            exchange.dispatch(task -> exchange.getIoThread().executeAfter(task, delay, TimeUnit.NANOSECONDS), next);
+            return;
+        }
+        next.handleRequest(exchange);
+    }
+
+    @Override
+    public String toString() {
+        return "limit(reject: " + rejection + ") -> " + next;
+    }
+
+    /** Hands a concurrency permit back to the limiter that gave it. */
+    private record Release(RateLimiter limiter, String key, LongSupplier clock) implements ExchangeCompletionListener {
+        @Override
+        public void exchangeEvent(HttpServerExchange exchange, NextListener nextListener) {
+            try {
+                limiter.release(key, clock.getAsLong());
+            } finally {
+                nextListener.proceed();
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.ratelab.proxy;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * The running limiting reverse proxy: a listener whose requests go through {@link ProxyChain} to one upstream, and an
+ * admin listener ({@link AdminHandler}: metrics, config, health). Start it with {@link #start}, change its limiter
+ * with {@link #apply} (or {@code PUT /config}) while traffic flows, and stop it with {@link #shutdown} (stop
+ * accepting, let in-flight requests finish) or {@link #close}. Thread-safe.
+ */
+public final class LimitingProxy implements AutoCloseable {
+
+    private final ProxyConfig config;
+    private final ProxyMetrics metrics = new ProxyMetrics();
+    private final LimiterSwitch limiters;
+    private final HttpListeners listeners;
+    private final GracefulShutdownHandler graceful;
+    private final HttpHandler chain;
+    private final TraceRecorder recorder;
+    private final HostPort listen;
+    private final HostPort admin;
+    private volatile boolean stopping;
+
+    private LimitingProxy(ProxyConfig config, LongSupplier clock) throws IOException {
+        this.config = config;
+        this.limiters = new LimiterSwitch(config.settings(), config.maxKeys(), metrics);
+        ProxyConfig.Timeouts t = config.timeouts();
+        UpstreamForwarder forwarder = new UpstreamForwarder(config.upstream(), config.ioThreads(),
+                config.connectionsPerThread(), config.maxQueue(), t.connect(), t.request());
+        this.listeners = new HttpListeners(config.ioThreads());
+        TraceRecorder rec = null;
+        try {
+            rec = config.record() == null ? null : new TraceRecorder(Path.of(config.record()), clock.getAsLong());
+            this.recorder = rec;
+            if (rec != null) {
+                metrics.traceDropped(rec::dropped);
+            }
+            this.chain = ProxyChain.build(metrics, limiters, clock, rec, forwarder);
+            this.graceful = new GracefulShutdownHandler(chain);
+            InetSocketAddress bound = listeners.listen(config.listen(), graceful);
+            this.listen = config.listen().withPort(bound.getPort());
+            InetSocketAddress adminBound = listeners.listen(config.admin(), new AdminHandler(this));
+            this.admin = config.admin().withPort(adminBound.getPort());
+        } catch (IOException | RuntimeException e) {
+            listeners.close();
+            if (rec != null) {
+                rec.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a proxy on the system's monotonic clock.
+     *
+     * @throws IOException when a listener cannot be bound, the upstream host does not resolve, or the trace file
+     *                     cannot be opened; a bad limiter fails with an {@link IllegalArgumentException}
+     */
+    public static LimitingProxy start(ProxyConfig config) throws IOException {
+        return start(config, System::nanoTime);
+    }
+
+    /** Starts a proxy whose limiter reads {@code clock} (nanoseconds, monotonic) once per request. */
+    public static LimitingProxy start(ProxyConfig config, LongSupplier clock) throws IOException {
+        return new LimitingProxy(config, clock);
+    }
+
+    /** Swaps in new limiter settings atomically; a bad one throws and the old stays. */
+    public void apply(LimitSettings settings) {
+        limiters.apply(settings);
+    }
+
+    /** The limiter settings in force. */
+    public LimitSettings settings() {
+        return limiters.settings();
+    }
+
+    /** The configuration the proxy started with, with the settings in force now. */
+    public ProxyConfig config() {
+        return config.withSettings(limiters.settings());
+    }
+
+    public ProxyMetrics metrics() {
+        return metrics;
+    }
+
+    /** Counts a configuration that was refused before it could be applied (it did not parse). */
+    void refused() {
+        limiters.refused();
+    }
+
+    /** Where the proxy listens (the real port when 0 was asked for). */
+    public HostPort listenAddress() {
+        return listen;
+    }
+
+    public HostPort adminAddress() {
+        return admin;
+    }
+
+    /** False once a shutdown began; {@code /healthz} then answers 503. */
+    public boolean isServing() {
+        return !stopping;
+    }
+
+    /** The one line the command prints at start: what listens where. */
+    public String describe() {
+        return "ratelab proxy listening on http://" + listen + " -> " + config.upstream() + " | admin http://" + admin
+                + " (/metrics /config /healthz) | " + limiters.settings().limiter().algorithm().id() + " "
+                + describeLimiter() + " by " + limiters.settings().key()
+                + (config.record() == null ? "" : " | recording to " + config.record());
+    }
+
+    private String describeLimiter() {
+        var s = limiters.settings().limiter();
+        StringBuilder b = new StringBuilder();
+        if (s.rate() != null) {
+            b.append("rate ").append(s.rate());
+        }
+        if (s.burst() != null) {
+            b.append(b.length() == 0 ? "" : " ").append("burst ").append(s.burst());
+        }
+        if (s.concurrency() != null) {
+            b.append(b.length() == 0 ? "" : " ").append("concurrency ").append(s.concurrency());
+        }
+        return b.toString();
+    }
+
+    /**
+     * Graceful stop: stops accepting connections, answers new requests on open connections 503, waits up to
+     * {@code grace} for in-flight requests to finish, then closes everything and flushes the trace.
+     *
+     * @return true when every in-flight request finished within {@code grace}
+     */
+    public boolean shutdown(Duration grace) {
+        stopping = true;
+        listeners.stopAccepting();
+        graceful.shutdown();
+        boolean drained;
+        try {
+            drained = graceful.awaitShutdown(grace.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drained = false;
+        }
+        close();
+        return drained;
+    }
+
+    /** Stops at once: closes listeners and connections, flushes the trace. Idempotent. */
+    @Override
+    public synchronized void close() {
+        stopping = true;
+        listeners.close();
+        if (recorder != null) {
+            try {
+                recorder.close();
+            } catch (IOException e) {
+                System.getLogger(LimitingProxy.class.getName()).log(System.Logger.Level.WARNING,
+                        "trace file " + recorder.file() + " could not be written completely: " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "proxy " + listen + ": " + chain;
+    }
+}

@@ -1,0 +1,138 @@
+package io.ratelab.proxy;
+
+import io.ratelab.limit.LimiterSpec;
+import io.ratelab.scenario.FileFormats;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The sidecar's configuration, what {@code ratelab proxy --config FILE} reads (YAML or JSON) and what the exporter
+ * writes. Absent values take the defaults documented in the README; the constructor validates and names the field.
+ *
+ * <pre>{@code
+ * listen: 127.0.0.1:8080
+ * upstream: http://127.0.0.1:9000
+ * admin: 127.0.0.1:9901
+ * key: ip
+ * trustedProxies: [10.0.0.0/8]
+ * limiter: {algorithm: token-bucket, rate: 100/s, burst: 50}
+ * rejectStatus: 429
+ * legacyHeaders: false
+ * record: trace.jsonl
+ * timeouts: {connect: 2s, request: 30s}
+ * }</pre>
+ *
+ * @param listen         where the proxy listens (127.0.0.1:8080)
+ * @param upstream       the one upstream, an {@code http://} URL; its path, if any, prefixes every request path
+ * @param admin          the admin listener (127.0.0.1:9901); {@code null} in code means the default
+ * @param key            the key rule (ip)
+ * @param trustedProxies CIDR blocks whose X-Forwarded-For is believed (none)
+ * @param limiter        the limiter, required
+ * @param rejectStatus   status of a rejection (429)
+ * @param legacyHeaders  also send X-RateLimit-* (false)
+ * @param record         a JSON-lines trace file to append each request to; {@code null} records nothing
+ * @param timeouts       upstream connect and request timeouts (2s, 30s)
+ * @param ioThreads      proxy IO threads (the number of cores)
+ * @param connectionsPerThread upstream keep-alive connections per IO thread at most (256)
+ * @param maxQueue       requests per IO thread waiting for an upstream connection before 503 (4096)
+ * @param maxKeys        distinct keys the limiter holds at most (1048576)
+ */
+public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule key, List<String> trustedProxies,
+                          LimiterSpec limiter, Integer rejectStatus, Boolean legacyHeaders, String record,
+                          Timeouts timeouts, Integer ioThreads, Integer connectionsPerThread, Integer maxQueue,
+                          Long maxKeys) {
+
+    public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:8080");
+    public static final HostPort DEFAULT_ADMIN = HostPort.parse("127.0.0.1:9901");
+
+    public ProxyConfig {
+        listen = listen == null ? DEFAULT_LISTEN : listen;
+        admin = admin == null ? DEFAULT_ADMIN : admin;
+        if (upstream == null) {
+            throw new IllegalArgumentException("upstream: is required, e.g. http://127.0.0.1:9000");
+        }
+        if (!"http".equalsIgnoreCase(upstream.getScheme()) || upstream.getHost() == null) {
+            throw new IllegalArgumentException("upstream: '" + upstream + "' must be an http:// URL with a host"
+                    + " (https upstreams are not supported)");
+        }
+        if (upstream.getRawQuery() != null || upstream.getRawFragment() != null) {
+            throw new IllegalArgumentException("upstream: '" + upstream + "' must not have a query or fragment");
+        }
+        timeouts = timeouts == null ? Timeouts.DEFAULT : timeouts;
+        ioThreads = ioThreads == null ? Math.max(1, Runtime.getRuntime().availableProcessors()) : ioThreads;
+        positive("ioThreads", ioThreads);
+        connectionsPerThread = connectionsPerThread == null ? 256 : connectionsPerThread;
+        positive("connectionsPerThread", connectionsPerThread);
+        maxQueue = maxQueue == null ? 4096 : maxQueue;
+        if (maxQueue < 0) {
+            throw new IllegalArgumentException("maxQueue: must be 0 or more, got " + maxQueue);
+        }
+        maxKeys = maxKeys == null ? 1L << 20 : maxKeys;
+        if (maxKeys < 1) {
+            throw new IllegalArgumentException("maxKeys: must be at least 1, got " + maxKeys);
+        }
+        LimitSettings s = new LimitSettings(key, limiter, trustedProxies, rejectStatus, legacyHeaders);
+        key = s.key();
+        trustedProxies = s.trustedProxies();
+        rejectStatus = s.rejectStatus();
+        legacyHeaders = s.legacyHeaders();
+    }
+
+    /** The hot-swappable part. */
+    public LimitSettings settings() {
+        return new LimitSettings(key, limiter, trustedProxies, rejectStatus, legacyHeaders);
+    }
+
+    /** This config with other settings (for {@code PUT /config} and reloads). */
+    public ProxyConfig withSettings(LimitSettings s) {
+        return new ProxyConfig(listen, upstream, admin, s.key(), s.trustedProxies(), s.limiter(), s.rejectStatus(),
+                s.legacyHeaders(), record, timeouts, ioThreads, connectionsPerThread, maxQueue, maxKeys);
+    }
+
+    /**
+     * Reads a config file (YAML for {@code .yaml}/{@code .yml}, JSON otherwise).
+     *
+     * @throws IOException when the file cannot be read or does not parse; the message names the file and field
+     */
+    public static ProxyConfig read(Path file) throws IOException {
+        String text = Files.readString(file);
+        try {
+            return FileFormats.forPath(file).readValue(text, ProxyConfig.class);
+        } catch (IOException e) {
+            throw new IOException(file + ": " + ConfigErrors.describe(e), e);
+        }
+    }
+
+    private static void positive(String field, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(field + ": must be positive, got " + value);
+        }
+    }
+
+    /**
+     * Upstream timeouts.
+     *
+     * @param connect how long to wait for a TCP connection to the upstream before answering 504 (2s)
+     * @param request how long to wait for the upstream's response head once the request is sent (30s)
+     */
+    public record Timeouts(Duration connect, Duration request) {
+
+        public static final Timeouts DEFAULT = new Timeouts(null, null);
+
+        public Timeouts {
+            connect = connect == null ? Duration.ofSeconds(2) : connect;
+            request = request == null ? Duration.ofSeconds(30) : request;
+            if (connect.isNegative() || connect.isZero()) {
+                throw new IllegalArgumentException("timeouts.connect: must be positive");
+            }
+            if (request.isNegative() || request.isZero()) {
+                throw new IllegalArgumentException("timeouts.request: must be positive");
+            }
+        }
+    }
+}

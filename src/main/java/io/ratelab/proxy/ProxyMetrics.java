@@ -1,0 +1,146 @@
+package io.ratelab.proxy;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * The proxy's counters and latency histogram, and their Prometheus text rendering for {@code GET /metrics}.
+ *
+ * <p>Every received request is counted once on arrival and once on completion under the limiter that decided it, as
+ * admitted, rejected or error, by status; so once traffic stops, {@code received = admitted + rejected + errors}.
+ * Writers never block ({@link LongAdder}s); readers sum on demand. Thread-safe.
+ */
+public final class ProxyMetrics {
+
+    private final LongAdder received = new LongAdder();
+    private final LongAdder completed = new LongAdder();
+    private final Map<String, LimiterCounters> limiters = new ConcurrentSkipListMap<>();
+    private final LatencyBuckets latency = new LatencyBuckets();
+    private final LongAdder reloadsApplied = new LongAdder();
+    private final LongAdder reloadsRefused = new LongAdder();
+    private volatile LongSupplier traceDropped = () -> 0;
+    private volatile LongSupplier keysHeld = () -> 0;
+    private volatile String activeLimiter = "";
+
+    /** The counters of the limiter named {@code name}, shared by every assembly of that name. */
+    LimiterCounters counters(String name) {
+        return limiters.computeIfAbsent(name, LimiterCounters::new);
+    }
+
+    void received() {
+        received.increment();
+    }
+
+    void completed(LimiterCounters counters, Outcome outcome, int status, long latencyNanos) {
+        counters.increment(outcome, status);
+        latency.record(latencyNanos);
+        completed.increment();
+    }
+
+    void configApplied(String limiterName, LongSupplier keys) {
+        reloadsApplied.increment();
+        activeLimiter = limiterName;
+        keysHeld = keys;
+    }
+
+    void configRefused() {
+        reloadsRefused.increment();
+    }
+
+    void traceDropped(LongSupplier dropped) {
+        traceDropped = dropped;
+    }
+
+    /** Totals at this moment; exact once no request is in flight. */
+    public Totals totals() {
+        long a = 0;
+        long r = 0;
+        long e = 0;
+        for (LimiterCounters c : limiters.values()) {
+            a += c.total(Outcome.ADMITTED);
+            r += c.total(Outcome.REJECTED);
+            e += c.total(Outcome.ERROR);
+        }
+        return new Totals(received.sum(), a, r, e, reloadsApplied.sum(), reloadsRefused.sum());
+    }
+
+    /**
+     * Totals over all limiters.
+     *
+     * @param received     requests that reached the limiting chain
+     * @param admitted     answered by the upstream
+     * @param rejected     refused by the limiter
+     * @param errors       admitted but failed (502, 503, 504, broken)
+     * @param configApplied limiter assemblies installed (the first one included)
+     * @param configRefused configurations refused
+     */
+    public record Totals(long received, long admitted, long rejected, long errors, long configApplied,
+                         long configRefused) {
+
+        /** Requests received and not yet completed. */
+        public long inFlight() {
+            return received - admitted - rejected - errors;
+        }
+    }
+
+    /** The Prometheus text exposition (format 0.0.4) of every metric. */
+    public String prometheus() {
+        StringBuilder b = new StringBuilder(4096);
+        family(b, "ratelab_proxy_requests_received_total", "counter", "Requests that reached the limiting chain.");
+        b.append("ratelab_proxy_requests_received_total ").append(received.sum()).append('\n');
+        family(b, "ratelab_proxy_requests_in_flight", "gauge", "Requests received and not yet answered.");
+        b.append("ratelab_proxy_requests_in_flight ").append(received.sum() - completed.sum()).append('\n');
+        byOutcome(b, Outcome.ADMITTED, "ratelab_proxy_admitted_total", "Requests admitted and answered by the upstream.");
+        byOutcome(b, Outcome.REJECTED, "ratelab_proxy_rejected_total", "Requests refused by the limiter.");
+        byOutcome(b, Outcome.ERROR, "ratelab_proxy_errors_total",
+                "Requests admitted but not answered by the upstream (502 unreachable, 503 no connection, 504 timeout).");
+        histogram(b);
+        family(b, "ratelab_proxy_limiter_active", "gauge", "1 for the limiter currently deciding.");
+        for (String name : limiters.keySet()) {
+            b.append("ratelab_proxy_limiter_active{limiter=\"").append(escape(name)).append("\"} ")
+                    .append(name.equals(activeLimiter) ? 1 : 0).append('\n');
+        }
+        family(b, "ratelab_proxy_limiter_keys", "gauge", "Keys the active limiter holds.");
+        b.append("ratelab_proxy_limiter_keys ").append(keysHeld.getAsLong()).append('\n');
+        family(b, "ratelab_proxy_config_changes_total", "counter", "Limiter configurations applied or refused.");
+        b.append("ratelab_proxy_config_changes_total{result=\"applied\"} ").append(reloadsApplied.sum()).append('\n');
+        b.append("ratelab_proxy_config_changes_total{result=\"refused\"} ").append(reloadsRefused.sum()).append('\n');
+        family(b, "ratelab_proxy_trace_dropped_total", "counter", "Trace records dropped because the writer fell behind.");
+        b.append("ratelab_proxy_trace_dropped_total ").append(traceDropped.getAsLong()).append('\n');
+        return b.toString();
+    }
+
+    private void byOutcome(StringBuilder b, Outcome outcome, String name, String help) {
+        family(b, name, "counter", help);
+        for (LimiterCounters c : limiters.values()) {
+            String limiter = escape(c.limiter());
+            c.forEach(outcome, (status, count) -> b.append(name).append("{limiter=\"").append(limiter)
+                    .append("\",status=\"").append(status).append("\"} ").append(count).append('\n'));
+        }
+    }
+
+    private void histogram(StringBuilder b) {
+        String name = "ratelab_proxy_request_duration_seconds";
+        family(b, name, "histogram", "Time from arrival to the end of the response, every outcome.");
+        long[] cumulative = latency.cumulative();
+        for (int i = 0; i < LatencyBuckets.LABELS.length; i++) {
+            b.append(name).append("_bucket{le=\"").append(LatencyBuckets.LABELS[i]).append("\"} ")
+                    .append(cumulative[i]).append('\n');
+        }
+        long count = cumulative[cumulative.length - 1];
+        b.append(name).append("_bucket{le=\"+Inf\"} ").append(count).append('\n');
+        b.append(name).append("_sum ").append(latency.sumSeconds()).append('\n');
+        b.append(name).append("_count ").append(count).append('\n');
+    }
+
+    private static void family(StringBuilder b, String name, String type, String help) {
+        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        b.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    static String escape(String labelValue) {
+        return labelValue.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+}

@@ -1,0 +1,81 @@
+package io.ratelab.proxy;
+
+import io.ratelab.limit.Algorithm;
+import io.ratelab.limit.LimiterSpec;
+import io.ratelab.limit.Rate;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Test helpers: configs on loopback with free ports, a manual clock, and a plain HTTP client. */
+final class ProxyFixture {
+
+    static final HostPort ANY_PORT = HostPort.parse("127.0.0.1:0");
+
+    private ProxyFixture() {
+    }
+
+    static LimiterSpec tokenBucket(String rate, long burst) {
+        return LimiterSpec.of(Algorithm.TOKEN_BUCKET, Rate.parse(rate), burst);
+    }
+
+    static ProxyConfig config(URI upstream, KeyRule key, LimiterSpec limiter) {
+        return config(upstream, key, limiter, List.of(), false, ProxyConfig.Timeouts.DEFAULT, null);
+    }
+
+    static ProxyConfig config(URI upstream, KeyRule key, LimiterSpec limiter, List<String> trusted, boolean legacy,
+                              ProxyConfig.Timeouts timeouts, String record) {
+        return new ProxyConfig(ANY_PORT, upstream, ANY_PORT, key, trusted, limiter, null, legacy, record, timeouts,
+                2, null, null, null);
+    }
+
+    static DemoUpstream demo() throws IOException {
+        return demo(Duration.ZERO, 0);
+    }
+
+    static DemoUpstream demo(Duration latency, int capacity) throws IOException {
+        return DemoUpstream.start(new DemoUpstream.Spec(ANY_PORT,
+                new LatencyDistribution(LatencyDistribution.Kind.CONSTANT, latency), 0, capacity, 1, 1));
+    }
+
+    static URI url(HostPort at) {
+        return URI.create("http://" + at);
+    }
+
+    static URI url(HostPort at, String path) {
+        return URI.create("http://" + at + path);
+    }
+
+    static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    static HttpResponse<String> get(HttpClient client, URI uri, String... headers) throws IOException,
+            InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET();
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A clock the test moves by hand. */
+    static final class ManualClock {
+        private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+        long now() {
+            return nanos.get();
+        }
+
+        void advance(Duration d) {
+            nanos.addAndGet(d.toNanos());
+        }
+    }
+}
