@@ -3,6 +3,7 @@ package io.ratelab.load;
 import io.ratelab.metrics.IntervalListener;
 import io.ratelab.metrics.MetricsSnapshot;
 import io.ratelab.metrics.RunMetrics;
+import io.ratelab.traffic.TrafficGroup;
 import io.ratelab.traffic.TrafficPlan;
 
 import java.io.IOException;
@@ -61,7 +62,7 @@ public final class OpenLoopGenerator {
     public LoadResult run() throws IOException, InterruptedException {
         ClientKeys.Table identities = keys.table(plan);
         List<String> groups = plan.groups().stream().map(g -> g.name()).toList();
-        try (RunHarness h = new RunHarness(target, groups, identities.distinctSources(), options.connections(),
+        try (RunHarness h = new RunHarness(target, groups, routes(), identities.distinctSources(), options.connections(),
                 plan.durationNanos(), options.lateThresholdNanos(), options, new ArrayList<>(listeners))) {
             metrics = h.metrics;
             OpenLoopScheduler scheduler = new OpenLoopScheduler(plan, identities, h);
@@ -71,6 +72,12 @@ public final class OpenLoopGenerator {
             MetricsSnapshot snapshot = h.finish();
             return result(h, scheduled, unfinished, snapshot);
         }
+    }
+
+    /** Each group's route; a group with the default route ({@code GET /}) sends to the target URL's path. */
+    private List<Route> routes() {
+        return plan.groups().stream().map(g -> TrafficGroup.DEFAULT_ROUTE.equals(g.route())
+                ? new Route("GET", target.pathAndQuery()) : Route.parse(g.route())).toList();
     }
 
     private LoadResult result(RunHarness h, long scheduled, long unfinished, MetricsSnapshot m) {
