@@ -93,9 +93,12 @@ public final class HttpEngine implements AutoCloseable {
         return clock;
     }
 
-    /** Closes every connection and stops the IO threads, waiting up to 5 seconds. */
+    /** Closes every connection and stops the IO threads, waiting up to 5 seconds. Idempotent. */
     @Override
     public void close() {
+        if (worker.isShutdown()) {
+            return;
+        }
         // XNIO stops its threads only once every channel is closed, so close the pools' connections first
         java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(lanes.length);
         for (Lane lane : lanes) {

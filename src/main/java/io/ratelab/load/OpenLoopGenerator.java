@@ -89,7 +89,7 @@ public final class OpenLoopGenerator {
         Shortfall.check(targetRate, achieved, options.shortfallRatio(), m, h.recorder.maxLagNanos(),
                 options.connections(), options.lateThresholdNanos()).ifPresent(warnings::add);
         if (unfinished > 0) {
-            warnings.add("WARNING: " + unfinished + " requests were still unanswered "
+            warnings.add("WARNING: " + unfinished + " requests were still unanswered (in flight or waiting for a connection) "
                     + options.drainTimeoutNanos() / 1_000_000 + " ms after the run ended");
         }
         return new LoadResult("open", target.toString(), durationNanos, scheduled, targetRate,

@@ -78,10 +78,17 @@ final class RunHarness implements AutoCloseable {
         return recorder.inFlight();
     }
 
+    /**
+     * Ends the run: stops counting, closes every connection (so that attempts still waiting for one are never sent),
+     * and takes the final sample.
+     */
     MetricsSnapshot finish() throws InterruptedException {
+        recorder.seal();
+        engine.close();
         return sampler.finish();
     }
 
+    /** Closes the engine if {@link #finish} did not (an exception cut the run short). Idempotent. */
     @Override
     public void close() {
         engine.close();
