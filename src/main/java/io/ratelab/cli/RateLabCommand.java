@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 SimulateCommand.class,
+                RunCommand.class,
                 LoadCommand.class,
                 ProxyCommand.class,
                 UpstreamCommand.class,
