@@ -17,7 +17,7 @@ public final class Attempt {
     long sendNanos;
 
     /**
-     * @param client               index of the simulated client (into the generator's identity list)
+     * @param client               the simulated client within its traffic group (closed loop: the user)
      * @param identity             the client's identity
      * @param group                traffic group index (into the run metrics' groups)
      * @param requestIntendedNanos when the logical request (its first attempt) was meant to leave, on the run clock
@@ -38,6 +38,11 @@ public final class Attempt {
         this.requestIntendedNanos = requestIntendedNanos;
         this.intendedNanos = intendedNanos;
         this.number = number;
+    }
+
+    /** A stable hash of (group, client): picks the IO thread, so one client always uses the same pool. */
+    int laneHash() {
+        return group * 1_000_003 + client;
     }
 
     /** A retry of this attempt, meant to leave at {@code intendedNanos}. */

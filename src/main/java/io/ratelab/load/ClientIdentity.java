@@ -64,7 +64,12 @@ public record ClientIdentity(String key, String headerName, InetAddress sourceAd
         return List.copyOf(out);
     }
 
-    private static InetAddress loopback(int offset) {
+    /** The loopback address {@code 127.0.0.0 + offset}, for {@code 0 < offset < 2^24 - 1}. */
+    public static InetAddress loopback(int offset) {
+        if (offset <= 0 || offset >= LOOPBACK_SIZE - 1) {
+            throw new IllegalArgumentException("a loopback offset must be in 1.." + (LOOPBACK_SIZE - 2) + ", got "
+                    + offset);
+        }
         byte[] b = {127, (byte) (offset >>> 16), (byte) (offset >>> 8), (byte) offset};
         try {
             return InetAddress.getByAddress(b);

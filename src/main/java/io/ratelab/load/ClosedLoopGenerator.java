@@ -80,7 +80,7 @@ public final class ClosedLoopGenerator {
         // connection per user
         int connections = users;
         // no schedule, nothing can be late: the threshold is infinite
-        try (RunHarness h = new RunHarness(target, perUser, connections, durationNanos, Long.MAX_VALUE, options,
+        try (RunHarness h = new RunHarness(target, List.of("users"), perUser, connections, durationNanos, Long.MAX_VALUE, options,
                 new ArrayList<>(listeners))) {
             metrics = h.metrics;
             h.recorder.setFollowUp((attempt, status, retryAfter, endNanos) -> next(h, perUser, attempt));
@@ -97,7 +97,7 @@ public final class ClosedLoopGenerator {
                     + options.drainTimeoutNanos() / 1_000_000 + " ms after the run ended")
                     : List.of();
             return new LoadResult("closed", target.toString(), durationNanos, 0, 0, h.recorder.sentInWindow(),
-                    achieved, h.recorder.maxLagNanos(), unfinished, m, warnings);
+                    achieved, h.recorder.maxLagNanos(), Long.MAX_VALUE, unfinished, m, warnings);
         }
     }
 
@@ -111,7 +111,7 @@ public final class ClosedLoopGenerator {
         if (thinkNanos == 0) {
             h.engine.submit(new Attempt(u, perUser.get(u), 0, now, now, 0));
         } else {
-            h.engine.schedule(u, thinkNanos, () -> {
+            h.engine.schedule(done, thinkNanos, () -> {
                 long at = RunHarness.CLOCK.getAsLong();
                 h.engine.submit(new Attempt(u, perUser.get(u), 0, at, at, 0));
             });

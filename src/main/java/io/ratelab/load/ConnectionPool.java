@@ -32,6 +32,8 @@ final class ConnectionPool {
     private final int maxConnections;
     private final ArrayDeque<PooledConnection> idle = new ArrayDeque<>();
     private final ArrayDeque<Attempt> waiting = new ArrayDeque<>();
+    /** Every open connection, idle or busy, so that {@link #closeAll} can close them. */
+    private final java.util.Set<PooledConnection> all = new java.util.HashSet<>();
     private int open;
     private int connecting;
 
@@ -89,9 +91,21 @@ final class ConnectionPool {
             c.closed = true;
             open--;
             idle.remove(c);
+            all.remove(c);
             IoUtils.safeClose(c.connection);
         }
         maybeConnect();
+    }
+
+    /** Closes every connection (the engine is stopping); waiting attempts are forgotten. */
+    void closeAll() {
+        waiting.clear();
+        for (PooledConnection c : java.util.List.copyOf(all)) {
+            c.closed = true;
+            IoUtils.safeClose(c.connection);
+        }
+        all.clear();
+        idle.clear();
     }
 
     private void send(PooledConnection c, Attempt attempt) {
@@ -129,6 +143,7 @@ final class ConnectionPool {
         public void completed(ClientConnection connection) {
             connecting--;
             PooledConnection c = new PooledConnection(connection);
+            all.add(c);
             connection.addCloseListener(closed -> discard(c));
             release(c);
         }

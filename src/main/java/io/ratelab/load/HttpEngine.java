@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * Non-blocking HTTP/1.1 for the load generator: Undertow's client on an XNIO worker with a few IO threads, bounded
  * keep-alive connection pools, and no thread per request.
  *
- * <p>Client {@code i} always goes through IO thread {@code i % ioThreads}, so one client's requests share its pool
+ * <p>A client (group, client) always goes through the same IO thread, so one client's requests share its pool
  * (and, for source-address identities, its bound address). The connection budget is split evenly over the pools:
  * {@code max(1, maxConnections / pools)} each, where pools = IO threads for header or anonymous identities and the
  * number of distinct source addresses otherwise.
@@ -40,7 +40,7 @@ public final class HttpEngine implements AutoCloseable {
 
     /**
      * @param target         where requests go
-     * @param identities     the clients (for sizing the pools)
+     * @param identities     the distinct client identities (for sizing the pools)
      * @param ioThreads      IO threads (1 or 2 on a small machine)
      * @param maxConnections total connection budget, split over the pools
      * @param maxWaiting     per pool, how many attempts may wait for a connection before new ones are dropped
@@ -76,12 +76,13 @@ public final class HttpEngine implements AutoCloseable {
 
     /** Hands an attempt to its client's IO thread. Never blocks; any thread. */
     public void submit(Attempt attempt) {
-        lanes[attempt.client % lanes.length].submit(attempt);
+        lanes[Math.floorMod(attempt.laneHash(), lanes.length)].submit(attempt);
     }
 
-    /** Runs {@code task} on client {@code client}'s IO thread after {@code delayNanos} (think time, retries). */
-    public void schedule(int client, long delayNanos, Runnable task) {
-        lanes[client % lanes.length].thread().executeAfter(task, delayNanos, TimeUnit.NANOSECONDS);
+    /** Runs {@code task} on the IO thread of {@code attempt}'s client after {@code delayNanos} (think time). */
+    public void schedule(Attempt attempt, long delayNanos, Runnable task) {
+        lanes[Math.floorMod(attempt.laneHash(), lanes.length)].thread()
+                .executeAfter(task, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     /** The engine's clock. */
@@ -92,6 +93,16 @@ public final class HttpEngine implements AutoCloseable {
     /** Closes every connection and stops the IO threads, waiting up to 5 seconds. */
     @Override
     public void close() {
+        // XNIO stops its threads only once every channel is closed, so close the pools' connections first
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(lanes.length);
+        for (Lane lane : lanes) {
+            lane.closeAll(closed);
+        }
+        try {
+            closed.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         worker.shutdownNow();
         try {
             if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {

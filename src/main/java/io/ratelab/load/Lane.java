@@ -63,6 +63,19 @@ final class Lane implements Runnable {
         }
     }
 
+    /** Closes every connection of this lane, on its IO thread; completes {@code done} afterwards. */
+    void closeAll(java.util.concurrent.CountDownLatch done) {
+        try {
+            thread.execute(() -> {
+                inbox.clear();
+                pools.values().forEach(ConnectionPool::closeAll);
+                done.countDown();
+            });
+        } catch (RejectedExecutionException e) {
+            done.countDown();
+        }
+    }
+
     private void dispatch(Attempt attempt) {
         InetAddress source = attempt.identity.sourceAddress();
         ConnectionPool pool = pools.get(source);

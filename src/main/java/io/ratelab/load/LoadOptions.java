@@ -56,6 +56,11 @@ public record LoadOptions(int ioThreads, int connections, int maxWaiting, long l
                 shortfallRatio);
     }
 
+    public LoadOptions withLateThresholdNanos(long nanos) {
+        return new LoadOptions(ioThreads, connections, maxWaiting, nanos, drainTimeoutNanos, sampleNanos,
+                shortfallRatio);
+    }
+
     public LoadOptions withDrainTimeoutNanos(long nanos) {
         return new LoadOptions(ioThreads, connections, maxWaiting, lateThresholdNanos, nanos, sampleNanos,
                 shortfallRatio);

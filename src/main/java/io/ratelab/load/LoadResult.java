@@ -16,12 +16,14 @@ import java.util.List;
  * @param sentInWindow         attempts that left inside the window
  * @param achievedRate         sentInWindow / window, requests per second
  * @param maxLagNanos          the largest delay of an actual send behind its intended time
+ * @param lateThresholdNanos   sends later than this behind schedule count as late ({@code Long.MAX_VALUE}: closed)
  * @param unfinished           attempts still without an answer when the drain timeout ran out
  * @param metrics              the final metrics snapshot (all attempts, including those after the window)
  * @param warnings             loud messages for the user, e.g. the target rate was not reached
  */
 public record LoadResult(String mode, String target, long durationNanos, long scheduled, double targetRate,
-                         long sentInWindow, double achievedRate, long maxLagNanos, long unfinished,
+                         long sentInWindow, double achievedRate, long maxLagNanos, long lateThresholdNanos,
+                         long unfinished,
                          MetricsSnapshot metrics, List<String> warnings) {
 
     public LoadResult {

@@ -14,12 +14,13 @@ import java.util.function.Consumer;
  * {@code 3.0s  sent 1500 (500.0/s, scheduled 500.0/s)  200:1490 429:10 err:0  late 0  p50 1.10 p99 2.31 max 4.02 ms
  * (raw p99 2.20)}. Runs on the metrics reader thread.
  */
-final class ProgressLine implements IntervalListener {
+public final class ProgressLine implements IntervalListener {
 
     private final Consumer<String> out;
     private final boolean open;
 
-    ProgressLine(Consumer<String> out, boolean open) {
+    /** Lines go to {@code out}; {@code open} adds the scheduled rate and the late count. */
+    public ProgressLine(Consumer<String> out, boolean open) {
         this.out = out;
         this.open = open;
     }
@@ -29,7 +30,8 @@ final class ProgressLine implements IntervalListener {
         out.accept(format(s, open));
     }
 
-    static String format(IntervalStats s, boolean open) {
+    /** One progress line for an interval. */
+    public static String format(IntervalStats s, boolean open) {
         LatencySummary c = s.corrected();
         StringBuilder b = new StringBuilder(160);
         b.append(String.format(Locale.ROOT, "%6.1fs  sent %d (%.1f/s", s.endNanos() / 1e9, s.count(Outcome.SENT),

@@ -31,7 +31,8 @@ final class RunHarness implements AutoCloseable {
     private final MetricsSampler sampler;
     private final LoadOptions options;
 
-    RunHarness(HttpTarget target, List<ClientIdentity> clients, int connections, long durationNanos,
+    RunHarness(HttpTarget target, List<String> groups, List<ClientIdentity> clients, int connections,
+               long durationNanos,
                long lateThresholdNanos, LoadOptions options, List<IntervalListener> listeners) throws IOException {
         this.options = options;
         RunRecorder[] holder = new RunRecorder[1];
@@ -40,7 +41,7 @@ final class RunHarness implements AutoCloseable {
                 new DeferredListener(holder), CLOCK);
         this.startNanos = CLOCK.getAsLong();
         this.endNanos = startNanos + durationNanos;
-        this.metrics = new RunMetrics(List.of("default"), startNanos, COARSE_EVERY);
+        this.metrics = new RunMetrics(groups, startNanos, COARSE_EVERY);
         listeners.forEach(metrics::addIntervalListener);
         this.recorder = new RunRecorder(metrics, endNanos, lateThresholdNanos);
         holder[0] = recorder;

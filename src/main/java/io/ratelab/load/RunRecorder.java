@@ -61,6 +61,7 @@ final class RunRecorder implements AttemptListener {
         return inFlight.get();
     }
 
+    /** First attempts (not retries) that left inside the window. */
     long sentInWindow() {
         return sentInWindow.sum();
     }
@@ -83,7 +84,7 @@ final class RunRecorder implements AttemptListener {
         while (lag > max && !maxLagNanos.compareAndSet(max, lag)) {
             max = maxLagNanos.get();
         }
-        if (sendNanos < windowEndNanos) {
+        if (attempt.number == 0 && sendNanos < windowEndNanos) {
             sentInWindow.increment();
         }
     }
@@ -107,12 +108,16 @@ final class RunRecorder implements AttemptListener {
         ended(attempt, FollowUp.DROPPED, null, 0);
     }
 
-    private void ended(Attempt attempt, int status, String retryAfter, long endNanos) {
-        if (followUp.after(attempt, status, retryAfter, endNanos)) {
-            return;
-        }
+    /** A logical request (or user) is over: nothing more follows from it. Any thread. */
+    void endLogical() {
         if (inFlight.decrementAndGet() == 0 && submissionsClosed) {
             drained.complete(null);
+        }
+    }
+
+    private void ended(Attempt attempt, int status, String retryAfter, long endNanos) {
+        if (!followUp.after(attempt, status, retryAfter, endNanos)) {
+            endLogical();
         }
     }
 }

@@ -22,7 +22,7 @@ class ClosedLoopGeneratorTest {
             assertEquals(3, server.maxInFlight.get());
             assertEquals(server.received.get(), r.sent());
             assertTrue(r.sent() <= 3 * 51, "sent " + r.sent());
-            assertTrue(r.sent() >= 3 * 25, "users kept going: " + r.sent());
+            assertTrue(r.sent() >= 3 * 10, "users kept going: " + r.sent());
             LatencySummary raw = r.metrics().rawSummary();
             assertTrue(raw.p50Nanos() >= 20 * MS, "each request waited for the server: " + raw);
             assertEquals(0, r.late(), "a closed loop has no schedule to fall behind");

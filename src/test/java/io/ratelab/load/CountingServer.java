@@ -18,11 +18,11 @@ import java.util.function.LongUnaryOperator;
  * tracks the highest concurrency it saw, and can delay answers (without blocking a thread) or answer another status.
  * The delay for the n-th request (0-based) comes from {@code delayMillis}.
  */
-final class CountingServer implements AutoCloseable {
+public final class CountingServer implements AutoCloseable {
 
-    final AtomicLong received = new AtomicLong();
-    final Map<String, AtomicLong> byKey = new ConcurrentHashMap<>();
-    final Map<String, AtomicLong> byAddress = new ConcurrentHashMap<>();
+    public final AtomicLong received = new AtomicLong();
+    public final Map<String, AtomicLong> byKey = new ConcurrentHashMap<>();
+    public final Map<String, AtomicLong> byAddress = new ConcurrentHashMap<>();
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
     private final Undertow server;
@@ -30,28 +30,28 @@ final class CountingServer implements AutoCloseable {
     private volatile LongUnaryOperator delayMillis = n -> 0;
     private volatile int status = 200;
 
-    CountingServer(String keyHeader) {
+    public CountingServer(String keyHeader) {
         this.keyHeader = keyHeader;
         this.server = Undertow.builder().addHttpListener(0, "127.0.0.1").setIoThreads(1).setWorkerThreads(1)
                 .setHandler(this::handle).build();
         server.start();
     }
 
-    CountingServer() {
+    public CountingServer() {
         this("X-Api-Key");
     }
 
-    CountingServer delay(LongUnaryOperator millisForRequestNumber) {
+    public CountingServer delay(LongUnaryOperator millisForRequestNumber) {
         this.delayMillis = millisForRequestNumber;
         return this;
     }
 
-    CountingServer status(int code) {
+    public CountingServer status(int code) {
         this.status = code;
         return this;
     }
 
-    String url() {
+    public String url() {
         int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
         return "http://127.0.0.1:" + port + "/hello";
     }

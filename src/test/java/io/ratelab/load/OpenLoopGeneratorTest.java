@@ -2,6 +2,11 @@ package io.ratelab.load;
 
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.metrics.Outcome;
+import io.ratelab.traffic.RateProfile;
+import io.ratelab.traffic.RetryPolicy;
+import io.ratelab.traffic.Spacing;
+import io.ratelab.traffic.TrafficGroup;
+import io.ratelab.traffic.TrafficPlan;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -17,12 +22,18 @@ class OpenLoopGeneratorTest {
     private static final long SECOND = 1_000_000_000L;
     private static final long MS = 1_000_000L;
 
+    /** {@code clients} clients sharing {@code perSecond} evenly, for {@code durationNanos}, no retries. */
+    static TrafficPlan constant(double perSecond, long durationNanos, int clients) {
+        return new TrafficPlan(List.of(TrafficGroup.of("client", clients, RateProfile.constant(perSecond / clients),
+                Spacing.EVEN, RetryPolicy.none())), durationNanos, 1);
+    }
+
     @Test
     void sendsTheTargetRateAsCountedByTheServer() throws Exception {
         try (CountingServer server = new CountingServer()) {
             List<String> progress = new ArrayList<>();
-            OpenLoopGenerator g = new OpenLoopGenerator(HttpTarget.parse(server.url()), new FixedRateArrivals(2000),
-                    3 * SECOND, ClientIdentity.anonymous(), LoadOptions.defaults().withConnections(64));
+            OpenLoopGenerator g = new OpenLoopGenerator(HttpTarget.parse(server.url()), constant(2000, 3 * SECOND, 1),
+                    ClientKeys.none(), LoadOptions.defaults().withConnections(64));
             g.addIntervalListener((s, c, r) -> progress.add(ProgressLine.format(s, true)));
             LoadResult r = g.run();
 
@@ -41,8 +52,8 @@ class OpenLoopGeneratorTest {
     void aOneSecondStallShowsInCorrectedButNotInRawLatency() throws Exception {
         // one connection, 100 req/s for 4 s; request #100 is held for 1 s: ~100 requests queue behind it
         try (CountingServer server = new CountingServer().delay(n -> n == 100 ? 1000 : 0)) {
-            OpenLoopGenerator g = new OpenLoopGenerator(HttpTarget.parse(server.url()), new FixedRateArrivals(100),
-                    4 * SECOND, ClientIdentity.anonymous(), LoadOptions.defaults().withConnections(1));
+            OpenLoopGenerator g = new OpenLoopGenerator(HttpTarget.parse(server.url()), constant(100, 4 * SECOND, 1),
+                    ClientKeys.none(), LoadOptions.defaults().withConnections(1));
             LoadResult r = g.run();
             LatencySummary corrected = r.metrics().correctedSummary();
             LatencySummary raw = r.metrics().rawSummary();
@@ -59,9 +70,8 @@ class OpenLoopGeneratorTest {
     void warnsLoudlyWhenTheTargetRateIsUnreachable() throws Exception {
         // one connection to a server answering in 50 ms can carry 20 req/s, not 5000
         try (CountingServer server = new CountingServer().delay(n -> 50)) {
-            OpenLoopGenerator g = new OpenLoopGenerator(HttpTarget.parse(server.url()), new FixedRateArrivals(5000),
-                    SECOND, ClientIdentity.anonymous(),
-                    LoadOptions.defaults().withConnections(1).withDrainTimeoutNanos(100 * MS));
+            OpenLoopGenerator g = new OpenLoopGenerator(HttpTarget.parse(server.url()), constant(5000, SECOND, 1),
+                    ClientKeys.none(), LoadOptions.defaults().withConnections(1).withDrainTimeoutNanos(100 * MS));
             LoadResult r = g.run();
 
             assertTrue(r.shortfall());
@@ -77,8 +87,8 @@ class OpenLoopGeneratorTest {
     @Test
     void eachClientKeyArrivesInItsHeader() throws Exception {
         try (CountingServer server = new CountingServer("X-Api-Key")) {
-            OpenLoopGenerator g = new OpenLoopGenerator(HttpTarget.parse(server.url()), new FixedRateArrivals(100),
-                    SECOND / 2, ClientIdentity.headers("X-Api-Key", 5), LoadOptions.defaults());
+            OpenLoopGenerator g = new OpenLoopGenerator(HttpTarget.parse(server.url()), constant(100, SECOND / 2, 5),
+                    ClientKeys.header("X-Api-Key"), LoadOptions.defaults());
             g.run();
 
             assertEquals(Set.of("client-0", "client-1", "client-2", "client-3", "client-4"), server.byKey.keySet());
@@ -89,8 +99,8 @@ class OpenLoopGeneratorTest {
     @Test
     void eachClientComesFromItsOwnLoopbackAddress() throws Exception {
         try (CountingServer server = new CountingServer()) {
-            OpenLoopGenerator g = new OpenLoopGenerator(HttpTarget.parse(server.url()), new FixedRateArrivals(100),
-                    SECOND / 2, ClientIdentity.sourceAddresses(3), LoadOptions.defaults().withIoThreads(2));
+            OpenLoopGenerator g = new OpenLoopGenerator(HttpTarget.parse(server.url()), constant(100, SECOND / 2, 3),
+                    ClientKeys.sourceAddress(), LoadOptions.defaults().withIoThreads(2));
             LoadResult r = g.run();
 
             assertEquals(50, r.sent());
@@ -106,8 +116,8 @@ class OpenLoopGeneratorTest {
         try (CountingServer server = new CountingServer()) {
             url = server.url();
         }
-        OpenLoopGenerator g = new OpenLoopGenerator(HttpTarget.parse(url), new FixedRateArrivals(50),
-                SECOND / 5, ClientIdentity.anonymous(), LoadOptions.defaults());
+        OpenLoopGenerator g = new OpenLoopGenerator(HttpTarget.parse(url), constant(50, SECOND / 5, 1),
+                ClientKeys.none(), LoadOptions.defaults());
         LoadResult r = g.run();
         assertEquals(10, r.metrics().total(Outcome.CONNECTION_ERROR));
         assertEquals(0, r.metrics().total(Outcome.STATUS_200));
