@@ -64,6 +64,22 @@ class HaproxyReqRateTest {
         assertEquals(3, 10 - r.acquire(0, 1999 * MS, 1).remaining(), "3 + floor(10·1/1000)");
     }
 
+    /** Weighting fades to nothing at the end of a period: 18 pass within 1000 ms against {@code gt 10}. */
+    @Test
+    void almostTwiceTheThresholdPassesAcrossAPeriodBoundary() {
+        StateReplay r = replay(haproxy("10/s", null), 0);
+        int admitted = 0;
+        admitted += r.acquire(0, 0, 1).allowed() ? 1 : 0;
+        for (int i = 0; i < 9; i++) {
+            admitted += r.acquire(0, 999 * MS, 1).allowed() ? 1 : 0;
+        }
+        assertFalse(r.acquire(0, 1000 * MS, 1).allowed(), "1 + 10·1000/1000 = 11");
+        for (int i = 0; i < 10; i++) {
+            admitted += r.acquire(0, 1999 * MS, 1).allowed() ? 1 : 0;
+        }
+        assertEquals(19, admitted, "1 at 0 ms, 9 at 999 ms, 9 at 1999 ms (curr 2..10, prev weighs 10·1/1000 = 0)");
+    }
+
     /** A lone event reads 1 for the whole next period instead of fading to 0 (flapping correction). */
     @Test
     void flappingCorrectionKeepsALoneEventAtOne() {
