@@ -81,6 +81,10 @@ final class ContractCases {
         // nginx leaks in whole milliseconds, so its bound counts the milliseconds between admissions (ENGINES.md §2).
         TABLE.put(Algorithm.NGINX_LIMIT_REQ, new Case(LimiterSpec.of(Algorithm.NGINX_LIMIT_REQ, Rate.parse("601/m"),
                 3L), AdmissionBound.millisecondLeak(601 * 1000 / 60, 3 + 1), ALL));
+        // HAProxy: at most N per anchored period, up to 2N across a boundary (ENGINES.md §3).
+        LimiterSpec haproxy = new LimiterSpec(null, Algorithm.HAPROXY_REQ_RATE, Rate.parse("6/s"), null, null,
+                Durations.parse("1500ms"), null, null, null, null, null);
+        TABLE.put(Algorithm.HAPROXY_REQ_RATE, new Case(haproxy, AdmissionBound.anchoredPeriods(1500, 9), ALL));
     }
 
     private ContractCases() {
