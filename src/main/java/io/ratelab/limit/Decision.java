@@ -16,6 +16,12 @@ package io.ratelab.limit;
 public record Decision(boolean allowed, long limit, long remaining, long retryAfterNanos, long resetAfterNanos,
                        long delayNanos) {
 
+    /**
+     * The retry-after of a request that can never be admitted, because it asks for more permits than the limit can
+     * ever hold at once (a request of 5 against a bucket of 3).
+     */
+    public static final long NEVER_NANOS = Long.MAX_VALUE;
+
     public Decision {
         if (remaining < 0 || retryAfterNanos < 0 || resetAfterNanos < 0 || delayNanos < 0) {
             throw new IllegalArgumentException("negative field in " + describe(allowed, limit, remaining,

@@ -17,7 +17,8 @@ package io.ratelab.limit;
  *   <li>retry-after (rejected) = {@code e' + k·I - now}, the moment enough tokens exist;</li>
  *   <li>reset-after = {@code e + B·I - now}, when the bucket is full again.</li>
  * </ul>
- * A new key starts full.
+ * A new key starts full. A request of more than {@code B} permits is never admitted (retry-after
+ * {@link Decision#NEVER_NANOS}).
  */
 final class TokenBucket implements LimitAlgorithm {
 
@@ -37,7 +38,7 @@ final class TokenBucket implements LimitAlgorithm {
         this.intervalNanos = rate.intervalNanos();
         this.capacity = burst;
         this.fullSpanNanos = Math.multiplyExact(burst, intervalNanos);
-        this.policy = Policy.requests(burst, Math.max(1, Math.round(fullSpanNanos / 1e9)));
+        this.policy = Policy.refilling(burst, fullSpanNanos);
     }
 
     @Override
@@ -58,6 +59,9 @@ final class TokenBucket implements LimitAlgorithm {
     @Override
     public Decision acquire(long[] state, int offset, long nowNanos, int permits) {
         long emptyAt = Math.max(state[offset], nowNanos - fullSpanNanos);
+        if (permits > capacity) {
+            return Decision.rejected(capacity, Decision.NEVER_NANOS, emptyAt + fullSpanNanos - nowNanos);
+        }
         long need = permits * intervalNanos;
         if (nowNanos - emptyAt < need) {
             long retry = emptyAt + need - nowNanos;

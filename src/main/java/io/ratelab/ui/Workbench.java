@@ -1,18 +1,29 @@
 package io.ratelab.ui;
 
 import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.scene.image.Image;
-import javafx.scene.layout.BorderPane;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import java.io.InputStream;
 
-/** The workbench window. */
+/**
+ * The workbench application: builds the main window from FXML, applies the light or dark theme, and runs the one
+ * frame pump that feeds every live view.
+ */
 public final class Workbench extends Application {
 
     static final int[] ICON_SIZES = {16, 32, 48, 64, 128, 256, 512};
+    private static final String BASE_CSS = css("base.css");
+    private static final String LIGHT_CSS = css("light.css");
+    private static final String DARK_CSS = css("dark.css");
+
+    private MainWindowViewModel vm;
+    private MainWindowView view;
+    private FramePump pump;
 
     /** Opens the window; returns when it closes. */
     public static void launch(String[] args) {
@@ -21,11 +32,43 @@ public final class Workbench extends Application {
 
     @Override
     public void start(Stage stage) {
-        BorderPane root = new BorderPane(new Label("RateLab workbench"));
-        stage.setTitle("RateLab");
+        vm = new MainWindowViewModel(RecentFiles.atDefaultLocation());
+        view = new MainWindowView(vm);
+        Parent root = ViewLoader.load(view);
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(1360, screen.getWidth()), Math.min(860, screen.getHeight()));
+        scene.getStylesheets().setAll(BASE_CSS, LIGHT_CSS);
+        vm.darkProperty().addListener((obs, o, dark) ->
+                scene.getStylesheets().setAll(BASE_CSS, dark ? DARK_CSS : LIGHT_CSS));
+        stage.titleProperty().bind(vm.titleProperty());
         addIcons(stage);
-        stage.setScene(new Scene(root, 1280, 800));
+        stage.setScene(scene);
+        pump = FramePump.fromSystemProperties();
+        pump.onFrame(vm::onFrame);
+        pump.start();
         stage.show();
+    }
+
+    @Override
+    public void stop() {
+        if (pump != null) {
+            pump.stop();
+        }
+    }
+
+    /** The window's view model (tests drive it). */
+    public MainWindowViewModel viewModel() {
+        return vm;
+    }
+
+    /** The window's view (tests look up its parts). */
+    public MainWindowView view() {
+        return view;
+    }
+
+    /** The single frame pump. */
+    public FramePump pump() {
+        return pump;
     }
 
     static void addIcons(Stage stage) {
@@ -35,5 +78,9 @@ public final class Workbench extends Application {
                 stage.getIcons().add(new Image(in));
             }
         }
+    }
+
+    private static String css(String name) {
+        return Workbench.class.getResource(name).toExternalForm();
     }
 }

@@ -1,0 +1,104 @@
+package io.ratelab.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ratelab.load.LoadResult;
+import io.ratelab.metrics.LatencySummary;
+import io.ratelab.metrics.MetricsSnapshot;
+import io.ratelab.metrics.Outcome;
+
+import java.util.Locale;
+
+/**
+ * How {@code ratelab load} prints a {@link LoadResult}: a human summary, or the JSON object whose field names are
+ * the command-line contract ({@code sent, achievedRate, status, latencyMs, rawLatencyMs, late}, more alongside).
+ */
+final class LoadOutput {
+
+    private LoadOutput() {
+    }
+
+    /** The {@code --json} document. Latencies in milliseconds, rates per second. */
+    static ObjectNode json(LoadResult r) {
+        MetricsSnapshot m = r.metrics();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("mode", r.mode());
+        root.put("target", r.target());
+        root.put("durationSeconds", r.durationNanos() / 1e9);
+        root.put("sent", r.sent());
+        root.put("achievedRate", round(r.achievedRate()));
+        if ("open".equals(r.mode())) {
+            root.put("targetRate", round(r.targetRate()));
+            root.put("scheduled", r.scheduled());
+        }
+        ObjectNode status = root.putObject("status");
+        for (Outcome o : Outcome.values()) {
+            if (o.isCompletion()) {
+                status.put(o.label(), m.total(o));
+            }
+        }
+        latency(root.putObject("latencyMs"), m.correctedSummary());
+        latency(root.putObject("rawLatencyMs"), m.rawSummary());
+        root.put("late", r.late());
+        if (r.lateThresholdNanos() != Long.MAX_VALUE) {
+            root.put("lateThresholdMs", r.lateThresholdNanos() / 1e6);
+        }
+        root.put("maxLagMs", round(r.maxLagNanos() / 1e6));
+        root.put("retries", m.total(Outcome.RETRY));
+        root.put("dropped", m.total(Outcome.DROPPED));
+        root.put("unfinished", r.unfinished());
+        root.putArray("warnings").addAll(r.warnings().stream()
+                .map(JsonNodeFactory.instance::textNode).toList());
+        return root;
+    }
+
+    /** The human summary printed after the progress lines. */
+    static String text(LoadResult r) {
+        MetricsSnapshot m = r.metrics();
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%s loop against %s for %.1f s%n", r.mode(), r.target(),
+                r.durationNanos() / 1e9));
+        if ("open".equals(r.mode())) {
+            b.append(String.format(Locale.ROOT, "  rate      achieved %.1f/s of target %.1f/s (%.2f%%), %d scheduled%n",
+                    r.achievedRate(), r.targetRate(), r.targetRate() == 0 ? 0 : 100 * r.achievedRate() / r.targetRate(),
+                    r.scheduled()));
+            b.append(String.format(Locale.ROOT, "  late      %d sent more than %.1f ms behind schedule (worst %.2f ms)%n",
+                    r.late(), r.lateThresholdNanos() / 1e6, r.maxLagNanos() / 1e6));
+        } else {
+            b.append(String.format(Locale.ROOT, "  rate      %.1f/s%n", r.achievedRate()));
+        }
+        b.append(String.format(Locale.ROOT, "  sent      %d (retries %d, dropped %d, unfinished %d)%n", r.sent(),
+                m.total(Outcome.RETRY), m.total(Outcome.DROPPED), r.unfinished()));
+        b.append("  status   ");
+        for (Outcome o : Outcome.values()) {
+            if (o.isCompletion()) {
+                b.append(' ').append(o.label()).append(':').append(m.total(o));
+            }
+        }
+        b.append(System.lineSeparator());
+        b.append("  latency   corrected (from intended start) ").append(ms(m.correctedSummary()))
+                .append(System.lineSeparator());
+        b.append("            raw (from actual send)          ").append(ms(m.rawSummary()))
+                .append(System.lineSeparator());
+        return b.toString();
+    }
+
+    private static String ms(LatencySummary s) {
+        return String.format(Locale.ROOT, "p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f ms",
+                s.p50Nanos() / 1e6, s.p90Nanos() / 1e6, s.p99Nanos() / 1e6, s.p999Nanos() / 1e6, s.maxNanos() / 1e6);
+    }
+
+    private static void latency(ObjectNode node, LatencySummary s) {
+        node.put("p50", round(s.p50Nanos() / 1e6));
+        node.put("p90", round(s.p90Nanos() / 1e6));
+        node.put("p99", round(s.p99Nanos() / 1e6));
+        node.put("p999", round(s.p999Nanos() / 1e6));
+        node.put("max", round(s.maxNanos() / 1e6));
+        node.put("mean", round(s.meanNanos() / 1e6));
+        node.put("count", s.count());
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,113 @@
+package io.ratelab.load;
+
+import io.ratelab.traffic.TrafficPlan;
+
+import java.net.InetAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the clients of a {@link TrafficPlan} show themselves to the server, and the identity of each.
+ *
+ * <ul>
+ *   <li>{@link #none()}: all clients look alike (no key header, the default source address);</li>
+ *   <li>{@link #header(String)}: each sends its plan id ({@code <group>-<client>}, e.g. {@code client-17}) in a
+ *       header such as {@code X-Api-Key};</li>
+ *   <li>{@link #sourceAddress()}: each binds its connections to a loopback address derived from its plan address:
+ *       plan address {@code 10.0.0.0 + n} (see {@link TrafficPlan#addressOf}) becomes {@code 127.0.0.1 + n}, so the
+ *       first client is 127.0.0.2 and clients that share an address in the plan (NAT) share it live too.</li>
+ * </ul>
+ * Identities are built on first use and cached per group; the cache is confined to the scheduler thread.
+ */
+public final class ClientKeys {
+
+    private final String headerName;
+    private final boolean sourceAddress;
+
+    private ClientKeys(String headerName, boolean sourceAddress) {
+        this.headerName = headerName;
+        this.sourceAddress = sourceAddress;
+    }
+
+    /** No per-client key. */
+    public static ClientKeys none() {
+        return new ClientKeys(null, false);
+    }
+
+    /** The client id in header {@code name}. */
+    public static ClientKeys header(String name) {
+        // validates the header name through the identity record
+        new ClientIdentity("probe", name, null);
+        return new ClientKeys(name, false);
+    }
+
+    /** A loopback source address per plan address. */
+    public static ClientKeys sourceAddress() {
+        return new ClientKeys(null, true);
+    }
+
+    /** A table of identities for {@code plan}'s clients. */
+    Table table(TrafficPlan plan) {
+        return new Table(plan);
+    }
+
+    @Override
+    public String toString() {
+        return headerName != null ? "key header " + headerName : sourceAddress ? "own source address" : "anonymous";
+    }
+
+    /** Identities by (group, client), built lazily. Not thread-safe: the scheduler thread's. */
+    final class Table {
+        private final TrafficPlan plan;
+        private final ClientIdentity[][] byGroup;
+        private final ClientIdentity anonymous = ClientIdentity.anonymous().get(0);
+
+        private Table(TrafficPlan plan) {
+            this.plan = plan;
+            this.byGroup = new ClientIdentity[plan.groups().size()][];
+            for (int g = 0; g < byGroup.length; g++) {
+                byGroup[g] = new ClientIdentity[plan.groups().get(g).clients()];
+            }
+        }
+
+        ClientIdentity of(int group, int client) {
+            if (headerName == null && !sourceAddress) {
+                return anonymous;
+            }
+            ClientIdentity id = byGroup[group][client];
+            if (id == null) {
+                id = build(group, client);
+                byGroup[group][client] = id;
+            }
+            return id;
+        }
+
+        /** One representative identity per distinct source address (for sizing connection pools). */
+        List<ClientIdentity> distinctSources() {
+            if (!sourceAddress) {
+                return List.of(anonymous);
+            }
+            Map<InetAddress, ClientIdentity> seen = new LinkedHashMap<>();
+            for (int g = 0; g < byGroup.length; g++) {
+                int n = plan.groups().get(g).distinctAddresses();
+                for (int c = 0; c < n && seen.size() < 100_000; c++) {
+                    ClientIdentity id = of(g, c);
+                    seen.putIfAbsent(id.sourceAddress(), id);
+                }
+            }
+            return List.copyOf(seen.values());
+        }
+
+        private ClientIdentity build(int group, int client) {
+            String id = plan.clientIdOf(group, client);
+            if (headerName != null) {
+                return new ClientIdentity(id, headerName, null);
+            }
+            String[] parts = plan.addressOf(group, client).split("\\.");
+            int n = Integer.parseInt(parts[1]) << 16 | Integer.parseInt(parts[2]) << 8 | Integer.parseInt(parts[3]);
+            InetAddress a = ClientIdentity.loopback(n + 1);
+            return new ClientIdentity(a.getHostAddress(), null, a);
+        }
+    }
+}

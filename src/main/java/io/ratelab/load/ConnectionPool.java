@@ -1,0 +1,174 @@
+package io.ratelab.load;
+
+import io.undertow.client.ClientCallback;
+import io.undertow.client.ClientConnection;
+import io.undertow.client.UndertowClient;
+import io.undertow.connector.ByteBufferPool;
+import org.xnio.IoUtils;
+import org.xnio.OptionMap;
+import org.xnio.XnioIoThread;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.function.LongSupplier;
+
+/**
+ * A bounded pool of keep-alive HTTP/1.1 connections from one source address to the target, owned by one IO thread.
+ *
+ * <p>An attempt takes an idle connection if there is one; otherwise it waits in a FIFO queue (bounded by
+ * {@code maxWaiting}; beyond that it is {@linkplain AttemptListener#dropped dropped}) while the pool opens a new
+ * connection, up to {@code maxConnections}. One request is in flight per connection (no pipelining), so a slow
+ * server shows up as waiting attempts, which the generator counts as late and whose corrected latency grows.
+ *
+ * <p>Thread-safety: confined to its IO thread; every method, including the Undertow callbacks it registers, runs
+ * there. Nothing here blocks.
+ */
+final class ConnectionPool {
+
+    private final EngineContext context;
+    private final XnioIoThread thread;
+    private final InetSocketAddress bindAddress;
+    private final int maxConnections;
+    private final ArrayDeque<PooledConnection> idle = new ArrayDeque<>();
+    private final ArrayDeque<Attempt> waiting = new ArrayDeque<>();
+    /** Every open connection, idle or busy, so that {@link #closeAll} can close them. */
+    private final java.util.Set<PooledConnection> all = new java.util.HashSet<>();
+    private int open;
+    private int connecting;
+
+    ConnectionPool(EngineContext context, XnioIoThread thread, InetSocketAddress bindAddress, int maxConnections) {
+        this.context = context;
+        this.thread = thread;
+        this.bindAddress = bindAddress;
+        this.maxConnections = maxConnections;
+    }
+
+    void dispatch(Attempt attempt) {
+        PooledConnection c = idle.pollFirst();
+        if (c != null) {
+            send(c, attempt);
+            return;
+        }
+        if (waiting.size() >= context.maxWaiting()) {
+            context.listener().dropped(attempt);
+            return;
+        }
+        waiting.addLast(attempt);
+        maybeConnect();
+    }
+
+    int openConnections() {
+        return open;
+    }
+
+    private void maybeConnect() {
+        if (open < maxConnections && connecting < waiting.size()) {
+            open++;
+            connecting++;
+            UndertowClient.getInstance().connect(new Connector(), bindAddress, context.target().connectUri(), thread,
+                    context.buffers(), context.connectOptions());
+        }
+    }
+
+    /** A connection finished an exchange (or just opened): give it the next waiting attempt or park it. */
+    void release(PooledConnection c) {
+        if (!c.connection.isOpen()) {
+            discard(c);
+            return;
+        }
+        Attempt next = waiting.pollFirst();
+        if (next != null) {
+            send(c, next);
+        } else {
+            idle.addFirst(c);
+        }
+    }
+
+    /** A connection failed or was closed: forget it and open another one if attempts are waiting. */
+    void discard(PooledConnection c) {
+        if (!c.closed) {
+            c.closed = true;
+            open--;
+            idle.remove(c);
+            all.remove(c);
+            IoUtils.safeClose(c.connection);
+        }
+        maybeConnect();
+    }
+
+    /** Closes every connection (the engine is stopping); waiting attempts are forgotten. */
+    void closeAll() {
+        waiting.clear();
+        for (PooledConnection c : java.util.List.copyOf(all)) {
+            c.closed = true;
+            IoUtils.safeClose(c.connection);
+        }
+        all.clear();
+        idle.clear();
+    }
+
+    private void send(PooledConnection c, Attempt attempt) {
+        long now = context.clock().getAsLong();
+        attempt.sendNanos = now;
+        context.listener().sent(attempt, now);
+        new Exchange(this, c, attempt, context).start();
+    }
+
+    private void connectFailed(IOException e) {
+        open--;
+        connecting--;
+        Attempt head = waiting.pollFirst();
+        if (head != null) {
+            long now = context.clock().getAsLong();
+            head.sendNanos = now;
+            context.listener().sent(head, now);
+            context.listener().failed(head, e, now);
+        }
+        maybeConnect();
+    }
+
+    /** A live connection and whether the pool has already let go of it. */
+    static final class PooledConnection {
+        final ClientConnection connection;
+        boolean closed;
+
+        PooledConnection(ClientConnection connection) {
+            this.connection = connection;
+        }
+    }
+
+    private final class Connector implements ClientCallback<ClientConnection> {
+        @Override
+        public void completed(ClientConnection connection) {
+            connecting--;
+            PooledConnection c = new PooledConnection(connection);
+            all.add(c);
+            connection.addCloseListener(closed -> discard(c));
+            release(c);
+        }
+
+        @Override
+        public void failed(IOException e) {
+            connectFailed(e);
+        }
+    }
+
+    /** Shared, immutable engine configuration for all pools. */
+    interface EngineContext {
+        HttpTarget target();
+
+        ByteBufferPool buffers();
+
+        OptionMap connectOptions();
+
+        AttemptListener listener();
+
+        LongSupplier clock();
+
+        int maxWaiting();
+
+        /** The request line of each traffic group, by group index. */
+        Route[] routes();
+    }
+}

@@ -1,0 +1,126 @@
+package io.ratelab.load;
+
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.DefaultByteBufferPool;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Non-blocking HTTP/1.1 for the load generator: Undertow's client on an XNIO worker with a few IO threads, bounded
+ * keep-alive connection pools, and no thread per request.
+ *
+ * <p>A client (group, client) always goes through the same IO thread, so one client's requests share its pool
+ * (and, for source-address identities, its bound address). The connection budget is split evenly over the pools:
+ * {@code max(1, maxConnections / pools)} each, where pools = IO threads for header or anonymous identities and the
+ * number of distinct source addresses otherwise.
+ *
+ * <p>Why Undertow's client: it parses HTTP/1.1 fully (chunked, keep-alive, {@code Connection: close}), binds a local
+ * address per connection (needed for per-IP identities, which {@code java.net.http.HttpClient} cannot), runs on the
+ * XNIO threads the proxy already uses, and is in the project already; Netty here has no HTTP codec on the classpath.
+ *
+ * <p>Thread-safety: {@link #submit} may be called from any thread and never blocks; listener callbacks run on IO
+ * threads.
+ */
+public final class HttpEngine implements AutoCloseable {
+
+    private final XnioWorker worker;
+    private final Lane[] lanes;
+    private final LongSupplier clock;
+
+    /**
+     * @param target         where requests go
+     * @param routes         the request line of each traffic group (by group index)
+     * @param identities     the distinct client identities (for sizing the pools)
+     * @param ioThreads      IO threads (1 or 2 on a small machine)
+     * @param maxConnections total connection budget, split over the pools
+     * @param maxWaiting     per pool, how many attempts may wait for a connection before new ones are dropped
+     * @param listener       told about every attempt, on IO threads
+     * @param clock          nanosecond clock for send and end times ({@code System::nanoTime} live)
+     */
+    public HttpEngine(HttpTarget target, List<Route> routes, List<ClientIdentity> identities, int ioThreads,
+                      int maxConnections, int maxWaiting, AttemptListener listener, LongSupplier clock)
+            throws IOException {
+        if (ioThreads <= 0 || maxConnections <= 0 || maxWaiting <= 0) {
+            throw new IllegalArgumentException("ioThreads, maxConnections and maxWaiting must be positive, got "
+                    + ioThreads + ", " + maxConnections + ", " + maxWaiting);
+        }
+        this.clock = clock;
+        this.worker = Xnio.getInstance(HttpEngine.class.getClassLoader()).createWorker(OptionMap.builder()
+                .set(Options.WORKER_IO_THREADS, ioThreads)
+                .set(Options.WORKER_TASK_CORE_THREADS, 1)
+                .set(Options.WORKER_TASK_MAX_THREADS, 1)
+                .set(Options.WORKER_NAME, "ratelab-load")
+                .getMap());
+        Context context = new Context(target, new DefaultByteBufferPool(true, 16_384),
+                OptionMap.create(Options.TCP_NODELAY, true), listener, clock, maxWaiting,
+                routes.toArray(Route[]::new));
+        Set<InetAddress> sources = new HashSet<>();
+        for (ClientIdentity id : identities) {
+            sources.add(id.sourceAddress());
+        }
+        int pools = sources.contains(null) ? Math.max(ioThreads, sources.size()) : sources.size();
+        int perPool = Math.max(1, maxConnections / Math.max(1, pools));
+        this.lanes = new Lane[ioThreads];
+        for (int i = 0; i < ioThreads; i++) {
+            lanes[i] = new Lane(context, worker.getIoThread(i), perPool);
+        }
+    }
+
+    /** Hands an attempt to its client's IO thread. Never blocks; any thread. */
+    public void submit(Attempt attempt) {
+        lanes[Math.floorMod(attempt.laneHash(), lanes.length)].submit(attempt);
+    }
+
+    /** Runs {@code task} on the IO thread of {@code attempt}'s client after {@code delayNanos} (think time). */
+    public void schedule(Attempt attempt, long delayNanos, Runnable task) {
+        lanes[Math.floorMod(attempt.laneHash(), lanes.length)].thread()
+                .executeAfter(task, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The engine's clock. */
+    public LongSupplier clock() {
+        return clock;
+    }
+
+    /** Closes every connection and stops the IO threads, waiting up to 5 seconds. Idempotent. */
+    @Override
+    public void close() {
+        if (worker.isShutdown()) {
+            return;
+        }
+        // XNIO stops its threads only once every channel is closed, so close the pools' connections first
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(lanes.length);
+        for (Lane lane : lanes) {
+            lane.closeAll(closed);
+        }
+        try {
+            closed.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        worker.shutdownNow();
+        try {
+            if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
+                throw new UncheckedIOException(new IOException("load IO threads did not stop within 5 s"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Context(HttpTarget target, ByteBufferPool buffers, OptionMap connectOptions,
+                           AttemptListener listener, LongSupplier clock, int maxWaiting, Route[] routes)
+            implements ConnectionPool.EngineContext {
+    }
+}

@@ -1,0 +1,89 @@
+package io.ratelab.load;
+
+import org.xnio.XnioIoThread;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One IO thread of the engine, its connection pools (one per source address) and the hand-off queue into it.
+ *
+ * <p>{@link #submit} never blocks: from a foreign thread (the scheduler) it appends to a lock-free queue and, only if
+ * no drain is pending yet, asks the IO thread to run one — so a burst of due requests costs one wake-up, not one
+ * per request. On the IO thread itself (retries, closed-loop users) it dispatches directly.
+ */
+final class Lane implements Runnable {
+
+    private final ConnectionPool.EngineContext context;
+    private final XnioIoThread thread;
+    private final int connectionsPerPool;
+    private final ConcurrentLinkedQueue<Attempt> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Pools by source address (null key: the default address). Touched only on {@link #thread}. */
+    private final Map<InetAddress, ConnectionPool> pools = new HashMap<>();
+
+    Lane(ConnectionPool.EngineContext context, XnioIoThread thread, int connectionsPerPool) {
+        this.context = context;
+        this.thread = thread;
+        this.connectionsPerPool = connectionsPerPool;
+    }
+
+    XnioIoThread thread() {
+        return thread;
+    }
+
+    void submit(Attempt attempt) {
+        if (Thread.currentThread() == thread) {
+            dispatch(attempt);
+            return;
+        }
+        inbox.offer(attempt);
+        if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
+            try {
+                thread.execute(this);
+            } catch (RejectedExecutionException e) {
+                // the engine is shutting down; the attempt stays queued and is reported as never completed
+                drainScheduled.set(false);
+            }
+        }
+    }
+
+    @Override
+    public void run() {
+        // clear the flag first: an offer that races with this drain either is polled below or schedules a new drain
+        drainScheduled.set(false);
+        Attempt a;
+        while ((a = inbox.poll()) != null) {
+            dispatch(a);
+        }
+    }
+
+    /** Closes every connection of this lane, on its IO thread; completes {@code done} afterwards. */
+    void closeAll(java.util.concurrent.CountDownLatch done) {
+        try {
+            thread.execute(() -> {
+                inbox.clear();
+                pools.values().forEach(ConnectionPool::closeAll);
+                done.countDown();
+            });
+        } catch (RejectedExecutionException e) {
+            done.countDown();
+        }
+    }
+
+    private void dispatch(Attempt attempt) {
+        InetAddress source = attempt.identity.sourceAddress();
+        ConnectionPool pool = pools.get(source);
+        if (pool == null) {
+            InetSocketAddress bind = source == null ? null : new InetSocketAddress(source, 0);
+            pool = new ConnectionPool(context, thread, bind, connectionsPerPool);
+            pools.put(source, pool);
+        }
+        pool.dispatch(attempt);
+    }
+}

@@ -1,0 +1,99 @@
+package io.ratelab.load;
+
+import io.ratelab.metrics.IntervalListener;
+import io.ratelab.metrics.MetricsSnapshot;
+import io.ratelab.metrics.RunMetrics;
+import io.ratelab.traffic.TrafficGroup;
+import io.ratelab.traffic.TrafficPlan;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Open-loop load, the way wrk2 and Hyperfoil do it: every request is scheduled at the intended time given by a
+ * {@link TrafficPlan} — the very objects the simulator replays (arrival processes, client populations, retry
+ * policies) — whether or not earlier requests have been answered. Latency is recorded from the intended time
+ * (corrected, free of coordinated omission) and from the actual send (raw); sends more than the late threshold behind
+ * schedule are counted; an achieved rate below {@code shortfallRatio} of the target produces a loud warning.
+ *
+ * <p>The scheduler thread ({@link OpenLoopScheduler}) only waits (parks, never spins) for the next intended time and
+ * hands the request to an IO thread through a lock-free queue; it never touches the network. After a 429 the group's
+ * retry policy decides when the request is sent again.
+ *
+ * <p>Not reusable: {@link #run} once. {@link #metrics()} may be polled from any thread (the UI) while it runs.
+ */
+public final class OpenLoopGenerator {
+
+    private final HttpTarget target;
+    private final TrafficPlan plan;
+    private final ClientKeys keys;
+    private final LoadOptions options;
+    private final List<IntervalListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile RunMetrics metrics;
+
+    /**
+     * @param plan the traffic: groups, duration (the run window) and seed
+     * @param keys how the plan's clients identify themselves
+     */
+    public OpenLoopGenerator(HttpTarget target, TrafficPlan plan, ClientKeys keys, LoadOptions options) {
+        if (target == null || plan == null || keys == null || options == null) {
+            throw new IllegalArgumentException("target, plan, keys and options are required");
+        }
+        this.target = target;
+        this.plan = plan;
+        this.keys = keys;
+        this.options = options;
+    }
+
+    /** Adds a listener for each closed 1 s interval (progress lines, hlog). Call before {@link #run}. */
+    public OpenLoopGenerator addIntervalListener(IntervalListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** The live metrics once {@link #run} has started, else null. */
+    public RunMetrics metrics() {
+        return metrics;
+    }
+
+    /** Runs the schedule to the end of the window, waits for the last answers, and reports. */
+    public LoadResult run() throws IOException, InterruptedException {
+        ClientKeys.Table identities = keys.table(plan);
+        List<String> groups = plan.groups().stream().map(g -> g.name()).toList();
+        try (RunHarness h = new RunHarness(target, groups, routes(), identities.distinctSources(), options.connections(),
+                plan.durationNanos(), options.lateThresholdNanos(), options, new ArrayList<>(listeners))) {
+            metrics = h.metrics;
+            OpenLoopScheduler scheduler = new OpenLoopScheduler(plan, identities, h);
+            h.recorder.setFollowUp(scheduler);
+            long scheduled = scheduler.run();
+            long unfinished = h.drain();
+            MetricsSnapshot snapshot = h.finish();
+            return result(h, scheduled, unfinished, snapshot);
+        }
+    }
+
+    /** Each group's route; a group with the default route ({@code GET /}) sends to the target URL's path. */
+    private List<Route> routes() {
+        return plan.groups().stream().map(g -> TrafficGroup.DEFAULT_ROUTE.equals(g.route())
+                ? new Route("GET", target.pathAndQuery()) : Route.parse(g.route())).toList();
+    }
+
+    private LoadResult result(RunHarness h, long scheduled, long unfinished, MetricsSnapshot m) {
+        long durationNanos = plan.durationNanos();
+        double seconds = durationNanos / 1e9;
+        double targetRate = scheduled / seconds;
+        double achieved = h.recorder.sentInWindow() / seconds;
+        List<String> warnings = new ArrayList<>();
+        Shortfall.check(targetRate, achieved, options.shortfallRatio(), m, h.recorder.maxLagNanos(),
+                options.connections(), options.lateThresholdNanos()).ifPresent(warnings::add);
+        if (unfinished > 0) {
+            warnings.add("WARNING: " + unfinished + " requests were still unanswered (in flight or waiting for a connection) "
+                    + options.drainTimeoutNanos() / 1_000_000 + " ms after the run ended");
+        }
+        return new LoadResult("open", target.toString(), durationNanos, scheduled, targetRate,
+                h.recorder.sentInWindow(), achieved, h.recorder.maxLagNanos(), options.lateThresholdNanos(), unfinished, m,
+                warnings);
+    }
+}

@@ -1,0 +1,53 @@
+package io.ratelab.load;
+
+import io.ratelab.metrics.IntervalListener;
+import io.ratelab.metrics.IntervalStats;
+import io.ratelab.metrics.LatencySummary;
+import io.ratelab.metrics.Outcome;
+import org.HdrHistogram.Histogram;
+
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The one-line-per-second progress report of a live run, e.g.
+ * {@code 3.0s  sent 1500 (500.0/s, scheduled 500.0/s)  200:1490 429:10 err:0  late 0  p50 1.10 p99 2.31 max 4.02 ms
+ * (raw p99 2.20)}. Runs on the metrics reader thread.
+ */
+public final class ProgressLine implements IntervalListener {
+
+    private final Consumer<String> out;
+    private final boolean open;
+
+    /** Lines go to {@code out}; {@code open} adds the scheduled rate and the late count. */
+    public ProgressLine(Consumer<String> out, boolean open) {
+        this.out = out;
+        this.open = open;
+    }
+
+    @Override
+    public void intervalClosed(IntervalStats s, Histogram corrected, Histogram raw) {
+        out.accept(format(s, open));
+    }
+
+    /** One progress line for an interval. */
+    public static String format(IntervalStats s, boolean open) {
+        LatencySummary c = s.corrected();
+        StringBuilder b = new StringBuilder(160);
+        b.append(String.format(Locale.ROOT, "%6.1fs  sent %d (%.1f/s", s.endNanos() / 1e9, s.count(Outcome.SENT),
+                s.perSecond(Outcome.SENT)));
+        if (open) {
+            b.append(String.format(Locale.ROOT, ", scheduled %.1f/s", s.perSecond(Outcome.SCHEDULED)));
+        }
+        b.append(String.format(Locale.ROOT, ")  200:%d 429:%d 4xx:%d 5xx:%d err:%d", s.count(Outcome.STATUS_200),
+                s.count(Outcome.STATUS_429), s.count(Outcome.STATUS_4XX), s.count(Outcome.STATUS_5XX),
+                s.count(Outcome.CONNECTION_ERROR)));
+        if (open) {
+            b.append("  late ").append(s.count(Outcome.LATE));
+        }
+        b.append(String.format(Locale.ROOT, "  p50 %.2f p99 %.2f max %.2f ms (raw p99 %.2f)",
+                LatencySummary.millis(c.p50Nanos()), LatencySummary.millis(c.p99Nanos()),
+                LatencySummary.millis(c.maxNanos()), LatencySummary.millis(s.raw().p99Nanos())));
+        return b.toString();
+    }
+}

@@ -1,0 +1,142 @@
+package io.ratelab.load;
+
+import io.ratelab.metrics.Outcome;
+import io.ratelab.metrics.RunMetrics;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The generator's {@link AttemptListener}: counts every attempt into {@link RunMetrics}, records latency corrected
+ * (from the attempt's intended send time) and raw (from its actual send), flags late sends, and keeps track of
+ * what is still in flight so that the run can wait for the last responses.
+ *
+ * <p><b>Late</b>: an attempt that leaves more than {@code lateThresholdNanos} (1 ms by default) after its intended
+ * time — because the scheduler fell behind, or because every pooled connection was busy and it had to wait.
+ *
+ * <p>Thread-safety: callbacks come from IO threads concurrently; all state is atomic or in {@link RunMetrics}.
+ */
+final class RunRecorder implements AttemptListener {
+
+    private final RunMetrics metrics;
+    private final long windowEndNanos;
+    private final long lateThresholdNanos;
+    private final LongAdder sentInWindow = new LongAdder();
+    private final AtomicLong maxLagNanos = new AtomicLong();
+    private final AtomicLong inFlight = new AtomicLong();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private volatile boolean submissionsClosed;
+    /** Set when the run is over (drained or timed out): later callbacks, e.g. from closing connections, count nothing. */
+    private volatile boolean sealed;
+    private volatile FollowUp followUp = FollowUp.NONE;
+
+    RunRecorder(RunMetrics metrics, long windowEndNanos, long lateThresholdNanos) {
+        this.metrics = metrics;
+        this.windowEndNanos = windowEndNanos;
+        this.lateThresholdNanos = lateThresholdNanos;
+    }
+
+    void setFollowUp(FollowUp followUp) {
+        this.followUp = followUp;
+    }
+
+    /** Call before handing a new logical request (or user) to the engine. */
+    void started() {
+        inFlight.incrementAndGet();
+    }
+
+    /** No new logical requests will start; {@link #drained()} completes once the last one ends. */
+    void closeSubmissions() {
+        submissionsClosed = true;
+        if (inFlight.get() == 0) {
+            drained.complete(null);
+        }
+    }
+
+    CompletableFuture<Void> drained() {
+        return drained;
+    }
+
+    long inFlight() {
+        return inFlight.get();
+    }
+
+    /** First attempts (not retries) that left inside the window. */
+    long sentInWindow() {
+        return sentInWindow.sum();
+    }
+
+    long maxLagNanos() {
+        return maxLagNanos.get();
+    }
+
+    /** Stops counting: what happens after this (closing connections) is not part of the run. */
+    void seal() {
+        sealed = true;
+    }
+
+    @Override
+    public void sent(Attempt attempt, long sendNanos) {
+        if (sealed) {
+            return;
+        }
+        metrics.count(attempt.group, Outcome.SENT);
+        if (attempt.number > 0) {
+            metrics.count(attempt.group, Outcome.RETRY);
+        }
+        long lag = sendNanos - attempt.intendedNanos;
+        if (lag > lateThresholdNanos) {
+            metrics.count(attempt.group, Outcome.LATE);
+        }
+        long max = maxLagNanos.get();
+        while (lag > max && !maxLagNanos.compareAndSet(max, lag)) {
+            max = maxLagNanos.get();
+        }
+        if (attempt.number == 0 && sendNanos < windowEndNanos) {
+            sentInWindow.increment();
+        }
+    }
+
+    @Override
+    public void answered(Attempt attempt, int status, String retryAfter, long endNanos) {
+        if (sealed) {
+            return;
+        }
+        metrics.count(attempt.group, Outcome.ofStatus(status));
+        metrics.recordLatency(attempt.group, endNanos - attempt.intendedNanos, endNanos - attempt.sendNanos);
+        ended(attempt, status, retryAfter, endNanos);
+    }
+
+    @Override
+    public void failed(Attempt attempt, IOException cause, long endNanos) {
+        if (sealed) {
+            return;
+        }
+        metrics.count(attempt.group, Outcome.CONNECTION_ERROR);
+        ended(attempt, FollowUp.CONNECTION_ERROR, null, endNanos);
+    }
+
+    @Override
+    public void dropped(Attempt attempt) {
+        if (sealed) {
+            return;
+        }
+        metrics.count(attempt.group, Outcome.DROPPED);
+        ended(attempt, FollowUp.DROPPED, null, 0);
+    }
+
+    /** A logical request (or user) is over: nothing more follows from it. Any thread. */
+    void endLogical() {
+        if (inFlight.decrementAndGet() == 0 && submissionsClosed) {
+            drained.complete(null);
+        }
+    }
+
+    private void ended(Attempt attempt, int status, String retryAfter, long endNanos) {
+        if (!followUp.after(attempt, status, retryAfter, endNanos)) {
+            endLogical();
+        }
+    }
+}

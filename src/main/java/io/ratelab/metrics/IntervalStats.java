@@ -1,0 +1,73 @@
+package io.ratelab.metrics;
+
+import java.util.List;
+
+/**
+ * What happened in one interval of a run: counts per traffic group and outcome, and the latency percentiles of the
+ * requests that completed in it. Immutable.
+ *
+ * <p>Times are nanoseconds since the start of the run; a count belongs to the interval in which it was recorded.
+ * Latency is "corrected" (from each request's intended send time) and "raw" (from its actual send).
+ *
+ * @param startNanos interval start, since run start
+ * @param endNanos   interval end (exclusive), after {@code startNanos}
+ * @param groups     traffic group names, in index order
+ * @param counts     counts, {@code counts[group * Outcome.count() + outcome.ordinal()]}
+ * @param corrected  latency from intended start, all groups
+ * @param raw        latency from actual send, all groups
+ */
+public record IntervalStats(long startNanos, long endNanos, List<String> groups, long[] counts,
+                            LatencySummary corrected, LatencySummary raw) {
+
+    public IntervalStats {
+        if (startNanos < 0 || endNanos < startNanos) {
+            throw new IllegalArgumentException("interval must satisfy 0 <= startNanos <= endNanos, got "
+                    + startNanos + ".." + endNanos);
+        }
+        groups = List.copyOf(groups);
+        if (counts == null || counts.length != groups.size() * Outcome.count()) {
+            throw new IllegalArgumentException("counts must hold groups x outcomes = "
+                    + groups.size() * Outcome.count() + " values");
+        }
+        counts = counts.clone();
+        if (corrected == null || raw == null) {
+            throw new IllegalArgumentException("corrected and raw latency summaries are required");
+        }
+    }
+
+    /** The count of {@code outcome} over all groups. */
+    public long count(Outcome outcome) {
+        long sum = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            sum += counts[g * Outcome.count() + outcome.ordinal()];
+        }
+        return sum;
+    }
+
+    /** The count of {@code outcome} in group {@code group} (index into {@link #groups()}). */
+    public long count(int group, Outcome outcome) {
+        return counts[group * Outcome.count() + outcome.ordinal()];
+    }
+
+    /** The count of {@code outcome} per second of this interval (0 for an empty interval). */
+    public double perSecond(Outcome outcome) {
+        long len = endNanos - startNanos;
+        return len == 0 ? 0 : count(outcome) * 1e9 / len;
+    }
+
+    /** Responses and connection errors recorded in this interval. */
+    public long completed() {
+        long sum = 0;
+        for (Outcome o : Outcome.values()) {
+            if (o.isCompletion()) {
+                sum += count(o);
+            }
+        }
+        return sum;
+    }
+
+    @Override
+    public long[] counts() {
+        return counts.clone();
+    }
+}

@@ -1,0 +1,104 @@
+package io.ratelab.metrics;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.List;
+
+/**
+ * An immutable view of a run's metrics at one sample: the fine and coarse time series, the totals, and the
+ * cumulative latency histograms. Safe to hand to any thread (the UI pulls the newest one per frame).
+ *
+ * <p>The histograms are private copies; {@link #correctedHistogram()} and {@link #rawHistogram()} return fresh
+ * copies so that no caller can change the snapshot.
+ *
+ * @param groups          traffic group names, in index order
+ * @param elapsedNanos    end of the last sampled interval, since run start
+ * @param finished        true for the final snapshot of a run
+ * @param fine            fine intervals (100 ms in the live generator), oldest first
+ * @param coarse          coarse intervals (1 s), oldest first
+ * @param totals          cumulative counts, {@code totals[group * Outcome.count() + outcome.ordinal()]}
+ * @param corrected       cumulative latency from intended start, all groups (nanoseconds)
+ * @param raw             cumulative latency from actual send, all groups (nanoseconds)
+ * @param groupCorrected  cumulative corrected latency per group
+ * @param groupRaw        cumulative raw latency per group
+ */
+public record MetricsSnapshot(List<String> groups, long elapsedNanos, boolean finished, List<IntervalStats> fine,
+                              List<IntervalStats> coarse, long[] totals, Histogram corrected, Histogram raw,
+                              List<LatencySummary> groupCorrected, List<LatencySummary> groupRaw) {
+
+    public MetricsSnapshot {
+        groups = List.copyOf(groups);
+        if (totals == null || totals.length != groups.size() * Outcome.count()) {
+            throw new IllegalArgumentException("totals must hold groups x outcomes values");
+        }
+        totals = totals.clone();
+        if (fine == null || coarse == null || corrected == null || raw == null) {
+            throw new IllegalArgumentException("series and histograms are required");
+        }
+        groupCorrected = List.copyOf(groupCorrected);
+        groupRaw = List.copyOf(groupRaw);
+        if (groupCorrected.size() != groups.size() || groupRaw.size() != groups.size()) {
+            throw new IllegalArgumentException("one latency summary per group is required");
+        }
+    }
+
+    /** The cumulative count of {@code outcome} over all groups. */
+    public long total(Outcome outcome) {
+        long sum = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            sum += totals[g * Outcome.count() + outcome.ordinal()];
+        }
+        return sum;
+    }
+
+    /** The cumulative count of {@code outcome} in one group. */
+    public long total(int group, Outcome outcome) {
+        return totals[group * Outcome.count() + outcome.ordinal()];
+    }
+
+    /** Responses plus connection errors so far. */
+    public long completed() {
+        long sum = 0;
+        for (Outcome o : Outcome.values()) {
+            if (o.isCompletion()) {
+                sum += total(o);
+            }
+        }
+        return sum;
+    }
+
+    /** Percentiles of the cumulative corrected latency. */
+    public LatencySummary correctedSummary() {
+        return LatencySummary.of(corrected);
+    }
+
+    /** Percentiles of the cumulative raw latency. */
+    public LatencySummary rawSummary() {
+        return LatencySummary.of(raw);
+    }
+
+    /** A copy of the cumulative corrected histogram (nanoseconds). */
+    public Histogram correctedHistogram() {
+        return corrected.copy();
+    }
+
+    /** A copy of the cumulative raw histogram (nanoseconds). */
+    public Histogram rawHistogram() {
+        return raw.copy();
+    }
+
+    @Override
+    public Histogram corrected() {
+        return corrected.copy();
+    }
+
+    @Override
+    public Histogram raw() {
+        return raw.copy();
+    }
+
+    @Override
+    public long[] totals() {
+        return totals.clone();
+    }
+}

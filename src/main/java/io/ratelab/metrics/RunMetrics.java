@@ -1,0 +1,168 @@
+package io.ratelab.metrics;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The metrics of one run: per-interval counters and latency recorders that many threads write and one reader
+ * harvests into immutable {@link MetricsSnapshot}s.
+ *
+ * <p><b>Writers</b> ({@link #count}, {@link #recordLatency}) never block and never allocate: counters use
+ * {@link IntervalCounters}, latencies go into HdrHistogram {@link Recorder}s (wait-free via a
+ * {@code WriterReaderPhaser}). Any thread may write.
+ *
+ * <p><b>The reader</b> calls {@link #sample(long)} at the fine interval (100 ms in the live generator): it swaps the
+ * counters and recorders, appends a fine {@link IntervalStats}, every {@code coarseEvery} samples closes a coarse
+ * interval (1 s) whose percentiles come from the merged interval histograms (not averaged percentiles), tells the
+ * {@link IntervalListener}s, and publishes a new snapshot. Only one thread may call {@link #sample}/{@link #finish}.
+ * {@link #snapshot()} may be called from any thread (a UI frame takes the newest published one).
+ *
+ * <p>Units: nanoseconds everywhere; latencies are tracked from 1 µs to 1 h with 3 significant digits. Times are
+ * nanoseconds since {@code startNanos} on the caller's clock.
+ *
+ * <pre>{@code
+ * RunMetrics m = new RunMetrics(List.of("default"), clock.nanoTime(), 10);
+ * m.count(0, Outcome.SENT);                                   // any thread
+ * m.recordLatency(0, end - intended, end - sent);             // any thread
+ * m.sample(clock.nanoTime());                                 // reader, every 100 ms
+ * MetricsSnapshot s = m.snapshot();                           // anyone
+ * }</pre>
+ */
+public final class RunMetrics {
+
+    /** Lowest latency distinguished: 1 µs. */
+    public static final long LOWEST_NANOS = 1_000;
+    /** Highest latency tracked: 1 hour; longer latencies are clamped to it. */
+    public static final long HIGHEST_NANOS = 3_600_000_000_000L;
+    /** Significant digits of every latency histogram. */
+    public static final int DIGITS = 3;
+
+    private final List<String> groups;
+    private final Map<String, Integer> groupIndex = new HashMap<>();
+    private final long startNanos;
+    private final IntervalCounters counters;
+    private final Recorder[] corrected;
+    private final Recorder[] raw;
+    private final SeriesAggregator aggregator;
+    private final List<IntervalListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile MetricsSnapshot snapshot;
+
+    /**
+     * @param groups      traffic group names (at least one, unique)
+     * @param startNanos  the run's start on the caller's clock
+     * @param coarseEvery how many fine samples make one coarse interval (10 for 100 ms / 1 s)
+     */
+    public RunMetrics(List<String> groups, long startNanos, int coarseEvery) {
+        if (groups == null || groups.isEmpty()) {
+            throw new IllegalArgumentException("groups: at least one traffic group is required");
+        }
+        if (coarseEvery <= 0) {
+            throw new IllegalArgumentException("coarseEvery must be positive, got " + coarseEvery);
+        }
+        this.groups = List.copyOf(groups);
+        for (int i = 0; i < this.groups.size(); i++) {
+            if (groupIndex.put(this.groups.get(i), i) != null) {
+                throw new IllegalArgumentException("groups: '" + this.groups.get(i) + "' appears twice");
+            }
+        }
+        this.startNanos = startNanos;
+        this.counters = new IntervalCounters(this.groups.size() * Outcome.count());
+        this.corrected = new Recorder[this.groups.size()];
+        this.raw = new Recorder[this.groups.size()];
+        for (int g = 0; g < corrected.length; g++) {
+            corrected[g] = new Recorder(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+            raw[g] = new Recorder(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+        }
+        this.aggregator = new SeriesAggregator(this.groups, coarseEvery);
+        this.snapshot = aggregator.publish(false);
+    }
+
+    /** One group named {@code default}, 100 ms fine and 1 s coarse intervals when sampled every 100 ms. */
+    public static RunMetrics single(long startNanos) {
+        return new RunMetrics(List.of("default"), startNanos, 10);
+    }
+
+    /** The group names, in index order. */
+    public List<String> groups() {
+        return groups;
+    }
+
+    /** The index of a group, for the writer methods. */
+    public int groupIndex(String group) {
+        Integer i = groupIndex.get(group);
+        if (i == null) {
+            throw new IllegalArgumentException("unknown traffic group '" + group + "'; known: " + groups);
+        }
+        return i;
+    }
+
+    /** The run's start on the caller's clock. */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    /** Counts one {@code outcome} for {@code group}. Wait-free, any thread. */
+    public void count(int group, Outcome outcome) {
+        counters.add(group * Outcome.count() + outcome.ordinal(), 1);
+    }
+
+    /**
+     * Records one completed request's latency. Wait-free, any thread.
+     *
+     * @param correctedNanos from its intended send time to the end of the response
+     * @param rawNanos       from its actual send to the end of the response
+     */
+    public void recordLatency(int group, long correctedNanos, long rawNanos) {
+        corrected[group].recordValue(clamp(correctedNanos));
+        raw[group].recordValue(clamp(rawNanos));
+    }
+
+    /** Registers a listener for closed coarse intervals. Call before the run starts. */
+    public void addIntervalListener(IntervalListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Ends the current fine interval at {@code nowNanos} and publishes a new snapshot. Reader thread only. */
+    public MetricsSnapshot sample(long nowNanos) {
+        return harvest(nowNanos, false);
+    }
+
+    /** Takes a last sample, closes a partial coarse interval, and publishes the final snapshot. Reader only. */
+    public MetricsSnapshot finish(long nowNanos) {
+        return harvest(nowNanos, true);
+    }
+
+    /** The newest published snapshot. Any thread. */
+    public MetricsSnapshot snapshot() {
+        return snapshot;
+    }
+
+    private MetricsSnapshot harvest(long nowNanos, boolean last) {
+        long at = Math.max(0, nowNanos - startNanos);
+        long[] counts = counters.harvest();
+        Histogram[] c = new Histogram[groups.size()];
+        Histogram[] r = new Histogram[groups.size()];
+        for (int g = 0; g < c.length; g++) {
+            c[g] = corrected[g].getIntervalHistogram(aggregator.recycledCorrected(g));
+            r[g] = raw[g].getIntervalHistogram(aggregator.recycledRaw(g));
+        }
+        IntervalStats coarse = aggregator.addFine(at, counts, c, r, last);
+        if (coarse != null) {
+            for (IntervalListener l : listeners) {
+                l.intervalClosed(coarse, aggregator.coarseCorrected(), aggregator.coarseRaw());
+            }
+        }
+        MetricsSnapshot s = aggregator.publish(last);
+        snapshot = s;
+        return s;
+    }
+
+    private static long clamp(long nanos) {
+        return Math.min(Math.max(nanos, 0), HIGHEST_NANOS);
+    }
+}

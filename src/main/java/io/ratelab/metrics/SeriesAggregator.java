@@ -1,0 +1,126 @@
+package io.ratelab.metrics;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The reader side of {@link RunMetrics}: turns harvested fine intervals into the fine and coarse time series and the
+ * cumulative histograms, and builds snapshots. Confined to the single reader thread; not thread-safe.
+ */
+final class SeriesAggregator {
+
+    private final List<String> groups;
+    private final int coarseEvery;
+    private final int width;
+    private final AppendOnlySeries<IntervalStats> fine = new AppendOnlySeries<>();
+    private final AppendOnlySeries<IntervalStats> coarse = new AppendOnlySeries<>();
+    private final Histogram[] recycledCorrected;
+    private final Histogram[] recycledRaw;
+    private final Histogram[] cumulativeCorrected;
+    private final Histogram[] cumulativeRaw;
+    private final Histogram totalCorrected = newHistogram();
+    private final Histogram totalRaw = newHistogram();
+    private final Histogram fineCorrected = newHistogram();
+    private final Histogram fineRaw = newHistogram();
+    private final Histogram coarseCorrected = newHistogram();
+    private final Histogram coarseRaw = newHistogram();
+    private final long[] totals;
+    private final long[] coarseCounts;
+    private long lastAtNanos;
+    private long coarseStartNanos;
+    private int finesInCoarse;
+
+    SeriesAggregator(List<String> groups, int coarseEvery) {
+        this.groups = groups;
+        this.coarseEvery = coarseEvery;
+        this.width = groups.size() * Outcome.count();
+        this.totals = new long[width];
+        this.coarseCounts = new long[width];
+        int n = groups.size();
+        recycledCorrected = new Histogram[n];
+        recycledRaw = new Histogram[n];
+        cumulativeCorrected = new Histogram[n];
+        cumulativeRaw = new Histogram[n];
+        for (int g = 0; g < n; g++) {
+            cumulativeCorrected[g] = newHistogram();
+            cumulativeRaw[g] = newHistogram();
+        }
+    }
+
+    static Histogram newHistogram() {
+        return new Histogram(RunMetrics.LOWEST_NANOS, RunMetrics.HIGHEST_NANOS, RunMetrics.DIGITS);
+    }
+
+    Histogram recycledCorrected(int group) {
+        return recycledCorrected[group];
+    }
+
+    Histogram recycledRaw(int group) {
+        return recycledRaw[group];
+    }
+
+    Histogram coarseCorrected() {
+        return coarseCorrected;
+    }
+
+    Histogram coarseRaw() {
+        return coarseRaw;
+    }
+
+    /**
+     * Adds one harvested fine interval ending at {@code atNanos}; returns the coarse interval it closed, or null.
+     * The interval histograms are kept for recycling by the next harvest.
+     */
+    IntervalStats addFine(long atNanos, long[] counts, Histogram[] corrected, Histogram[] raw, boolean last) {
+        if (finesInCoarse == 0) {
+            coarseStartNanos = lastAtNanos;
+            coarseCorrected.reset();
+            coarseRaw.reset();
+            java.util.Arrays.fill(coarseCounts, 0);
+        }
+        fineCorrected.reset();
+        fineRaw.reset();
+        for (int g = 0; g < groups.size(); g++) {
+            fineCorrected.add(corrected[g]);
+            fineRaw.add(raw[g]);
+            cumulativeCorrected[g].add(corrected[g]);
+            cumulativeRaw[g].add(raw[g]);
+            recycledCorrected[g] = corrected[g];
+            recycledRaw[g] = raw[g];
+        }
+        totalCorrected.add(fineCorrected);
+        totalRaw.add(fineRaw);
+        coarseCorrected.add(fineCorrected);
+        coarseRaw.add(fineRaw);
+        for (int i = 0; i < width; i++) {
+            totals[i] += counts[i];
+            coarseCounts[i] += counts[i];
+        }
+        long end = Math.max(atNanos, lastAtNanos);
+        fine.add(new IntervalStats(lastAtNanos, end, groups, counts,
+                LatencySummary.of(fineCorrected), LatencySummary.of(fineRaw)));
+        lastAtNanos = end;
+        finesInCoarse++;
+        if (finesInCoarse < coarseEvery && !last) {
+            return null;
+        }
+        finesInCoarse = 0;
+        IntervalStats closed = new IntervalStats(coarseStartNanos, end, groups, coarseCounts,
+                LatencySummary.of(coarseCorrected), LatencySummary.of(coarseRaw));
+        coarse.add(closed);
+        return closed;
+    }
+
+    MetricsSnapshot publish(boolean finished) {
+        List<LatencySummary> groupCorrected = new ArrayList<>(groups.size());
+        List<LatencySummary> groupRaw = new ArrayList<>(groups.size());
+        for (int g = 0; g < groups.size(); g++) {
+            groupCorrected.add(LatencySummary.of(cumulativeCorrected[g]));
+            groupRaw.add(LatencySummary.of(cumulativeRaw[g]));
+        }
+        return new MetricsSnapshot(groups, lastAtNanos, finished, fine.view(), coarse.view(), totals,
+                totalCorrected.copy(), totalRaw.copy(), groupCorrected, groupRaw);
+    }
+}

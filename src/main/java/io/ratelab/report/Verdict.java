@@ -1,0 +1,40 @@
+package io.ratelab.report;
+
+import io.ratelab.metrics.IntervalStats;
+import io.ratelab.metrics.MetricsSnapshot;
+import io.ratelab.metrics.Outcome;
+
+/**
+ * How the charts group the generator's outcomes: accepted (2xx), rejected (429, the limiter said no), errors (5xx,
+ * other 4xx, other statuses and connection errors) and offered (every attempt sent). Counts only; stateless.
+ */
+public enum Verdict {
+    ACCEPTED(Outcome.STATUS_200, Outcome.STATUS_2XX),
+    REJECTED(Outcome.STATUS_429),
+    ERRORS(Outcome.STATUS_5XX, Outcome.STATUS_4XX, Outcome.STATUS_OTHER, Outcome.CONNECTION_ERROR),
+    OFFERED(Outcome.SENT);
+
+    private final Outcome[] outcomes;
+
+    Verdict(Outcome... outcomes) {
+        this.outcomes = outcomes;
+    }
+
+    /** Count in one interval, for one group or all ({@code group < 0}). */
+    public long count(IntervalStats s, int group) {
+        long n = 0;
+        for (Outcome o : outcomes) {
+            n += group < 0 ? s.count(o) : s.count(group, o);
+        }
+        return n;
+    }
+
+    /** Cumulative count of a run, for one group or all ({@code group < 0}). */
+    public long total(MetricsSnapshot s, int group) {
+        long n = 0;
+        for (Outcome o : outcomes) {
+            n += group < 0 ? s.total(o) : s.total(group, o);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,96 @@
+package io.ratelab.report.plot;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A linear scale from {@code [min, max]} to pixels {@code [fromPixel, toPixel]} (which may be reversed, as a y axis
+ * is). Ticks are "nice" numbers — 1, 2 or 5 times a power of ten — aiming at about {@code targetTicks} of them.
+ */
+public final class LinearScale implements Scale {
+
+    private final double min;
+    private final double max;
+    private final double p0;
+    private final double p1;
+    private final int targetTicks;
+
+    /**
+     * @param min         the smallest value shown
+     * @param max         the largest value shown; when not above {@code min} the domain is widened to one unit
+     * @param p0          the pixel of {@code min}
+     * @param p1          the pixel of {@code max}
+     * @param targetTicks roughly how many ticks the axis has room for (at least 2)
+     */
+    public LinearScale(double min, double max, double p0, double p1, int targetTicks) {
+        if (!Double.isFinite(min) || !Double.isFinite(max)) {
+            throw new IllegalArgumentException("domain must be finite, got " + min + ".." + max);
+        }
+        if (max <= min) {
+            max = min + 1;
+        }
+        this.min = min;
+        this.max = max;
+        this.p0 = p0;
+        this.p1 = p1;
+        this.targetTicks = Math.max(2, targetTicks);
+    }
+
+    /**
+     * A domain from {@code 0} (or {@code dataMin} when below 0) to a nice number at or above {@code dataMax}, so
+     * that the top tick sits on the top edge.
+     */
+    public static LinearScale zeroBased(double dataMin, double dataMax, double p0, double p1, int targetTicks) {
+        double lo = Math.min(0, dataMin);
+        double hi = dataMax <= lo ? lo + 1 : dataMax;
+        double step = niceStep((hi - lo) / Math.max(2, targetTicks));
+        return new LinearScale(lo, Math.ceil(hi / step - 1e-9) * step, p0, p1, targetTicks);
+    }
+
+    /** The nice step (1, 2 or 5 times a power of ten) nearest above {@code rough}. */
+    public static double niceStep(double rough) {
+        if (!(rough > 0) || !Double.isFinite(rough)) {
+            return 1;
+        }
+        double magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
+        double fraction = rough / magnitude;
+        double nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
+        return nice * magnitude;
+    }
+
+    @Override
+    public double toPixel(double value) {
+        return p0 + (value - min) / (max - min) * (p1 - p0);
+    }
+
+    @Override
+    public double fromPixel(double pixel) {
+        return min + (pixel - p0) / (p1 - p0) * (max - min);
+    }
+
+    @Override
+    public List<Tick> ticks(ValueFormat format) {
+        double step = niceStep((max - min) / targetTicks);
+        List<Tick> ticks = new ArrayList<>();
+        double first = Math.ceil(min / step - 1e-9) * step;
+        for (int i = 0; ; i++) {
+            double v = first + i * step;
+            if (v > max + step * 1e-9 || i > 1000) {
+                break;
+            }
+            double clean = Math.abs(v) < step * 1e-9 ? 0 : v;
+            ticks.add(new Tick(clean, toPixel(clean), format.format(clean, step), true));
+        }
+        return ticks;
+    }
+
+    @Override
+    public double min() {
+        return min;
+    }
+
+    @Override
+    public double max() {
+        return max;
+    }
+}

@@ -1,0 +1,162 @@
+package io.ratelab.report.plot;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders a {@link ChartData} as a self-contained SVG element for HTML reports: the same axes, ticks, units, legend
+ * and decimated lines as the workbench's canvas chart, in the light palette, with no script and no external
+ * resource. Text widths are estimated (no font metrics outside a toolkit), generously, so labels do not collide.
+ * Stateless apart from its decimator; not thread-safe.
+ */
+public final class SvgChart {
+
+    private static final double PAD = 10;
+    private static final double CHAR_WIDTH = 6.6;
+    private final Decimator decimator = new Decimator();
+
+    /** The SVG markup of {@code data}, {@code width} x {@code height} pixels, with {@code title} on top. */
+    public String render(ChartData data, String title, int width, int height) {
+        StringBuilder b = new StringBuilder(8192);
+        b.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "viewBox=\"0 0 %d %d\" font-family=\"system-ui, sans-serif\" role=\"img\">", width, height,
+                width, height));
+        b.append("<title>").append(escape(title)).append("</title>");
+        b.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>", width, height));
+        double top = PAD;
+        text(b, PAD, top + 12, title, 13, "#1f2630", "start", "bold");
+        top += 22;
+        top += legend(b, data.series(), PAD + 4, top, width - 2 * PAD);
+        double bottom = height - PAD - 34;
+        double tickWidth = 0;
+        Scale yProbe = yScale(data, bottom, top + 6);
+        for (Scale.Tick t : yProbe.ticks(data.yFormat())) {
+            tickWidth = Math.max(tickWidth, t.label().length() * CHAR_WIDTH);
+        }
+        double left = PAD + (data.yLabel().isEmpty() ? 0 : 18) + tickWidth + 6;
+        double right = width - PAD - 8 - lastXLabelHalf(data, left, width - PAD - 8);
+        Scale x = xScale(data, left, right);
+        Scale y = yScale(data, bottom, top + 6);
+        axes(b, data, x, y, left, right, top + 6, bottom, height);
+        lines(b, data, x, y);
+        if (data.isEmpty()) {
+            text(b, (left + right) / 2, (top + bottom) / 2, data.emptyMessage(), 12, "#5b6573", "middle", "normal");
+        }
+        return b.append("</svg>").toString();
+    }
+
+    private static Scale xScale(ChartData data, double left, double right) {
+        if (data.xKind() == AxisKind.PERCENTILE) {
+            return new PercentileScale(data.xMax(), left, right);
+        }
+        return new LinearScale(data.xMin(), data.xMax(), left, right, Math.max(2, (int) ((right - left) / 90)));
+    }
+
+    private static Scale yScale(ChartData data, double bottom, double top) {
+        return LinearScale.zeroBased(data.minY(), data.maxY() * 1.05, bottom, top,
+                Math.max(2, (int) ((bottom - top) / 45)));
+    }
+
+    private static double lastXLabelHalf(ChartData data, double left, double right) {
+        List<Scale.Tick> ticks = xScale(data, left, right).ticks(data.xFormat());
+        if (ticks.isEmpty()) {
+            return 0;
+        }
+        Scale.Tick last = ticks.get(ticks.size() - 1);
+        return right - last.pixel() < 40 ? last.label().length() * CHAR_WIDTH / 2 + 2 : 0;
+    }
+
+    private static void axes(StringBuilder b, ChartData data, Scale x, Scale y, double left, double right,
+                             double top, double bottom, int height) {
+        rect(b, left, top, right - left, bottom - top, "#fbfcfd");
+        for (Scale.Tick t : y.ticks(data.yFormat())) {
+            line(b, left, t.pixel(), right, t.pixel(), "#e4e8ee");
+            text(b, left - 6, t.pixel() + 4, t.label(), 11, "#5b6573", "end", "normal");
+        }
+        double lastRight = Double.NEGATIVE_INFINITY;
+        for (Scale.Tick t : x.ticks(data.xFormat())) {
+            if (t.major()) {
+                line(b, t.pixel(), top, t.pixel(), bottom, "#e4e8ee");
+            }
+            line(b, t.pixel(), bottom, t.pixel(), bottom + (t.major() ? 5 : 3), "#8a94a3");
+            double half = t.label().length() * CHAR_WIDTH / 2;
+            if (t.pixel() - half > lastRight + 4) {
+                text(b, t.pixel(), bottom + 18, t.label(), 11, "#5b6573", "middle", "normal");
+                lastRight = t.pixel() + half;
+            }
+        }
+        line(b, left, bottom, right, bottom, "#8a94a3");
+        line(b, left, top, left, bottom, "#8a94a3");
+        text(b, (left + right) / 2, height - PAD - 2, data.xLabel(), 12, "#1f2630", "middle", "normal");
+        if (!data.yLabel().isEmpty()) {
+            double cy = (top + bottom) / 2;
+            b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" fill=\"#1f2630\" "
+                    + "text-anchor=\"middle\" transform=\"rotate(-90 %.1f %.1f)\">%s</text>", PAD + 10, cy,
+                    PAD + 10, cy, escape(data.yLabel())));
+        }
+    }
+
+    private void lines(StringBuilder b, ChartData data, Scale x, Scale y) {
+        for (ChartSeries s : data.series()) {
+            int n = decimator.decimate(s, x, y);
+            StringBuilder d = new StringBuilder(n * 14);
+            boolean penDown = false;
+            for (int i = 0; i < n; i++) {
+                double py = decimator.ys()[i];
+                if (Double.isNaN(py)) {
+                    penDown = false;
+                    continue;
+                }
+                d.append(penDown ? 'L' : 'M').append(String.format(Locale.ROOT, "%.1f %.1f", decimator.xs()[i], py));
+                penDown = true;
+            }
+            if (d.length() > 0) {
+                b.append("<path fill=\"none\" stroke-width=\"1.8\" stroke=\"").append(s.color().lightHex())
+                        .append(s.dashed() ? "\" stroke-dasharray=\"6 4" : "").append("\" d=\"").append(d)
+                        .append("\"/>");
+            }
+        }
+    }
+
+    private static double legend(StringBuilder b, List<ChartSeries> series, double x0, double y0, double maxWidth) {
+        if (series.isEmpty()) {
+            return 0;
+        }
+        double x = x0;
+        double y = y0;
+        for (ChartSeries s : series) {
+            double w = 26 + s.name().length() * 7 + 14;
+            if (x > x0 && x + w > x0 + maxWidth) {
+                x = x0;
+                y += 18;
+            }
+            b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                    + "stroke=\"%s\" stroke-width=\"3\"%s/>", x, y + 8, x + 20, y + 8, s.color().lightHex(),
+                    s.dashed() ? " stroke-dasharray=\"4 3\"" : ""));
+            text(b, x + 26, y + 12, s.name(), 12, "#1f2630", "start", "normal");
+            x += w;
+        }
+        return y - y0 + 20;
+    }
+
+    private static void rect(StringBuilder b, double x, double y, double w, double h, String fill) {
+        b.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>",
+                x, y, w, h, fill));
+    }
+
+    private static void line(StringBuilder b, double x1, double y1, double x2, double y2, String stroke) {
+        b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+                + "stroke-width=\"1\"/>", x1, y1, x2, y2, stroke));
+    }
+
+    private static void text(StringBuilder b, double x, double y, String s, int size, String fill, String anchor,
+                             String weight) {
+        b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" fill=\"%s\" "
+                + "text-anchor=\"%s\" font-weight=\"%s\">%s</text>", x, y, size, fill, anchor, weight, escape(s)));
+    }
+
+    /** Escapes text for XML content and attributes. */
+    public static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

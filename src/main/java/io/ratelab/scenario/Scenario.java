@@ -1,0 +1,168 @@
+package io.ratelab.scenario;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ratelab.limit.Durations;
+import io.ratelab.traffic.TrafficGroup;
+import io.ratelab.traffic.TrafficPlan;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A what-if: limiters compared on identical traffic in front of one upstream, for a duration, from a seed. One model
+ * for JSON and YAML (see the README's "Scenario files"):
+ * <pre>
+ * name: greedy-client
+ * duration: 60s
+ * seed: 42                      # default 1
+ * key: ip                       # global (default) | ip | header:NAME | route
+ * limiters: [ {name: tb, algorithm: token-bucket, rate: 10/s, burst: 20} ]     # see ScenarioLimiter
+ * traffic:  [ {name: polite, clients: 100, arrival: {process: poisson, rate: 5/s}} ]   # see TrafficSpec
+ * upstream: {concurrency: 32, serviceTime: {distribution: lognormal, median: 20ms, p99: 200ms}}  # optional
+ * </pre>
+ * Reading is strict (unknown keys, wrong units, non-positive rates, unknown names fail) and complete: a scenario that
+ * {@link #read}s without an exception runs. Future keys ({@code replicas}, {@code store}, trace groups) are new
+ * optional components and new {@link TrafficSpec} kinds; until then they are unknown keys and fail.
+ *
+ * @param name     a label, default {@code scenario}
+ * @param duration how long the run lasts, positive, at most 7 days
+ * @param seed     seeds every random choice; same seed, same run
+ * @param key      the default key rule for limiters
+ * @param limiters one to 32 limiters with distinct names
+ * @param traffic  one or more traffic groups with distinct names
+ * @param upstream the service model, or null for an instant one
+ */
+public record Scenario(String name, Duration duration, Long seed, KeyRule key, List<ScenarioLimiter> limiters,
+                       List<TrafficSpec> traffic, UpstreamSpec upstream) {
+
+    /** The longest simulated duration accepted. */
+    public static final Duration MAX_DURATION = Duration.ofDays(7);
+
+    public Scenario {
+        if (name == null || name.isBlank()) {
+            name = "scenario";
+        }
+        if (duration == null) {
+            throw new IllegalArgumentException("duration: is required, e.g. 60s (units: ms, s, m, h)");
+        }
+        if (duration.isZero() || duration.isNegative() || duration.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("duration: must be positive and at most 7d, got "
+                    + Durations.format(duration));
+        }
+        if (seed == null) {
+            seed = 1L;
+        }
+        if (key == null) {
+            key = KeyRule.GLOBAL;
+        }
+        if (limiters == null || limiters.isEmpty() || limiters.size() > 32) {
+            throw new IllegalArgumentException("limiters: give 1 to 32 limiters, e.g. [{algorithm: token-bucket,"
+                    + " rate: 10/s, burst: 20}]");
+        }
+        if (traffic == null || traffic.isEmpty()) {
+            throw new IllegalArgumentException("traffic: give at least one group, e.g. [{name: users, clients: 10,"
+                    + " arrival: {process: poisson, rate: 5/s}}]");
+        }
+        limiters = List.copyOf(limiters);
+        traffic = List.copyOf(traffic);
+        unique("limiters", limiters.stream().map(ScenarioLimiter::name).toList());
+        unique("traffic", traffic.stream().map(TrafficSpec::name).toList());
+    }
+
+    /**
+     * Reads and fully validates a scenario file (YAML for {@code .yaml}/{@code .yml}, else JSON); schedule files are
+     * resolved against its directory.
+     *
+     * @throws ScenarioException naming the file, the line where known, the field path and what is allowed
+     */
+    public static Scenario read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ScenarioException(file.toString(), 0, "", "cannot read the file (" + e + ")", e);
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(text, file.toString(), FileFormats.forPath(file), dir);
+    }
+
+    /** Parses scenario text in the given format; {@code source} names it in errors, {@code baseDir} resolves files. */
+    public static Scenario parse(String text, String source, ObjectMapper mapper, Path baseDir) {
+        Scenario s;
+        KeyIndex index = null;
+        try {
+            index = KeyIndex.of(text, mapper, Scenario.class, source);
+            s = mapper.readValue(text, Scenario.class);
+        } catch (JsonProcessingException e) {
+            throw ScenarioErrors.of(source, e, index);
+        } catch (IOException e) {
+            throw new ScenarioException(source, 0, "", "cannot read the text (" + e.getMessage() + ")", e);
+        }
+        if (s == null) {
+            throw new ScenarioException(source, 0, "", "the file is empty; a scenario needs duration, limiters and"
+                    + " traffic", null);
+        }
+        try {
+            s.trafficPlan(baseDir, source);
+        } catch (ScenarioException e) {
+            throw new ScenarioException(source, index.lineOf(e.path()), e.path(), e.problem(), e.getCause());
+        }
+        return s;
+    }
+
+    /** Writes this scenario as JSON or YAML (by {@code mapper}). */
+    public String write(ObjectMapper mapper) {
+        try {
+            return mapper.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a valid scenario always serialises", e);
+        }
+    }
+
+    /** The traffic this scenario sends, schedule files resolved against {@code baseDir}. */
+    public TrafficPlan trafficPlan(Path baseDir) {
+        return trafficPlan(baseDir, name);
+    }
+
+    private TrafficPlan trafficPlan(Path baseDir, String source) {
+        List<TrafficGroup> groups = new ArrayList<>();
+        for (int i = 0; i < traffic.size(); i++) {
+            try {
+                groups.add(traffic.get(i).toGroup(baseDir));
+            } catch (IllegalArgumentException e) {
+                String[] fp = ScenarioErrors.splitField(e.getMessage());
+                throw new ScenarioException(source, 0, "traffic[" + i + "].arrival" + (fp[0].isEmpty() ? ""
+                        : "." + fp[0]), fp[1], e);
+            }
+        }
+        try {
+            return new TrafficPlan(groups, duration.toNanos(), seed);
+        } catch (IllegalArgumentException e) {
+            String[] fp = ScenarioErrors.splitField(e.getMessage());
+            throw new ScenarioException(source, 0, fp[0], fp[1], e);
+        }
+    }
+
+    /** The duration in nanoseconds. */
+    public long durationNanos() {
+        return duration.toNanos();
+    }
+
+    private static void unique(String field, List<String> names) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (!seen.add(names.get(i))) {
+                throw new IllegalArgumentException(field + ": the name '" + names.get(i) + "' is used twice; names"
+                        + " label the results and must differ (entry " + i + ")");
+            }
+        }
+    }
+}

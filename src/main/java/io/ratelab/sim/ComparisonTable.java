@@ -1,0 +1,80 @@
+package io.ratelab.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A {@link SimulationResult} as a readable text table: one row per limiter, then each group's counts under it.
+ * Pure formatting, no I/O.
+ */
+public final class ComparisonTable {
+
+    private static final String[] HEADER = {"limiter", "algorithm", "key", "offered", "admitted", "rejected",
+            "delayed", "retries", "peak/window", "p50 ms", "p99 ms", "max ms", "fairness", "polite rej.", "upstream"};
+
+    private ComparisonTable() {
+    }
+
+    /** The table, lines ending in {@code \n}. */
+    public static String render(SimulationResult r) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (LimiterResult l : r.limiters()) {
+            rows.add(new String[]{l.name(), l.algorithm(), l.key(), count(l.offered()), count(l.admitted()),
+                    count(l.rejected()), count(l.delayed()), count(l.retries()), peak(l), num(l.latencyMs().p50()),
+                    num(l.latencyMs().p99()), num(l.latencyMs().max()), String.format(Locale.ROOT, "%.3f", l.fairness()),
+                    l.wellBehavedRejectedShare() == null ? "-" : percent(l.wellBehavedRejectedShare()),
+                    percent(l.upstream().utilisation())});
+            for (LimiterResult.GroupResult g : l.groups()) {
+                rows.add(new String[]{"  " + g.name(), g.clients() + " client" + (g.clients() == 1 ? "" : "s"), "",
+                        count(g.offered()), count(g.admitted()), count(g.rejected()), count(g.delayed()),
+                        count(g.retries()), "", "", "", "", "", "", ""});
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("scenario ").append(r.scenario()).append(": ").append(r.durationSeconds()).append(" s simulated, seed ")
+                .append(r.seed()).append('\n');
+        int[] widths = widths(rows);
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                String cell = row[i];
+                boolean left = i < 3;
+                String pad = " ".repeat(widths[i] - cell.length());
+                line.append(i == 0 ? "" : "  ").append(left ? cell + pad : pad + cell);
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+        out.append("peak/window: most admitted in any window of the limit's length (whole seconds); fairness: Jain's"
+                + " index of admitted/fair share per client (1 = fair);\npolite rej.: share of sends rejected from"
+                + " clients within their fair share of the limit; upstream: busy share of its capacity\n");
+        return out.toString();
+    }
+
+    private static int[] widths(List<String[]> rows) {
+        int[] w = new int[HEADER.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                w[i] = Math.max(w[i], row[i].length());
+            }
+        }
+        return w;
+    }
+
+    private static String peak(LimiterResult l) {
+        return l.windowSeconds() == 0 ? "-" : count(l.peakAdmittedPerWindow()) + "/" + l.windowSeconds() + "s";
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.1f", v);
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f%%", share * 100);
+    }
+}

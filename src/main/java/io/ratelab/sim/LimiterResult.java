@@ -1,0 +1,62 @@
+package io.ratelab.sim;
+
+import java.util.List;
+
+/**
+ * One limiter's outcome. Counts are of sends as the limiter saw them: {@code offered = admitted + rejected}, first
+ * attempts and retries together; {@code firstAttempts} and {@code retries} split them ({@code retriesAdmitted} of the
+ * retries got through). {@code delayed} counts admitted requests a shaper held back.
+ *
+ * @param name                     the limiter's label
+ * @param algorithm                its algorithm id
+ * @param key                      the key rule it counted by
+ * @param offered                  sends that reached the limiter
+ * @param admitted                 sends admitted (delayed or not)
+ * @param rejected                 sends rejected (429)
+ * @param delayed                  admitted sends with a shaping delay
+ * @param firstAttempts            first sends of requests
+ * @param retries                  resends after a 429
+ * @param retriesAdmitted          resends admitted
+ * @param perSecond                the same counts per second of virtual time
+ * @param latencyMs                latency of admitted requests, from intended send to completion: shaping delay,
+ *                                 upstream queue wait and service
+ * @param groups                   the counts per traffic group
+ * @param fairness                 Jain's index over clients, see {@link Fairness}
+ * @param wellBehavedClients       clients whose first attempts stayed within their fair share of the limit:
+ *                                 {@code dᵢ/T ≤ r/kᵢ} ({@link Fairness} for the symbols); 0 without a rate
+ * @param wellBehavedRejectedShare of those clients' sends, the share rejected; null if there are none
+ * @param upstream                 what the upstream saw
+ * @param peakAdmittedPerWindow    the most requests admitted in any {@code windowSeconds} consecutive whole seconds
+ *                                 (from the per-second series): compare with the limit per window to see a
+ *                                 boundary burst; 0 for a limit without a rate
+ * @param windowSeconds            the limiter's window (its rate's period, or its {@code window}), whole seconds,
+ *                                 at least 1; 0 without a rate
+ */
+public record LimiterResult(String name, String algorithm, String key, long offered, long admitted, long rejected,
+                            long delayed, long firstAttempts, long retries, long retriesAdmitted, PerSecond perSecond,
+                            LatencyMs latencyMs, List<GroupResult> groups, double fairness, long wellBehavedClients,
+                            Double wellBehavedRejectedShare, UpstreamResult upstream, long peakAdmittedPerWindow,
+                            long windowSeconds) {
+
+    /**
+     * Counts per second of virtual time: index {@code i} covers {@code [i, i+1)} seconds.
+     */
+    public record PerSecond(long[] offered, long[] admitted, long[] rejected, long[] delayed, long[] retries) {
+    }
+
+    /** Latency percentiles in milliseconds (HdrHistogram, 3 significant digits), and how many were recorded. */
+    public record LatencyMs(double p50, double p90, double p99, double p999, double max, double mean, long count) {
+    }
+
+    /** One traffic group's counts under this limiter. */
+    public record GroupResult(String name, long clients, long offered, long admitted, long rejected, long delayed,
+                              long retries, PerSecond perSecond) {
+    }
+
+    /**
+     * The upstream's side: the share of its capacity busy during the run, requests served, failed (error rate) and
+     * their mean wait in its queue.
+     */
+    public record UpstreamResult(double utilisation, long served, long errors, double meanQueueMs) {
+    }
+}

@@ -1,0 +1,163 @@
+package io.ratelab.sim;
+
+import io.ratelab.limit.Algorithm;
+import io.ratelab.limit.Decision;
+import io.ratelab.limit.LimitAlgorithm;
+import io.ratelab.limit.LimiterSpec;
+import io.ratelab.limit.SingleKeyLimiter;
+import io.ratelab.limit.store.KeyedLimiter;
+import io.ratelab.scenario.KeyRule;
+import io.ratelab.scenario.UpstreamSpec;
+import io.ratelab.traffic.ArrivalStream;
+import io.ratelab.traffic.TrafficPlan;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One limiter through one replay of the plan, in virtual time. Three kinds of event, in time order (ties: pending
+ * events before the arrival at the same instant):
+ * <ol>
+ *   <li>a send from the {@link ArrivalStream} (first attempt or retry): the limiter decides at its intended time;
+ *       rejected, the group's retry policy may schedule a resend; admitted without delay, it reaches the upstream at
+ *       once; delayed, a forward event is scheduled {@code delayNanos} later;</li>
+ *   <li>a forward: the request reaches the {@link Upstream}, which fixes its completion; its latency (completion −
+ *       intended send) is recorded;</li>
+ *   <li>a completion, only for limiters that hold a permit per request (the concurrency limit): the permit is
+ *       {@linkplain io.ratelab.limit.RateLimiter#release released} at the completion time.</li>
+ * </ol>
+ * The limiter is the object the proxy uses: a {@link SingleKeyLimiter} for the global key, else a
+ * {@link KeyedLimiter} holding every key of the run. Single-threaded and deterministic.
+ */
+final class LimiterRun {
+
+    private static final long SECOND = 1_000_000_000L;
+    private static final long FORWARD = 0;
+    private static final long COMPLETE = 1;
+    private static final int PROGRESS_EVERY = 1 << 20;
+
+    private final TrafficPlan plan;
+    private final LimiterSpec spec;
+    private final KeyRule rule;
+    private final KeyTable keys;
+    private final SingleKeyLimiter single;
+    private final KeyedLimiter keyed;
+    private final boolean releases;
+    private final Upstream upstream;
+    private final EventHeap events = new EventHeap();
+    private final Series series;
+    private final ClientTally clients;
+    private final Histogram latency = new Histogram(3);
+    private final Simulator.Progress progress;
+    private final int limiterIndex;
+    private long retriesAdmitted;
+    private int second;
+    private long nextSecondNanos = SECOND;
+
+    LimiterRun(TrafficPlan plan, LimiterSpec spec, KeyRule rule, UpstreamSpec upstreamSpec, Simulator.Progress progress,
+               int limiterIndex) {
+        this.plan = plan;
+        this.spec = spec;
+        this.rule = rule;
+        this.keys = new KeyTable(rule, plan);
+        LimitAlgorithm algorithm = spec.build();
+        if (keys.isGlobal()) {
+            single = new SingleKeyLimiter(algorithm);
+            keyed = null;
+        } else {
+            single = null;
+            keyed = KeyedLimiter.builder(algorithm).maxKeys(Math.max(1, keys.distinctKeys()))
+                    .idleExpiryNanos(plan.durationNanos()).build();
+        }
+        this.releases = algorithm.type() == Algorithm.CONCURRENCY;
+        this.upstream = new Upstream(upstreamSpec, plan.seed(), plan.durationNanos());
+        this.series = new Series(plan.groups().size(), (int) ((plan.durationNanos() + SECOND - 1) / SECOND));
+        this.clients = new ClientTally(plan);
+        this.progress = progress;
+        this.limiterIndex = limiterIndex;
+    }
+
+    LimiterResult run() {
+        ArrivalStream stream = plan.stream();
+        long count = 0;
+        while (stream.advance()) {
+            long t = stream.timeNanos();
+            while (events.peekTime() <= t) {
+                handleEvent();
+            }
+            arrive(stream, t);
+            if (++count % PROGRESS_EVERY == 0 && progress != null) {
+                progress.update(limiterIndex, (double) t / plan.durationNanos());
+            }
+        }
+        while (!events.isEmpty()) {
+            handleEvent();
+        }
+        if (progress != null) {
+            progress.update(limiterIndex, 1.0);
+        }
+        return ResultBuilder.build(spec, rule, plan, series, clients, keys, latency, upstream, stream,
+                retriesAdmitted);
+    }
+
+    private void arrive(ArrivalStream stream, long t) {
+        int g = stream.group();
+        int c = stream.client();
+        if (t >= nextSecondNanos) {
+            second = (int) (t / SECOND);
+            nextSecondNanos = (second + 1L) * SECOND;
+        }
+        boolean retry = stream.isRetry();
+        series.offered[g][second]++;
+        if (retry) {
+            series.retries[g][second]++;
+        } else {
+            clients.first(g, c);
+        }
+        Decision d = single != null ? single.acquire(t, 1) : keyed.acquireHashed(keys.hash(g, c), t, 1);
+        if (!d.allowed()) {
+            series.rejected[g][second]++;
+            clients.rejected(g, c);
+            stream.retryCurrent(d);
+            return;
+        }
+        series.admitted[g][second]++;
+        clients.admitted(g, c);
+        if (retry) {
+            retriesAdmitted++;
+        }
+        long delay = d.delayNanos();
+        if (delay > 0) {
+            series.delayed[g][second]++;
+            events.add(t + delay, pack(FORWARD, g, c), t);
+        } else {
+            forward(t, t, g, c);
+        }
+    }
+
+    private void handleEvent() {
+        long time = events.peekTime();
+        long payload = events.peekPayload();
+        long intended = events.peekAux();
+        events.removeFirst();
+        int g = (int) (payload >>> 32 & 0x7FFF_FFFF);
+        int c = (int) payload;
+        if (payload >>> 63 == FORWARD) {
+            forward(time, intended, g, c);
+        } else if (single != null) {
+            single.release("", time);
+        } else {
+            keyed.releaseHashed(keys.hash(g, c), time);
+        }
+    }
+
+    private void forward(long atNanos, long intendedNanos, int g, int c) {
+        long done = upstream.serve(atNanos);
+        latency.recordValue(done - intendedNanos);
+        if (releases) {
+            events.add(done, pack(COMPLETE, g, c), intendedNanos);
+        }
+    }
+
+    private static long pack(long kind, int g, int c) {
+        return kind << 63 | (long) g << 32 | (c & 0xFFFF_FFFFL);
+    }
+}

@@ -1,0 +1,202 @@
+package io.ratelab.ui;
+
+import io.ratelab.ui.limiter.LimiterPanelView;
+import io.ratelab.ui.live.LiveView;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Window;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The workbench window: menus, tool bar, the side panels, the Live and Compare tabs, and the status bar. Loads the
+ * feature views into their places and binds to {@link MainWindowViewModel} in {@link #initialize()}; menu actions
+ * ask for files here and hand paths to the view model.
+ */
+public final class MainWindowView {
+
+    private static final PseudoClass RUNNING = PseudoClass.getPseudoClass("running");
+
+    private final MainWindowViewModel vm;
+    private LiveView liveView;
+
+    @FXML private BorderPane root;
+    @FXML private Menu recentMenu;
+    @FXML private MenuItem startItem;
+    @FXML private CheckMenuItem darkItem;
+    @FXML private Button startButton;
+    @FXML private Label scenarioLabel;
+    @FXML private ToggleButton themeButton;
+    @FXML private VBox sidePanels;
+    @FXML private TabPane tabs;
+    @FXML private Tab liveTab;
+    @FXML private Tab compareTab;
+    @FXML private Hyperlink proxyLink;
+    @FXML private Label upstreamLabel;
+    @FXML private Label rateLabel;
+    @FXML private Label warningLabel;
+    @FXML private Label messageLabel;
+
+    public MainWindowView(MainWindowViewModel vm) {
+        this.vm = vm;
+    }
+
+    @FXML
+    private void initialize() {
+        sidePanels.getChildren().add(ViewLoader.load(new LimiterPanelView(vm.limiters())));
+        liveView = new LiveView(vm.live(), vm.darkProperty());
+        liveTab.setContent(ViewLoader.<Parent>load(liveView));
+        scenarioLabel.textProperty().bind(vm.scenarioNameProperty());
+        darkItem.selectedProperty().bindBidirectional(vm.darkProperty());
+        themeButton.selectedProperty().bindBidirectional(vm.darkProperty());
+        themeButton.textProperty().bind(Bindings.when(vm.darkProperty()).then("◑ Light").otherwise("◐ Dark"));
+        startButton.textProperty().bind(Bindings.when(vm.runningProperty()).then("■  Stop").otherwise("▶  Start"));
+        startItem.textProperty().bind(Bindings.when(vm.runningProperty()).then("_Stop").otherwise("_Start"));
+        vm.runningProperty().addListener((obs, o, n) -> startButton.pseudoClassStateChanged(RUNNING, n));
+        StatusBarViewModel s = vm.status();
+        proxyLink.textProperty().bind(s.proxyUrlProperty());
+        upstreamLabel.textProperty().bind(s.upstreamProperty());
+        rateLabel.textProperty().bind(s.rateProperty());
+        warningLabel.textProperty().bind(s.warningProperty());
+        messageLabel.textProperty().bind(s.messageProperty());
+        vm.recentFiles().addListener((ListChangeListener<Path>) c -> buildRecentMenu());
+        buildRecentMenu();
+    }
+
+    /** The live view, for PNG export and tests. */
+    public LiveView liveView() {
+        return liveView;
+    }
+
+    private void buildRecentMenu() {
+        recentMenu.getItems().clear();
+        for (Path p : vm.recentFiles()) {
+            MenuItem item = new MenuItem(p.getFileName() + "  —  " + p.getParent());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> openFile(p));
+            recentMenu.getItems().add(item);
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    private Window window() {
+        return root.getScene().getWindow();
+    }
+
+    @FXML
+    private void open() {
+    }
+
+    private void openFile(Path p) {
+    }
+
+    @FXML
+    private void save() {
+    }
+
+    @FXML
+    private void saveAs() {
+    }
+
+    @FXML
+    private void exportConfig() {
+    }
+
+    @FXML
+    private void saveReport() {
+    }
+
+    @FXML
+    private void saveCharts() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Save the charts as PNG into…");
+        File dir = chooser.showDialog(window());
+        if (dir == null) {
+            return;
+        }
+        try {
+            List<Path> files = ChartSnapshots.saveAll(liveView.charts(), dir.toPath(), "live");
+            vm.status().say("Saved " + files.size() + " charts to " + dir);
+        } catch (IOException e) {
+            vm.status().warn("Could not save the charts: " + e.getMessage());
+        }
+    }
+
+    @FXML
+    private void quit() {
+        Platform.exit();
+    }
+
+    @FXML
+    private void toggleRun() {
+    }
+
+    @FXML
+    private void compare() {
+        tabs.getSelectionModel().select(compareTab);
+    }
+
+    @FXML
+    private void showLive() {
+        tabs.getSelectionModel().select(liveTab);
+    }
+
+    @FXML
+    private void showCompare() {
+        tabs.getSelectionModel().select(compareTab);
+    }
+
+    @FXML
+    private void copyProxyUrl() {
+        ClipboardContent c = new ClipboardContent();
+        c.putString(vm.status().proxyUrlProperty().get());
+        Clipboard.getSystemClipboard().setContent(c);
+        vm.status().say("Copied " + vm.status().proxyUrlProperty().get());
+    }
+
+    @FXML
+    private void showShortcuts() {
+        info("Keyboard shortcuts", String.join("\n",
+                "Ctrl+O\topen a scenario", "Ctrl+S\tsave it (Ctrl+Shift+S: save as)",
+                "F5, Ctrl+R\tstart or stop live traffic", "Ctrl+M\tcompare the limiters (simulated)",
+                "Ctrl+E\texport the selected limiter", "Ctrl+1, Ctrl+2\tLive and Compare tabs",
+                "Ctrl+Shift+D\tlight or dark theme", "Ctrl+Q\tquit"));
+    }
+
+    @FXML
+    private void showAbout() {
+        String v = MainWindowView.class.getPackage().getImplementationVersion();
+        info("About RateLab", "RateLab " + (v == null ? "(development build)" : v)
+                + "\nLoad-test HTTP services and tune the rate limiter in front of them.\nApache-2.0");
+    }
+
+    private void info(String title, String text) {
+        Alert a = new Alert(Alert.AlertType.INFORMATION, text);
+        a.setTitle(title);
+        a.setHeaderText(title);
+        a.initOwner(window());
+        a.show();
+    }
+}

@@ -1,0 +1,85 @@
+package io.ratelab.ui;
+
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.util.Locale;
+
+/**
+ * The status bar: where the proxy listens (so a user can curl it), the upstream, the achieved against the target
+ * rate, the loudest current warning, and a transient message (saved, opened, failed). FX thread only; no nodes.
+ */
+public final class StatusBarViewModel {
+
+    /** Below this share of the target the generator is said to fall short. */
+    static final double SHORTFALL_RATIO = 0.95;
+
+    private final ReadOnlyStringWrapper proxyUrl = new ReadOnlyStringWrapper("not running");
+    private final ReadOnlyStringWrapper upstream = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper rate = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+
+    /** A run started: the proxy's URL and the upstream it forwards to. */
+    public void running(String proxy, String upstreamUrl) {
+        proxyUrl.set(proxy);
+        upstream.set(upstreamUrl);
+        warning.set("");
+    }
+
+    /** The run stopped. */
+    public void stopped() {
+        proxyUrl.set("not running");
+        upstream.set("–");
+        rate.set("–");
+    }
+
+    /**
+     * The achieved and target rates, and whether the run has been going long enough to judge a shortfall (the first
+     * seconds ramp up).
+     */
+    public void rates(double achieved, double target, boolean settled) {
+        if (target <= 0) {
+            rate.set(String.format(Locale.ROOT, "%,.0f req/s", achieved));
+            return;
+        }
+        double pct = 100 * achieved / target;
+        rate.set(String.format(Locale.ROOT, "%,.0f of %,.0f req/s (%.0f%%)", achieved, target, pct));
+        if (settled && achieved < SHORTFALL_RATIO * target) {
+            warning.set(String.format(Locale.ROOT, "⚠ Target rate not reached: %,.0f of %,.0f req/s", achieved,
+                    target));
+        } else if (warning.get().startsWith("⚠ Target rate")) {
+            warning.set("");
+        }
+    }
+
+    /** Shows a warning until the next one (or until the shortfall clears). */
+    public void warn(String text) {
+        warning.set(text == null ? "" : "⚠ " + text);
+    }
+
+    /** Shows a transient message. */
+    public void say(String text) {
+        message.set(text == null ? "" : text);
+    }
+
+    public ReadOnlyStringProperty proxyUrlProperty() {
+        return proxyUrl.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty upstreamProperty() {
+        return upstream.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty rateProperty() {
+        return rate.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty warningProperty() {
+        return warning.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+}

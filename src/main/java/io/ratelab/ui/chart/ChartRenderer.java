@@ -1,0 +1,221 @@
+package io.ratelab.ui.chart;
+
+import io.ratelab.report.plot.AxisKind;
+import io.ratelab.report.plot.ChartData;
+import io.ratelab.report.plot.ChartSeries;
+import io.ratelab.report.plot.Decimator;
+import io.ratelab.report.plot.LinearScale;
+import io.ratelab.report.plot.PercentileScale;
+import io.ratelab.report.plot.Scale;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextAlignment;
+
+import java.util.List;
+
+/**
+ * Paints a {@link ChartData} onto a canvas: background, grid, axes with tick labels and titles, the decimated lines,
+ * the legend and an optional hover read-out. Confined to the FX thread; it reuses one {@link Decimator}.
+ */
+final class ChartRenderer {
+
+    static final Font TICK_FONT = Font.font("System", 11);
+    static final Font LABEL_FONT = Font.font("System", 12);
+    static final Font TITLE_FONT = Font.font("System", FontWeight.BOLD, 13);
+    private static final double PAD = 10;
+    private static final double[] DASH = {6, 4};
+
+    private final Decimator decimator = new Decimator();
+    private final Text measure = new Text();
+    private Plot lastPlot;
+
+    /** The plot rectangle and scales of the last paint, for hit-testing; null before the first. */
+    Plot lastPlot() {
+        return lastPlot;
+    }
+
+    /** The plot area in pixels and the scales that map into it. */
+    record Plot(double left, double top, double right, double bottom, Scale x, Scale y) {
+        boolean contains(double px, double py) {
+            return px >= left && px <= right && py >= top && py <= bottom;
+        }
+    }
+
+    void paint(GraphicsContext g, double w, double h, ChartData data, String title, ChartPalette p, double hoverX) {
+        g.setFill(p.background());
+        g.fillRect(0, 0, w, h);
+        double top = PAD;
+        if (!title.isEmpty()) {
+            text(g, title, TITLE_FONT, p.text(), PAD, top, TextAlignment.LEFT, VPos.TOP);
+            top += 20;
+        }
+        top += legend(g, data.series(), p, PAD + 4, top, w - 2 * PAD);
+        double bottom = h - PAD - 34;
+        double yLabelWidth = data.yLabel().isEmpty() ? 0 : 18;
+        if (bottom - top < 20 || w < 120) {
+            return;
+        }
+        Scale yProbe = yScale(data, bottom, top);
+        double tickWidth = 0;
+        for (Scale.Tick t : yProbe.ticks(data.yFormat())) {
+            tickWidth = Math.max(tickWidth, width(t.label(), TICK_FONT));
+        }
+        double left = PAD + yLabelWidth + tickWidth + 6;
+        double right = w - PAD - Math.max(8, lastXLabelHalfWidth(data, left, w - PAD - 8));
+        Plot plot = new Plot(left, top + 6, right, bottom, xScale(data, left, right), yScale(data, bottom, top + 6));
+        lastPlot = plot;
+        grid(g, plot, data, p);
+        axisTitles(g, plot, data, p, h);
+        lines(g, plot, data, p);
+        if (data.isEmpty()) {
+            text(g, data.emptyMessage(), LABEL_FONT, p.mutedText(), (left + right) / 2, (plot.top() + bottom) / 2,
+                    TextAlignment.CENTER, VPos.CENTER);
+        } else if (hoverX >= left && hoverX <= right) {
+            HoverReadout.paint(g, this, plot, data, p, hoverX);
+        }
+    }
+
+    /** Half the width of the rightmost x tick label, so that it fits inside the canvas. */
+    private double lastXLabelHalfWidth(ChartData data, double left, double right) {
+        List<Scale.Tick> ticks = xScale(data, left, right).ticks(data.xFormat());
+        if (ticks.isEmpty()) {
+            return 0;
+        }
+        Scale.Tick last = ticks.get(ticks.size() - 1);
+        return right - last.pixel() < 40 ? width(last.label(), TICK_FONT) / 2 + 2 : 0;
+    }
+
+    static Scale xScale(ChartData data, double left, double right) {
+        if (data.xKind() == AxisKind.PERCENTILE) {
+            return new PercentileScale(data.xMax(), left, right);
+        }
+        return new LinearScale(data.xMin(), data.xMax(), left, right, Math.max(2, (int) ((right - left) / 90)));
+    }
+
+    static Scale yScale(ChartData data, double bottom, double top) {
+        double maxY = data.maxY();
+        return LinearScale.zeroBased(data.minY(), maxY * 1.05, bottom, top, Math.max(2, (int) ((bottom - top) / 45)));
+    }
+
+    private void grid(GraphicsContext g, Plot plot, ChartData data, ChartPalette p) {
+        g.setFill(p.plot());
+        g.fillRect(plot.left(), plot.top(), plot.right() - plot.left(), plot.bottom() - plot.top());
+        g.setLineWidth(1);
+        for (Scale.Tick t : plot.y().ticks(data.yFormat())) {
+            double y = snap(t.pixel());
+            g.setStroke(p.grid());
+            g.strokeLine(plot.left(), y, plot.right(), y);
+            text(g, t.label(), TICK_FONT, p.mutedText(), plot.left() - 6, y, TextAlignment.RIGHT, VPos.CENTER);
+        }
+        double lastLabelRight = Double.NEGATIVE_INFINITY;
+        for (Scale.Tick t : plot.x().ticks(data.xFormat())) {
+            double x = snap(t.pixel());
+            g.setStroke(p.grid());
+            if (t.major()) {
+                g.strokeLine(x, plot.top(), x, plot.bottom());
+            }
+            g.setStroke(p.axis());
+            g.strokeLine(x, plot.bottom(), x, plot.bottom() + (t.major() ? 5 : 3));
+            double half = width(t.label(), TICK_FONT) / 2;
+            if (x - half > lastLabelRight + 4) {
+                text(g, t.label(), TICK_FONT, t.major() ? p.mutedText() : p.axis(), x, plot.bottom() + 7,
+                        TextAlignment.CENTER, VPos.TOP);
+                lastLabelRight = x + half;
+            }
+        }
+        g.setStroke(p.axis());
+        g.strokeLine(plot.left(), snap(plot.bottom()), plot.right(), snap(plot.bottom()));
+        g.strokeLine(snap(plot.left()), plot.top(), snap(plot.left()), plot.bottom());
+    }
+
+    private void axisTitles(GraphicsContext g, Plot plot, ChartData data, ChartPalette p, double h) {
+        text(g, data.xLabel(), LABEL_FONT, p.text(), (plot.left() + plot.right()) / 2, h - PAD - 2,
+                TextAlignment.CENTER, VPos.BOTTOM);
+        if (!data.yLabel().isEmpty()) {
+            g.save();
+            g.translate(PAD + 6, (plot.top() + plot.bottom()) / 2);
+            g.rotate(-90);
+            text(g, data.yLabel(), LABEL_FONT, p.text(), 0, 0, TextAlignment.CENTER, VPos.CENTER);
+            g.restore();
+        }
+    }
+
+    private void lines(GraphicsContext g, Plot plot, ChartData data, ChartPalette p) {
+        g.save();
+        g.beginPath();
+        g.rect(plot.left(), plot.top() - 1, plot.right() - plot.left() + 1, plot.bottom() - plot.top() + 2);
+        g.clip();
+        g.setLineWidth(1.8);
+        for (ChartSeries s : data.series()) {
+            int n = decimator.decimate(s, plot.x(), plot.y());
+            g.setStroke(p.of(s.color()));
+            g.setLineDashes(s.dashed() ? DASH : null);
+            strokePolyline(g, decimator.xs(), decimator.ys(), n);
+        }
+        g.setLineDashes(null);
+        g.restore();
+    }
+
+    private static void strokePolyline(GraphicsContext g, double[] xs, double[] ys, int n) {
+        boolean penDown = false;
+        g.beginPath();
+        for (int i = 0; i < n; i++) {
+            if (Double.isNaN(ys[i])) {
+                penDown = false;
+            } else if (!penDown) {
+                g.moveTo(xs[i], ys[i]);
+                penDown = true;
+            } else {
+                g.lineTo(xs[i], ys[i]);
+            }
+        }
+        g.stroke();
+    }
+
+    /** Paints the legend flowing left to right; returns the height it took. */
+    private double legend(GraphicsContext g, List<ChartSeries> series, ChartPalette p, double x0, double y0,
+                          double maxWidth) {
+        if (series.isEmpty()) {
+            return 0;
+        }
+        double x = x0;
+        double y = y0;
+        for (ChartSeries s : series) {
+            double w = 26 + width(s.name(), LABEL_FONT) + 14;
+            if (x > x0 && x + w > x0 + maxWidth) {
+                x = x0;
+                y += 18;
+            }
+            g.setStroke(p.of(s.color()));
+            g.setLineWidth(3);
+            g.setLineDashes(s.dashed() ? new double[]{4, 3} : null);
+            g.strokeLine(x, y + 8, x + 20, y + 8);
+            g.setLineDashes(null);
+            text(g, s.name(), LABEL_FONT, p.text(), x + 26, y + 8, TextAlignment.LEFT, VPos.CENTER);
+            x += w;
+        }
+        return y - y0 + 20;
+    }
+
+    static void text(GraphicsContext g, String s, Font font, javafx.scene.paint.Color color, double x, double y,
+                     TextAlignment align, VPos base) {
+        g.setFont(font);
+        g.setFill(color);
+        g.setTextAlign(align);
+        g.setTextBaseline(base);
+        g.fillText(s, x, y);
+    }
+
+    double width(String s, Font font) {
+        measure.setFont(font);
+        measure.setText(s);
+        return measure.getLayoutBounds().getWidth();
+    }
+
+    private static double snap(double v) {
+        return Math.floor(v) + 0.5;
+    }
+}

@@ -1,0 +1,109 @@
+package io.ratelab.ui.live;
+
+import io.ratelab.ui.NumberColumns;
+import io.ratelab.ui.chart.CanvasChart;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The live tab: counters, group switches, the three live charts and the per-group table, bound to
+ * {@link LiveViewModel} in {@link #initialize()}.
+ */
+public final class LiveView {
+
+    private final LiveViewModel vm;
+    private final ObservableBooleanValue dark;
+
+    @FXML private Label offeredValue;
+    @FXML private Label acceptedValue;
+    @FXML private Label rejectedValue;
+    @FXML private Label errorsValue;
+    @FXML private Label rateValue;
+    @FXML private Label rateCaption;
+    @FXML private FlowPane toggleBar;
+    @FXML private CheckBox totalsToggle;
+    @FXML private CanvasChart ratesChart;
+    @FXML private CanvasChart latencyChart;
+    @FXML private CanvasChart percentilesChart;
+    @FXML private TableView<GroupRow> groupTable;
+    @FXML private TableColumn<GroupRow, String> groupColumn;
+    @FXML private TableColumn<GroupRow, Number> offeredColumn;
+    @FXML private TableColumn<GroupRow, Number> acceptedColumn;
+    @FXML private TableColumn<GroupRow, Number> rejectedColumn;
+    @FXML private TableColumn<GroupRow, Number> errorsColumn;
+    @FXML private TableColumn<GroupRow, Number> acceptedPercentColumn;
+    @FXML private TableColumn<GroupRow, Number> p50Column;
+    @FXML private TableColumn<GroupRow, Number> p99Column;
+
+    /** @param dark whether the charts paint with the dark palette */
+    public LiveView(LiveViewModel vm, ObservableBooleanValue dark) {
+        this.vm = vm;
+        this.dark = dark;
+    }
+
+    @FXML
+    private void initialize() {
+        offeredValue.textProperty().bind(count(vm.offeredProperty()));
+        acceptedValue.textProperty().bind(count(vm.acceptedProperty()));
+        rejectedValue.textProperty().bind(count(vm.rejectedProperty()));
+        errorsValue.textProperty().bind(count(vm.errorsProperty()));
+        rateValue.textProperty().bind(Bindings.createStringBinding(
+                () -> String.format(Locale.ROOT, "%,.0f req/s", vm.achievedRateProperty().get()),
+                vm.achievedRateProperty()));
+        rateCaption.textProperty().bind(Bindings.createStringBinding(() -> vm.targetRateProperty().get() > 0
+                        ? String.format(Locale.ROOT, "achieved, of %,.0f req/s target", vm.targetRateProperty().get())
+                        : "achieved rate (last second)", vm.targetRateProperty()));
+        totalsToggle.selectedProperty().bindBidirectional(vm.showTotalsProperty());
+        vm.groupToggles().addListener((ListChangeListener<GroupToggle>) c -> buildToggles());
+        for (CanvasChart chart : List.of(ratesChart, latencyChart, percentilesChart)) {
+            chart.darkProperty().bind(dark);
+        }
+        ratesChart.dataProperty().bind(vm.ratesProperty());
+        latencyChart.dataProperty().bind(vm.latencyProperty());
+        percentilesChart.dataProperty().bind(vm.percentilesProperty());
+        Tooltip.install(latencyChart, new Tooltip("Corrected latency counts from each request's intended send time"
+                + " (free of coordinated omission); raw from the actual send."));
+        groupTable.setItems(vm.groupRows());
+        NumberColumns.text(groupColumn, GroupRow::group);
+        NumberColumns.count(offeredColumn, GroupRow::offered);
+        NumberColumns.count(acceptedColumn, GroupRow::accepted);
+        NumberColumns.count(rejectedColumn, GroupRow::rejected);
+        NumberColumns.count(errorsColumn, GroupRow::errors);
+        NumberColumns.decimal(acceptedPercentColumn, GroupRow::acceptedPercent, 1);
+        NumberColumns.decimal(p50Column, GroupRow::p50Millis, 2);
+        NumberColumns.decimal(p99Column, GroupRow::p99Millis, 2);
+    }
+
+    /** The chart nodes, for PNG export. */
+    public List<CanvasChart> charts() {
+        return List.of(ratesChart, latencyChart, percentilesChart);
+    }
+
+    private void buildToggles() {
+        List<Node> keep = List.copyOf(toggleBar.getChildren().subList(0, 2));
+        toggleBar.getChildren().setAll(keep);
+        for (GroupToggle t : vm.groupToggles()) {
+            CheckBox box = new CheckBox(t.group());
+            box.setId("group-toggle-" + t.group());
+            box.selectedProperty().bindBidirectional(t.shownProperty());
+            box.setTooltip(new Tooltip("Draw the accepted (solid) and rejected (dashed) rates of " + t.group()));
+            toggleBar.getChildren().add(box);
+        }
+    }
+
+    private static javafx.beans.binding.StringBinding count(javafx.beans.property.LongProperty p) {
+        return Bindings.createStringBinding(() -> String.format(Locale.ROOT, "%,d", p.get()), p);
+    }
+}

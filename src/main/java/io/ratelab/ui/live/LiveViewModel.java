@@ -1,0 +1,219 @@
+package io.ratelab.ui.live;
+
+import io.ratelab.metrics.LatencySummary;
+import io.ratelab.report.RunCharts;
+import io.ratelab.report.Verdict;
+import io.ratelab.metrics.MetricsSnapshot;
+import io.ratelab.report.plot.ChartData;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The live tab: counters, the three live charts and the per-group table of the running (or last) run.
+ *
+ * <p>Threading (STYLE.md point 9): the generator's sampler thread publishes {@link MetricsSnapshot}s; this view
+ * model never receives calls from it. The workbench's single frame pump calls {@link #pull()} once per frame; it
+ * reads the newest snapshot and, only when it is a new one, appends what it adds. FX thread only.
+ */
+public final class LiveViewModel {
+
+    /** The distribution plot is recomputed from the cumulative histograms at most this often. */
+    static final long LATENCY_EVERY_NANOS = 1_000_000_000L;
+
+    private final ObjectProperty<ChartData> rates = new SimpleObjectProperty<>(RunCharts.EMPTY_RATES);
+    private final ObjectProperty<ChartData> latency = new SimpleObjectProperty<>(RunCharts.EMPTY_LATENCY);
+    private final ObjectProperty<ChartData> percentiles = new SimpleObjectProperty<>(RunCharts.EMPTY_PERCENTILES);
+    private final LongProperty offered = new SimpleLongProperty();
+    private final LongProperty accepted = new SimpleLongProperty();
+    private final LongProperty rejected = new SimpleLongProperty();
+    private final LongProperty errors = new SimpleLongProperty();
+    private final DoubleProperty achievedRate = new SimpleDoubleProperty();
+    private final DoubleProperty acceptedRate = new SimpleDoubleProperty();
+    private final DoubleProperty targetRate = new SimpleDoubleProperty();
+    private final BooleanProperty showTotals = new SimpleBooleanProperty(true);
+    private final ObservableList<GroupToggle> groupToggles = FXCollections.observableArrayList();
+    private final ObservableList<GroupRow> groupRows = FXCollections.observableArrayList();
+    private Supplier<MetricsSnapshot> source;
+    private MetricsSnapshot last;
+    private RunCharts charts;
+    private long latencyAtNanos = -LATENCY_EVERY_NANOS;
+    private long snapshotsApplied;
+
+    public LiveViewModel() {
+        showTotals.addListener((obs, o, n) -> redrawRates());
+    }
+
+    /**
+     * Follows a new run: clears the charts and reads snapshots from {@code newSource} from the next frame on.
+     *
+     * @param newSource returns the newest published snapshot, or null before the first; called on the FX thread
+     */
+    public void attach(Supplier<MetricsSnapshot> newSource) {
+        source = newSource;
+        last = null;
+        charts = null;
+        latencyAtNanos = -LATENCY_EVERY_NANOS;
+        rates.set(RunCharts.EMPTY_RATES);
+        latency.set(RunCharts.EMPTY_LATENCY);
+        percentiles.set(RunCharts.EMPTY_PERCENTILES);
+        groupRows.clear();
+    }
+
+    /** Takes a last snapshot and stops following the run; the charts keep showing it. */
+    public void detach() {
+        pull();
+        if (last != null) {
+            latency.set(RunCharts.latency(last));
+        }
+        source = null;
+    }
+
+    /**
+     * Applies the newest snapshot if it is new. Called by the frame pump once per frame.
+     *
+     * @return true when a new snapshot was applied
+     */
+    public boolean pull() {
+        MetricsSnapshot s = source == null ? null : source.get();
+        if (s == null || s == last) {
+            return false;
+        }
+        last = s;
+        snapshotsApplied++;
+        if (charts == null) {
+            charts = new RunCharts(s.groups(), 10);
+            List<GroupToggle> toggles = new ArrayList<>();
+            for (String g : s.groups()) {
+                GroupToggle t = new GroupToggle(g);
+                t.shownProperty().addListener((obs, o, n) -> redrawRates());
+                toggles.add(t);
+            }
+            groupToggles.setAll(toggles);
+        }
+        charts.append(s);
+        redrawRates();
+        percentiles.set(charts.percentilesOverTime());
+        if (s.finished() || s.elapsedNanos() - latencyAtNanos >= LATENCY_EVERY_NANOS) {
+            latencyAtNanos = s.elapsedNanos();
+            latency.set(RunCharts.latency(s));
+        }
+        updateCounters(s);
+        return true;
+    }
+
+    private void updateCounters(MetricsSnapshot s) {
+        offered.set(Verdict.OFFERED.total(s, -1));
+        accepted.set(Verdict.ACCEPTED.total(s, -1));
+        rejected.set(Verdict.REJECTED.total(s, -1));
+        errors.set(Verdict.ERRORS.total(s, -1));
+        achievedRate.set(charts.lastRate(Verdict.OFFERED));
+        acceptedRate.set(charts.lastRate(Verdict.ACCEPTED));
+        List<GroupRow> rows = new ArrayList<>();
+        for (int g = 0; g < s.groups().size(); g++) {
+            LatencySummary l = s.groupCorrected().get(g);
+            rows.add(new GroupRow(s.groups().get(g), Verdict.OFFERED.total(s, g), Verdict.ACCEPTED.total(s, g),
+                    Verdict.REJECTED.total(s, g), Verdict.ERRORS.total(s, g), LatencySummary.millis(l.p50Nanos()),
+                    LatencySummary.millis(l.p99Nanos())));
+        }
+        groupRows.setAll(rows);
+    }
+
+    private void redrawRates() {
+        if (charts == null) {
+            return;
+        }
+        Set<String> shown = new HashSet<>();
+        for (GroupToggle t : groupToggles) {
+            if (t.shownProperty().get()) {
+                shown.add(t.group());
+            }
+        }
+        rates.set(charts.rates(showTotals.get(), shown));
+    }
+
+    public ObjectProperty<ChartData> ratesProperty() {
+        return rates;
+    }
+
+    public ObjectProperty<ChartData> latencyProperty() {
+        return latency;
+    }
+
+    public ObjectProperty<ChartData> percentilesProperty() {
+        return percentiles;
+    }
+
+    public LongProperty offeredProperty() {
+        return offered;
+    }
+
+    public LongProperty acceptedProperty() {
+        return accepted;
+    }
+
+    public LongProperty rejectedProperty() {
+        return rejected;
+    }
+
+    public LongProperty errorsProperty() {
+        return errors;
+    }
+
+    /** Requests sent per second over the last second. */
+    public DoubleProperty achievedRateProperty() {
+        return achievedRate;
+    }
+
+    /** Requests accepted per second over the last second. */
+    public DoubleProperty acceptedRateProperty() {
+        return acceptedRate;
+    }
+
+    /** The rate the run aims at, requests per second over all groups (0 when unknown). */
+    public DoubleProperty targetRateProperty() {
+        return targetRate;
+    }
+
+    /** Whether the rates chart shows the all-groups lines. */
+    public BooleanProperty showTotalsProperty() {
+        return showTotals;
+    }
+
+    /** One switch per traffic group of the current run. */
+    public ObservableList<GroupToggle> groupToggles() {
+        return groupToggles;
+    }
+
+    public ObservableList<GroupRow> groupRows() {
+        return groupRows;
+    }
+
+    /** The newest applied snapshot, or null (reports use it). */
+    public MetricsSnapshot lastSnapshot() {
+        return last;
+    }
+
+    /** How many new snapshots have been applied since start (tests and the pulse log use it). */
+    public long snapshotsApplied() {
+        return snapshotsApplied;
+    }
+
+    /** True while following a run. */
+    public boolean isAttached() {
+        return source != null;
+    }
+}

@@ -1,0 +1,134 @@
+package io.ratelab.limit;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one table of representative specs the contract suite runs: per algorithm, a spec and what the suite may
+ * demand of it. An algorithm joins the suite as soon as its factory builds (the engine models' placeholders throw
+ * {@link UnsupportedOperationException} and are skipped); {@code AlgorithmContractTest} fails for an algorithm that
+ * builds but has no row here. Times in the suite run on the scale of these specs: gaps of 0 to 3 s.
+ */
+final class ContractCases {
+
+    /** What the suite checks beyond the bound, per algorithm. */
+    enum Promise {
+        /** Requests of 2 or 3 permits are meaningful. */
+        MULTI_PERMIT,
+        /** {@code remaining} more single requests are admitted at the same instant, and not one more. */
+        REMAINING,
+        /** A request at {@code now + retryAfter} is admitted if nothing else arrived. */
+        RETRY_AFTER,
+        /** ... and one nanosecond earlier it is still rejected: retry-after is the earliest time. */
+        RETRY_AFTER_EARLIEST,
+        /** At {@code now + resetAfter} the state is idle (a fresh key's), and one nanosecond earlier it is not. */
+        RESET_AFTER
+    }
+
+    /** Everything a pure time-based algorithm of ours promises. */
+    static final Set<Promise> ALL = EnumSet.allOf(Promise.class);
+
+    /**
+     * One row.
+     *
+     * @param spec     the representative spec
+     * @param bound    what its admissions never exceed
+     * @param promises what else the suite checks
+     */
+    record Case(LimiterSpec spec, AdmissionBound bound, Set<Promise> promises) {
+
+        boolean promises(Promise p) {
+            return promises.contains(p);
+        }
+
+        Algorithm algorithm() {
+            return spec.algorithm();
+        }
+
+        LimitAlgorithm build() {
+            return spec.build();
+        }
+
+        @Override
+        public String toString() {
+            return spec.algorithm().id() + " " + spec;
+        }
+    }
+
+    private static final Map<Algorithm, Case> TABLE = new EnumMap<>(Algorithm.class);
+
+    static {
+        Rate tenPerSecond = Rate.parse("10/s");
+        bucket(Algorithm.TOKEN_BUCKET, tenPerSecond, 5, 0);
+        bucket(Algorithm.LEAKY_BUCKET, Rate.parse("7/s"), 4, 0);
+        bucket(Algorithm.LEAKY_QUEUE, tenPerSecond, 3, 1);
+        bucket(Algorithm.GCRA, tenPerSecond, 3, 1);
+        window(Algorithm.FIXED_WINDOW, "10/s", "500ms", AdmissionBound.alignedWindows(500_000_000L, 5));
+        window(Algorithm.SLIDING_LOG, "6/s", "1s", AdmissionBound.slidingWindow(1_000_000_000L, 6));
+        window(Algorithm.SLIDING_WINDOW, "12/s", "500ms", AdmissionBound.alignedWindows(500_000_000L, 6));
+        LimiterSpec concurrency = new LimiterSpec(null, Algorithm.CONCURRENCY, null, null, null, null, null, null,
+                null, null, 4L);
+        // Time frees no permit of a concurrency limit: retry-after and reset-after are 0 by its documented choice.
+        TABLE.put(Algorithm.CONCURRENCY, new Case(concurrency, AdmissionBound.total(4),
+                EnumSet.of(Promise.MULTI_PERMIT, Promise.REMAINING)));
+        // Engine models: extend or correct these rows when they land (bounds from ENGINES.md §1-§3).
+        TABLE.put(Algorithm.ENVOY_LOCAL, new Case(LimiterSpec.of(Algorithm.ENVOY_LOCAL, tenPerSecond, 5L),
+                AdmissionBound.bucket(tenPerSecond, 5), EnumSet.of(Promise.RETRY_AFTER)));
+        // nginx leaks in whole milliseconds, so its bound counts the milliseconds between admissions (ENGINES.md §2).
+        TABLE.put(Algorithm.NGINX_LIMIT_REQ, new Case(LimiterSpec.of(Algorithm.NGINX_LIMIT_REQ, Rate.parse("601/m"),
+                3L), AdmissionBound.millisecondLeak(601 * 1000 / 60, 3 + 1), ALL));
+        // HAProxy: at most N per anchored period, up to 2N across a boundary (ENGINES.md §3).
+        LimiterSpec haproxy = new LimiterSpec(null, Algorithm.HAPROXY_REQ_RATE, Rate.parse("6/s"), null, null,
+                Durations.parse("1500ms"), null, null, null, null, null);
+        TABLE.put(Algorithm.HAPROXY_REQ_RATE, new Case(haproxy, AdmissionBound.anchoredPeriods(1500, 9), ALL));
+    }
+
+    private ContractCases() {
+    }
+
+    /** The row of every algorithm that builds today, in {@link Algorithm} order; fails for one that has no row. */
+    static List<Case> available() {
+        List<Case> cases = new ArrayList<>();
+        for (Algorithm a : Algorithm.values()) {
+            Case c = TABLE.get(a);
+            if (c != null && builds(c.spec())) {
+                cases.add(c);
+            } else if (c == null && buildsWithRateOnly(a)) {
+                throw new AssertionError(a.id() + " builds but has no row in ContractCases");
+            }
+        }
+        return cases;
+    }
+
+    /** For an algorithm without a row: an unfinished factory throws before it looks at the spec. */
+    private static boolean buildsWithRateOnly(Algorithm a) {
+        try {
+            return builds(new LimiterSpec(null, a, Rate.parse("10/s"), null, null, null, null, null, null, null, null));
+        } catch (SpecException e) {
+            return true;
+        }
+    }
+
+    private static boolean builds(LimiterSpec spec) {
+        try {
+            spec.build();
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private static void bucket(Algorithm a, Rate rate, long burst, long extra) {
+        TABLE.put(a, new Case(LimiterSpec.of(a, rate, burst), AdmissionBound.bucket(rate, burst + extra), ALL));
+    }
+
+    private static void window(Algorithm a, String rate, String window, AdmissionBound bound) {
+        LimiterSpec spec = new LimiterSpec(null, a, Rate.parse(rate), null, Durations.parse(window), null, null, null,
+                null, null, null);
+        TABLE.put(a, new Case(spec, bound, ALL));
+    }
+}
