@@ -9,28 +9,25 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import org.xnio.IoUtils;
-import org.xnio.XnioExecutor;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One request's trip to the upstream, a small state machine driven by callbacks on the exchange's IO thread:
  * borrow a connection → send the head (and relay the body, if any) → receive the response head → relay the response
- * body → hand the connection back. One deadline covers waiting for a connection and for the response head; it answers
- * 504. A connect failure answers 502; a full queue 503. A send that fails on a reused keep-alive connection (the
+ * body → hand the connection back. One deadline ({@link Deadlines}) covers waiting for a connection and for the
+ * response head; it answers 504. A connect failure answers 502; a full queue 503. A send that fails on a reused keep-alive connection (the
  * upstream closed it while idle) is retried once on a fresh connection when nothing reached the upstream or the
  * request is idempotent and had no body. Each try is an {@link Attempt}; callbacks of a superseded attempt are
  * ignored. The client gets exactly one answer: every path checks and sets {@code answered}.
  */
-final class UpstreamCall implements Runnable, UpstreamPool.Borrower {
+final class UpstreamCall extends Deadlines.Entry implements Runnable, UpstreamPool.Borrower {
 
     private final HttpServerExchange exchange;
     private final UpstreamForwarder forwarder;
     private final ByteBufferPool buffers;
     private UpstreamPool.PerThread pool;
     private Attempt current;
-    private XnioExecutor.Key deadline;
     private boolean answered;
     private boolean retried;
 
@@ -44,8 +41,7 @@ final class UpstreamCall implements Runnable, UpstreamPool.Borrower {
     @Override
     public void run() {
         pool = forwarder.pool().forThread(exchange.getIoThread());
-        deadline = exchange.getIoThread().executeAfter(this::timedOut, forwarder.requestTimeoutNanos(),
-                TimeUnit.NANOSECONDS);
+        pool.deadlines().add(this, System.nanoTime());
         pool.borrow(this, buffers);
     }
 
@@ -87,7 +83,9 @@ final class UpstreamCall implements Runnable, UpstreamPool.Borrower {
         return idempotent && exchange.isRequestComplete();
     }
 
-    private void timedOut() {
+    /** The request deadline passed (see {@link Deadlines}). */
+    @Override
+    void expired() {
         if (answered) {
             return;
         }
@@ -103,8 +101,8 @@ final class UpstreamCall implements Runnable, UpstreamPool.Borrower {
             return;
         }
         answered = true;
-        if (deadline != null) {
-            deadline.remove();
+        if (pool != null) {
+            pool.deadlines().remove(this);
         }
         ProxiedRequest.of(exchange).outcome = Outcome.ERROR;
         if (exchange.isResponseStarted()) {
@@ -173,7 +171,7 @@ final class UpstreamCall implements Runnable, UpstreamPool.Borrower {
                 return;
             }
             answered = true;
-            deadline.remove();
+            pool.deadlines().remove(UpstreamCall.this);
             exchange.setStatusCode(result.getResponse().getResponseCode());
             ForwardedHeaders.copyResponse(result.getResponse().getResponseHeaders(), exchange.getResponseHeaders());
             ProxiedRequest.of(exchange).outcome = Outcome.ADMITTED;
@@ -203,7 +201,7 @@ final class UpstreamCall implements Runnable, UpstreamPool.Borrower {
             if (reading) {
                 if (!answered) {
                     answered = true;
-                    deadline.remove();
+                    pool.deadlines().remove(UpstreamCall.this);
                 }
                 IoUtils.safeClose(exchange.getConnection());
             } else {

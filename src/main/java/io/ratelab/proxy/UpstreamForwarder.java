@@ -22,7 +22,6 @@ final class UpstreamForwarder implements HttpHandler {
     private final UpstreamPool pool;
     private final String pathPrefix;
     private final String hostHeader;
-    private final long requestTimeoutNanos;
     private final Duration requestTimeout;
     private final Duration connectTimeout;
 
@@ -41,13 +40,13 @@ final class UpstreamForwarder implements HttpHandler {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("upstream: " + e.getMessage(), e);
         }
-        this.pool = new UpstreamPool(connectTo, ioThreads, connectionsPerThread, maxQueue, connectTimeout.toNanos());
+        this.pool = new UpstreamPool(connectTo, ioThreads, connectionsPerThread, maxQueue, connectTimeout.toNanos(),
+                requestTimeout.toNanos());
         String path = upstream.getRawPath() == null ? "" : upstream.getRawPath();
         this.pathPrefix = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.hostHeader = upstream.getHost() + (upstream.getPort() > 0 ? ":" + upstream.getPort() : "");
         this.requestTimeout = requestTimeout;
         this.connectTimeout = connectTimeout;
-        this.requestTimeoutNanos = requestTimeout.toNanos();
     }
 
     @Override
@@ -69,10 +68,6 @@ final class UpstreamForwarder implements HttpHandler {
 
     String hostHeader() {
         return hostHeader;
-    }
-
-    long requestTimeoutNanos() {
-        return requestTimeoutNanos;
     }
 
     Duration requestTimeout() {

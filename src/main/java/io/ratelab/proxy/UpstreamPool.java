@@ -42,14 +42,17 @@ final class UpstreamPool {
     private final int maxConnections;
     private final int maxQueue;
     private final long connectTimeoutNanos;
+    private final long requestTimeoutNanos;
     private final OptionMap options = OptionMap.builder().set(Options.TCP_NODELAY, true).getMap();
     private final AtomicReferenceArray<PerThread> threads;
 
-    UpstreamPool(URI target, int ioThreads, int maxConnections, int maxQueue, long connectTimeoutNanos) {
+    UpstreamPool(URI target, int ioThreads, int maxConnections, int maxQueue, long connectTimeoutNanos,
+                 long requestTimeoutNanos) {
         this.target = target;
         this.maxConnections = maxConnections;
         this.maxQueue = maxQueue;
         this.connectTimeoutNanos = connectTimeoutNanos;
+        this.requestTimeoutNanos = requestTimeoutNanos;
         this.threads = new AtomicReferenceArray<>(ioThreads);
     }
 
@@ -86,10 +89,17 @@ final class UpstreamPool {
         private final XnioIoThread thread;
         private final ArrayDeque<ClientConnection> idle = new ArrayDeque<>();
         private final ArrayDeque<Borrower> waiting = new ArrayDeque<>();
+        private final Deadlines deadlines;
         private int open;
 
         private PerThread(XnioIoThread thread) {
             this.thread = thread;
+            this.deadlines = new Deadlines(thread, requestTimeoutNanos);
+        }
+
+        /** The request deadlines of this thread's calls. */
+        Deadlines deadlines() {
+            return deadlines;
         }
 
         /** Gives {@code b} an idle connection, a new one, or a place in the queue. */
