@@ -5,8 +5,8 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 
@@ -33,13 +33,7 @@ final class UpstreamForwarder implements HttpHandler {
                       Duration requestTimeout) throws UnknownHostException {
         this.upstream = upstream;
         int port = upstream.getPort() > 0 ? upstream.getPort() : 80;
-        InetAddress address = InetAddress.getByName(upstream.getHost());
-        URI connectTo;
-        try {
-            connectTo = new URI("http", null, address.getHostAddress(), port, null, null, null);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("upstream: " + e.getMessage(), e);
-        }
+        InetSocketAddress connectTo = new InetSocketAddress(InetAddress.getByName(upstream.getHost()), port);
         this.pool = new UpstreamPool(connectTo, ioThreads, connectionsPerThread, maxQueue, connectTimeout.toNanos(),
                 requestTimeout.toNanos());
         String path = upstream.getRawPath() == null ? "" : upstream.getRawPath();
