@@ -36,6 +36,8 @@ final class ResponseHead {
     boolean connectionKeepAlive;
     /** Field names the Connection header lists (besides close / keep-alive), or null. */
     String connectionTokens;
+    /** The head's bytes, copied out of the (direct) read buffer in one go and parsed here. */
+    private byte[] bytes = new byte[1024];
 
     /**
      * Looks for a complete head in {@code buf} between its position and limit. When found, parses it, advances the
@@ -44,25 +46,29 @@ final class ResponseHead {
      * @throws MalformedResponseException when the head is not HTTP/1.x
      */
     boolean parse(ByteBuffer buf) throws MalformedResponseException {
-        int start = buf.position();
-        int end = endOfHead(buf, start, buf.limit());
+        int available = buf.remaining();
+        if (bytes.length < available) {
+            bytes = new byte[Math.max(available, bytes.length * 2)];
+        }
+        buf.get(buf.position(), bytes, 0, available);
+        int end = endOfHead(bytes, available);
         if (end < 0) {
             return false;
         }
         reset();
-        int line = start;
-        int eol = lineEnd(buf, line, end);
-        statusLine(buf, line, eol);
-        line = next(buf, eol);
+        int line = 0;
+        int eol = lineEnd(bytes, line, end);
+        statusLine(bytes, line, eol);
+        line = next(bytes, eol);
         while (line < end) {
-            eol = lineEnd(buf, line, end);
+            eol = lineEnd(bytes, line, end);
             if (eol == line) {
                 break;
             }
-            field(buf, line, eol);
-            line = next(buf, eol);
+            field(bytes, line, eol);
+            line = next(bytes, eol);
         }
-        buf.position(end);
+        buf.position(buf.position() + end);
         return true;
     }
 
@@ -80,13 +86,13 @@ final class ResponseHead {
     }
 
     /** The index just past the blank line that ends the head, or -1. */
-    private static int endOfHead(ByteBuffer buf, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (buf.get(i) == '\n') {
-                if (i + 1 < to && buf.get(i + 1) == '\n') {
+    private static int endOfHead(byte[] b, int to) {
+        for (int i = 0; i < to; i++) {
+            if (b[i] == '\n') {
+                if (i + 1 < to && b[i + 1] == '\n') {
                     return i + 2;
                 }
-                if (i + 2 < to && buf.get(i + 1) == '\r' && buf.get(i + 2) == '\n') {
+                if (i + 2 < to && b[i + 1] == '\r' && b[i + 2] == '\n') {
                     return i + 3;
                 }
             }
@@ -95,60 +101,58 @@ final class ResponseHead {
     }
 
     /** Index of the line's end (its CR, or LF when there is no CR). */
-    private static int lineEnd(ByteBuffer buf, int from, int to) {
+    private static int lineEnd(byte[] b, int from, int to) {
         int i = from;
-        while (i < to && buf.get(i) != '\n') {
+        while (i < to && b[i] != '\n') {
             i++;
         }
-        return i > from && buf.get(i - 1) == '\r' ? i - 1 : i;
+        return i > from && b[i - 1] == '\r' ? i - 1 : i;
     }
 
-    private static int next(ByteBuffer buf, int eol) {
-        return buf.get(eol) == '\r' ? eol + 2 : eol + 1;
+    private static int next(byte[] b, int eol) {
+        return b[eol] == '\r' ? eol + 2 : eol + 1;
     }
 
-    private void statusLine(ByteBuffer buf, int from, int to) throws MalformedResponseException {
-        if (to - from < 12 || buf.get(from) != 'H' || buf.get(from + 4) != '/' || buf.get(from + 5) != '1'
-                || buf.get(from + 6) != '.' || buf.get(from + 8) != ' ') {
-            throw new MalformedResponseException("not an HTTP/1.x status line: " + ascii(buf, from, Math.min(to, from + 40)));
+    private void statusLine(byte[] b, int from, int to) throws MalformedResponseException {
+        if (to - from < 12 || b[from] != 'H' || b[from + 4] != '/' || b[from + 5] != '1' || b[from + 6] != '.'
+                || b[from + 8] != ' ') {
+            throw new MalformedResponseException("not an HTTP/1.x status line: " + ascii(b, from, Math.min(to, from + 40)));
         }
-        http11 = buf.get(from + 7) == '1';
+        http11 = b[from + 7] == '1';
         int s = 0;
         for (int i = from + 9; i < from + 12; i++) {
-            byte b = buf.get(i);
-            if (b < '0' || b > '9') {
-                throw new MalformedResponseException("status is not three digits: " + ascii(buf, from, to));
+            if (b[i] < '0' || b[i] > '9') {
+                throw new MalformedResponseException("status is not three digits: " + ascii(b, from, to));
             }
-            s = s * 10 + (b - '0');
+            s = s * 10 + (b[i] - '0');
         }
         status = s;
     }
 
-    private void field(ByteBuffer buf, int from, int to) throws MalformedResponseException {
-        byte first = buf.get(from);
-        if (first == ' ' || first == '\t') {
+    private void field(byte[] b, int from, int to) throws MalformedResponseException {
+        if (b[from] == ' ' || b[from] == '\t') {
             throw new MalformedResponseException("obsolete line folding in the response head");
         }
         int colon = from;
-        while (colon < to && buf.get(colon) != ':') {
+        while (colon < to && b[colon] != ':') {
             colon++;
         }
         if (colon == to || colon == from) {
-            throw new MalformedResponseException("a response field without a name or colon: " + ascii(buf, from, to));
+            throw new MalformedResponseException("a response field without a name or colon: " + ascii(b, from, to));
         }
         if (count == MAX_FIELDS) {
             throw new MalformedResponseException("more than " + MAX_FIELDS + " response fields");
         }
         int v = colon + 1;
-        while (v < to && (buf.get(v) == ' ' || buf.get(v) == '\t')) {
+        while (v < to && (b[v] == ' ' || b[v] == '\t')) {
             v++;
         }
         int ve = to;
-        while (ve > v && (buf.get(ve - 1) == ' ' || buf.get(ve - 1) == '\t')) {
+        while (ve > v && (b[ve - 1] == ' ' || b[ve - 1] == '\t')) {
             ve--;
         }
-        HttpString name = name(buf, from, colon);
-        String value = ascii(buf, v, ve);
+        HttpString name = name(b, from, colon);
+        String value = ascii(b, v, ve);
         names[count] = name;
         values[count] = value;
         count++;
@@ -202,37 +206,29 @@ final class ResponseHead {
         return n;
     }
 
-    private static HttpString name(ByteBuffer buf, int from, int to) {
+    private static HttpString name(byte[] b, int from, int to) {
         int len = to - from;
         for (HttpString k : KNOWN) {
-            if (k.length() == len && sameIgnoringCase(k, buf, from)) {
+            if (k.length() == len && sameIgnoringCase(k, b, from)) {
                 return k;
             }
         }
-        byte[] b = new byte[len];
-        for (int i = 0; i < len; i++) {
-            b[i] = buf.get(from + i);
-        }
-        return new HttpString(b);
+        return new HttpString(b, from, len);
     }
 
-    private static boolean sameIgnoringCase(HttpString k, ByteBuffer buf, int from) {
+    private static boolean sameIgnoringCase(HttpString k, byte[] b, int from) {
         for (int i = 0; i < k.length(); i++) {
-            int a = k.byteAt(i);
-            int b = buf.get(from + i);
-            if (a != b && (a | 0x20) != (b | 0x20)) {
+            int x = k.byteAt(i);
+            int y = b[from + i];
+            if (x != y && (x | 0x20) != (y | 0x20)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static String ascii(ByteBuffer buf, int from, int to) {
-        byte[] b = new byte[to - from];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = buf.get(from + i);
-        }
-        return new String(b, StandardCharsets.ISO_8859_1);
+    private static String ascii(byte[] b, int from, int to) {
+        return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
     /** A response the proxy cannot understand; answered 502. */

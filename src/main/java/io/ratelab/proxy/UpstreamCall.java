@@ -20,6 +20,7 @@ final class UpstreamCall extends Deadlines.Entry implements Runnable, UpstreamPo
         UpstreamConnection.Exchange {
 
     private final HttpServerExchange exchange;
+    private final ProxiedRequest request;
     private final UpstreamForwarder forwarder;
     private UpstreamPool.PerThread pool;
     private UpstreamConnection connection;
@@ -30,6 +31,7 @@ final class UpstreamCall extends Deadlines.Entry implements Runnable, UpstreamPo
 
     UpstreamCall(HttpServerExchange exchange, UpstreamForwarder forwarder) {
         this.exchange = exchange;
+        this.request = ProxiedRequest.of(exchange);
         this.forwarder = forwarder;
     }
 
@@ -54,7 +56,7 @@ final class UpstreamCall extends Deadlines.Entry implements Runnable, UpstreamPo
         }
         connection = c;
         reused = reusedConnection;
-        LimiterAssembly a = ProxiedRequest.of(exchange).assembly;
+        LimiterAssembly a = request.assembly;
         c.send(this, forwarder.pathPrefix(), forwarder.hostHeader(), a == null ? TrustedProxies.NONE : a.trusted());
     }
 
@@ -80,7 +82,7 @@ final class UpstreamCall extends Deadlines.Entry implements Runnable, UpstreamPo
         answered = true;
         responding = true;
         pool.deadlines().remove(this);
-        ProxiedRequest.of(exchange).outcome = Outcome.ADMITTED;
+        request.outcome = Outcome.ADMITTED;
     }
 
     @Override
@@ -93,7 +95,7 @@ final class UpstreamCall extends Deadlines.Entry implements Runnable, UpstreamPo
         connection = null;
         if (responding) {
             // the upstream's response was being relayed: the client's response is cut off
-            ProxiedRequest.of(exchange).outcome = Outcome.ERROR;
+            request.outcome = Outcome.ERROR;
             IoUtils.safeClose(exchange.getConnection());
             return;
         }
@@ -139,7 +141,7 @@ final class UpstreamCall extends Deadlines.Entry implements Runnable, UpstreamPo
         if (pool != null) {
             pool.deadlines().remove(this);
         }
-        ProxiedRequest.of(exchange).outcome = Outcome.ERROR;
+        request.outcome = Outcome.ERROR;
         if (exchange.isResponseStarted()) {
             IoUtils.safeClose(exchange.getConnection());
             return;
