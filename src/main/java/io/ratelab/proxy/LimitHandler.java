@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  * continues from there, so no thread waits. When the limiter counts requests in flight, the permit goes back to the
  * same limiter when the exchange completes, even if the configuration was swapped meanwhile. Thread-safe.
  */
-final class LimitHandler implements HttpHandler {
+final class LimitHandler implements ProxiedHandler {
 
     private final HttpHandler rejection;
     private final LongSupplier clock;
@@ -29,14 +29,13 @@ final class LimitHandler implements HttpHandler {
     }
 
     @Override
-    public void handleRequest(HttpServerExchange exchange) throws Exception {
-        ProxiedRequest r = ProxiedRequest.of(exchange);
+    public void handle(HttpServerExchange exchange, ProxiedRequest r) throws Exception {
         LimiterAssembly a = r.assembly;
         Decision d = a.limiter().tryAcquire(r.key, r.arrivalNanos);
         r.decision = d;
         if (!d.allowed()) {
             r.outcome = Outcome.REJECTED;
-            rejection.handleRequest(exchange);
+            ProxiedHandler.forward(rejection, exchange, r);
             return;
         }
         RateLimitHeaders.admitted(exchange.getResponseHeaders(), a, d);
@@ -50,7 +49,7 @@ final class LimitHandler implements HttpHandler {
                     next);
             return;
         }
-        next.handleRequest(exchange);
+        ProxiedHandler.forward(next, exchange, r);
     }
 
     @Override
