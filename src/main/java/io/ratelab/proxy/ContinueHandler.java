@@ -14,9 +14,11 @@ final class ContinueHandler implements ProxiedHandler {
 
     private final HttpHandler next;
     private final HttpHandler continueReader;
+    private final ProxiedHandler nextProxied;
 
     ContinueHandler(HttpHandler next) {
         this.next = next;
+        this.nextProxied = ProxiedHandler.orNull(next);
         this.continueReader = new HttpContinueReadHandler(next);
     }
 
@@ -25,7 +27,11 @@ final class ContinueHandler implements ProxiedHandler {
         if (HttpContinue.requiresContinueResponse(exchange)) {
             continueReader.handleRequest(exchange);
         } else {
-            ProxiedHandler.forward(next, exchange, request);
+            if (nextProxied != null) {
+                nextProxied.handle(exchange, request);
+            } else {
+                next.handleRequest(exchange);
+            }
         }
     }
 

@@ -11,10 +11,12 @@ final class KeyExtractionHandler implements ProxiedHandler {
 
     private final LimiterSwitch limiters;
     private final HttpHandler next;
+    private final ProxiedHandler nextProxied;
 
     KeyExtractionHandler(LimiterSwitch limiters, HttpHandler next) {
         this.limiters = limiters;
         this.next = next;
+        this.nextProxied = ProxiedHandler.orNull(next);
     }
 
     @Override
@@ -22,7 +24,11 @@ final class KeyExtractionHandler implements ProxiedHandler {
         LimiterAssembly a = limiters.current();
         r.assembly = a;
         r.key = a.keys().keyOf(exchange);
-        ProxiedHandler.forward(next, exchange, r);
+        if (nextProxied != null) {
+            nextProxied.handle(exchange, r);
+        } else {
+            next.handleRequest(exchange);
+        }
     }
 
     @Override

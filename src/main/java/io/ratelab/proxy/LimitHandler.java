@@ -21,11 +21,15 @@ final class LimitHandler implements ProxiedHandler {
     private final HttpHandler rejection;
     private final LongSupplier clock;
     private final HttpHandler next;
+    private final ProxiedHandler rejectionProxied;
+    private final ProxiedHandler nextProxied;
 
     LimitHandler(HttpHandler rejection, LongSupplier clock, HttpHandler next) {
         this.rejection = rejection;
         this.clock = clock;
         this.next = next;
+        this.rejectionProxied = ProxiedHandler.orNull(rejection);
+        this.nextProxied = ProxiedHandler.orNull(next);
     }
 
     @Override
@@ -35,7 +39,11 @@ final class LimitHandler implements ProxiedHandler {
         r.decision = d;
         if (!d.allowed()) {
             r.outcome = Outcome.REJECTED;
-            ProxiedHandler.forward(rejection, exchange, r);
+            if (rejectionProxied != null) {
+                rejectionProxied.handle(exchange, r);
+            } else {
+                rejection.handleRequest(exchange);
+            }
             return;
         }
         RateLimitHeaders.admitted(exchange.getResponseHeaders(), a, d);
@@ -49,7 +57,11 @@ final class LimitHandler implements ProxiedHandler {
                     next);
             return;
         }
-        ProxiedHandler.forward(next, exchange, r);
+        if (nextProxied != null) {
+            nextProxied.handle(exchange, r);
+        } else {
+            next.handleRequest(exchange);
+        }
     }
 
     @Override

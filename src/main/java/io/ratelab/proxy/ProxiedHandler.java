@@ -18,12 +18,11 @@ interface ProxiedHandler extends HttpHandler {
         handle(exchange, ProxiedRequest.of(exchange));
     }
 
-    /** Calls {@code next} with the request, directly when it is a {@link ProxiedHandler}. */
-    static void forward(HttpHandler next, HttpServerExchange exchange, ProxiedRequest request) throws Exception {
-        if (next instanceof ProxiedHandler p) {
-            p.handle(exchange, request);
-        } else {
-            next.handleRequest(exchange);
-        }
+    /**
+     * {@code next} as a {@link ProxiedHandler}, or null. Each handler keeps the result in a field and calls it from
+     * its own code, so every call site stays monomorphic for the JIT.
+     */
+    static ProxiedHandler orNull(HttpHandler next) {
+        return next instanceof ProxiedHandler p ? p : null;
     }
 }

@@ -17,11 +17,13 @@ final class RequestAccountingHandler implements HttpHandler {
     private final ProxyMetrics metrics;
     private final LongSupplier clock;
     private final HttpHandler next;
+    private final ProxiedHandler nextProxied;
 
     RequestAccountingHandler(ProxyMetrics metrics, LongSupplier clock, HttpHandler next) {
         this.metrics = metrics;
         this.clock = clock;
         this.next = next;
+        this.nextProxied = ProxiedHandler.orNull(next);
     }
 
     @Override
@@ -30,7 +32,11 @@ final class RequestAccountingHandler implements HttpHandler {
         exchange.putAttachment(ProxiedRequest.KEY, r);
         metrics.received();
         exchange.addExchangeCompleteListener(r);
-        ProxiedHandler.forward(next, exchange, r);
+        if (nextProxied != null) {
+            nextProxied.handle(exchange, r);
+        } else {
+            next.handleRequest(exchange);
+        }
     }
 
     void complete(HttpServerExchange exchange, ProxiedRequest r, ExchangeCompletionListener.NextListener nextListener) {

@@ -11,10 +11,12 @@ final class TraceRecordingHandler implements ProxiedHandler {
 
     private final TraceRecorder recorder;
     private final HttpHandler next;
+    private final ProxiedHandler nextProxied;
 
     TraceRecordingHandler(TraceRecorder recorder, HttpHandler next) {
         this.recorder = recorder;
         this.next = next;
+        this.nextProxied = ProxiedHandler.orNull(next);
     }
 
     @Override
@@ -27,7 +29,11 @@ final class TraceRecordingHandler implements ProxiedHandler {
                 nextListener.proceed();
             }
         });
-        ProxiedHandler.forward(next, exchange, r);
+        if (nextProxied != null) {
+            nextProxied.handle(exchange, r);
+        } else {
+            next.handleRequest(exchange);
+        }
     }
 
     @Override
