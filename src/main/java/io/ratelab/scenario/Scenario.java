@@ -33,7 +33,7 @@ import java.util.Set;
  * optional components and new {@link TrafficSpec} kinds; until then they are unknown keys and fail.
  *
  * @param name     a label, default {@code scenario}
- * @param duration how long the run lasts, positive, at most 7 days
+ * @param duration how long the run lasts, positive, at most 1 day
  * @param seed     seeds every random choice; same seed, same run
  * @param key      the default key rule for limiters
  * @param limiters one to 32 limiters with distinct names
@@ -44,7 +44,7 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
                        List<TrafficSpec> traffic, UpstreamSpec upstream) {
 
     /** The longest simulated duration accepted. */
-    public static final Duration MAX_DURATION = Duration.ofDays(7);
+    public static final Duration MAX_DURATION = Duration.ofDays(1);
 
     public Scenario {
         if (name == null || name.isBlank()) {
@@ -54,8 +54,8 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
             throw new IllegalArgumentException("duration: is required, e.g. 60s (units: ms, s, m, h)");
         }
         if (duration.isZero() || duration.isNegative() || duration.compareTo(MAX_DURATION) > 0) {
-            throw new IllegalArgumentException("duration: must be positive and at most 7d, got "
-                    + Durations.format(duration));
+            throw new IllegalArgumentException("duration: must be positive and at most 1d (results keep per-second"
+                    + " series), got " + Durations.format(duration));
         }
         if (seed == null) {
             seed = 1L;
