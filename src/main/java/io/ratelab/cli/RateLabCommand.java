@@ -9,7 +9,15 @@ import picocli.CommandLine.Command;
         versionProvider = RateLabCommand.Version.class,
         description = {"Load-test HTTP services and tune the rate limiter in front of them.",
                 "Without a command, opens the workbench window."},
-        subcommands = {CommandLine.HelpCommand.class, SimulateCommand.class, LoadCommand.class, ExportCommand.class})
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                SimulateCommand.class,
+                RunCommand.class,
+                LoadCommand.class,
+                ProxyCommand.class,
+                UpstreamCommand.class,
+                ExportCommand.class,
+        })
 public final class RateLabCommand implements Runnable {
 
     @CommandLine.Spec

@@ -49,6 +49,8 @@ final class LimiterRun {
     private final Simulator.Progress progress;
     private final int limiterIndex;
     private long retriesAdmitted;
+    private int second;
+    private long nextSecondNanos = SECOND;
 
     LimiterRun(TrafficPlan plan, LimiterSpec spec, KeyRule rule, UpstreamSpec upstreamSpec, Simulator.Progress progress,
                int limiterIndex) {
@@ -99,7 +101,10 @@ final class LimiterRun {
     private void arrive(ArrivalStream stream, long t) {
         int g = stream.group();
         int c = stream.client();
-        int second = (int) (t / SECOND);
+        if (t >= nextSecondNanos) {
+            second = (int) (t / SECOND);
+            nextSecondNanos = (second + 1L) * SECOND;
+        }
         boolean retry = stream.isRetry();
         series.offered[g][second]++;
         if (retry) {

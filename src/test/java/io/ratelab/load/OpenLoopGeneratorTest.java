@@ -111,6 +111,31 @@ class OpenLoopGeneratorTest {
     }
 
     @Test
+    void poissonArrivalsAtAFixedSeedAreSentExactlyAsPlanned() throws Exception {
+        TrafficPlan plan = new TrafficPlan(List.of(TrafficGroup.of("client", 1, RateProfile.constant(1000),
+                Spacing.POISSON, RetryPolicy.none())), 2 * SECOND, 42);
+        long[] perBin = new long[20];
+        long planned = 0;
+        for (var s = plan.stream(); s.advance(); ) {
+            planned++;
+            perBin[(int) (s.timeNanos() / (100 * MS))]++;
+        }
+        // the count of a Poisson process over 2 s at 1000/s: mean 2000, sd sqrt(2000) = 44.7; within 4 sd
+        assertEquals(2000, planned, 4 * Math.sqrt(2000));
+        // per 100 ms bin, (count - 100)^2 / 100 averages 1 for Poisson counts (0 for a metronome)
+        double dispersion = java.util.Arrays.stream(perBin).mapToDouble(c -> (c - 100.0) * (c - 100.0) / 100).average()
+                .orElseThrow();
+        assertTrue(dispersion > 0.3 && dispersion < 2.5, "Poisson dispersion about 1: " + dispersion);
+
+        try (CountingServer server = new CountingServer()) {
+            LoadResult r = new OpenLoopGenerator(HttpTarget.parse(server.url()), plan, ClientKeys.none(),
+                    LoadOptions.defaults()).run();
+            assertEquals(planned, r.scheduled(), "the live run follows the seeded plan");
+            assertEquals(planned, server.received.get(), "the server got every planned request");
+        }
+    }
+
+    @Test
     void connectionErrorsAreCountedNotThrown() throws Exception {
         String url;
         try (CountingServer server = new CountingServer()) {
