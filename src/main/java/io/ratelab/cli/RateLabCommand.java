@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 LoadCommand.class,
                 ProxyCommand.class,
                 UpstreamCommand.class,
+                ExportCommand.class,
         })
 public final class RateLabCommand implements Runnable {
 
