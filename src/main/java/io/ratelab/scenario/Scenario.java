@@ -187,7 +187,7 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
         long ms = (longest + 999_999) / 1_000_000;
         if (ms > MAX_DURATION.toMillis()) {
             throw new ScenarioException(source, 0, "duration", "the traces take " + ms / 1000 + " s to replay, more"
-                    + " than 7d; give a duration or a higher speed", null);
+                    + " than 1d; give a duration or a higher speed", null);
         }
         return ms * 1_000_000;
     }
