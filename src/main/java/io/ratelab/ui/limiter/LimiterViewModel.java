@@ -116,7 +116,6 @@ public final class LimiterViewModel {
     }
 
     private void algorithmChanged(Algorithm a) {
-        // While loading, the values to show are the loaded spec's, not the fields of the algorithm shown before.
         for (ParamViewModel p : loading ? List.<ParamViewModel>of() : params) {
             if (p.enabledProperty().get()) {
                 remembered.put(p.param(), p.textProperty().get());
