@@ -83,6 +83,8 @@ final class RunHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        // an interrupted run never reaches finish(); its sampler thread must not outlive the run
+        sampler.stop();
         engine.close();
     }
 
