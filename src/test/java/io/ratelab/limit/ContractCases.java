@@ -78,8 +78,13 @@ final class ContractCases {
         // Engine models: extend or correct these rows when they land (bounds from ENGINES.md §1-§3).
         TABLE.put(Algorithm.ENVOY_LOCAL, new Case(LimiterSpec.of(Algorithm.ENVOY_LOCAL, tenPerSecond, 5L),
                 AdmissionBound.bucket(tenPerSecond, 5), EnumSet.of(Promise.RETRY_AFTER)));
-        TABLE.put(Algorithm.NGINX_LIMIT_REQ, new Case(LimiterSpec.of(Algorithm.NGINX_LIMIT_REQ, tenPerSecond, 5L),
-                AdmissionBound.bucket(tenPerSecond, 5 + 1), EnumSet.of(Promise.RETRY_AFTER)));
+        // nginx leaks in whole milliseconds, so its bound counts the milliseconds between admissions (ENGINES.md §2).
+        TABLE.put(Algorithm.NGINX_LIMIT_REQ, new Case(LimiterSpec.of(Algorithm.NGINX_LIMIT_REQ, Rate.parse("601/m"),
+                3L), AdmissionBound.millisecondLeak(601 * 1000 / 60, 3 + 1), ALL));
+        // HAProxy: at most N per anchored period, up to 2N across a boundary (ENGINES.md §3).
+        LimiterSpec haproxy = new LimiterSpec(null, Algorithm.HAPROXY_REQ_RATE, Rate.parse("6/s"), null, null,
+                Durations.parse("1500ms"), null, null, null, null, null);
+        TABLE.put(Algorithm.HAPROXY_REQ_RATE, new Case(haproxy, AdmissionBound.anchoredPeriods(1500, 9), ALL));
     }
 
     private ContractCases() {
