@@ -44,8 +44,10 @@ final class LimitHandler implements HttpHandler {
             exchange.addExchangeCompleteListener(new Release(a.limiter(), r.key, clock));
         }
         if (d.delayNanos() > 0) {
-            long delay = d.delayNanos();
-            exchange.dispatch(task -> exchange.getIoThread().executeAfter(task, delay, TimeUnit.NANOSECONDS), next);
+            // XNIO's timer counts whole milliseconds and truncates; round up so a shaped request never leaves early
+            long delayMillis = (d.delayNanos() + 999_999) / 1_000_000;
+            exchange.dispatch(task -> exchange.getIoThread().executeAfter(task, delayMillis, TimeUnit.MILLISECONDS),
+                    next);
             return;
         }
         next.handleRequest(exchange);

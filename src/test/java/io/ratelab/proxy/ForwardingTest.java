@@ -102,6 +102,26 @@ class ForwardingTest {
         assertTrue(connection == null || !connection.contains("X-Hop"), "upstream Connection: " + connection);
     }
 
+    @Test
+    void expectContinueIsAnsweredByTheProxyOnceAdmitted() throws Exception {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), proxy.listenAddress().port())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /up HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String interim = readHead(s.getInputStream());
+            assertTrue(interim.startsWith("HTTP/1.1 100"), interim);
+            out.write("hello".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String head = readHead(s.getInputStream());
+            assertTrue(head.startsWith("HTTP/1.1 200"), head);
+        }
+        RecordingUpstream.Received got = upstream.received.poll(5, TimeUnit.SECONDS);
+        assertEquals("hello", got.body());
+        assertNull(got.headers().getFirst("Expect"), "the upstream does not see Expect");
+    }
+
     private static String readHead(InputStream in) throws Exception {
         StringBuilder b = new StringBuilder();
         int c;
