@@ -89,8 +89,12 @@ public final class CompareView {
         NumberColumns.decimal(p99Column, CompareRow::p99Millis, 2);
         NumberColumns.decimal(fairnessColumn, CompareRow::fairness, 3);
         NumberColumns.decimal(wellBehavedColumn, CompareRow::wellBehavedRejectedPercent, 1);
-        fairnessColumn.setGraphic(tipLabel("Jain's index of the clients' normalised allocations: 1 is fair"));
-        wellBehavedColumn.setGraphic(tipLabel("Of the sends of clients within their fair share, the share rejected"));
+        headerTip(fairnessColumn, "Jain's index over the clients' normalised allocations: 1 is fair, 1/n is one"
+                + " client taking everything");
+        headerTip(wellBehavedColumn, "Of the sends of clients that stayed within their fair share of the limit, the"
+                + " share that was rejected: a good limiter keeps it near 0");
+        headerTip(p99Column, "Latency of admitted requests from intended send to completion (shaping delay, upstream"
+                + " queue and service)");
         NumberColumns.text(sendColumn, CompareRow::name);
         sendColumn.setCellFactory(c -> new SendCell());
     }
@@ -100,10 +104,15 @@ public final class CompareView {
         return List.of(admittedChart, rejectedChart, latencyChart);
     }
 
-    private static Label tipLabel(String tip) {
-        Label l = new Label("ⓘ");
-        l.setTooltip(new Tooltip(tip));
-        return l;
+    /** Moves a column's title into a label with a tooltip (a header has no tooltip of its own). */
+    private static void headerTip(TableColumn<?, ?> column, String tip) {
+        Label l = new Label(column.getText());
+        Tooltip t = new Tooltip(tip);
+        t.setWrapText(true);
+        t.setMaxWidth(380);
+        l.setTooltip(t);
+        column.setText("");
+        column.setGraphic(l);
     }
 
     private void buildChoices() {
