@@ -1,5 +1,6 @@
 package io.ratelab.ui;
 
+import io.ratelab.ui.compare.CompareView;
 import io.ratelab.ui.limiter.LimiterPanelView;
 import io.ratelab.ui.live.LiveView;
 import io.ratelab.ui.traffic.TrafficPanelView;
@@ -43,6 +44,7 @@ public final class MainWindowView {
 
     private final MainWindowViewModel vm;
     private LiveView liveView;
+    private CompareView compareView;
 
     @FXML private BorderPane root;
     @FXML private Menu recentMenu;
@@ -71,6 +73,8 @@ public final class MainWindowView {
         sidePanels.getChildren().add(ViewLoader.load(new TrafficPanelView(vm.traffic())));
         liveView = new LiveView(vm.live(), vm.darkProperty());
         liveTab.setContent(ViewLoader.<Parent>load(liveView));
+        compareView = new CompareView(vm.compareMode(), vm.darkProperty(), vm::runComparison, vm::sendToProxy);
+        compareTab.setContent(ViewLoader.<Parent>load(compareView));
         scenarioLabel.textProperty().bind(vm.scenarioNameProperty());
         darkItem.selectedProperty().bindBidirectional(vm.darkProperty());
         themeButton.selectedProperty().bindBidirectional(vm.darkProperty());
@@ -86,6 +90,11 @@ public final class MainWindowView {
         messageLabel.textProperty().bind(s.messageProperty());
         vm.recentFiles().addListener((ListChangeListener<Path>) c -> buildRecentMenu());
         buildRecentMenu();
+    }
+
+    /** The compare view, for PNG export and tests. */
+    public CompareView compareView() {
+        return compareView;
     }
 
     /** The live view, for PNG export and tests. */
@@ -198,6 +207,7 @@ public final class MainWindowView {
     @FXML
     private void compare() {
         tabs.getSelectionModel().select(compareTab);
+        vm.runComparison();
     }
 
     @FXML

@@ -3,6 +3,7 @@ package io.ratelab.ui;
 import io.ratelab.scenario.Scenario;
 import io.ratelab.scenario.ScenarioException;
 import io.ratelab.scenario.ScenarioLimiter;
+import io.ratelab.ui.compare.CompareViewModel;
 import io.ratelab.ui.limiter.LimiterPanelViewModel;
 import io.ratelab.ui.live.LiveSession;
 import io.ratelab.ui.live.LiveViewModel;
@@ -35,6 +36,7 @@ public final class MainWindowViewModel {
     private final LimiterPanelViewModel limiters = new LimiterPanelViewModel();
     private final TrafficPanelViewModel traffic = new TrafficPanelViewModel();
     private final LiveViewModel live = new LiveViewModel();
+    private final CompareViewModel compare = new CompareViewModel();
     private final StatusBarViewModel status = new StatusBarViewModel();
     private final ScenarioDocument document = new ScenarioDocument(limiters, traffic);
     private final LiveRunControl run = new LiveRunControl(live, status);
@@ -53,9 +55,13 @@ public final class MainWindowViewModel {
         recent.setAll(recentStore.list());
         title.bind(Bindings.createStringBinding(() -> "RateLab" + (scenarioName.get().isBlank() ? ""
                 : " — " + scenarioName.get()) + (dirty.get() ? " •" : ""), scenarioName, dirty));
-        limiters.limiters().addListener((ListChangeListener<ScenarioLimiter>) c -> applySelected());
+        limiters.limiters().addListener((ListChangeListener<ScenarioLimiter>) c -> {
+            applySelected();
+            compare.syncChoices(limiters.limiters().stream().map(ScenarioLimiter::name).toList());
+        });
         limiters.selectedProperty().addListener((obs, o, n) -> applySelected());
         show(ScenarioDocument.defaultScenario(), null);
+        compare.syncChoices(limiters.limiters().stream().map(ScenarioLimiter::name).toList());
     }
 
     private void show(Scenario s, Path from) {
@@ -79,6 +85,9 @@ public final class MainWindowViewModel {
         } else {
             live.pull();
         }
+        if (compare.pull()) {
+            status.say(compare.messageProperty().get());
+        }
         if (++frames % DIRTY_CHECK_EVERY_FRAMES == 0) {
             dirty.set(document.isModified());
         }
@@ -97,6 +106,23 @@ public final class MainWindowViewModel {
             running.set(true);
         } catch (IllegalArgumentException e) {
             status.warn("Cannot start: " + e.getMessage());
+        }
+    }
+
+    /** Simulates the picked limiters on the scenario's traffic (compare mode); a problem shows in the status bar. */
+    public void runComparison() {
+        Scenario s = currentScenario();
+        if (s != null && !compare.run(s, document.baseDir())) {
+            status.warn(compare.messageProperty().get().isEmpty() ? "A comparison is running"
+                    : compare.messageProperty().get());
+        }
+    }
+
+    /** Makes the named limiter the selected one, which the live proxy switches to while it runs. */
+    public void sendToProxy(String limiterName) {
+        if (limiters.selectByName(limiterName)) {
+            status.say(run.isRunning() ? "The live proxy now runs '" + limiterName + "'"
+                    : "'" + limiterName + "' is selected; press Start to run it live");
         }
     }
 
@@ -189,6 +215,10 @@ public final class MainWindowViewModel {
 
     public LiveViewModel live() {
         return live;
+    }
+
+    public CompareViewModel compareMode() {
+        return compare;
     }
 
     public StatusBarViewModel status() {

@@ -120,7 +120,8 @@ public final class LiveSession {
 
     private HttpTarget startProxy() throws IOException {
         Scenario sc = setup.scenario();
-        int capacity = sc.upstream() == null ? 0 : sc.upstream().concurrency();
+        // unbounded, as `ratelab run` does: the simulator queues at `concurrency`, the demo upstream would refuse
+        int capacity = 0;
         double errorRate = sc.upstream() == null ? 0 : sc.upstream().errorRateOrZero();
         upstream = DemoUpstream.start(new DemoUpstream.Spec(HostPort.parse("127.0.0.1:0"),
                 LiveWiring.latency(sc.upstream()), errorRate, capacity, sc.seed(), 1));

@@ -18,6 +18,8 @@ final class LiveWiring {
     static final LatencyDistribution INSTANT = new LatencyDistribution(LatencyDistribution.Kind.CONSTANT,
             Duration.ZERO);
 
+    private static final double Z99 = 2.3263;
+
     private LiveWiring() {
     }
 
@@ -39,9 +41,10 @@ final class LiveWiring {
     }
 
     /**
-     * The demo upstream's closest service time. Its shapes are parameterised by the mean (lognormal with σ = 1), so:
-     * constant keeps the median; exponential has mean = median / ln 2; lognormal keeps the median (mean = median ·
-     * e^0.5) but not the p99; uniform on [min, max] becomes uniform on [0, min + max] (same mean).
+     * The demo upstream's closest service time, the same family with the same mean (as {@code ratelab run} does, so
+     * the workbench and the command line agree): constant keeps the median; exponential has mean = median / ln 2;
+     * lognormal has mean = median · e^(σ²/2) with σ = ln(p99 / median) / 2.3263; uniform has the midpoint.
+     * The demo upstream's lognormal has a fixed σ = 1, so its median and p99 differ from the scenario's.
      */
     static LatencyDistribution latency(UpstreamSpec upstream) {
         if (upstream == null) {
@@ -52,8 +55,11 @@ final class LiveWiring {
             case CONSTANT -> new LatencyDistribution(LatencyDistribution.Kind.CONSTANT, s.median());
             case EXPONENTIAL -> new LatencyDistribution(LatencyDistribution.Kind.EXPONENTIAL,
                     nanos(s.median().toNanos() / Math.log(2)));
-            case LOGNORMAL -> new LatencyDistribution(LatencyDistribution.Kind.LOGNORMAL,
-                    nanos(s.median().toNanos() * Math.exp(0.5)));
+            case LOGNORMAL -> {
+                double sigma = Math.log((double) s.p99().toNanos() / s.median().toNanos()) / Z99;
+                yield new LatencyDistribution(LatencyDistribution.Kind.LOGNORMAL,
+                        nanos(s.median().toNanos() * Math.exp(sigma * sigma / 2)));
+            }
             case UNIFORM -> new LatencyDistribution(LatencyDistribution.Kind.UNIFORM,
                     nanos((s.min().toNanos() + s.max().toNanos()) / 2.0));
         };

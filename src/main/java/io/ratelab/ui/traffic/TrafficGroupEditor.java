@@ -51,6 +51,8 @@ final class TrafficGroupEditor extends VBox {
         removeButton.setOnAction(e -> remove.run());
         Label clientsLabel = new Label("clients");
         clientsLabel.getStyleClass().add("unit");
+        clientsLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        name.setPrefColumnCount(8);
         HBox head = new HBox(6, name, clients, clientsLabel, removeButton);
         head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
