@@ -75,6 +75,7 @@ final class Replay {
             boolean finished = done.await(timeoutSeconds, TimeUnit.SECONDS);
             reader.interrupt();
             selector.wakeup();
+            reader.join(TimeUnit.SECONDS.toMillis(5));
             if (!finished) {
                 throw new IllegalStateException((done.getCount()) + " of " + n + " requests got no answer within "
                         + timeoutSeconds + " s");
