@@ -72,7 +72,7 @@ final class Fidelity {
                       List<TracePlan.Send> planned, Path dir) throws IOException, InterruptedException {
         LimiterSpec engine = format == ExportFormat.NGINX ? EngineMapping.forNginx(requested).engine()
                 : EngineMapping.forHaproxy(requested).engine();
-        List<TracePlan.Send> sends = TracePlan.robust(planned, engine, keys, 3 * MS);
+        List<TracePlan.Send> sends = TracePlan.robust(planned, engine, keys, 10 * MS);
         Set<TracePlan.Send> original = new HashSet<>(planned);
         int moved = (int) sends.stream().filter(s -> !original.contains(s)).count();
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The proof of the exports: the real nginx and HAProxy, started on exported configs on loopback, admit what
  * RateLab's engine models predict for the same send instants — admitted counts within 0.5%, every second within
- * one request. Each test replays a few hundred requests over 3 s from a fixed seed; sends are planned 3 ms clear
+ * one request. Each test replays a few hundred requests over 3 s from a fixed seed; sends are planned 10 ms clear
  * of any decision boundary ({@link TracePlan#robust}) because the engines decide on a cached millisecond clock.
  * Skips, naming the binary, when nginx or HAProxy is not installed.
  */
@@ -31,7 +31,7 @@ class FidelityTest {
     void nginxTokenBucketPerIp(@TempDir Path dir) throws Exception {
         EngineProcess.assumeInstalled(EngineProcess.NGINX);
         LimiterSpec tb = LimiterSpec.of(Algorithm.TOKEN_BUCKET, Rate.parse("4/s"), 3L);
-        List<TracePlan.Send> plan = TracePlan.poisson(11, 16, 8, 3 * SECOND, MS);
+        List<TracePlan.Send> plan = TracePlan.poisson(11, 16, 8, 3 * SECOND, 5 * MS);
         assertAgrees(Fidelity.run("nginx token-bucket 4/s burst 3 per IP", ExportFormat.NGINX, tb, KeyRule.IP, 16,
                 plan, dir));
     }
@@ -41,7 +41,7 @@ class FidelityTest {
         EngineProcess.assumeInstalled(EngineProcess.NGINX);
         LimiterSpec nginx = new LimiterSpec(null, Algorithm.NGINX_LIMIT_REQ, Rate.parse("5/s"), 4L, null, null,
                 null, 2L, null, null, null);
-        List<TracePlan.Send> plan = TracePlan.poisson(12, 8, 9, 3 * SECOND, MS);
+        List<TracePlan.Send> plan = TracePlan.poisson(12, 8, 9, 3 * SECOND, 5 * MS);
         assertAgrees(Fidelity.run("nginx limit_req 5r/s burst=4 delay=2 per X-Api-Key", ExportFormat.NGINX, nginx,
                 KeyRule.header("X-Api-Key"), 8, plan, dir));
     }
@@ -50,7 +50,7 @@ class FidelityTest {
     void nginxGlobal(@TempDir Path dir) throws Exception {
         EngineProcess.assumeInstalled(EngineProcess.NGINX);
         LimiterSpec gcra = LimiterSpec.of(Algorithm.GCRA, Rate.parse("20/s"), 5L);
-        List<TracePlan.Send> plan = TracePlan.poisson(13, 1, 40, 3 * SECOND, MS);
+        List<TracePlan.Send> plan = TracePlan.poisson(13, 1, 40, 3 * SECOND, 5 * MS);
         assertAgrees(Fidelity.run("nginx gcra 20/s burst 5 global", ExportFormat.NGINX, gcra, KeyRule.GLOBAL, 1,
                 plan, dir));
     }
@@ -60,7 +60,7 @@ class FidelityTest {
         EngineProcess.assumeInstalled(EngineProcess.HAPROXY);
         LimiterSpec fw = new LimiterSpec(null, Algorithm.FIXED_WINDOW, Rate.parse("5/s"), null, Duration.ofSeconds(1),
                 null, null, null, null, null, null);
-        List<TracePlan.Send> plan = TracePlan.poisson(21, 16, 8, 3 * SECOND, MS);
+        List<TracePlan.Send> plan = TracePlan.poisson(21, 16, 8, 3 * SECOND, 5 * MS);
         assertAgrees(Fidelity.run("haproxy fixed-window 5/s per IP", ExportFormat.HAPROXY, fw, KeyRule.IP, 16,
                 plan, dir));
     }
@@ -69,7 +69,7 @@ class FidelityTest {
     void haproxyTokenBucketPerApiKey(@TempDir Path dir) throws Exception {
         EngineProcess.assumeInstalled(EngineProcess.HAPROXY);
         LimiterSpec tb = LimiterSpec.of(Algorithm.TOKEN_BUCKET, Rate.parse("10/s"), 5L);
-        List<TracePlan.Send> plan = TracePlan.poisson(22, 6, 16, 3 * SECOND, MS);
+        List<TracePlan.Send> plan = TracePlan.poisson(22, 6, 16, 3 * SECOND, 5 * MS);
         assertAgrees(Fidelity.run("haproxy token-bucket 10/s burst 5 per X-Api-Key", ExportFormat.HAPROXY, tb,
                 KeyRule.header("X-Api-Key"), 6, plan, dir));
     }
