@@ -39,7 +39,7 @@ final class HaproxyExporter implements Exporter {
         StringBuilder b = new StringBuilder()
                 .append("#\n# Runs in the foreground: haproxy -f haproxy.cfg -db      (check first: haproxy -c -f"
                         + " haproxy.cfg)\n")
-                .append("global\n    maxconn 20000\n\n")
+                .append("global\n    # maxconn: by default what the file-descriptor limit allows\n\n")
                 .append("defaults\n    mode http\n    timeout connect 2s\n    timeout client 30s\n"
                         + "    timeout server 30s\n    timeout http-keep-alive 10s\n\n")
                 .append("frontend ratelab_in\n")

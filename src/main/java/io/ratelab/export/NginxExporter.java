@@ -113,11 +113,14 @@ final class NginxExporter implements Exporter {
                     + indent + "limit_conn_status 429;\n"
                     + indent + "error_page 429 @ratelab_limited;\n";
         }
-        StringBuilder b = new StringBuilder(indent).append("limit_req zone=").append(ZONE)
-                .append(" burst=").append(engine.burstOr(0));
+        // nginx refuses burst=0 and delay=0; leaving them out means the same
+        StringBuilder b = new StringBuilder(indent).append("limit_req zone=").append(ZONE);
+        if (engine.burstOr(0) > 0) {
+            b.append(" burst=").append(engine.burst());
+        }
         if (Boolean.TRUE.equals(engine.nodelay())) {
             b.append(" nodelay");
-        } else if (engine.delay() != null) {
+        } else if (engine.delay() != null && engine.delay() > 0) {
             b.append(" delay=").append(engine.delay());
         }
         return b.append(";\n")
