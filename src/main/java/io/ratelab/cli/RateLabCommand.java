@@ -9,8 +9,16 @@ import picocli.CommandLine.Command;
         versionProvider = RateLabCommand.Version.class,
         description = {"Load-test HTTP services and tune the rate limiter in front of them.",
                 "Without a command, opens the workbench window."},
-        subcommands = {CommandLine.HelpCommand.class, SimulateCommand.class, LoadCommand.class,
-                TraceCommand.class})
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                SimulateCommand.class,
+                RunCommand.class,
+                LoadCommand.class,
+                ProxyCommand.class,
+                UpstreamCommand.class,
+                ExportCommand.class,
+                TraceCommand.class,
+        })
 public final class RateLabCommand implements Runnable {
 
     @CommandLine.Spec

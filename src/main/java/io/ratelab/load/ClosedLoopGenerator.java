@@ -80,7 +80,8 @@ public final class ClosedLoopGenerator {
         // connection per user
         int connections = users;
         // no schedule, nothing can be late: the threshold is infinite
-        try (RunHarness h = new RunHarness(target, List.of("users"), perUser, connections, durationNanos, Long.MAX_VALUE, options,
+        try (RunHarness h = new RunHarness(target, List.of("users"),
+                List.of(new Route("GET", target.pathAndQuery())), perUser, connections, durationNanos, Long.MAX_VALUE, options,
                 new ArrayList<>(listeners))) {
             metrics = h.metrics;
             h.recorder.setFollowUp((attempt, status, retryAfter, endNanos) -> next(h, perUser, attempt));

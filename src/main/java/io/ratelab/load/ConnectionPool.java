@@ -167,5 +167,8 @@ final class ConnectionPool {
         LongSupplier clock();
 
         int maxWaiting();
+
+        /** The request line of each traffic group, by group index. */
+        Route[] routes();
     }
 }

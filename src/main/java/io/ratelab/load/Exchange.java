@@ -5,7 +5,6 @@ import io.undertow.client.ClientExchange;
 import io.undertow.client.ClientRequest;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
-import io.undertow.util.Methods;
 import org.xnio.ChannelListener;
 import org.xnio.channels.StreamSourceChannel;
 
@@ -13,7 +12,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * One request/response on a pooled connection: sends a GET with the client's identity header, reads the status and
+ * One request/response on a pooled connection: sends the group's route with the client's identity header, reads the status and
  * {@code Retry-After}, drains the body without keeping it, then hands the connection back to its pool.
  * Runs on the pool's IO thread only.
  */
@@ -40,7 +39,8 @@ final class Exchange implements ClientCallback<ClientExchange>, ChannelListener<
     }
 
     void start() {
-        ClientRequest request = new ClientRequest().setMethod(Methods.GET).setPath(context.target().pathAndQuery());
+        Route route = context.routes()[attempt.group];
+        ClientRequest request = new ClientRequest().setMethod(route.methodString()).setPath(route.path());
         request.getRequestHeaders().put(Headers.HOST, context.target().hostHeader());
         ClientIdentity id = attempt.identity;
         if (id.headerName() != null) {

@@ -40,6 +40,7 @@ public final class HttpEngine implements AutoCloseable {
 
     /**
      * @param target         where requests go
+     * @param routes         the request line of each traffic group (by group index)
      * @param identities     the distinct client identities (for sizing the pools)
      * @param ioThreads      IO threads (1 or 2 on a small machine)
      * @param maxConnections total connection budget, split over the pools
@@ -47,8 +48,9 @@ public final class HttpEngine implements AutoCloseable {
      * @param listener       told about every attempt, on IO threads
      * @param clock          nanosecond clock for send and end times ({@code System::nanoTime} live)
      */
-    public HttpEngine(HttpTarget target, List<ClientIdentity> identities, int ioThreads, int maxConnections,
-                      int maxWaiting, AttemptListener listener, LongSupplier clock) throws IOException {
+    public HttpEngine(HttpTarget target, List<Route> routes, List<ClientIdentity> identities, int ioThreads,
+                      int maxConnections, int maxWaiting, AttemptListener listener, LongSupplier clock)
+            throws IOException {
         if (ioThreads <= 0 || maxConnections <= 0 || maxWaiting <= 0) {
             throw new IllegalArgumentException("ioThreads, maxConnections and maxWaiting must be positive, got "
                     + ioThreads + ", " + maxConnections + ", " + maxWaiting);
@@ -61,7 +63,8 @@ public final class HttpEngine implements AutoCloseable {
                 .set(Options.WORKER_NAME, "ratelab-load")
                 .getMap());
         Context context = new Context(target, new DefaultByteBufferPool(true, 16_384),
-                OptionMap.create(Options.TCP_NODELAY, true), listener, clock, maxWaiting);
+                OptionMap.create(Options.TCP_NODELAY, true), listener, clock, maxWaiting,
+                routes.toArray(Route[]::new));
         Set<InetAddress> sources = new HashSet<>();
         for (ClientIdentity id : identities) {
             sources.add(id.sourceAddress());
@@ -90,9 +93,12 @@ public final class HttpEngine implements AutoCloseable {
         return clock;
     }
 
-    /** Closes every connection and stops the IO threads, waiting up to 5 seconds. */
+    /** Closes every connection and stops the IO threads, waiting up to 5 seconds. Idempotent. */
     @Override
     public void close() {
+        if (worker.isShutdown()) {
+            return;
+        }
         // XNIO stops its threads only once every channel is closed, so close the pools' connections first
         java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(lanes.length);
         for (Lane lane : lanes) {
@@ -114,7 +120,7 @@ public final class HttpEngine implements AutoCloseable {
     }
 
     private record Context(HttpTarget target, ByteBufferPool buffers, OptionMap connectOptions,
-                           AttemptListener listener, LongSupplier clock, int maxWaiting)
+                           AttemptListener listener, LongSupplier clock, int maxWaiting, Route[] routes)
             implements ConnectionPool.EngineContext {
     }
 }

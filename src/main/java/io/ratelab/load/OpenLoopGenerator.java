@@ -3,6 +3,7 @@ package io.ratelab.load;
 import io.ratelab.metrics.IntervalListener;
 import io.ratelab.metrics.MetricsSnapshot;
 import io.ratelab.metrics.RunMetrics;
+import io.ratelab.traffic.TrafficGroup;
 import io.ratelab.traffic.TrafficPlan;
 
 import java.io.IOException;
@@ -61,7 +62,7 @@ public final class OpenLoopGenerator {
     public LoadResult run() throws IOException, InterruptedException {
         ClientKeys.Table identities = keys.table(plan);
         List<String> groups = plan.groups().stream().map(g -> g.name()).toList();
-        try (RunHarness h = new RunHarness(target, groups, identities.distinctSources(), options.connections(),
+        try (RunHarness h = new RunHarness(target, groups, routes(), identities.distinctSources(), options.connections(),
                 plan.durationNanos(), options.lateThresholdNanos(), options, new ArrayList<>(listeners))) {
             metrics = h.metrics;
             OpenLoopScheduler scheduler = new OpenLoopScheduler(plan, identities, h);
@@ -73,6 +74,12 @@ public final class OpenLoopGenerator {
         }
     }
 
+    /** Each group's route; a group with the default route ({@code GET /}) sends to the target URL's path. */
+    private List<Route> routes() {
+        return plan.groups().stream().map(g -> TrafficGroup.DEFAULT_ROUTE.equals(g.route())
+                ? new Route("GET", target.pathAndQuery()) : Route.parse(g.route())).toList();
+    }
+
     private LoadResult result(RunHarness h, long scheduled, long unfinished, MetricsSnapshot m) {
         long durationNanos = plan.durationNanos();
         double seconds = durationNanos / 1e9;
@@ -82,7 +89,7 @@ public final class OpenLoopGenerator {
         Shortfall.check(targetRate, achieved, options.shortfallRatio(), m, h.recorder.maxLagNanos(),
                 options.connections(), options.lateThresholdNanos()).ifPresent(warnings::add);
         if (unfinished > 0) {
-            warnings.add("WARNING: " + unfinished + " requests were still unanswered "
+            warnings.add("WARNING: " + unfinished + " requests were still unanswered (in flight or waiting for a connection) "
                     + options.drainTimeoutNanos() / 1_000_000 + " ms after the run ended");
         }
         return new LoadResult("open", target.toString(), durationNanos, scheduled, targetRate,

@@ -20,10 +20,18 @@ import java.util.concurrent.locks.LockSupport;
  * IO threads report 429s through a lock-free inbox and unpark it ({@link #after}); it asks the policy when to resend
  * and keeps the retry in a heap ordered by intended time, so a retry due before the next first attempt leaves first.
  * The thread parks until the earliest due time; it never spins and never touches the network.
+ *
+ * <p>Batching: the thread parks for at least {@link #MIN_PARK_NANOS} (0.2 ms) and then hands over everything that
+ * has come due, so a request leaves at most about 0.2 ms (plus the OS timer slack) after its intended time — well
+ * inside the 1 ms late threshold — and the wake-ups of the scheduler and the IO threads stay below 5,000 a second
+ * whatever the rate. On a 2-core machine each park/unpark costs several microseconds of CPU; at 30,000 requests a
+ * second one wake-up per request would cost more than the HTTP work itself.
  */
 final class OpenLoopScheduler implements FollowUp {
 
     private static final int TOO_MANY_REQUESTS = 429;
+    /** The shortest park: the batching window of the schedule. */
+    static final long MIN_PARK_NANOS = 200_000;
 
     private final TrafficPlan plan;
     private final ArrivalStream stream;
@@ -64,7 +72,7 @@ final class OpenLoopScheduler implements FollowUp {
             long wakeAt = due == Long.MAX_VALUE ? harness.endNanos : due;
             if (now < wakeAt) {
                 // a 429 reported meanwhile unparks us early, so that its retry can be placed before `due`
-                LockSupport.parkNanos(wakeAt - now);
+                LockSupport.parkNanos(Math.max(wakeAt - now, MIN_PARK_NANOS));
                 if (Thread.currentThread().isInterrupted()) {
                     break;
                 }

@@ -31,13 +31,14 @@ final class RunHarness implements AutoCloseable {
     private final MetricsSampler sampler;
     private final LoadOptions options;
 
-    RunHarness(HttpTarget target, List<String> groups, List<ClientIdentity> clients, int connections,
+    RunHarness(HttpTarget target, List<String> groups, List<Route> routes, List<ClientIdentity> clients,
+               int connections,
                long durationNanos,
                long lateThresholdNanos, LoadOptions options, List<IntervalListener> listeners) throws IOException {
         this.options = options;
         RunRecorder[] holder = new RunRecorder[1];
         // the engine (threads, buffers) is built before the clock starts so that its start-up is not counted as lag
-        this.engine = new HttpEngine(target, clients, options.ioThreads(), connections, options.maxWaiting(),
+        this.engine = new HttpEngine(target, routes, clients, options.ioThreads(), connections, options.maxWaiting(),
                 new DeferredListener(holder), CLOCK);
         this.startNanos = CLOCK.getAsLong();
         this.endNanos = startNanos + durationNanos;
@@ -77,12 +78,21 @@ final class RunHarness implements AutoCloseable {
         return recorder.inFlight();
     }
 
+    /**
+     * Ends the run: stops counting, closes every connection (so that attempts still waiting for one are never sent),
+     * and takes the final sample.
+     */
     MetricsSnapshot finish() throws InterruptedException {
+        recorder.seal();
+        engine.close();
         return sampler.finish();
     }
 
+    /** Closes the engine if {@link #finish} did not (an exception cut the run short). Idempotent. */
     @Override
     public void close() {
+        // an interrupted run never reaches finish(); its sampler thread must not outlive the run
+        sampler.stop();
         engine.close();
     }
 

@@ -28,6 +28,8 @@ final class RunRecorder implements AttemptListener {
     private final AtomicLong inFlight = new AtomicLong();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean submissionsClosed;
+    /** Set when the run is over (drained or timed out): later callbacks, e.g. from closing connections, count nothing. */
+    private volatile boolean sealed;
     private volatile FollowUp followUp = FollowUp.NONE;
 
     RunRecorder(RunMetrics metrics, long windowEndNanos, long lateThresholdNanos) {
@@ -70,8 +72,16 @@ final class RunRecorder implements AttemptListener {
         return maxLagNanos.get();
     }
 
+    /** Stops counting: what happens after this (closing connections) is not part of the run. */
+    void seal() {
+        sealed = true;
+    }
+
     @Override
     public void sent(Attempt attempt, long sendNanos) {
+        if (sealed) {
+            return;
+        }
         metrics.count(attempt.group, Outcome.SENT);
         if (attempt.number > 0) {
             metrics.count(attempt.group, Outcome.RETRY);
@@ -91,6 +101,9 @@ final class RunRecorder implements AttemptListener {
 
     @Override
     public void answered(Attempt attempt, int status, String retryAfter, long endNanos) {
+        if (sealed) {
+            return;
+        }
         metrics.count(attempt.group, Outcome.ofStatus(status));
         metrics.recordLatency(attempt.group, endNanos - attempt.intendedNanos, endNanos - attempt.sendNanos);
         ended(attempt, status, retryAfter, endNanos);
@@ -98,12 +111,18 @@ final class RunRecorder implements AttemptListener {
 
     @Override
     public void failed(Attempt attempt, IOException cause, long endNanos) {
+        if (sealed) {
+            return;
+        }
         metrics.count(attempt.group, Outcome.CONNECTION_ERROR);
         ended(attempt, FollowUp.CONNECTION_ERROR, null, endNanos);
     }
 
     @Override
     public void dropped(Attempt attempt) {
+        if (sealed) {
+            return;
+        }
         metrics.count(attempt.group, Outcome.DROPPED);
         ended(attempt, FollowUp.DROPPED, null, 0);
     }

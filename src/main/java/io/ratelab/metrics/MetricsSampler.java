@@ -15,6 +15,8 @@ public final class MetricsSampler {
     private final RunMetrics metrics;
     private final LongSupplier clock;
     private final ScheduledExecutorService executor;
+    /** The first failure of a sample (e.g. a listener's), rethrown by {@link #finish()}; a failed task would stop. */
+    private volatile RuntimeException failure;
 
     /** Starts sampling now. */
     public MetricsSampler(RunMetrics metrics, LongSupplier clock, long intervalNanos) {
@@ -28,8 +30,15 @@ public final class MetricsSampler {
             t.setDaemon(true);
             return t;
         });
-        executor.scheduleAtFixedRate(() -> metrics.sample(clock.getAsLong()), intervalNanos, intervalNanos,
-                TimeUnit.NANOSECONDS);
+        executor.scheduleAtFixedRate(this::sampleOnce, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Stops sampling without a final sample, for a run that was abandoned (interrupted); the newest published
+     * snapshot stays. Idempotent; safe after {@link #finish()}.
+     */
+    public void stop() {
+        executor.shutdownNow();
     }
 
     /** Stops sampling and returns the final snapshot. Call once. */
@@ -38,6 +47,21 @@ public final class MetricsSampler {
         if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the metrics sampler did not stop within 10 s");
         }
-        return metrics.finish(clock.getAsLong());
+        MetricsSnapshot last = metrics.finish(clock.getAsLong());
+        if (failure != null) {
+            throw failure;
+        }
+        return last;
+    }
+
+    private void sampleOnce() {
+        if (failure != null) {
+            return;
+        }
+        try {
+            metrics.sample(clock.getAsLong());
+        } catch (RuntimeException e) {
+            failure = e;
+        }
     }
 }

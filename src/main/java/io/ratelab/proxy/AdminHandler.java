@@ -82,7 +82,7 @@ final class AdminHandler implements HttpHandler {
         try (InputStream in = exchange.getInputStream()) {
             byte[] bytes = in.readNBytes(MAX_BODY + 1);
             if (bytes.length > MAX_BODY) {
-                proxy.refused();
+                proxy.countRefused();
                 send(exchange, 413, TEXT, "config refused: larger than " + MAX_BODY + " bytes\n");
                 return;
             }
@@ -98,7 +98,7 @@ final class AdminHandler implements HttpHandler {
                 throw new IllegalArgumentException("the body holds no settings");
             }
         } catch (IOException | RuntimeException e) {
-            proxy.refused();
+            proxy.countRefused();
             send(exchange, 400, TEXT, "config refused, the previous one stays: " + ConfigErrors.describe(e) + "\n");
             return;
         }

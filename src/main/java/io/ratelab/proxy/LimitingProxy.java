@@ -77,6 +77,23 @@ public final class LimitingProxy implements AutoCloseable {
         limiters.apply(settings);
     }
 
+    /**
+     * Applies a re-read configuration: its limiter settings are swapped in when they differ from those in force.
+     *
+     * @return what changed, for the log; mentions settings that only a restart applies
+     * @throws IllegalArgumentException when the settings do not build (the old ones stay)
+     */
+    public String reload(ProxyConfig fresh) {
+        ProxyConfig running = config();
+        String restart = fresh.withSettings(running.settings()).equals(running) ? ""
+                : " (listen, upstream, admin, record, timeouts and pool sizes apply only after a restart)";
+        if (fresh.settings().equals(running.settings())) {
+            return "limiter settings unchanged" + restart;
+        }
+        apply(fresh.settings());
+        return "now " + limiters.current() + restart;
+    }
+
     /** The limiter settings in force. */
     public LimitSettings settings() {
         return limiters.settings();
@@ -92,7 +109,7 @@ public final class LimitingProxy implements AutoCloseable {
     }
 
     /** Counts a configuration that was refused before it could be applied (it did not parse). */
-    void refused() {
+    public void countRefused() {
         limiters.refused();
     }
 
@@ -134,24 +151,36 @@ public final class LimitingProxy implements AutoCloseable {
     }
 
     /**
-     * Graceful stop: stops accepting connections, answers new requests on open connections 503, waits up to
-     * {@code grace} for in-flight requests to finish, then closes everything and flushes the trace.
+     * Graceful stop: {@link #stopAccepting()}, then {@link #awaitInFlight} up to {@code grace}, then {@link #close()}.
      *
      * @return true when every in-flight request finished within {@code grace}
      */
     public boolean shutdown(Duration grace) {
+        stopAccepting();
+        boolean drained = awaitInFlight(grace);
+        close();
+        return drained;
+    }
+
+    /**
+     * First step of a graceful stop: closes the listening sockets (new connections are refused; open ones go on)
+     * and answers new requests on open connections 503; in-flight requests continue. {@code /healthz} says
+     * {@code stopping} from here on (to connections already open).
+     */
+    public void stopAccepting() {
         stopping = true;
         listeners.stopAccepting();
         graceful.shutdown();
-        boolean drained;
+    }
+
+    /** Waits up to {@code grace} for the requests in flight to finish; true when they all did. */
+    public boolean awaitInFlight(Duration grace) {
         try {
-            drained = graceful.awaitShutdown(grace.toMillis());
+            return graceful.awaitShutdown(grace.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            drained = false;
+            return false;
         }
-        close();
-        return drained;
     }
 
     /** Stops at once: closes listeners and connections, flushes the trace. Idempotent. */

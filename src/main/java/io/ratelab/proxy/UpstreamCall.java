@@ -6,8 +6,8 @@ import io.undertow.client.ClientExchange;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import io.undertow.util.Methods;
 import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
 import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 
@@ -19,20 +19,19 @@ import java.util.concurrent.TimeUnit;
  * borrow a connection → send the head (and relay the body, if any) → receive the response head → relay the response
  * body → hand the connection back. One deadline covers waiting for a connection and for the response head; it answers
  * 504. A connect failure answers 502; a full queue 503. A send that fails on a reused keep-alive connection (the
- * upstream closed it while idle) is retried once on a fresh connection when the request is idempotent and has no body.
- * The client gets exactly one answer: every path checks and sets {@code answered}.
+ * upstream closed it while idle) is retried once on a fresh connection when nothing reached the upstream or the
+ * request is idempotent and had no body. Each try is an {@link Attempt}; callbacks of a superseded attempt are
+ * ignored. The client gets exactly one answer: every path checks and sets {@code answered}.
  */
-final class UpstreamCall implements Runnable, UpstreamPool.Borrower, ClientCallback<ClientExchange> {
+final class UpstreamCall implements Runnable, UpstreamPool.Borrower {
 
     private final HttpServerExchange exchange;
     private final UpstreamForwarder forwarder;
     private final ByteBufferPool buffers;
     private UpstreamPool.PerThread pool;
-    private ClientConnection connection;
-    private ClientExchange clientExchange;
+    private Attempt current;
     private XnioExecutor.Key deadline;
     private boolean answered;
-    private boolean reused;
     private boolean retried;
 
     UpstreamCall(HttpServerExchange exchange, UpstreamForwarder forwarder) {
@@ -56,17 +55,16 @@ final class UpstreamCall implements Runnable, UpstreamPool.Borrower, ClientCallb
     }
 
     @Override
-    public void connected(ClientConnection c, boolean reusedConnection) {
+    public void connected(ClientConnection c, boolean reused) {
         if (answered) {
             pool.giveBack(c);
             return;
         }
-        connection = c;
-        reused = reusedConnection;
-        clientExchange = null;
+        Attempt attempt = new Attempt(c, reused);
+        current = attempt;
         LimiterAssembly a = ProxiedRequest.of(exchange).assembly;
         c.sendRequest(ForwardedHeaders.request(exchange, forwarder.pathPrefix(), forwarder.hostHeader(),
-                a == null ? TrustedProxies.NONE : a.trusted()), this);
+                a == null ? TrustedProxies.NONE : a.trusted()), attempt);
     }
 
     @Override
@@ -81,64 +79,21 @@ final class UpstreamCall implements Runnable, UpstreamPool.Borrower, ClientCallb
         }
     }
 
-    /** The request head was sent ({@code clientExchange} unset) or the response head arrived. */
-    @Override
-    public void completed(ClientExchange result) {
-        if (clientExchange == null) {
-            clientExchange = result;
-            result.setResponseListener(this);
-            if (!exchange.isRequestComplete()) {
-                BodyRelay.start(exchange.getRequestChannel(), result.getRequestChannel(), buffers, requestBody);
-            }
-        } else {
-            responseArrived(result);
-        }
-    }
-
-    /** Sending the request or reading the response head failed. */
-    @Override
-    public void failed(IOException e) {
-        if (answered) {
-            return;
-        }
-        IoUtils.safeClose(connection);
-        // nothing reached the upstream before the head was sent; after it, only an idempotent bodiless request is safe
-        if (reused && !retried && (clientExchange == null || isRetryable())) {
-            retried = true;
-            connection = null;
-            clientExchange = null;
-            pool.borrowFresh(this, buffers);
-            return;
-        }
-        answerError(502, "upstream " + forwarder.upstream() + " failed: " + describe(e));
-    }
-
-    private boolean isRetryable() {
+    private boolean isIdempotentWithoutBody() {
         HttpString m = exchange.getRequestMethod();
         boolean idempotent = Methods.GET.equals(m) || Methods.HEAD.equals(m) || Methods.OPTIONS.equals(m)
                 || Methods.PUT.equals(m) || Methods.DELETE.equals(m) || Methods.TRACE.equals(m);
-        return idempotent && exchange.isRequestComplete() && !exchange.getRequestHeaders().contains(
-                Headers.CONTENT_LENGTH);
-    }
-
-    private void responseArrived(ClientExchange result) {
-        if (answered) {
-            IoUtils.safeClose(result.getConnection());
-            return;
-        }
-        answered = true;
-        deadline.remove();
-        exchange.setStatusCode(result.getResponse().getResponseCode());
-        ForwardedHeaders.copyResponse(result.getResponse().getResponseHeaders(), exchange.getResponseHeaders());
-        ProxiedRequest.of(exchange).outcome = Outcome.ADMITTED;
-        BodyRelay.start(result.getResponseChannel(), exchange.getResponseChannel(), buffers, responseBody);
+        // a request that was complete when it arrived had no body (or Content-Length: 0) to re-send
+        return idempotent && exchange.isRequestComplete();
     }
 
     private void timedOut() {
         if (answered) {
             return;
         }
-        IoUtils.safeClose(connection);
+        if (current != null) {
+            IoUtils.safeClose(current.connection);
+        }
         answerError(504, "upstream " + forwarder.upstream() + " did not answer within "
                 + forwarder.requestTimeout().toMillis() + " ms");
     }
@@ -166,8 +121,74 @@ final class UpstreamCall implements Runnable, UpstreamPool.Borrower, ClientCallb
         return m == null || m.isEmpty() ? e.getClass().getSimpleName() : m;
     }
 
+    /**
+     * One try over one connection: receives the send and response callbacks, relays the bodies, and hands the
+     * connection back once the response body is read.
+     */
+    private final class Attempt implements ClientCallback<ClientExchange> {
+        private final ClientConnection connection;
+        private final boolean reused;
+        private ClientExchange sent;
+
+        Attempt(ClientConnection connection, boolean reused) {
+            this.connection = connection;
+            this.reused = reused;
+        }
+
+        /** The request head was sent ({@code sent} unset) or the response head arrived. */
+        @Override
+        public void completed(ClientExchange result) {
+            if (sent == null) {
+                sent = result;
+                result.setResponseListener(this);
+                if (!exchange.isRequestComplete() && current == this) {
+                    BodyRelay.start(exchange.getRequestChannel(), result.getRequestChannel(), buffers,
+                            new RequestBody(this));
+                }
+            } else {
+                responseArrived(result);
+            }
+        }
+
+        /** Sending the request or reading the response head failed. */
+        @Override
+        public void failed(IOException e) {
+            IoUtils.safeClose(connection);
+            if (answered || current != this) {
+                return;
+            }
+            // before the head went out nothing reached the upstream; after it, only a bodiless idempotent request
+            if (reused && !retried && (sent == null || isIdempotentWithoutBody())) {
+                retried = true;
+                current = null;
+                pool.borrowFresh(UpstreamCall.this, buffers);
+                return;
+            }
+            answerError(502, "upstream " + forwarder.upstream() + " failed: " + describe(e));
+        }
+
+        private void responseArrived(ClientExchange result) {
+            if (answered || current != this) {
+                IoUtils.safeClose(connection);
+                return;
+            }
+            answered = true;
+            deadline.remove();
+            exchange.setStatusCode(result.getResponse().getResponseCode());
+            ForwardedHeaders.copyResponse(result.getResponse().getResponseHeaders(), exchange.getResponseHeaders());
+            ProxiedRequest.of(exchange).outcome = Outcome.ADMITTED;
+            BodyRelay.start(result.getResponseChannel(), exchange.getResponseChannel(), buffers, new ResponseBody(this));
+        }
+    }
+
     /** Relays the client's request body upstream. */
-    private final BodyRelay.Listener requestBody = new BodyRelay.Listener() {
+    private final class RequestBody implements BodyRelay.Listener {
+        private final Attempt attempt;
+
+        RequestBody(Attempt attempt) {
+            this.attempt = attempt;
+        }
+
         @Override
         public void sourceDone() {
         }
@@ -178,23 +199,31 @@ final class UpstreamCall implements Runnable, UpstreamPool.Borrower, ClientCallb
 
         @Override
         public void failed(IOException e, boolean reading) {
-            IoUtils.safeClose(connection);
+            IoUtils.safeClose(attempt.connection);
             if (reading) {
-                answered = true;
-                deadline.remove();
+                if (!answered) {
+                    answered = true;
+                    deadline.remove();
+                }
                 IoUtils.safeClose(exchange.getConnection());
             } else {
                 answerError(502, "upstream " + forwarder.upstream() + " broke off while receiving the request body: "
                         + describe(e));
             }
         }
-    };
+    }
 
     /** Relays the upstream's response body to the client; the connection goes back once the body is read. */
-    private final BodyRelay.Listener responseBody = new BodyRelay.Listener() {
+    private final class ResponseBody implements BodyRelay.Listener {
+        private final Attempt attempt;
+
+        ResponseBody(Attempt attempt) {
+            this.attempt = attempt;
+        }
+
         @Override
         public void sourceDone() {
-            pool.giveBack(connection);
+            pool.giveBack(attempt.connection);
         }
 
         @Override
@@ -203,11 +232,11 @@ final class UpstreamCall implements Runnable, UpstreamPool.Borrower, ClientCallb
 
         @Override
         public void failed(IOException e, boolean reading) {
-            IoUtils.safeClose(connection);
+            IoUtils.safeClose(attempt.connection);
             if (reading) {
                 ProxiedRequest.of(exchange).outcome = Outcome.ERROR;
             }
             IoUtils.safeClose(exchange.getConnection());
         }
-    };
+    }
 }

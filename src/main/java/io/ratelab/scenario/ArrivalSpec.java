@@ -76,6 +76,16 @@ public record ArrivalSpec(Process process, Rate rate, Rate from, Rate base, Rate
         static String ids() {
             return Arrays.stream(values()).map(Process::id).collect(Collectors.joining(", "));
         }
+
+        /** The keys this process requires (for editors such as the workbench's traffic panel). */
+        public Set<String> requiredKeys() {
+            return required;
+        }
+
+        /** The keys this process accepts besides the required ones. */
+        public Set<String> optionalKeys() {
+            return optional;
+        }
     }
 
     /** {@code even} or {@code poisson}. */

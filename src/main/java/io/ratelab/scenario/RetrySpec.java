@@ -5,6 +5,7 @@ import io.ratelab.traffic.RetryPolicy;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -44,6 +45,21 @@ public record RetrySpec(String policy, Integer maxAttempts, Duration delay, Dura
             }
         }
         build(policy, maxAttempts, delay, base, max, jitter, fallback);
+    }
+
+    /** The policy names: none, immediate, backoff, retry-after. */
+    public static List<String> policies() {
+        return List.of("none", "immediate", "backoff", "retry-after");
+    }
+
+    /** The optional keys a policy takes (for editors such as the workbench's traffic panel). */
+    public static Set<String> keysOf(String policy) {
+        Set<String> keys = KEYS.get(policy);
+        if (keys == null) {
+            throw new IllegalArgumentException("policy: unknown '" + policy + "'; one of: none, immediate, backoff,"
+                    + " retry-after");
+        }
+        return keys;
     }
 
     /** The policy this spec describes. */

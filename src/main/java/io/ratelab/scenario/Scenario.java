@@ -33,7 +33,7 @@ import java.util.Set;
  * until then they are unknown keys and fail. Traffic groups may replay a recorded trace ({@link TraceSpec}).
  *
  * @param name     a label, default {@code scenario}
- * @param duration how long the run lasts, positive, at most 7 days; a scenario with a trace group may omit it and
+ * @param duration how long the run lasts, positive, at most 1 day; a scenario with a trace group may omit it and
  *                 then lasts as long as its longest trace takes to replay (rounded up to the millisecond) —
  *                 {@link #read} and {@link #parse} fill it in
  * @param seed     seeds every random choice; same seed, same run
@@ -46,7 +46,7 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
                        List<TrafficSpec> traffic, UpstreamSpec upstream) {
 
     /** The longest simulated duration accepted. */
-    public static final Duration MAX_DURATION = Duration.ofDays(7);
+    public static final Duration MAX_DURATION = Duration.ofDays(1);
 
     public Scenario {
         if (name == null || name.isBlank()) {
@@ -57,8 +57,8 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
                     + " scenario that replays a trace may omit it");
         }
         if (duration != null && (duration.isZero() || duration.isNegative() || duration.compareTo(MAX_DURATION) > 0)) {
-            throw new IllegalArgumentException("duration: must be positive and at most 7d, got "
-                    + Durations.format(duration));
+            throw new IllegalArgumentException("duration: must be positive and at most 1d (results keep per-second"
+                    + " series), got " + Durations.format(duration));
         }
         if (seed == null) {
             seed = 1L;
@@ -187,7 +187,7 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
         long ms = (longest + 999_999) / 1_000_000;
         if (ms > MAX_DURATION.toMillis()) {
             throw new ScenarioException(source, 0, "duration", "the traces take " + ms / 1000 + " s to replay, more"
-                    + " than 7d; give a duration or a higher speed", null);
+                    + " than 1d; give a duration or a higher speed", null);
         }
         return ms * 1_000_000;
     }

@@ -11,7 +11,7 @@ import java.util.Locale;
 public final class ComparisonTable {
 
     private static final String[] HEADER = {"limiter", "algorithm", "key", "offered", "admitted", "rejected",
-            "delayed", "retries", "p50 ms", "p99 ms", "max ms", "fairness", "polite rej.", "upstream"};
+            "delayed", "retries", "peak/window", "p50 ms", "p99 ms", "max ms", "fairness", "polite rej.", "upstream"};
 
     private ComparisonTable() {
     }
@@ -22,14 +22,14 @@ public final class ComparisonTable {
         rows.add(HEADER);
         for (LimiterResult l : r.limiters()) {
             rows.add(new String[]{l.name(), l.algorithm(), l.key(), count(l.offered()), count(l.admitted()),
-                    count(l.rejected()), count(l.delayed()), count(l.retries()), num(l.latencyMs().p50()),
+                    count(l.rejected()), count(l.delayed()), count(l.retries()), peak(l), num(l.latencyMs().p50()),
                     num(l.latencyMs().p99()), num(l.latencyMs().max()), String.format(Locale.ROOT, "%.3f", l.fairness()),
                     l.wellBehavedRejectedShare() == null ? "-" : percent(l.wellBehavedRejectedShare()),
                     percent(l.upstream().utilisation())});
             for (LimiterResult.GroupResult g : l.groups()) {
                 rows.add(new String[]{"  " + g.name(), g.clients() + " client" + (g.clients() == 1 ? "" : "s"), "",
                         count(g.offered()), count(g.admitted()), count(g.rejected()), count(g.delayed()),
-                        count(g.retries()), "", "", "", "", "", ""});
+                        count(g.retries()), "", "", "", "", "", "", ""});
             }
         }
         StringBuilder out = new StringBuilder();
@@ -46,8 +46,9 @@ public final class ComparisonTable {
             }
             out.append(line.toString().stripTrailing()).append('\n');
         }
-        out.append("fairness: Jain's index of admitted/fair share per client (1 = fair); polite rej.: share of sends"
-                + " rejected from clients within their fair share of the limit; upstream: busy share of capacity\n");
+        out.append("peak/window: most admitted in any window of the limit's length (whole seconds); fairness: Jain's"
+                + " index of admitted/fair share per client (1 = fair);\npolite rej.: share of sends rejected from"
+                + " clients within their fair share of the limit; upstream: busy share of its capacity\n");
         return out.toString();
     }
 
@@ -59,6 +60,10 @@ public final class ComparisonTable {
             }
         }
         return w;
+    }
+
+    private static String peak(LimiterResult l) {
+        return l.windowSeconds() == 0 ? "-" : count(l.peakAdmittedPerWindow()) + "/" + l.windowSeconds() + "s";
     }
 
     private static String count(long n) {

@@ -49,6 +49,8 @@ final class LimiterRun {
     private final Simulator.Progress progress;
     private final int limiterIndex;
     private long retriesAdmitted;
+    private int second;
+    private long nextSecondNanos = SECOND;
 
     LimiterRun(TrafficPlan plan, LimiterSpec spec, KeyRule rule, UpstreamSpec upstreamSpec, Simulator.Progress progress,
                int limiterIndex) {
@@ -62,7 +64,9 @@ final class LimiterRun {
             keyed = null;
         } else {
             single = null;
-            keyed = KeyedLimiter.builder(algorithm).maxKeys(Math.max(1, keys.distinctKeys()))
+            // room for twice the run's keys: the table's segments fill unevenly, and no key may be evicted (an
+            // evicted key restarts with a fresh quota, which would change decisions)
+            keyed = KeyedLimiter.builder(algorithm).maxKeys(Math.max(1024, 2 * keys.distinctKeys()))
                     .idleExpiryNanos(plan.durationNanos()).build();
         }
         this.releases = algorithm.type() == Algorithm.CONCURRENCY;
@@ -99,7 +103,10 @@ final class LimiterRun {
     private void arrive(ArrivalStream stream, long t) {
         int g = stream.group();
         int c = stream.client();
-        int second = (int) (t / SECOND);
+        if (t >= nextSecondNanos) {
+            second = (int) (t / SECOND);
+            nextSecondNanos = (second + 1L) * SECOND;
+        }
         boolean retry = stream.isRetry();
         series.offered[g][second]++;
         if (retry) {

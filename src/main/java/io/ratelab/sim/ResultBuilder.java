@@ -35,7 +35,34 @@ final class ResultBuilder {
                 Series.total(total.admitted()), Series.total(total.rejected()), Series.total(total.delayed()),
                 stream.firstAttempts(), stream.retries(), retriesAdmitted, total, latencyMs(latency), groups,
                 round(fairness[0], 4), (long) fairness[1], Double.isNaN(fairness[2]) ? null : round(fairness[2], 6),
-                up);
+                up, peak(total.admitted(), windowSeconds(spec)), windowSeconds(spec));
+    }
+
+    /** The window of a rate limit in whole seconds, at least 1; 0 without a rate. */
+    static long windowSeconds(LimiterSpec spec) {
+        if (spec.rate() == null || spec.algorithm() == Algorithm.CONCURRENCY) {
+            return 0;
+        }
+        long nanos = spec.window() != null ? spec.window().toNanos() : spec.rate().periodNanos();
+        return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+    }
+
+    /** The largest sum of {@code window} consecutive entries (all of them if fewer); 0 for a zero window. */
+    static long peak(long[] perSecond, long window) {
+        if (window <= 0) {
+            return 0;
+        }
+        int w = (int) Math.min(window, perSecond.length);
+        long sum = 0;
+        for (int i = 0; i < w; i++) {
+            sum += perSecond[i];
+        }
+        long best = sum;
+        for (int i = w; i < perSecond.length; i++) {
+            sum += perSecond[i] - perSecond[i - w];
+            best = Math.max(best, sum);
+        }
+        return best;
     }
 
     /**

@@ -21,6 +21,8 @@ final class PiecewiseLinearProfile implements RateProfile {
     private final long periodNanos;
     private final double[] cumulative;
     private final double perPeriod;
+    /** The rate of a profile that is one flat, endless segment (the common constant case), else 0. */
+    private final double flatRate;
 
     private PiecewiseLinearProfile(long[] starts, double[] startRates, double[] endRates, long periodNanos) {
         this.starts = starts;
@@ -33,6 +35,7 @@ final class PiecewiseLinearProfile implements RateProfile {
                     ? (startRates[i] + endRates[i]) / 2 * seconds(end(i) - starts[i]) : 0);
         }
         this.perPeriod = cumulative[starts.length];
+        this.flatRate = starts.length == 1 && periodNanos == 0 ? startRates[0] : 0;
     }
 
     /** Constant rates {@code rates[i]} from {@code starts[i]}; {@code periodNanos = 0} for no repetition. */
@@ -94,6 +97,10 @@ final class PiecewiseLinearProfile implements RateProfile {
     public long timeOfCount(double s) {
         if (s < 0) {
             s = 0;
+        }
+        if (flatRate > 0) {
+            double nanos = s / flatRate * 1e9;
+            return nanos >= NEVER / 2.0 ? NEVER : Math.round(nanos);
         }
         long offset = 0;
         if (periodNanos > 0) {

@@ -12,7 +12,7 @@ import java.util.List;
  * Reads a rate schedule: a CSV file of {@code seconds,rate} rows, the rate per second (a decimal number) that holds
  * from that second until the next row's; the last row's rate holds until the end of the run. Rows must be in
  * increasing time order and the first must start at {@code 0}. Blank lines and lines starting with {@code #} are
- * skipped, as is a first line {@code seconds,rate}. Example:
+ * skipped, as is a header {@code seconds,rate} before the first row. Example:
  * <pre>
  * seconds,rate
  * 0,5
@@ -59,7 +59,7 @@ public final class RateSchedule {
         while ((line = in.readLine()) != null) {
             lineNo++;
             String text = stripComment(line).strip();
-            if (text.isEmpty() || lineNo == 1 && text.replace(" ", "").equalsIgnoreCase("seconds,rate")) {
+            if (text.isEmpty() || entries.isEmpty() && text.replace(" ", "").equalsIgnoreCase("seconds,rate")) {
                 continue;
             }
             Entry e = row(text, source, lineNo);

@@ -52,7 +52,8 @@ class LoadCommandTest {
             assertEquals(server.received.get(), sent);
             assertEquals(sent, json.get("status").get("200").asLong());
             assertEquals(0, json.get("status").get("429").asLong());
-            assertTrue(r.err().contains("1.0s  sent"), "a progress line each second: " + r.err());
+            assertTrue(java.util.regex.Pattern.compile("(?m)^ +1\\.\\ds  sent \\d+ ").matcher(r.err()).find(),
+                    "a progress line each second: " + r.err());
 
             HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
             long corrected = 0;
@@ -67,6 +68,28 @@ class LoadCommandTest {
             }
             assertEquals(sent, corrected);
             assertEquals(sent, raw);
+        }
+    }
+
+    @Test
+    void openLoopPoissonWithKeyedClientsAndRetries(@TempDir Path dir) throws Exception {
+        Path hlog = dir.resolve("open.hlog");
+        try (CountingServer server = new CountingServer("X-Api-Key").status(429)) {
+            Run r = run("load", "--target", server.url(), "--rate", "200/s", "--duration", "1s", "--arrival",
+                    "poisson", "--seed", "7", "--clients", "3", "--key-header", "X-Api-Key", "--retry", "immediate",
+                    "--max-attempts", "2", "--retry-delay", "0ms", "--json", "--hlog", hlog.toString());
+            assertEquals(0, r.exit(), r.err());
+            JsonNode json = new ObjectMapper().readTree(r.out());
+            long scheduled = json.get("scheduled").asLong();
+            long retries = json.get("retries").asLong();
+            assertEquals(scheduled + retries, json.get("sent").asLong());
+            // each request is retried once unless its 429 came back after the window closed (RetryLiveTest times them)
+            assertTrue(retries > 0 && retries <= scheduled, retries + " retries of " + scheduled);
+            assertEquals(server.received.get(), json.get("sent").asLong());
+            assertEquals(json.get("sent").asLong(), json.get("status").get("429").asLong());
+            assertEquals(java.util.Set.of("client-0", "client-1", "client-2"), server.byKey.keySet());
+            assertTrue(json.get("achievedRate").asDouble() > 0);
+            assertTrue(new HistogramLogReader(hlog.toFile()).nextIntervalHistogram() != null);
         }
     }
 
@@ -98,6 +121,10 @@ class LoadCommandTest {
         Run clients = run("load", "--target", "http://127.0.0.1:1/", "--users", "1", "--clients", "3");
         assertEquals(2, clients.exit());
         assertTrue(clients.err().contains("--key-header NAME or --source-addresses"), clients.err());
+
+        Run retry = run("load", "--target", "http://127.0.0.1:1/", "--rate", "1/s", "--retry", "often");
+        assertEquals(2, retry.exit());
+        assertTrue(retry.err().contains("--retry: 'often' is not a retry policy"), retry.err());
 
         Run duration = run("load", "--target", "http://127.0.0.1:1/", "--users", "1", "--duration", "soon");
         assertEquals(2, duration.exit());

@@ -40,6 +40,61 @@ interface AdmissionBound {
         };
     }
 
+    /**
+     * nginx {@code limit_req}: between admissions at milliseconds {@code m1 <= m2} (nanos floored to ms) at most
+     * {@code extra + floor(milliRate·(m2 - m1) / 10^6)} permits, the leak in milli-requests over those whole
+     * milliseconds ({@code extra} is the burst plus the free first request).
+     */
+    static AdmissionBound millisecondLeak(long milliRatePerSecond, long extra) {
+        return pairwise("at most " + extra + " + " + milliRatePerSecond + " milli-requests/s x whole ms", (a, b) ->
+                extra + Math.multiplyExact(ms(b) - ms(a), milliRatePerSecond) / 1_000_000);
+    }
+
+    /**
+     * HAProxy's freq_ctr: every counted period (anchored at its first event, periods never overlap) admits at most
+     * {@code limit}, and admissions at milliseconds {@code m1 <= m2} touch at most
+     * {@code floor((m2 - m1 + P - 1) / P) + 1} such periods of {@code P = periodMs}.
+     */
+    static AdmissionBound anchoredPeriods(long periodMs, long limit) {
+        return pairwise("at most " + limit + " per anchored period of " + periodMs + " ms", (a, b) ->
+                limit * ((ms(b) - ms(a) + periodMs - 1) / periodMs + 1));
+    }
+
+    /**
+     * A bucket refilled by {@code perFill} tokens at each multiple of {@code fillNanos} (Envoy's legacy timer): at
+     * most {@code capacity + perFill·(fills in (a, b])} permits between admissions at {@code a <= b}.
+     */
+    static AdmissionBound steppedRefill(long fillNanos, long perFill, long capacity) {
+        return pairwise("at most " + capacity + " + " + perFill + " per fill boundary of " + fillNanos + " ns",
+                (a, b) -> capacity + perFill * (Math.floorDiv(b, fillNanos) - Math.floorDiv(a, fillNanos)));
+    }
+
+    private static long ms(long nanos) {
+        return Math.floorDiv(nanos, 1_000_000L);
+    }
+
+    private static AdmissionBound pairwise(String description, java.util.function.LongBinaryOperator boundOf) {
+        return new AdmissionBound() {
+            @Override
+            public void check(List<Long> t) {
+                for (int i = 0; i < t.size(); i++) {
+                    for (int j = i; j < t.size(); j++) {
+                        long bound = boundOf.applyAsLong(t.get(i), t.get(j));
+                        if (j - i + 1 > bound) {
+                            throw new AssertionError((j - i + 1) + " permits admitted from " + t.get(i) + " to "
+                                    + t.get(j) + " ns, bound " + bound + " (" + this + ")");
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public String toString() {
+                return description;
+            }
+        };
+    }
+
     /** The sliding log: at most {@code limit} permits in any half-open span of {@code windowNanos}. */
     static AdmissionBound slidingWindow(long windowNanos, long limit) {
         return t -> {

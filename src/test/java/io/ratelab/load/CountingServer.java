@@ -23,12 +23,15 @@ public final class CountingServer implements AutoCloseable {
     public final AtomicLong received = new AtomicLong();
     public final Map<String, AtomicLong> byKey = new ConcurrentHashMap<>();
     public final Map<String, AtomicLong> byAddress = new ConcurrentHashMap<>();
+    /** Arrival times (System.nanoTime) per key header value. */
+    public final Map<String, java.util.List<Long>> arrivalsByKey = new ConcurrentHashMap<>();
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
     private final Undertow server;
     private final String keyHeader;
     private volatile LongUnaryOperator delayMillis = n -> 0;
     private volatile int status = 200;
+    private volatile String retryAfter;
 
     public CountingServer(String keyHeader) {
         this.keyHeader = keyHeader;
@@ -51,6 +54,12 @@ public final class CountingServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers with this {@code Retry-After} value. */
+    public CountingServer retryAfter(String value) {
+        this.retryAfter = value;
+        return this;
+    }
+
     public String url() {
         int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
         return "http://127.0.0.1:" + port + "/hello";
@@ -63,6 +72,8 @@ public final class CountingServer implements AutoCloseable {
         String key = exchange.getRequestHeaders().getFirst(new HttpString(keyHeader));
         if (key != null) {
             byKey.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+            arrivalsByKey.computeIfAbsent(key, k -> java.util.Collections.synchronizedList(new java.util.ArrayList<>()))
+                    .add(System.nanoTime());
         }
         String address = exchange.getSourceAddress().getAddress().getHostAddress();
         byAddress.computeIfAbsent(address, k -> new AtomicLong()).incrementAndGet();
@@ -78,6 +89,9 @@ public final class CountingServer implements AutoCloseable {
     private void answer(HttpServerExchange exchange) {
         inFlight.decrementAndGet();
         exchange.setStatusCode(status);
+        if (retryAfter != null) {
+            exchange.getResponseHeaders().put(io.undertow.util.Headers.RETRY_AFTER, retryAfter);
+        }
         exchange.getResponseSender().send("ok\n");
     }
 

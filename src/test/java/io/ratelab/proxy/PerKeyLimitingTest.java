@@ -53,7 +53,7 @@ class PerKeyLimitingTest {
                 "one token after a minute");
         assertEquals(429, get(client, url(proxy.listenAddress()), "X-Api-Key", "alice").statusCode());
 
-        ProxyMetrics.Totals t = proxy.metrics().totals();
+        ProxyMetrics.Totals t = settled(proxy);
         assertEquals(11, t.received());
         assertEquals(7, t.admitted());
         assertEquals(4, t.rejected());

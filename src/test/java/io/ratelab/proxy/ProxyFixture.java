@@ -66,6 +66,24 @@ final class ProxyFixture {
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The totals once every received request has completed: a client can read its response a moment before the
+     * proxy's completion listener counts it, so counts are compared only after in-flight reaches zero (a condition
+     * polled with yields, bounded at 10 s, not a sleep standing in for it).
+     */
+    static ProxyMetrics.Totals settled(LimitingProxy proxy) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        ProxyMetrics.Totals t = proxy.metrics().totals();
+        while (t.inFlight() != 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("requests still in flight after 10 s: " + t);
+            }
+            Thread.yield();
+            t = proxy.metrics().totals();
+        }
+        return t;
+    }
+
     /** A clock the test moves by hand. */
     static final class ManualClock {
         private final AtomicLong nanos = new AtomicLong(1_000_000_000L);

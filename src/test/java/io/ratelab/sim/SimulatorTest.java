@@ -192,4 +192,30 @@ class SimulatorTest {
                 Rate.parse("50/m"), null, Duration.ofSeconds(10), null, null, null, null, null, null)), 1e-12,
                 "50 per 10 s window");
     }
+
+    @Test
+    void aFixedWindowAdmitsTwiceItsLimitAcrossABoundaryAndASlidingLogDoesNot() {
+        SimulationResult r = run("""
+                duration: 2m
+                limiters:
+                  - {name: fixed, algorithm: fixed-window, rate: 100/m}
+                  - {name: log, algorithm: sliding-log, rate: 100/m}
+                traffic: [{name: c, arrival: {process: spike, rate: 100/s, at: 59s, length: 2s, spacing: even}}]
+                """);
+        LimiterResult fixed = r.limiters().get(0);
+        LimiterResult log = r.limiters().get(1);
+        assertEquals(200, fixed.offered());
+        assertEquals(200, fixed.admitted(), "100 before the boundary at 60 s, 100 after");
+        assertEquals(200, fixed.peakAdmittedPerWindow());
+        assertEquals(60, fixed.windowSeconds());
+        assertEquals(100, log.admitted());
+        assertEquals(100, log.peakAdmittedPerWindow());
+    }
+
+    @Test
+    void peakIsTheLargestSumOverConsecutiveSeconds() {
+        assertEquals(9, ResultBuilder.peak(new long[]{1, 2, 3, 4, 5, 0}, 2));
+        assertEquals(15, ResultBuilder.peak(new long[]{1, 2, 3, 4, 5}, 60));
+        assertEquals(0, ResultBuilder.peak(new long[]{1, 2}, 0));
+    }
 }

@@ -43,7 +43,7 @@ import io.ratelab.limit.RateLimiter;
  * at a moving cursor; {@link #removeExpired} sweeps everything.
  *
  * <p><b>Thread-safety.</b> Safe for any number of threads without a global lock: each operation takes only its
- * segment's lock, held for one probe and one algorithm step. {@link #size()} is a sum of per-segment volatile counts
+ * segment's monitor, held for one probe and one algorithm step. {@link #size()} is a sum of per-segment volatile counts
  * and may be momentarily stale under concurrent inserts.
  */
 public final class KeyedLimiter implements RateLimiter {
@@ -53,8 +53,8 @@ public final class KeyedLimiter implements RateLimiter {
     private static final int MAX_SEGMENTS = 256;
     private static final int MIN_KEYS_PER_SEGMENT = 1024;
     private static final int INITIAL_SEGMENT_CAPACITY = 16;
-    /** Estimated bytes of one segment object besides its table: the lock, its sync object and the fields. */
-    private static final long SEGMENT_OVERHEAD_BYTES = 112;
+    /** Estimated bytes of one segment object besides its table: header and fields (an inflated monitor not counted). */
+    private static final long SEGMENT_OVERHEAD_BYTES = 64;
     private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
     private final LimitAlgorithm algorithm;

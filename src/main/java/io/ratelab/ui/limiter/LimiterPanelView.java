@@ -1,7 +1,7 @@
 package io.ratelab.ui.limiter;
 
 import io.ratelab.limit.Algorithm;
-import io.ratelab.limit.LimiterSpec;
+import io.ratelab.scenario.ScenarioLimiter;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -24,10 +24,11 @@ public final class LimiterPanelView {
 
     private final LimiterPanelViewModel vm;
 
-    @FXML private ComboBox<LimiterSpec> limiterPicker;
+    @FXML private ComboBox<ScenarioLimiter> limiterPicker;
     @FXML private Button addButton;
     @FXML private Button removeButton;
     @FXML private TextField nameField;
+    @FXML private TextField keyField;
     @FXML private ComboBox<Algorithm> algorithmPicker;
     @FXML private Label explanation;
     @FXML private GridPane paramGrid;
@@ -43,12 +44,12 @@ public final class LimiterPanelView {
         limiterPicker.setItems(vm.limiters());
         limiterPicker.setConverter(new StringConverter<>() {
             @Override
-            public String toString(LimiterSpec s) {
+            public String toString(ScenarioLimiter s) {
                 return s == null ? "" : s.name();
             }
 
             @Override
-            public LimiterSpec fromString(String s) {
+            public ScenarioLimiter fromString(String s) {
                 return null;
             }
         });
@@ -59,19 +60,23 @@ public final class LimiterPanelView {
             }
         });
         vm.selectedProperty().addListener((obs, o, n) -> limiterPicker.getSelectionModel().select(n.intValue()));
-        vm.limiters().addListener((ListChangeListener<LimiterSpec>) c ->
+        vm.limiters().addListener((ListChangeListener<ScenarioLimiter>) c ->
                 limiterPicker.getSelectionModel().select(vm.selectedProperty().get()));
         addButton.setOnAction(e -> vm.addCopy());
         removeButton.setOnAction(e -> vm.removeSelected());
         removeButton.disableProperty().bind(vm.canRemoveProperty().not());
         nameField.textProperty().bindBidirectional(editor.nameProperty());
         nameField.promptTextProperty().bind(editor.algorithmProperty().asString());
+        keyField.textProperty().bindBidirectional(vm.keyProperty());
+        vm.keyErrorProperty().addListener((obs, o, n) -> keyField.pseudoClassStateChanged(INVALID, !n.isEmpty()));
         algorithmPicker.getItems().setAll(editor.algorithms());
         algorithmPicker.valueProperty().bindBidirectional(editor.algorithmProperty());
         algorithmPicker.setCellFactory(list -> new AlgorithmCell());
         explanation.textProperty().bind(editor.explanationProperty());
-        error.textProperty().bind(editor.errorProperty());
-        error.visibleProperty().bind(editor.errorProperty().isNotEmpty());
+        error.textProperty().bind(javafx.beans.binding.Bindings.concat(editor.errorProperty(),
+                javafx.beans.binding.Bindings.when(editor.errorProperty().isEmpty().or(vm.keyErrorProperty().isEmpty()))
+                        .then("").otherwise("\n"), vm.keyErrorProperty()));
+        error.visibleProperty().bind(error.textProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
         editor.params().addListener((ListChangeListener<ParamViewModel>) c -> buildRows());
         buildRows();

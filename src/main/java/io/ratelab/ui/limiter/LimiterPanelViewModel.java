@@ -1,10 +1,16 @@
 package io.ratelab.ui.limiter;
 
 import io.ratelab.limit.LimiterSpec;
+import io.ratelab.scenario.KeyRule;
+import io.ratelab.scenario.ScenarioLimiter;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -20,7 +26,9 @@ import java.util.Set;
  */
 public final class LimiterPanelViewModel {
 
-    private final ObservableList<LimiterSpec> limiters = FXCollections.observableArrayList();
+    private final ObservableList<ScenarioLimiter> limiters = FXCollections.observableArrayList();
+    private final StringProperty key = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper keyError = new ReadOnlyStringWrapper("");
     private final IntegerProperty selected = new SimpleIntegerProperty(-1);
     private final LimiterViewModel editor = new LimiterViewModel();
     private final ReadOnlyBooleanWrapper canRemove = new ReadOnlyBooleanWrapper();
@@ -29,12 +37,13 @@ public final class LimiterPanelViewModel {
     public LimiterPanelViewModel() {
         selected.addListener((obs, o, n) -> select(n.intValue()));
         editor.specProperty().addListener((obs, o, n) -> edited(n));
-        limiters.addListener((javafx.collections.ListChangeListener<LimiterSpec>) c -> updateButtons());
-        setLimiters(List.of(editor.getSpec()));
+        key.addListener((obs, o, n) -> edited(editor.getSpec()));
+        limiters.addListener((javafx.collections.ListChangeListener<ScenarioLimiter>) c -> updateButtons());
+        setLimiters(List.of(new ScenarioLimiter(editor.getSpec(), null)));
     }
 
-    /** The limiters, in file order. */
-    public ObservableList<LimiterSpec> limiters() {
+    /** The limiters, in file order, each with its key rule override (null: the scenario's). */
+    public ObservableList<ScenarioLimiter> limiters() {
         return limiters;
     }
 
@@ -48,9 +57,19 @@ public final class LimiterPanelViewModel {
         return editor;
     }
 
-    /** The selected limiter's current valid spec. */
-    public LimiterSpec selectedSpec() {
+    /** The selected limiter as it stands. */
+    public ScenarioLimiter selectedLimiter() {
         return limiters.get(selected.get());
+    }
+
+    /** The selected limiter's key rule override as typed; empty means the scenario's rule. */
+    public StringProperty keyProperty() {
+        return key;
+    }
+
+    /** Empty while the key override is valid, else what is wrong with it. */
+    public ReadOnlyStringProperty keyErrorProperty() {
+        return keyError.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty canRemoveProperty() {
@@ -58,7 +77,7 @@ public final class LimiterPanelViewModel {
     }
 
     /** Replaces the list (a scenario was opened) and selects the first. */
-    public void setLimiters(List<LimiterSpec> specs) {
+    public void setLimiters(List<ScenarioLimiter> specs) {
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("limiters: at least one is required");
         }
@@ -74,8 +93,8 @@ public final class LimiterPanelViewModel {
 
     /** Adds a copy of the selected limiter under a fresh name and selects it. */
     public void addCopy() {
-        LimiterSpec s = selectedSpec();
-        limiters.add(s.withName(uniqueName(s.name())));
+        ScenarioLimiter s = selectedLimiter();
+        limiters.add(new ScenarioLimiter(s.spec().withName(uniqueName(s.name())), s.key()));
         selected.set(limiters.size() - 1);
     }
 
@@ -124,7 +143,10 @@ public final class LimiterPanelViewModel {
             return;
         }
         switching = true;
-        editor.load(limiters.get(i));
+        editor.load(limiters.get(i).spec());
+        KeyRule k = limiters.get(i).key();
+        key.set(k == null ? "" : k.toString());
+        keyError.set("");
         switching = false;
     }
 
@@ -138,7 +160,19 @@ public final class LimiterPanelViewModel {
                 spec = spec.withName(uniqueName(spec.name()));
             }
         }
-        limiters.set(i, spec);
+        KeyRule k = null;
+        if (!key.get().isBlank()) {
+            try {
+                k = KeyRule.parse(key.get().strip());
+                keyError.set("");
+            } catch (IllegalArgumentException e) {
+                keyError.set("key: " + e.getMessage());
+                return;
+            }
+        } else {
+            keyError.set("");
+        }
+        limiters.set(i, new ScenarioLimiter(spec, k));
     }
 
     private void updateButtons() {

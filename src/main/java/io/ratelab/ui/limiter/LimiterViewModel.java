@@ -116,7 +116,7 @@ public final class LimiterViewModel {
     }
 
     private void algorithmChanged(Algorithm a) {
-        for (ParamViewModel p : params) {
+        for (ParamViewModel p : loading ? List.<ParamViewModel>of() : params) {
             if (p.enabledProperty().get()) {
                 remembered.put(p.param(), p.textProperty().get());
             }

@@ -1,6 +1,8 @@
 package io.ratelab.ui.live;
 
 import io.ratelab.metrics.LatencySummary;
+import io.ratelab.report.RunCharts;
+import io.ratelab.report.Verdict;
 import io.ratelab.metrics.MetricsSnapshot;
 import io.ratelab.report.plot.ChartData;
 import javafx.beans.property.BooleanProperty;
@@ -32,9 +34,9 @@ public final class LiveViewModel {
     /** The distribution plot is recomputed from the cumulative histograms at most this often. */
     static final long LATENCY_EVERY_NANOS = 1_000_000_000L;
 
-    private final ObjectProperty<ChartData> rates = new SimpleObjectProperty<>(LiveCharts.EMPTY_RATES);
-    private final ObjectProperty<ChartData> latency = new SimpleObjectProperty<>(LiveCharts.EMPTY_LATENCY);
-    private final ObjectProperty<ChartData> percentiles = new SimpleObjectProperty<>(LiveCharts.EMPTY_PERCENTILES);
+    private final ObjectProperty<ChartData> rates = new SimpleObjectProperty<>(RunCharts.EMPTY_RATES);
+    private final ObjectProperty<ChartData> latency = new SimpleObjectProperty<>(RunCharts.EMPTY_LATENCY);
+    private final ObjectProperty<ChartData> percentiles = new SimpleObjectProperty<>(RunCharts.EMPTY_PERCENTILES);
     private final LongProperty offered = new SimpleLongProperty();
     private final LongProperty accepted = new SimpleLongProperty();
     private final LongProperty rejected = new SimpleLongProperty();
@@ -47,7 +49,7 @@ public final class LiveViewModel {
     private final ObservableList<GroupRow> groupRows = FXCollections.observableArrayList();
     private Supplier<MetricsSnapshot> source;
     private MetricsSnapshot last;
-    private LiveCharts charts;
+    private RunCharts charts;
     private long latencyAtNanos = -LATENCY_EVERY_NANOS;
     private long snapshotsApplied;
 
@@ -65,9 +67,9 @@ public final class LiveViewModel {
         last = null;
         charts = null;
         latencyAtNanos = -LATENCY_EVERY_NANOS;
-        rates.set(LiveCharts.EMPTY_RATES);
-        latency.set(LiveCharts.EMPTY_LATENCY);
-        percentiles.set(LiveCharts.EMPTY_PERCENTILES);
+        rates.set(RunCharts.EMPTY_RATES);
+        latency.set(RunCharts.EMPTY_LATENCY);
+        percentiles.set(RunCharts.EMPTY_PERCENTILES);
         groupRows.clear();
     }
 
@@ -75,7 +77,7 @@ public final class LiveViewModel {
     public void detach() {
         pull();
         if (last != null) {
-            latency.set(LiveCharts.latency(last));
+            latency.set(RunCharts.latency(last));
         }
         source = null;
     }
@@ -93,7 +95,7 @@ public final class LiveViewModel {
         last = s;
         snapshotsApplied++;
         if (charts == null) {
-            charts = new LiveCharts(s.groups(), 10);
+            charts = new RunCharts(s.groups(), 10);
             List<GroupToggle> toggles = new ArrayList<>();
             for (String g : s.groups()) {
                 GroupToggle t = new GroupToggle(g);
@@ -107,7 +109,7 @@ public final class LiveViewModel {
         percentiles.set(charts.percentilesOverTime());
         if (s.finished() || s.elapsedNanos() - latencyAtNanos >= LATENCY_EVERY_NANOS) {
             latencyAtNanos = s.elapsedNanos();
-            latency.set(LiveCharts.latency(s));
+            latency.set(RunCharts.latency(s));
         }
         updateCounters(s);
         return true;

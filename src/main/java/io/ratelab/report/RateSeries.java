@@ -1,4 +1,4 @@
-package io.ratelab.ui.live;
+package io.ratelab.report;
 
 import io.ratelab.metrics.IntervalStats;
 import io.ratelab.report.plot.ChartSeries;
@@ -8,9 +8,9 @@ import io.ratelab.report.plot.SeriesColor;
 import java.util.List;
 
 /**
- * One rate line of the live chart, built incrementally from the fine intervals of successive snapshots: at the end
+ * One rate line of a run chart, built incrementally from the fine intervals of successive snapshots: at the end
  * of each fine interval, the rate over the trailing {@code window} intervals (a 1 s moving window over 100 ms
- * intervals) in requests per second, so the line is both smooth and quick to react. FX thread only.
+ * intervals) in requests per second, so the line is both smooth and quick to react. Not thread-safe.
  */
 final class RateSeries {
 

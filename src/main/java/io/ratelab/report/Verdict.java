@@ -1,4 +1,4 @@
-package io.ratelab.ui.live;
+package io.ratelab.report;
 
 import io.ratelab.metrics.IntervalStats;
 import io.ratelab.metrics.MetricsSnapshot;
@@ -8,7 +8,7 @@ import io.ratelab.metrics.Outcome;
  * How the charts group the generator's outcomes: accepted (2xx), rejected (429, the limiter said no), errors (5xx,
  * other 4xx, other statuses and connection errors) and offered (every attempt sent). Counts only; stateless.
  */
-enum Verdict {
+public enum Verdict {
     ACCEPTED(Outcome.STATUS_200, Outcome.STATUS_2XX),
     REJECTED(Outcome.STATUS_429),
     ERRORS(Outcome.STATUS_5XX, Outcome.STATUS_4XX, Outcome.STATUS_OTHER, Outcome.CONNECTION_ERROR),
@@ -21,7 +21,7 @@ enum Verdict {
     }
 
     /** Count in one interval, for one group or all ({@code group < 0}). */
-    long count(IntervalStats s, int group) {
+    public long count(IntervalStats s, int group) {
         long n = 0;
         for (Outcome o : outcomes) {
             n += group < 0 ? s.count(o) : s.count(group, o);
@@ -30,7 +30,7 @@ enum Verdict {
     }
 
     /** Cumulative count of a run, for one group or all ({@code group < 0}). */
-    long total(MetricsSnapshot s, int group) {
+    public long total(MetricsSnapshot s, int group) {
         long n = 0;
         for (Outcome o : outcomes) {
             n += group < 0 ? s.total(o) : s.total(group, o);

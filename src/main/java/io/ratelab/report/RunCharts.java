@@ -1,4 +1,4 @@
-package io.ratelab.ui.live;
+package io.ratelab.report;
 
 import io.ratelab.metrics.IntervalStats;
 import io.ratelab.metrics.LatencySummary;
@@ -17,22 +17,23 @@ import java.util.Set;
 import java.util.function.ToLongFunction;
 
 /**
- * Turns successive {@link MetricsSnapshot}s of one run into the three live charts: rates over time (accepted,
+ * Turns successive {@link MetricsSnapshot}s of one run into its three charts: rates over time (accepted,
  * rejected, errors, offered; per group on request), the HDR percentile distribution (corrected and raw), and p50/p99
- * over time. Appends only what is new in each snapshot. One instance per run; FX thread only.
+ * over time. Appends only what is new in each snapshot, so the workbench feeds it every snapshot and a report feeds it
+ * the final one. One instance per run; not thread-safe (the workbench uses it on the FX thread).
  */
-final class LiveCharts {
+public final class RunCharts {
 
     /** The highest percentile the distribution plot shows: five nines. */
-    static final double MAX_PERCENTILE = 99.999;
+    public static final double MAX_PERCENTILE = 99.999;
     /** Minimum visible time span, so the first seconds of a run do not fill the whole width. */
-    static final double MIN_SPAN_SECONDS = 30;
+    public static final double MIN_SPAN_SECONDS = 30;
 
-    static final ChartData EMPTY_RATES = ChartData.empty(AxisKind.LINEAR, "time since start", "requests / s",
+    public static final ChartData EMPTY_RATES = ChartData.empty(AxisKind.LINEAR, "time since start", "requests / s",
             ValueFormat.elapsedSeconds(), ValueFormat.number(""), "Press Start (F5) to send traffic through the proxy");
-    static final ChartData EMPTY_LATENCY = ChartData.empty(AxisKind.PERCENTILE, "percentile", "latency",
+    public static final ChartData EMPTY_LATENCY = ChartData.empty(AxisKind.PERCENTILE, "percentile", "latency",
             ValueFormat.percent(), ValueFormat.millis(), "Latency of answered requests appears here");
-    static final ChartData EMPTY_PERCENTILES = ChartData.empty(AxisKind.LINEAR, "time since start", "latency",
+    public static final ChartData EMPTY_PERCENTILES = ChartData.empty(AxisKind.LINEAR, "time since start", "latency",
             ValueFormat.elapsedSeconds(), ValueFormat.millis(), "p50 and p99 per second appear here");
 
     private final int window;
@@ -51,7 +52,7 @@ final class LiveCharts {
      * @param groups traffic group names of the run
      * @param window fine intervals per moving rate window (10 for 100 ms intervals and a 1 s window)
      */
-    LiveCharts(List<String> groups, int window) {
+    public RunCharts(List<String> groups, int window) {
         this.window = window;
         this.groups = List.copyOf(groups);
         for (Verdict v : Verdict.values()) {
@@ -65,12 +66,12 @@ final class LiveCharts {
         }
     }
 
-    List<String> groups() {
+    public List<String> groups() {
         return groups;
     }
 
     /** Appends what {@code s} adds to what was seen. */
-    void append(MetricsSnapshot s) {
+    public void append(MetricsSnapshot s) {
         List<IntervalStats> fine = s.fine();
         for (RateSeries r : totals) {
             r.append(fine, fineSeen);
@@ -97,12 +98,12 @@ final class LiveCharts {
     }
 
     /** The newest moving-window rate of a verdict over all groups. */
-    double lastRate(Verdict v) {
+    public double lastRate(Verdict v) {
         return totals[v.ordinal()].last();
     }
 
     /** Rates over time: the totals when {@code showTotals}, and accepted/rejected of each group in {@code shown}. */
-    ChartData rates(boolean showTotals, Set<String> shown) {
+    public ChartData rates(boolean showTotals, Set<String> shown) {
         List<ChartSeries> series = new ArrayList<>();
         if (showTotals) {
             series.add(totals[Verdict.ACCEPTED.ordinal()].view("accepted", SeriesColor.GREEN, false));
@@ -121,7 +122,7 @@ final class LiveCharts {
     }
 
     /** p50 and p99 per second (corrected), with raw p99 dashed for comparison. */
-    ChartData percentilesOverTime() {
+    public ChartData percentilesOverTime() {
         return EMPTY_PERCENTILES.withSeries(List.of(
                 p50.view("p50", SeriesColor.BLUE, false),
                 p99.view("p99", SeriesColor.PURPLE, false),
@@ -129,7 +130,7 @@ final class LiveCharts {
     }
 
     /** The percentile distribution of the whole run so far, corrected and raw. */
-    static ChartData latency(MetricsSnapshot s) {
+    public static ChartData latency(MetricsSnapshot s) {
         return EMPTY_LATENCY.withSeries(List.of(
                 HdrCurves.percentileCurve(s.corrected(), "corrected (from intended start)", SeriesColor.BLUE, false,
                         MAX_PERCENTILE),

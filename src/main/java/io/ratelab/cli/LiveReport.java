@@ -1,0 +1,112 @@
+package io.ratelab.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ratelab.load.LoadResult;
+import io.ratelab.metrics.IntervalStats;
+import io.ratelab.metrics.LatencySummary;
+import io.ratelab.metrics.Outcome;
+import io.ratelab.scenario.FileFormats;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The files {@code ratelab run --report DIR} writes: {@code summary.json} (one {@code load --json} object per
+ * limiter), {@code summary.csv} (one row per limiter), {@code <limiter>.timeline.csv} (per second: counts by status and
+ * latency percentiles) and {@code <limiter>.hlog} (written live by the run, see {@code HlogWriter}).
+ */
+final class LiveReport {
+
+    private static final Outcome[] COLUMNS = {Outcome.SCHEDULED, Outcome.SENT, Outcome.RETRY, Outcome.LATE,
+            Outcome.STATUS_200, Outcome.STATUS_2XX, Outcome.STATUS_429, Outcome.STATUS_4XX, Outcome.STATUS_5XX,
+            Outcome.STATUS_OTHER, Outcome.CONNECTION_ERROR, Outcome.DROPPED};
+
+    private final Map<String, LoadResult> results = new LinkedHashMap<>();
+
+    void add(String limiter, LoadResult result) {
+        results.put(limiter, result);
+    }
+
+    /** The comparison printed after the run: one row per limiter. */
+    String table(String scenario) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "scenario %s, live%n", scenario));
+        b.append(String.format(Locale.ROOT, "%-20s %10s %10s %8s %8s %8s %8s %10s %10s %10s%n", "limiter", "sent",
+                "rate/s", "200", "429", "5xx+err", "retries", "p50 ms", "p99 ms", "raw p99"));
+        results.forEach((name, r) -> b.append(RunCommand.row(name, r)));
+        return b.toString();
+    }
+
+    /** A file-name-safe form of a limiter name. */
+    static String fileName(String limiter) {
+        String s = limiter.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
+        return s.isEmpty() ? "limiter" : s;
+    }
+
+    void write(Path dir, String scenario) throws IOException {
+        Files.createDirectories(dir);
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("scenario", scenario);
+        ArrayNode limiters = root.putArray("limiters");
+        StringBuilder csv = new StringBuilder("limiter,achievedRate,targetRate");
+        for (Outcome o : COLUMNS) {
+            csv.append(',').append(o.label());
+        }
+        csv.append(",p50Ms,p90Ms,p99Ms,p999Ms,maxMs,rawP50Ms,rawP99Ms,rawMaxMs\n");
+        for (Map.Entry<String, LoadResult> e : results.entrySet()) {
+            LoadResult r = e.getValue();
+            ObjectNode one = limiters.addObject().put("limiter", e.getKey());
+            one.setAll(LoadOutput.json(r));
+            csv.append(quote(e.getKey())).append(',').append(num(r.achievedRate())).append(',').append(num(r.targetRate()));
+            for (Outcome o : COLUMNS) {
+                csv.append(',').append(r.metrics().total(o));
+            }
+            LatencySummary c = r.metrics().correctedSummary();
+            LatencySummary w = r.metrics().rawSummary();
+            csv.append(',').append(ms(c.p50Nanos())).append(',').append(ms(c.p90Nanos())).append(',')
+                    .append(ms(c.p99Nanos())).append(',').append(ms(c.p999Nanos())).append(',')
+                    .append(ms(c.maxNanos())).append(',').append(ms(w.p50Nanos())).append(',')
+                    .append(ms(w.p99Nanos())).append(',').append(ms(w.maxNanos())).append('\n');
+            Files.writeString(dir.resolve(fileName(e.getKey()) + ".timeline.csv"), timeline(r), StandardCharsets.UTF_8);
+        }
+        Files.writeString(dir.resolve("summary.json"), FileFormats.json().writeValueAsString(root),
+                StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("summary.csv"), csv.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static String timeline(LoadResult r) {
+        StringBuilder b = new StringBuilder("startS,endS");
+        for (Outcome o : COLUMNS) {
+            b.append(',').append(o.label());
+        }
+        b.append(",p50Ms,p99Ms,p999Ms,maxMs,rawP99Ms\n");
+        for (IntervalStats s : r.metrics().coarse()) {
+            b.append(num(s.startNanos() / 1e9)).append(',').append(num(s.endNanos() / 1e9));
+            for (Outcome o : COLUMNS) {
+                b.append(',').append(s.count(o));
+            }
+            b.append(',').append(ms(s.corrected().p50Nanos())).append(',').append(ms(s.corrected().p99Nanos()))
+                    .append(',').append(ms(s.corrected().p999Nanos())).append(',')
+                    .append(ms(s.corrected().maxNanos())).append(',').append(ms(s.raw().p99Nanos())).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String quote(String s) {
+        return s.matches("[^,\"\\n]*") ? s : '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    private static String ms(long nanos) {
+        return num(nanos / 1e6);
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+}

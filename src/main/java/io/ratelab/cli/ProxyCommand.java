@@ -1,0 +1,199 @@
+package io.ratelab.cli;
+
+import io.ratelab.limit.Algorithm;
+import io.ratelab.limit.Durations;
+import io.ratelab.limit.LimiterSpec;
+import io.ratelab.limit.Rate;
+import io.ratelab.proxy.ConfigWatcher;
+import io.ratelab.proxy.HostPort;
+import io.ratelab.proxy.KeyRule;
+import io.ratelab.proxy.LimitingProxy;
+import io.ratelab.proxy.ProxyConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ratelab proxy}: the limiting reverse proxy, headless (the sidecar). Reads {@code --config FILE} when given;
+ * flags override the file's values. Runs until SIGTERM or SIGINT, then stops accepting, lets in-flight requests
+ * finish and exits 0.
+ */
+@Command(name = "proxy", mixinStandardHelpOptions = true,
+        description = {"Run the limiting reverse proxy in front of one upstream (the sidecar).",
+                "Flags override values from --config. SIGTERM: stop accepting, finish in-flight requests, exit 0."})
+public final class ProxyCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON proxy config (see README)")
+    Path configFile;
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "proxy listener (default 127.0.0.1:8080)")
+    String listen;
+    @Option(names = "--upstream", paramLabel = "URL", description = "upstream URL (default http://127.0.0.1:9000)")
+    URI upstream;
+    @Option(names = "--admin", paramLabel = "HOST:PORT", description = "admin listener (default 127.0.0.1:9901)")
+    String admin;
+    @Option(names = "--key", paramLabel = "RULE", description = "global | ip | header:NAME | route, or a+b (default ip)")
+    String key;
+    @Option(names = "--trusted-proxy", paramLabel = "CIDR",
+            description = "peer whose X-Forwarded-For is believed; repeatable")
+    List<String> trustedProxies;
+    @Option(names = "--algorithm", paramLabel = "NAME", description = "limiter algorithm (default token-bucket): "
+            + "token-bucket, leaky-bucket, leaky-queue, fixed-window, sliding-log, sliding-window, gcra, concurrency, "
+            + "envoy-local, nginx-limit-req, haproxy-req-rate")
+    String algorithm;
+    @Option(names = "--name", paramLabel = "NAME", description = "limiter name in headers and metrics")
+    String name;
+    @Option(names = "--rate", paramLabel = "RATE", description = "e.g. 100/s, 600/m")
+    String rate;
+    @Option(names = "--burst", paramLabel = "N", description = "bucket capacity / queue length / extra requests")
+    Long burst;
+    @Option(names = "--window", paramLabel = "DURATION", description = "window for window algorithms")
+    String window;
+    @Option(names = "--period", paramLabel = "DURATION", description = "HAProxy http_req_rate period")
+    String period;
+    @Option(names = "--nodelay", description = "nginx nodelay")
+    Boolean nodelay;
+    @Option(names = "--delay", paramLabel = "N", description = "nginx delay=N")
+    Long delay;
+    @Option(names = "--fill-interval", paramLabel = "DURATION", description = "Envoy fill_interval")
+    String fillInterval;
+    @Option(names = "--legacy-timer", description = "Envoy's pre-1.31 timer-refilled bucket")
+    Boolean legacyTimer;
+    @Option(names = "--concurrency", paramLabel = "N", description = "requests in flight for the concurrency limit")
+    Long concurrency;
+    @Option(names = "--reject-status", paramLabel = "CODE", description = "status of a rejection (default 429)")
+    Integer rejectStatus;
+    @Option(names = "--legacy-headers", description = "also send X-RateLimit-Limit/Remaining/Reset")
+    Boolean legacyHeaders;
+    @Option(names = "--record", paramLabel = "FILE", description = "append each request to a JSON-lines trace")
+    String record;
+    @Option(names = "--watch", description = "reload --config when it changes (Kubernetes ConfigMap friendly)")
+    boolean watch;
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", description = "upstream connect timeout (2s)")
+    String connectTimeout;
+    @Option(names = "--request-timeout", paramLabel = "DURATION",
+            description = "wait for the upstream's response head (30s)")
+    String requestTimeout;
+    @Option(names = "--io-threads", paramLabel = "N", description = "IO threads (default: cores)")
+    Integer ioThreads;
+    @Option(names = "--connections-per-thread", paramLabel = "N",
+            description = "upstream keep-alive connections per IO thread (256)")
+    Integer connectionsPerThread;
+    @Option(names = "--max-queue", paramLabel = "N",
+            description = "requests per IO thread waiting for an upstream connection before 503 (4096)")
+    Integer maxQueue;
+    @Option(names = "--max-keys", paramLabel = "N", description = "distinct keys held at most (1048576)")
+    Long maxKeys;
+    @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "30s",
+            description = "how long SIGTERM waits for in-flight requests (default ${DEFAULT-VALUE})")
+    String shutdownGrace;
+
+    @Override
+    public Integer call() throws Exception {
+        Logs.quietLibraries();
+        if (watch && configFile == null) {
+            System.err.println("ratelab proxy: --watch needs --config FILE");
+            return 2;
+        }
+        ProxyConfig config;
+        try {
+            config = resolve();
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("ratelab proxy: " + e.getMessage());
+            return 2;
+        }
+        LimitingProxy proxy;
+        try {
+            proxy = LimitingProxy.start(config);
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("ratelab proxy: " + e.getMessage());
+            return 1;
+        }
+        ConfigWatcher watcher = watch ? startWatcher(proxy) : null;
+        System.out.println(proxy.describe());
+        Duration grace = Durations.parse(shutdownGrace);
+        Signals.onTermination(() -> {
+            if (watcher != null) {
+                watcher.close();
+            }
+            boolean drained = proxy.shutdown(grace);
+            System.err.println("ratelab proxy: stopped" + (drained ? "" : " (in-flight requests cut after " + grace
+                    + ")"));
+        });
+        Signals.awaitTermination();
+        return 0;
+    }
+
+    private ConfigWatcher startWatcher(LimitingProxy proxy) throws IOException {
+        System.Logger log = System.getLogger("io.ratelab.proxy");
+        return ConfigWatcher.start(configFile,
+                () -> log.log(System.Logger.Level.INFO, "config reloaded from " + configFile + ": "
+                        + proxy.reload(resolve())),
+                e -> {
+                    proxy.countRefused();
+                    log.log(System.Logger.Level.WARNING, "config reload refused, keeping the previous one: "
+                            + e.getMessage());
+                });
+    }
+
+    /** The file's config (if any) with the flags laid over it. */
+    ProxyConfig resolve() throws IOException {
+        ProxyConfig file = configFile == null ? null : ProxyConfig.read(configFile);
+        LimiterSpec spec = limiter(file == null ? null : file.limiter());
+        ProxyConfig.Timeouts t = file == null ? ProxyConfig.Timeouts.DEFAULT : file.timeouts();
+        t = new ProxyConfig.Timeouts(connectTimeout != null ? Durations.parse(connectTimeout) : t.connect(),
+                requestTimeout != null ? Durations.parse(requestTimeout) : t.request());
+        return new ProxyConfig(
+                listen != null ? HostPort.parse(listen) : file == null ? null : file.listen(),
+                upstream != null ? upstream : file == null ? URI.create("http://127.0.0.1:9000") : file.upstream(),
+                admin != null ? HostPort.parse(admin) : file == null ? null : file.admin(),
+                key != null ? KeyRule.parse(key) : file == null ? null : file.key(),
+                trustedProxies != null ? trustedProxies : file == null ? null : file.trustedProxies(),
+                spec,
+                rejectStatus != null ? rejectStatus : file == null ? null : file.rejectStatus(),
+                legacyHeaders != null ? legacyHeaders : file == null ? null : file.legacyHeaders(),
+                record != null ? record : file == null ? null : file.record(),
+                t,
+                ioThreads != null ? ioThreads : file == null ? null : file.ioThreads(),
+                connectionsPerThread != null ? connectionsPerThread : file == null ? null
+                        : file.connectionsPerThread(),
+                maxQueue != null ? maxQueue : file == null ? null : file.maxQueue(),
+                maxKeys != null ? maxKeys : file == null ? null : file.maxKeys());
+    }
+
+    /**
+     * The limiter: the file's, with each given flag replacing its field. A flag that names another algorithm starts
+     * from no parameters (the file's may not apply to it). Without file or flags: token-bucket 100/s burst 50.
+     */
+    private LimiterSpec limiter(LimiterSpec fromFile) {
+        boolean anyFlag = algorithm != null || name != null || rate != null || burst != null || window != null
+                || period != null || nodelay != null || delay != null || fillInterval != null || legacyTimer != null
+                || concurrency != null;
+        if (!anyFlag && fromFile != null) {
+            return fromFile;
+        }
+        Algorithm algo = algorithm != null ? Algorithm.byId(algorithm)
+                : fromFile != null ? fromFile.algorithm() : Algorithm.TOKEN_BUCKET;
+        LimiterSpec base = fromFile != null && fromFile.algorithm() == algo ? fromFile : null;
+        if (base == null && fromFile == null && algorithm == null && rate == null && burst == null) {
+            return LimiterSpec.of(Algorithm.TOKEN_BUCKET, Rate.perSecond(100), 50L);
+        }
+        return new LimiterSpec(
+                name != null ? name : base == null ? null : base.name(),
+                algo,
+                rate != null ? Rate.parse(rate) : base == null ? null : base.rate(),
+                burst != null ? burst : base == null ? null : base.burst(),
+                window != null ? Durations.parse(window) : base == null ? null : base.window(),
+                period != null ? Durations.parse(period) : base == null ? null : base.period(),
+                nodelay != null ? nodelay : base == null ? null : base.nodelay(),
+                delay != null ? delay : base == null ? null : base.delay(),
+                fillInterval != null ? Durations.parse(fillInterval) : base == null ? null : base.fillInterval(),
+                legacyTimer != null ? legacyTimer : base == null ? null : base.legacyTimer(),
+                concurrency != null ? concurrency : base == null ? null : base.concurrency());
+    }
+}

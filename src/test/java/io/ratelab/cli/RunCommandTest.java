@@ -1,0 +1,68 @@
+package io.ratelab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunCommandTest {
+
+    private static final String SCENARIO = """
+            name: live-check
+            duration: 2s
+            seed: 3
+            key: header:X-Api-Key
+            limiters:
+              - name: tight bucket
+                algorithm: token-bucket
+                rate: 20/s
+                burst: 5
+            traffic:
+              - name: greedy
+                clients: 1
+                arrival: { process: constant, rate: 50/s }
+            upstream:
+              concurrency: 4
+              serviceTime: { distribution: constant, median: 1ms }
+            """;
+
+    @Test
+    void runsTheScenarioThroughTheProxyAndWritesTheReport(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("live.yaml");
+        Files.writeString(file, SCENARIO);
+        Path report = dir.resolve("report");
+        LoadCommandTest.Run r = LoadCommandTest.run("run", file.toString(), "--report", report.toString(),
+                "--warmup", "0s");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("tight bucket"), r.out());
+
+        JsonNode limiter = new ObjectMapper().readTree(report.resolve("summary.json").toFile()).get("limiters").get(0);
+        assertEquals("tight bucket", limiter.get("limiter").asText());
+        long ok = limiter.get("status").get("200").asLong();
+        long rejected = limiter.get("status").get("429").asLong();
+        assertEquals(100, limiter.get("scheduled").asLong(), "50/s for 2 s");
+        assertEquals(100, ok + rejected, "every request answered by the proxy");
+        // a token bucket of 20/s with burst 5 admits at most 5 + 20 * 2 = 45 in 2 s (one more for a refill on the edge)
+        assertTrue(ok <= 46 && ok >= 25, "admitted " + ok);
+        assertTrue(Files.readString(report.resolve("summary.csv")).startsWith("limiter,"));
+        assertTrue(Files.readString(report.resolve("tight-bucket.timeline.csv")).lines().count() >= 2);
+        assertTrue(new HistogramLogReader(report.resolve("tight-bucket.hlog").toFile()).nextIntervalHistogram() != null);
+        assertTrue(Files.readString(report.resolve("tight-bucket/report.html")).contains("tight bucket"));
+    }
+
+    @Test
+    void aBadScenarioSaysWhereAndWhat(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, SCENARIO.replace("rate: 20/s", "rate: fast"));
+        LoadCommandTest.Run r = LoadCommandTest.run("run", file.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("bad.yaml"), r.err());
+    }
+}

@@ -1,0 +1,72 @@
+package io.ratelab.sim;
+
+import io.ratelab.scenario.FileFormats;
+import io.ratelab.scenario.Scenario;
+import io.ratelab.scenario.ScenarioException;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs every scenario in {@code simulations/}: each must begin with a comment saying what it shows, read without
+ * error, simulate, and give self-consistent counts. A scenario is skipped (with the reason) only when one of its
+ * limiters' algorithms is not built yet in this build of the limiter core — never for any other failure.
+ * Trace-based scenarios (issue 7) do not exist yet; when they do they run here like the others.
+ */
+class SimulationsDirectoryTest {
+
+    private static final Path DIR = Path.of("simulations");
+
+    @TestFactory
+    Stream<DynamicTest> everyScenarioRuns() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(DIR)) {
+            files = s.filter(p -> p.toString().matches(".*\\.(ya?ml|json)")).sorted().toList();
+        }
+        assertTrue(files.size() >= 8, "at least the 8 curated scenarios, found " + files.size());
+        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
+    }
+
+    private static void check(Path file) throws IOException {
+        String text = Files.readString(file);
+        if (FileFormats.forPath(file) == FileFormats.yaml()) {
+            assertTrue(text.startsWith("# "), file + " starts with a comment on what it shows");
+        }
+        Scenario scenario;
+        try {
+            scenario = Scenario.read(file);
+        } catch (ScenarioException e) {
+            Assumptions.assumeFalse(notBuiltYet(e), () -> "skipped: " + e.getMessage());
+            throw e;
+        }
+        SimulationResult r = Simulator.run(scenario, DIR, null);
+        assertEquals(scenario.limiters().size(), r.limiters().size());
+        for (LimiterResult l : r.limiters()) {
+            assertTrue(l.offered() > 0, l.name() + " saw traffic");
+            assertEquals(l.offered(), l.admitted() + l.rejected(), l.name());
+            assertEquals(l.offered(), l.firstAttempts() + l.retries(), l.name());
+            assertEquals(l.admitted(), l.latencyMs().count(), l.name() + ": every admitted request completes");
+            assertEquals(l.offered(), l.groups().stream().mapToLong(LimiterResult.GroupResult::offered).sum());
+        }
+        assertEquals(r.limiters().get(0).firstAttempts(), r.limiters().get(r.limiters().size() - 1).firstAttempts(),
+                "every limiter sees the same first attempts");
+    }
+
+    private static boolean notBuiltYet(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnsupportedOperationException && String.valueOf(t.getMessage()).contains("not built yet")) {
+                return true;
+            }
+        }
+        return e.getMessage().contains("not built yet");
+    }
+}
