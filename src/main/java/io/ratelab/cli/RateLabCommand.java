@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 ProxyCommand.class,
                 UpstreamCommand.class,
                 ExportCommand.class,
+                TraceCommand.class,
         })
 public final class RateLabCommand implements Runnable {
 

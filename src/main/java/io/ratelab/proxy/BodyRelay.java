@@ -35,6 +35,8 @@ final class BodyRelay {
     private PooledByteBuffer pooled;
     private boolean sourceEnded;
     private boolean finished;
+    private boolean waitingToWrite;
+    private boolean waitingToRead;
 
     private BodyRelay(StreamSourceChannel source, StreamSinkChannel sink, ByteBufferPool pool, Listener listener) {
         this.source = source;
@@ -79,12 +81,17 @@ final class BodyRelay {
                     buf.flip();
                 }
                 if (n == -1) {
+                    // suspend only what we resumed: an idle client connection keeps its reads on to notice a close
                     sourceEnded = true;
-                    source.suspendReads();
+                    if (waitingToRead) {
+                        waitingToRead = false;
+                        source.suspendReads();
+                    }
                     listener.sourceDone();
                 } else if (n == 0 && !buf.hasRemaining()) {
                     source.getReadSetter().set(onReadable);
                     source.resumeReads();
+                    waitingToRead = true;
                     return;
                 }
             }
@@ -97,13 +104,20 @@ final class BodyRelay {
     private boolean write(ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) {
             if (sink.write(buf) == 0) {
-                source.suspendReads();
+                if (waitingToRead) {
+                    waitingToRead = false;
+                    source.suspendReads();
+                }
                 sink.getWriteSetter().set(onWritable);
                 sink.resumeWrites();
+                waitingToWrite = true;
                 return false;
             }
         }
-        sink.suspendWrites();
+        if (waitingToWrite) {
+            waitingToWrite = false;
+            sink.suspendWrites();
+        }
         return true;
     }
 

@@ -17,7 +17,12 @@ final class ConfigErrors {
                     .collect(Collectors.joining("."));
             Throwable root = rootCause(jme);
             String reason = root != jme && root.getMessage() != null ? root.getMessage() : jme.getOriginalMessage();
-            return (path.isEmpty() ? "" : path + ": ") + firstLine(reason);
+            reason = firstLine(reason).replaceFirst("^Cannot deserialize value of type `[^`]+` from String \".*?\": ", "");
+            String last = path.substring(path.lastIndexOf('.') + 1);
+            if (!last.isEmpty() && reason.startsWith(last + ": ")) {
+                reason = reason.substring(last.length() + 2);
+            }
+            return (path.isEmpty() ? "" : path + ": ") + reason;
         }
         return firstLine(e.getMessage());
     }

@@ -11,7 +11,8 @@ import io.undertow.util.HttpString;
  * Builds the request sent upstream and copies the upstream's response head back, with RFC 9110 §7.6.1 hop-by-hop
  * handling: {@code Connection}, {@code Keep-Alive}, {@code Proxy-Connection}, {@code TE}, {@code Trailer},
  * {@code Transfer-Encoding}, {@code Upgrade}, {@code Proxy-Authenticate}, {@code Proxy-Authorization} and every field
- * the {@code Connection} header names are not forwarded in either direction. Upstream requests are HTTP/1.1
+ * the {@code Connection} header names are not forwarded in either direction; nor is {@code Expect} (the proxy answers
+ * 100-continue itself). Upstream requests are HTTP/1.1
  * keep-alive whatever the client spoke; the client's {@code Host} is kept.
  *
  * <p>{@code X-Forwarded-For} gets the TCP peer appended to whatever the client sent (as nginx's
@@ -23,7 +24,7 @@ final class ForwardedHeaders {
     private static final HttpString PROXY_CONNECTION = new HttpString("Proxy-Connection");
     private static final HttpString[] HOP_BY_HOP = {Headers.CONNECTION, Headers.KEEP_ALIVE, PROXY_CONNECTION,
             Headers.TE, Headers.TRAILER, Headers.TRANSFER_ENCODING, Headers.UPGRADE, Headers.PROXY_AUTHENTICATE,
-            Headers.PROXY_AUTHORIZATION};
+            Headers.PROXY_AUTHORIZATION, Headers.EXPECT};
     private static final String CHUNKED = Headers.CHUNKED.toString();
 
     private ForwardedHeaders() {

@@ -1,13 +1,14 @@
 package io.ratelab.proxy;
 
 import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.HttpContinueReadHandler;
 
 import java.util.function.LongSupplier;
 
 /**
  * Assembles the limiting chain, the one place that knows its order:
  * <pre>
- * accounting → [trace recording] → key extraction → limit ─┬─ admitted → forward to upstream
+ * accounting → [trace recording] → key extraction → limit ─┬─ admitted → 100-continue → forward to upstream
  *                                                          └─ rejected → rejection (429, Retry-After, RateLimit)
  * </pre>
  * Each handler does one thing and takes {@code next} in its constructor; {@code toString()} of the result describes
@@ -20,7 +21,9 @@ final class ProxyChain {
 
     static HttpHandler build(ProxyMetrics metrics, LimiterSwitch limiters, LongSupplier clock, TraceRecorder recorder,
                              HttpHandler upstream) {
-        HttpHandler h = new LimitHandler(new RejectionHandler(), clock, upstream);
+        // 100-continue is answered here, when the forwarder first reads an admitted request's body; a rejected one
+        // never gets it (and its connection is not reused); the upstream never sees Expect
+        HttpHandler h = new LimitHandler(new RejectionHandler(), clock, new HttpContinueReadHandler(upstream));
         h = new KeyExtractionHandler(limiters, h);
         if (recorder != null) {
             h = new TraceRecordingHandler(recorder, h);

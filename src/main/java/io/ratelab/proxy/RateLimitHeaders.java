@@ -62,9 +62,9 @@ final class RateLimitHeaders {
         headers.put(X_RATELIMIT_RESET, resetSeconds);
     }
 
-    /** Nanoseconds to whole seconds, rounded up. */
+    /** Nanoseconds to whole seconds, rounded up (no overflow near {@code Long.MAX_VALUE}). */
     static long ceilSeconds(long nanos) {
-        return nanos <= 0 ? 0 : (nanos + 999_999_999L) / 1_000_000_000L;
+        return nanos <= 0 ? 0 : nanos / 1_000_000_000L + (nanos % 1_000_000_000L == 0 ? 0 : 1);
     }
 
     /** An RFC 9651 sf-string: quoted, with {@code \} and {@code "} escaped, printable ASCII only. */

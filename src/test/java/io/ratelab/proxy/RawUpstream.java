@@ -21,7 +21,10 @@ import java.util.concurrent.Semaphore;
 final class RawUpstream implements AutoCloseable {
 
     final CountDownLatch firstRequest = new CountDownLatch(1);
-    final Semaphore answers = new Semaphore(0);
+    /** Permits to answer, handed out in the order requests arrived (fair). */
+    final Semaphore answers = new Semaphore(0, true);
+    /** One permit per request head read. */
+    final Semaphore arrivals = new Semaphore(0);
     final List<String> heads = new CopyOnWriteArrayList<>();
     private final ServerSocket server;
     private final boolean closeAfterAnswer;
@@ -70,6 +73,7 @@ final class RawUpstream implements AutoCloseable {
                 }
                 heads.add(head);
                 firstRequest.countDown();
+                arrivals.release();
                 answers.acquire();
                 out.write(("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: keep-alive\r\n\r\nslow\n")
                         .getBytes(StandardCharsets.US_ASCII));

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The two RateLab proxies the anchor rig compares with nginx limit_req and HAProxy (README "Performance / Proxy"):
+#   ratelab-admit  127.0.0.1:18091  token bucket that admits everything (1000000/s, burst 1000000), key ip
+#   ratelab-reject 127.0.0.1:18092  token bucket that rejects nearly everything (1/m, burst 1), key ip
+# both in front of the rig's upstream http://127.0.0.1:18080. Build first: mvn -o -q package -DskipTests
+#   /work/shared/bench/anchors/run.sh --with 'bash src/test/bench/proxy-pair.sh' ratelab-admit:18091 ratelab-reject:18092
+# JAVA_OPTS and PROXY_ARGS (extra proxy flags) may be set to try variations.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+JAR=$HERE/../../../target/ratelab.jar
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -Xms256m -Xmx256m -XX:+AlwaysPreTouch}
+PROXY_ARGS=${PROXY_ARGS:-}
+java $JAVA_OPTS -jar "$JAR" proxy --listen 127.0.0.1:18091 --admin 127.0.0.1:18991 \
+  --upstream http://127.0.0.1:18080 --algorithm token-bucket --rate 1000000/s --burst 1000000 --key ip $PROXY_ARGS &
+java $JAVA_OPTS -jar "$JAR" proxy --listen 127.0.0.1:18092 --admin 127.0.0.1:18992 \
+  --upstream http://127.0.0.1:18080 --algorithm token-bucket --rate 1/m --burst 1 --key ip $PROXY_ARGS &
+wait

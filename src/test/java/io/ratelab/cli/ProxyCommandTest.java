@@ -1,0 +1,93 @@
+package io.ratelab.cli;
+
+import io.ratelab.limit.Algorithm;
+import io.ratelab.limit.Rate;
+import io.ratelab.proxy.ProxyConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Proves the proxy command's flags (the contract in the issue) and that they override the config file. */
+class ProxyCommandTest {
+
+    private static ProxyCommand parse(String... args) {
+        ProxyCommand cmd = new ProxyCommand();
+        new CommandLine(cmd).parseArgs(args);
+        return cmd;
+    }
+
+    @Test
+    void theIssuesFlagsBuildTheConfig() throws Exception {
+        ProxyConfig c = parse("--listen", "127.0.0.1:8080", "--upstream", "http://127.0.0.1:9000", "--algorithm",
+                "token-bucket", "--rate", "100/s", "--burst", "50", "--key", "ip", "--admin", "127.0.0.1:9901",
+                "--trusted-proxy", "10.0.0.0/8", "--trusted-proxy", "192.168.0.0/16", "--record", "t.jsonl")
+                .resolve();
+        assertEquals("127.0.0.1:8080", c.listen().toString());
+        assertEquals("http://127.0.0.1:9000", c.upstream().toString());
+        assertEquals(Algorithm.TOKEN_BUCKET, c.limiter().algorithm());
+        assertEquals(Rate.parse("100/s"), c.limiter().rate());
+        assertEquals(50L, c.limiter().burst());
+        assertEquals("ip", c.key().toString());
+        assertEquals(List.of("10.0.0.0/8", "192.168.0.0/16"), c.trustedProxies());
+        assertEquals("t.jsonl", c.record());
+    }
+
+    @Test
+    void withoutFlagsTheDefaultsMakeAWorkingSidecar() throws Exception {
+        ProxyConfig c = parse().resolve();
+        assertEquals("http://127.0.0.1:9000", c.upstream().toString());
+        assertEquals(Algorithm.TOKEN_BUCKET, c.limiter().algorithm());
+        assertEquals(Rate.parse("100/s"), c.limiter().rate());
+        assertEquals(50L, c.limiter().burst());
+        assertNull(c.record());
+    }
+
+    @Test
+    void flagsOverrideTheFileFieldByField(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("p.yaml");
+        Files.writeString(f, "upstream: http://127.0.0.1:9000\nkey: global\nlimiter: {name: api, algorithm:"
+                + " token-bucket, rate: 10/s, burst: 5}\ntimeouts: {connect: 1s, request: 9s}\n");
+        ProxyConfig c = parse("--config", f.toString(), "--burst", "7", "--key", "header:X-Api-Key",
+                "--request-timeout", "3s").resolve();
+        assertEquals("api", c.limiter().name(), "from the file");
+        assertEquals(Rate.parse("10/s"), c.limiter().rate(), "from the file");
+        assertEquals(7L, c.limiter().burst(), "from the flag");
+        assertEquals("header:X-Api-Key", c.key().toString());
+        assertEquals(Duration.ofSeconds(1), c.timeouts().connect());
+        assertEquals(Duration.ofSeconds(3), c.timeouts().request());
+
+        ProxyConfig other = parse("--config", f.toString(), "--algorithm", "gcra", "--rate", "5/s").resolve();
+        assertEquals(Algorithm.GCRA, other.limiter().algorithm());
+        assertNull(other.limiter().burst(), "another algorithm does not inherit the file's parameters");
+    }
+
+    @Test
+    void badInputIsReportedWithExitCode2() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new ProxyCommand());
+        cl.setErr(new PrintWriter(err));
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured));
+        try {
+            assertEquals(2, cl.execute("--algorithm", "token-bucket", "--rate", "10/s"));
+            assertEquals(2, cl.execute("--watch"));
+        } finally {
+            System.setErr(saved);
+        }
+        String text = captured.toString();
+        assertTrue(text.contains("burst: is required for token-bucket"), text);
+        assertTrue(text.contains("--watch needs --config"), text);
+    }
+}
