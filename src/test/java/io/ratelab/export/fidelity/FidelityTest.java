@@ -68,10 +68,10 @@ class FidelityTest {
     @Test
     void haproxyTokenBucketPerApiKey(@TempDir Path dir) throws Exception {
         EngineProcess.assumeInstalled(EngineProcess.HAPROXY);
-        LimiterSpec tb = LimiterSpec.of(Algorithm.TOKEN_BUCKET, Rate.parse("10/s"), 5L);
-        List<TracePlan.Send> plan = TracePlan.poisson(22, 6, 16, 3 * SECOND, 5 * MS);
-        assertAgrees(Fidelity.run("haproxy token-bucket 10/s burst 5 per X-Api-Key", ExportFormat.HAPROXY, tb,
-                KeyRule.header("X-Api-Key"), 6, plan, dir));
+        LimiterSpec tb = LimiterSpec.of(Algorithm.TOKEN_BUCKET, Rate.parse("5/s"), 10L);
+        List<TracePlan.Send> plan = TracePlan.poisson(22, 8, 9, 4 * SECOND, 5 * MS);
+        assertAgrees(Fidelity.run("haproxy token-bucket 5/s burst 10 per X-Api-Key", ExportFormat.HAPROXY, tb,
+                KeyRule.header("X-Api-Key"), 8, plan, dir));
     }
 
     private static void assertAgrees(Fidelity.Result result) {
