@@ -79,7 +79,7 @@ public final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--request-timeout", paramLabel = "DURATION",
             description = "wait for the upstream's response head (30s)")
     String requestTimeout;
-    @Option(names = "--io-threads", paramLabel = "N", description = "IO threads (default: cores)")
+    @Option(names = "--io-threads", paramLabel = "N", description = "IO threads (default: half the cores, at least 1)")
     Integer ioThreads;
     @Option(names = "--connections-per-thread", paramLabel = "N",
             description = "upstream keep-alive connections per IO thread (256)")

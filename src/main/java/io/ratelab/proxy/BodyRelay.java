@@ -32,23 +32,32 @@ final class BodyRelay {
     private final StreamSourceChannel source;
     private final StreamSinkChannel sink;
     private final Listener listener;
+    private final boolean shutdownSink;
     private PooledByteBuffer pooled;
     private boolean sourceEnded;
     private boolean finished;
     private boolean waitingToWrite;
     private boolean waitingToRead;
 
-    private BodyRelay(StreamSourceChannel source, StreamSinkChannel sink, ByteBufferPool pool, Listener listener) {
+    private BodyRelay(StreamSourceChannel source, StreamSinkChannel sink, ByteBufferPool pool, boolean shutdownSink,
+                      Listener listener) {
         this.source = source;
         this.sink = sink;
+        this.shutdownSink = shutdownSink;
         this.listener = listener;
         this.pooled = pool.allocate();
         this.pooled.getBuffer().clear().flip();
     }
 
-    /** Starts relaying; may complete (and call the listener) before it returns. */
-    static void start(StreamSourceChannel source, StreamSinkChannel sink, ByteBufferPool pool, Listener listener) {
-        new BodyRelay(source, sink, pool, listener).pump();
+    /**
+     * Starts relaying; may complete (and call the listener) before it returns.
+     *
+     * @param shutdownSink shut the sink down at the end (a response channel, a chunk-encoding conduit); otherwise only
+     *                     flush it (a raw keep-alive connection carrying a body of declared length)
+     */
+    static void start(StreamSourceChannel source, StreamSinkChannel sink, ByteBufferPool pool, boolean shutdownSink,
+                      Listener listener) {
+        new BodyRelay(source, sink, pool, shutdownSink, listener).pump();
     }
 
     private final ChannelListener<StreamSourceChannel> onReadable = ch -> pump();
@@ -122,7 +131,9 @@ final class BodyRelay {
     }
 
     private void finishSink() throws IOException {
-        sink.shutdownWrites();
+        if (shutdownSink) {
+            sink.shutdownWrites();
+        }
         if (!sink.flush()) {
             sink.getWriteSetter().set(ch -> {
                 try {

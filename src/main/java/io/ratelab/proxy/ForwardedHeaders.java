@@ -1,11 +1,12 @@
 package io.ratelab.proxy;
 
-import io.undertow.client.ClientRequest;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+
+import java.nio.ByteBuffer;
 
 /**
  * Builds the request sent upstream and copies the upstream's response head back, with RFC 9110 §7.6.1 hop-by-hop
@@ -30,49 +31,64 @@ final class ForwardedHeaders {
     private ForwardedHeaders() {
     }
 
-    /** The upstream request for {@code exchange}; {@code pathPrefix} is the upstream URL's path ("" for none). */
-    static ClientRequest request(HttpServerExchange exchange, String pathPrefix, String defaultHost,
-                                 TrustedProxies trusted) {
-        ClientRequest request = new ClientRequest().setMethod(exchange.getRequestMethod())
-                .setPath(targetPath(exchange, pathPrefix));
+    /**
+     * Writes the upstream request head for {@code exchange} into {@code out}: request line with {@code pathPrefix}
+     * (the upstream URL's path, "" for none), forwarded fields, and {@code Transfer-Encoding: chunked} when
+     * {@code chunkedBody} (a body of unknown length that the caller will chunk).
+     */
+    static ByteBuffer requestHead(HttpServerExchange exchange, String pathPrefix, String defaultHost,
+                                  TrustedProxies trusted, boolean chunkedBody, HeadBuffer out) {
+        out.clear().put(exchange.getRequestMethod()).put(' ');
+        targetPath(exchange, pathPrefix, out);
+        out.put(" HTTP/1.1").crlf();
         HeaderMap in = exchange.getRequestHeaders();
-        HeaderMap out = request.getRequestHeaders();
         HttpString[] named = connectionNamed(in);
-        copy(in, out, named, false);
-        if (!out.contains(Headers.HOST)) {
-            out.put(Headers.HOST, defaultHost);
+        boolean host = false;
+        boolean proto = false;
+        for (long f = in.fastIterateNonEmpty(); f != -1L; f = in.fiNextNonEmpty(f)) {
+            HeaderValues values = in.fiCurrent(f);
+            HttpString name = values.getHeaderName();
+            if (isHopByHop(name) || contains(named, name) || Headers.X_FORWARDED_FOR.equals(name)) {
+                continue;
+            }
+            if (Headers.X_FORWARDED_PROTO.equals(name)) {
+                if (!trusted.contains(peerAddress(exchange))) {
+                    continue;
+                }
+                proto = true;
+            }
+            host |= Headers.HOST.equals(name);
+            for (int i = 0; i < values.size(); i++) {
+                out.field(name, values.get(i));
+            }
+        }
+        if (!host) {
+            out.field(Headers.HOST, defaultHost);
         }
         String peer = ClientAddress.peerText(exchange);
         HeaderValues prior = in.get(Headers.X_FORWARDED_FOR);
-        out.put(Headers.X_FORWARDED_FOR, prior == null || prior.isEmpty() ? peer : join(prior) + ", " + peer);
-        if (!(out.contains(Headers.X_FORWARDED_PROTO) && trusted.contains(
-                exchange.getSourceAddress() == null ? null : exchange.getSourceAddress().getAddress()))) {
-            out.put(Headers.X_FORWARDED_PROTO, exchange.getRequestScheme());
+        out.field(Headers.X_FORWARDED_FOR, prior == null || prior.isEmpty() ? peer : join(prior) + ", " + peer);
+        if (!proto) {
+            out.field(Headers.X_FORWARDED_PROTO, exchange.getRequestScheme());
         }
-        if (!exchange.isRequestComplete() && !out.contains(Headers.CONTENT_LENGTH)) {
-            out.put(Headers.TRANSFER_ENCODING, CHUNKED);
+        if (chunkedBody) {
+            out.field(Headers.TRANSFER_ENCODING, CHUNKED);
         }
-        return request;
+        return out.crlf().flip();
     }
 
-    /** Copies the upstream's response fields to the client's response, adding to fields already set. */
-    static void copyResponse(HeaderMap upstream, HeaderMap client) {
-        copy(upstream, client, connectionNamed(upstream), true);
-    }
-
-    private static void copy(HeaderMap from, HeaderMap to, HttpString[] connectionNamed, boolean add) {
-        for (long f = from.fastIterateNonEmpty(); f != -1L; f = from.fiNextNonEmpty(f)) {
-            HeaderValues values = from.fiCurrent(f);
-            HttpString name = values.getHeaderName();
-            if (isHopByHop(name) || contains(connectionNamed, name)) {
-                continue;
-            }
-            if (add) {
-                to.addAll(name, values);
-            } else {
-                to.putAll(name, values);
+    /** Adds the upstream's response fields to the client's response, except hop-by-hop ones. */
+    static void copyResponse(ResponseHead head, HeaderMap client) {
+        for (int i = 0; i < head.count; i++) {
+            HttpString name = head.names[i];
+            if (!isHopByHop(name) && !head.namedByConnection(i)) {
+                client.add(name, head.values[i]);
             }
         }
+    }
+
+    private static java.net.InetAddress peerAddress(HttpServerExchange exchange) {
+        return exchange.getSourceAddress() == null ? null : exchange.getSourceAddress().getAddress();
     }
 
     private static boolean isHopByHop(HttpString name) {
@@ -111,23 +127,18 @@ final class ForwardedHeaders {
         return names;
     }
 
-    private static String targetPath(HttpServerExchange exchange, String prefix) {
+    private static void targetPath(HttpServerExchange exchange, String prefix, HeadBuffer out) {
         String uri = exchange.getRequestURI();
         if (exchange.isHostIncludedInRequestURI()) {
             int scheme = uri.indexOf("//");
             int slash = scheme < 0 ? -1 : uri.indexOf('/', scheme + 2);
             uri = slash < 0 ? "/" : uri.substring(slash);
         }
+        out.put(prefix).put(uri);
         String query = exchange.getQueryString();
-        if (prefix.isEmpty() && query.isEmpty()) {
-            return uri;
-        }
-        StringBuilder b = new StringBuilder(prefix.length() + uri.length() + query.length() + 1);
-        b.append(prefix).append(uri);
         if (!query.isEmpty()) {
-            b.append('?').append(query);
+            out.put('?').put(query);
         }
-        return b.toString();
     }
 
     private static String join(HeaderValues values) {

@@ -59,9 +59,29 @@ final class HttpListeners implements AutoCloseable {
      * @throws IOException naming the address when it cannot be bound
      */
     synchronized InetSocketAddress listen(HostPort at, HttpHandler root) throws IOException {
+        return listen(at, root, false);
+    }
+
+    /**
+     * Opens a listener; {@code lazySuspend} installs {@link LazySuspendSourceConduit} on every connection (the proxy
+     * listener, whose exchanges run on IO threads).
+     */
+    synchronized InetSocketAddress listen(HostPort at, HttpHandler root, boolean lazySuspend) throws IOException {
         HttpOpenListener open = new HttpOpenListener(buffers, serverOptions);
         open.setRootHandler(root);
-        ChannelListener<AcceptingChannel<StreamConnection>> accept = ChannelListeners.openListenerAdapter(open);
+        ChannelListener<AcceptingChannel<StreamConnection>> accept = !lazySuspend
+                ? ChannelListeners.openListenerAdapter(open)
+                : server -> {
+                    try {
+                        StreamConnection c = server.accept();
+                        if (c != null) {
+                            LazySuspendSourceConduit.install(c.getSourceChannel());
+                            open.handleEvent(c);
+                        }
+                    } catch (IOException e) {
+                        // the client went away while being accepted; nothing to serve
+                    }
+                };
         OptionMap socketOptions = OptionMap.builder()
                 .set(Options.WORKER_IO_THREADS, worker.getIoThreadCount())
                 .set(Options.TCP_NODELAY, true)

@@ -60,7 +60,7 @@ public final class LimitingProxy implements AutoCloseable {
             }
             this.chain = ProxyChain.build(metrics, limiters, clock, rec, forwarder);
             this.graceful = new GracefulShutdownHandler(chain);
-            InetSocketAddress bound = listeners.listen(config.listen(), graceful);
+            InetSocketAddress bound = listeners.listen(config.listen(), graceful, true);
             this.listen = config.listen().withPort(bound.getPort());
             InetSocketAddress adminBound = listeners.listen(config.admin(), new AdminHandler(this));
             this.admin = config.admin().withPort(adminBound.getPort());

@@ -44,7 +44,7 @@ import java.util.List;
  * @param legacyHeaders  also send X-RateLimit-* (false)
  * @param record         a JSON-lines trace file to append each request to; {@code null} records nothing
  * @param timeouts       upstream connect and request timeouts (2s, 30s)
- * @param ioThreads      proxy IO threads (the number of cores)
+ * @param ioThreads      proxy IO threads (half the cores, at least 1)
  * @param connectionsPerThread upstream keep-alive connections per IO thread at most (256)
  * @param maxQueue       requests per IO thread waiting for an upstream connection before 503 (4096)
  * @param maxKeys        distinct keys the limiter holds at most (1048576)
@@ -79,7 +79,8 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
             throw new IllegalArgumentException("upstream: '" + upstream + "' must not have a query or fragment");
         }
         timeouts = timeouts == null ? Timeouts.DEFAULT : timeouts;
-        ioThreads = ioThreads == null ? Math.max(1, Runtime.getRuntime().availableProcessors()) : ioThreads;
+        // a sidecar shares its machine with the application it protects: half the cores by default
+        ioThreads = ioThreads == null ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : ioThreads;
         positive("ioThreads", ioThreads);
         connectionsPerThread = connectionsPerThread == null ? 256 : connectionsPerThread;
         positive("connectionsPerThread", connectionsPerThread);

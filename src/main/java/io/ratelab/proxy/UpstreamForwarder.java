@@ -5,8 +5,8 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 
@@ -22,7 +22,6 @@ final class UpstreamForwarder implements HttpHandler {
     private final UpstreamPool pool;
     private final String pathPrefix;
     private final String hostHeader;
-    private final long requestTimeoutNanos;
     private final Duration requestTimeout;
     private final Duration connectTimeout;
 
@@ -34,20 +33,14 @@ final class UpstreamForwarder implements HttpHandler {
                       Duration requestTimeout) throws UnknownHostException {
         this.upstream = upstream;
         int port = upstream.getPort() > 0 ? upstream.getPort() : 80;
-        InetAddress address = InetAddress.getByName(upstream.getHost());
-        URI connectTo;
-        try {
-            connectTo = new URI("http", null, address.getHostAddress(), port, null, null, null);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("upstream: " + e.getMessage(), e);
-        }
-        this.pool = new UpstreamPool(connectTo, ioThreads, connectionsPerThread, maxQueue, connectTimeout.toNanos());
+        InetSocketAddress connectTo = new InetSocketAddress(InetAddress.getByName(upstream.getHost()), port);
+        this.pool = new UpstreamPool(connectTo, ioThreads, connectionsPerThread, maxQueue, connectTimeout.toNanos(),
+                requestTimeout.toNanos());
         String path = upstream.getRawPath() == null ? "" : upstream.getRawPath();
         this.pathPrefix = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.hostHeader = upstream.getHost() + (upstream.getPort() > 0 ? ":" + upstream.getPort() : "");
         this.requestTimeout = requestTimeout;
         this.connectTimeout = connectTimeout;
-        this.requestTimeoutNanos = requestTimeout.toNanos();
     }
 
     @Override
@@ -69,10 +62,6 @@ final class UpstreamForwarder implements HttpHandler {
 
     String hostHeader() {
         return hostHeader;
-    }
-
-    long requestTimeoutNanos() {
-        return requestTimeoutNanos;
     }
 
     Duration requestTimeout() {

@@ -1,16 +1,15 @@
 package io.ratelab.proxy;
 
-import io.undertow.client.ClientCallback;
-import io.undertow.client.ClientConnection;
-import io.undertow.client.UndertowClient;
 import io.undertow.connector.ByteBufferPool;
+import org.xnio.IoFuture;
 import org.xnio.OptionMap;
 import org.xnio.Options;
+import org.xnio.StreamConnection;
 import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 
 import java.io.IOException;
-import java.net.URI;
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -28,8 +27,8 @@ final class UpstreamPool {
 
     /** Who asked for a connection; callbacks run on the pool's IO thread. */
     interface Borrower {
-        /** A connection for exactly one request; hand it back with {@link PerThread#giveBack} or close it. */
-        void connected(ClientConnection connection, boolean reused);
+        /** A connection for exactly one request; it comes back by itself when the exchange is done. */
+        void connected(UpstreamConnection connection, boolean reused);
 
         /** No connection: refused, unreachable, timed out ({@code timedOut}), or the queue was full ({@code full}). */
         void connectFailed(IOException cause, boolean timedOut, boolean full);
@@ -38,18 +37,21 @@ final class UpstreamPool {
         boolean stillWaiting();
     }
 
-    private final URI target;
+    private final InetSocketAddress target;
     private final int maxConnections;
     private final int maxQueue;
     private final long connectTimeoutNanos;
+    private final long requestTimeoutNanos;
     private final OptionMap options = OptionMap.builder().set(Options.TCP_NODELAY, true).getMap();
     private final AtomicReferenceArray<PerThread> threads;
 
-    UpstreamPool(URI target, int ioThreads, int maxConnections, int maxQueue, long connectTimeoutNanos) {
+    UpstreamPool(InetSocketAddress target, int ioThreads, int maxConnections, int maxQueue, long connectTimeoutNanos,
+                 long requestTimeoutNanos) {
         this.target = target;
         this.maxConnections = maxConnections;
         this.maxQueue = maxQueue;
         this.connectTimeoutNanos = connectTimeoutNanos;
+        this.requestTimeoutNanos = requestTimeoutNanos;
         this.threads = new AtomicReferenceArray<>(ioThreads);
     }
 
@@ -82,19 +84,26 @@ final class UpstreamPool {
     }
 
     /** One IO thread's connections. Confined to that thread. */
-    final class PerThread {
+    final class PerThread implements UpstreamConnection.Owner {
         private final XnioIoThread thread;
-        private final ArrayDeque<ClientConnection> idle = new ArrayDeque<>();
+        private final ArrayDeque<UpstreamConnection> idle = new ArrayDeque<>();
         private final ArrayDeque<Borrower> waiting = new ArrayDeque<>();
+        private final Deadlines deadlines;
         private int open;
 
         private PerThread(XnioIoThread thread) {
             this.thread = thread;
+            this.deadlines = new Deadlines(thread, requestTimeoutNanos);
+        }
+
+        /** The request deadlines of this thread's calls. */
+        Deadlines deadlines() {
+            return deadlines;
         }
 
         /** Gives {@code b} an idle connection, a new one, or a place in the queue. */
         void borrow(Borrower b, ByteBufferPool buffers) {
-            ClientConnection c;
+            UpstreamConnection c;
             while ((c = idle.pollLast()) != null) {
                 if (c.isOpen()) {
                     b.connected(c, true);
@@ -120,8 +129,13 @@ final class UpstreamPool {
             }
         }
 
-        /** Returns a connection after its exchange finished; it serves the oldest waiter or goes idle. */
-        void giveBack(ClientConnection c) {
+        /** A connection finished its exchange: it serves the oldest waiter or goes idle. */
+        @Override
+        public void idle(UpstreamConnection c) {
+            giveBack(c);
+        }
+
+        void giveBack(UpstreamConnection c) {
             if (!c.isOpen()) {
                 return;
             }
@@ -147,16 +161,17 @@ final class UpstreamPool {
             open++;
             Attempt attempt = new Attempt(b, buffers);
             attempt.timeout = thread.executeAfter(attempt, connectTimeoutNanos, TimeUnit.NANOSECONDS);
-            UndertowClient.getInstance().connect(attempt, target, thread, buffers, options);
+            thread.openStreamConnection(target, attempt::completed, options).addNotifier(attempt, null);
         }
 
-        private void closed(ClientConnection c) {
+        @Override
+        public void closed(UpstreamConnection c) {
             open--;
             idle.remove(c);
         }
 
         /** One connection attempt; its borrower may give up on it (timeout) and the connection then joins the pool. */
-        private final class Attempt implements ClientCallback<ClientConnection>, Runnable {
+        private final class Attempt implements IoFuture.Notifier<StreamConnection, Object>, Runnable {
             private Borrower borrower;
             private final ByteBufferPool buffers;
             private XnioExecutor.Key timeout;
@@ -166,10 +181,9 @@ final class UpstreamPool {
                 this.buffers = buffers;
             }
 
-            @Override
-            public void completed(ClientConnection connection) {
+            void completed(StreamConnection stream) {
                 timeout.remove();
-                connection.addCloseListener(PerThread.this::closed);
+                UpstreamConnection connection = new UpstreamConnection(stream, buffers, PerThread.this);
                 Borrower b = borrower;
                 borrower = null;
                 if (b != null) {
@@ -180,7 +194,15 @@ final class UpstreamPool {
             }
 
             @Override
-            public void failed(IOException e) {
+            public void notify(IoFuture<? extends StreamConnection> future, Object attachment) {
+                if (future.getStatus() == IoFuture.Status.FAILED) {
+                    failed(future.getException());
+                } else if (future.getStatus() == IoFuture.Status.CANCELLED) {
+                    failed(new IOException("connection attempt cancelled"));
+                }
+            }
+
+            void failed(IOException e) {
                 timeout.remove();
                 open--;
                 Borrower b = borrower;

@@ -103,6 +103,27 @@ class ForwardingTest {
     }
 
     @Test
+    void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+        // the second request arrives while the first waits for the upstream: reads are (lazily) suspended then
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), proxy.listenAddress().port())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /one HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc"
+                    + "GET /two HTTP/1.1\r\nHost: h\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            String first = readHead(in);
+            assertTrue(first.startsWith("HTTP/1.1 200"), first);
+            assertEquals("echo 3", new String(in.readNBytes(6), StandardCharsets.US_ASCII));
+            String second = readHead(in);
+            assertTrue(second.startsWith("HTTP/1.1 200"), second);
+            assertEquals("echo 0", new String(in.readNBytes(6), StandardCharsets.US_ASCII));
+        }
+        assertEquals("/base/one", upstream.received.poll(5, TimeUnit.SECONDS).uri());
+        assertEquals("/base/two", upstream.received.poll(5, TimeUnit.SECONDS).uri());
+    }
+
+    @Test
     void expectContinueIsAnsweredByTheProxyOnceAdmitted() throws Exception {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), proxy.listenAddress().port())) {
             s.setSoTimeout(10_000);

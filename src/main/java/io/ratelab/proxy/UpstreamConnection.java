@@ -1,0 +1,472 @@
+package io.ratelab.proxy;
+
+import io.undertow.conduits.ChunkedStreamSinkConduit;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.connector.PooledByteBuffer;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import org.xnio.IoUtils;
+import org.xnio.StreamConnection;
+import org.xnio.channels.StreamSinkChannel;
+import org.xnio.conduits.ConduitStreamSinkChannel;
+import org.xnio.conduits.ConduitStreamSourceChannel;
+import org.xnio.conduits.StreamSinkConduit;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+
+/**
+ * One keep-alive HTTP/1.1 connection to the upstream, the lean client the forwarder uses instead of Undertow's: it
+ * writes the request head straight from the client's exchange ({@link ForwardedHeaders#requestHead}), parses the
+ * response head into the client's response ({@link ResponseHead}) and relays the body (fixed length, chunked, or up to
+ * the connection's end) from its read buffer to the client's response channel. For the usual small response, head and
+ * body arrive in one read and leave in one write, with no extra event-loop turn.
+ *
+ * <p>Reads stay resumed for the connection's whole life: while idle, a readable connection is one the upstream closed
+ * (or that sent unsolicited bytes) and it is closed; so interest ops change only under back-pressure. Owned by one IO
+ * thread, like its pool; not thread-safe.
+ */
+final class UpstreamConnection {
+
+    /** The request a connection is serving; callbacks run on the connection's IO thread. */
+    interface Exchange {
+        /** The client exchange being forwarded. */
+        HttpServerExchange server();
+
+        /** The response head arrived (status and fields are already on the client's response). */
+        void responseStarted();
+
+        /** The whole response went to the client. */
+        void responseDone();
+
+        /**
+         * The exchange failed. {@code beforeResponse}: no response byte arrived (the request may be retried when it
+         * is safe); otherwise the client's response is broken off.
+         */
+        void failed(IOException cause, boolean beforeResponse);
+    }
+
+    /** The pool that owns the connection. */
+    interface Owner {
+        /** The connection closed; forget it. */
+        void closed(UpstreamConnection connection);
+
+        /** The connection finished an exchange and can serve the next. */
+        void idle(UpstreamConnection connection);
+    }
+
+    private static final int IDLE = 0;
+    private static final int HEAD = 1;
+    private static final int FIXED = 2;
+    private static final int CHUNKED = 3;
+    private static final int UNTIL_CLOSE = 4;
+    private static final int FINISHING = 5;
+
+    private final StreamConnection connection;
+    private final ConduitStreamSourceChannel source;
+    private final ConduitStreamSinkChannel sink;
+    private final StreamSinkConduit rawSink;
+    private final ByteBufferPool buffers;
+    private final Owner owner;
+    private final HeadBuffer head = new HeadBuffer();
+    private final ResponseHead response = new ResponseHead();
+    private final ChunkedDecoder chunks = new ChunkedDecoder();
+    private Exchange current;
+    private PooledByteBuffer pooled;
+    private ByteBuffer in;
+    private StreamSinkChannel out;
+    private int phase = IDLE;
+    private long remaining;
+    private boolean keepAlive;
+    private boolean requestSent;
+    private boolean anyResponseByte;
+    private boolean closed;
+    private boolean readsSuspended;
+    /** Chunk payload bytes at the buffer's position that the decoder consumed but the client has not taken yet. */
+    private int pending;
+
+    UpstreamConnection(StreamConnection connection, ByteBufferPool buffers, Owner owner) {
+        this.connection = connection;
+        this.source = connection.getSourceChannel();
+        this.sink = connection.getSinkChannel();
+        this.rawSink = sink.getConduit();
+        this.buffers = buffers;
+        this.owner = owner;
+        connection.getCloseSetter().set(c -> {
+            closed = true;
+            release();
+            owner.closed(this);
+            Exchange x = current;
+            current = null;
+            if (x != null && phase != IDLE) {
+                x.failed(new ClosedChannelException(), !anyResponseByte);
+            }
+        });
+        source.getReadSetter().set(ch -> readable());
+        source.resumeReads();
+    }
+
+    boolean isOpen() {
+        return !closed && connection.isOpen();
+    }
+
+    void close() {
+        IoUtils.safeClose(connection);
+    }
+
+    /**
+     * Sends {@code x}'s request: the head, then the body relayed from the client (chunked when its length is
+     * unknown). The response comes back through {@code x}'s callbacks.
+     */
+    void send(Exchange x, String pathPrefix, String defaultHost, TrustedProxies trusted) {
+        HttpServerExchange ex = x.server();
+        current = x;
+        phase = HEAD;
+        keepAlive = true;
+        requestSent = false;
+        anyResponseByte = false;
+        boolean hasBody = !ex.isRequestComplete();
+        boolean chunkedBody = hasBody && !ex.getRequestHeaders().contains(io.undertow.util.Headers.CONTENT_LENGTH);
+        ByteBuffer bytes = ForwardedHeaders.requestHead(ex, pathPrefix, defaultHost, trusted, chunkedBody, head);
+        try {
+            while (bytes.hasRemaining()) {
+                if (sink.write(bytes) == 0) {
+                    sink.getWriteSetter().set(ch -> continueHead(bytes, hasBody, chunkedBody));
+                    sink.resumeWrites();
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            fail(e);
+            return;
+        }
+        afterHead(hasBody, chunkedBody);
+    }
+
+    private void continueHead(ByteBuffer bytes, boolean hasBody, boolean chunkedBody) {
+        try {
+            while (bytes.hasRemaining()) {
+                if (sink.write(bytes) == 0) {
+                    return;
+                }
+            }
+            sink.suspendWrites();
+        } catch (IOException e) {
+            fail(e);
+            return;
+        }
+        afterHead(hasBody, chunkedBody);
+    }
+
+    private void afterHead(boolean hasBody, boolean chunkedBody) {
+        if (!hasBody) {
+            requestSent = true;
+            return;
+        }
+        HttpServerExchange ex = current.server();
+        if (chunkedBody) {
+            sink.setConduit(new ChunkedStreamSinkConduit(rawSink, buffers, false, false, new HeaderMap(), c -> { },
+                    ex));
+        }
+        BodyRelay.start(ex.getRequestChannel(), sink, buffers, chunkedBody, new BodyRelay.Listener() {
+            @Override
+            public void sourceDone() {
+            }
+
+            @Override
+            public void sinkDone() {
+                sink.setConduit(rawSink);
+                requestSent = true;
+            }
+
+            @Override
+            public void failed(IOException e, boolean reading) {
+                close();
+                if (reading) {
+                    IoUtils.safeClose(ex.getConnection());
+                }
+            }
+        });
+    }
+
+    /** The connection is readable: a response to parse and relay, or (while idle) the upstream closing. */
+    private void readable() {
+        if (phase == IDLE || phase == FINISHING) {
+            idleRead();
+            return;
+        }
+        try {
+            while (true) {
+                if (in == null) {
+                    pooled = buffers.allocate();
+                    in = pooled.getBuffer();
+                    in.clear();
+                }
+                int n = source.read(in);
+                if (n == -1) {
+                    endOfStream();
+                    return;
+                }
+                if (n == 0) {
+                    return;
+                }
+                anyResponseByte = true;
+                in.flip();
+                boolean more = process();
+                if (in != null) {
+                    in.compact();
+                }
+                if (!more) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    /**
+     * Consumes what the buffer holds: the head, then body bytes. Returns false when reading must stop (the response
+     * is done, the client cannot take more, or the connection failed).
+     */
+    private boolean process() throws IOException {
+        while (true) {
+            switch (phase) {
+                case HEAD -> {
+                    if (!response.parse(in)) {
+                        if (in.position() == 0 && in.limit() == in.capacity()) {
+                            throw new ResponseHead.MalformedResponseException("response head larger than "
+                                    + in.capacity() + " bytes");
+                        }
+                        return true;
+                    }
+                    if (!startResponse()) {
+                        return false;
+                    }
+                }
+                case FIXED -> {
+                    int n = (int) Math.min(remaining, in.remaining());
+                    if (n > 0 && !relay(n)) {
+                        return false;
+                    }
+                    if (remaining == 0) {
+                        finish(in.hasRemaining());
+                        return false;
+                    }
+                    return true;
+                }
+                case CHUNKED -> {
+                    int n = chunks.next(in);
+                    if (n > 0) {
+                        if (!relay(n)) {
+                            return false;
+                        }
+                    } else if (chunks.isDone()) {
+                        finish(in.hasRemaining());
+                        return false;
+                    } else {
+                        return true;
+                    }
+                }
+                case UNTIL_CLOSE -> {
+                    return in.remaining() == 0 || relay(in.remaining());
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+    }
+
+    /** Applies a parsed head; false when the response is already complete (no body). */
+    private boolean startResponse() throws IOException {
+        int status = response.status;
+        if (status >= 100 && status < 200) {
+            if (status == 101) {
+                throw new ResponseHead.MalformedResponseException("protocol upgrades are not supported");
+            }
+            return true;
+        }
+        HttpServerExchange ex = current.server();
+        keepAlive = !response.connectionClose && (response.http11 || response.connectionKeepAlive);
+        ex.setStatusCode(status);
+        ForwardedHeaders.copyResponse(response, ex.getResponseHeaders());
+        boolean noBody = status == 204 || status == 304 || io.undertow.util.Methods.HEAD.equals(ex.getRequestMethod());
+        current.responseStarted();
+        if (noBody) {
+            ex.endExchange();
+            finish(in.hasRemaining());
+            return false;
+        }
+        out = ex.getResponseChannel();
+        if (response.chunked) {
+            chunks.reset();
+            phase = CHUNKED;
+        } else if (response.contentLength >= 0) {
+            remaining = response.contentLength;
+            phase = FIXED;
+        } else {
+            keepAlive = false;
+            phase = UNTIL_CLOSE;
+        }
+        return true;
+    }
+
+    /** Writes the next {@code n} buffered body bytes to the client; false when it must wait for the client. */
+    private boolean relay(int n) throws IOException {
+        int limit = in.limit();
+        in.limit(in.position() + n);
+        try {
+            while (in.hasRemaining()) {
+                int w = out.write(in);
+                if (phase == FIXED) {
+                    remaining -= w;
+                }
+                if (w == 0) {
+                    if (phase == CHUNKED) {
+                        pending = in.remaining();
+                    }
+                    waitForClient();
+                    return false;
+                }
+            }
+        } finally {
+            in.limit(limit);
+        }
+        return true;
+    }
+
+    /** Back-pressure: stop reading the upstream until the client's channel takes more; unsent bytes stay buffered. */
+    private void waitForClient() {
+        source.suspendReads();
+        readsSuspended = true;
+        out.getWriteSetter().set(ch -> clientWritable());
+        out.resumeWrites();
+    }
+
+    private void clientWritable() {
+        try {
+            out.suspendWrites();
+            in.flip();
+            boolean more = true;
+            if (pending > 0) {
+                int p = pending;
+                pending = 0;
+                more = relay(p);
+            }
+            if (more) {
+                more = process();
+            }
+            if (in != null) {
+                in.compact();
+            }
+            if (more) {
+                readsSuspended = false;
+                source.resumeReads();
+                readable();
+            }
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    private void endOfStream() throws IOException {
+        if (phase == UNTIL_CLOSE) {
+            keepAlive = false;
+            finish(false);
+            return;
+        }
+        throw new IOException(anyResponseByte ? "the upstream closed the connection in the middle of a response"
+                : "the upstream closed the connection");
+    }
+
+    /** The response is complete on the upstream side; end the client's response, then recycle or close. */
+    private void finish(boolean leftover) {
+        phase = FINISHING;
+        if (leftover) {
+            keepAlive = false;
+        }
+        if (out == null) {
+            done();
+            return;
+        }
+        try {
+            out.shutdownWrites();
+            if (!out.flush()) {
+                out.getWriteSetter().set(ch -> {
+                    try {
+                        if (ch.flush()) {
+                            ch.suspendWrites();
+                            done();
+                        }
+                    } catch (IOException e) {
+                        fail(e);
+                    }
+                });
+                out.resumeWrites();
+                return;
+            }
+        } catch (IOException e) {
+            fail(e);
+            return;
+        }
+        done();
+    }
+
+    private void done() {
+        Exchange x = current;
+        current = null;
+        out = null;
+        phase = IDLE;
+        release();
+        if (readsSuspended) {
+            readsSuspended = false;
+            source.resumeReads();
+        }
+        x.responseDone();
+        if (keepAlive && requestSent) {
+            owner.idle(this);
+        } else {
+            // closing, or the upstream answered before taking the whole request body: not reusable
+            close();
+        }
+    }
+
+    private void idleRead() {
+        PooledByteBuffer scratch = buffers.allocate();
+        try {
+            int n = source.read(scratch.getBuffer());
+            if (n != 0) {
+                close();
+            }
+        } catch (IOException e) {
+            close();
+        } finally {
+            scratch.close();
+        }
+    }
+
+    private void fail(IOException e) {
+        Exchange x = current;
+        boolean before = !anyResponseByte;
+        current = null;
+        close();
+        if (x != null) {
+            x.failed(e, before);
+        }
+    }
+
+    private void release() {
+        if (pooled != null) {
+            pooled.close();
+            pooled = null;
+            in = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "upstream connection " + connection.getPeerAddress();
+    }
+}
