@@ -1,6 +1,7 @@
 package io.ratelab.ui;
 
 import io.ratelab.load.LoadResult;
+import io.ratelab.report.RunReport;
 import io.ratelab.scenario.Scenario;
 import io.ratelab.scenario.ScenarioLimiter;
 import io.ratelab.scenario.TrafficSpec;
@@ -25,6 +26,7 @@ final class LiveRunControl {
     private boolean announced;
     private List<Integer> clients = List.of();
     private List<RateProfile> profiles = List.of();
+    private LiveSession last;
 
     LiveRunControl(LiveViewModel live, StatusBarViewModel status) {
         this.live = live;
@@ -34,6 +36,7 @@ final class LiveRunControl {
     /** Starts a live run of {@code scenario} with {@code limiter} in the proxy. */
     void start(Scenario scenario, Path baseDir, ScenarioLimiter limiter, io.ratelab.load.HttpTarget external) {
         session = LiveSession.start(new LiveSession.Setup(scenario, baseDir, limiter, external));
+        last = session;
         announced = false;
         List<RateProfile> p = new ArrayList<>();
         List<Integer> c = new ArrayList<>();
@@ -131,6 +134,31 @@ final class LiveRunControl {
         if (r != null && !r.warnings().isEmpty()) {
             status.warn(r.warnings().get(0).replaceFirst("^WARNING: ", ""));
         }
+    }
+
+    /**
+     * The report of the newest live run (running or ended), from its newest snapshot; null before any run.
+     */
+    RunReport report() {
+        LiveSession s = last;
+        if (s == null || live.lastSnapshot() == null) {
+            return null;
+        }
+        long elapsed = live.lastSnapshot().elapsedNanos();
+        double planned = 0;
+        for (int i = 0; i < profiles.size(); i++) {
+            planned += clients.get(i) * profiles.get(i).expectedCount(elapsed);
+        }
+        List<String> warnings = new ArrayList<>();
+        if (s.result() != null) {
+            warnings.addAll(s.result().warnings());
+        }
+        if (!s.problem().isEmpty()) {
+            warnings.add(s.problem());
+        }
+        String target = s.targetUrl() == null ? "(not started)" : s.targetUrl();
+        return new RunReport(s.scenario().name(), target, elapsed == 0 ? 0 : planned * 1e9 / elapsed,
+                s.limiterChanges(), warnings, live.lastSnapshot());
     }
 
     /**

@@ -175,6 +175,24 @@ public final class MainWindowView {
 
     @FXML
     private void saveReport() {
+        boolean comparison = tabs.getSelectionModel().getSelectedItem() == compareTab;
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(comparison ? "Save the comparison report into…" : "Save the live run report into…");
+        File dir = chooser.showDialog(window());
+        if (dir == null) {
+            return;
+        }
+        List<Path> files = vm.saveReport(dir.toPath(), comparison);
+        if (files.isEmpty()) {
+            return;
+        }
+        try {
+            ChartSnapshots.saveAll(comparison ? compareView.charts() : liveView.charts(), dir.toPath(),
+                    comparison ? "compare" : "live");
+            vm.status().say("Report written: " + files.get(0) + " (with JSON, CSV and PNG charts)");
+        } catch (IOException e) {
+            vm.status().warn("The report was written, the PNG charts not: " + e.getMessage());
+        }
     }
 
     @FXML
@@ -186,7 +204,9 @@ public final class MainWindowView {
             return;
         }
         try {
-            List<Path> files = ChartSnapshots.saveAll(liveView.charts(), dir.toPath(), "live");
+            boolean comparison = tabs.getSelectionModel().getSelectedItem() == compareTab;
+            List<Path> files = ChartSnapshots.saveAll(comparison ? compareView.charts() : liveView.charts(),
+                    dir.toPath(), comparison ? "compare" : "live");
             vm.status().say("Saved " + files.size() + " charts to " + dir);
         } catch (IOException e) {
             vm.status().warn("Could not save the charts: " + e.getMessage());

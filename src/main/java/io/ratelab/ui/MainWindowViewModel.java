@@ -1,8 +1,12 @@
 package io.ratelab.ui;
 
+import io.ratelab.report.ComparisonReport;
+import io.ratelab.report.ReportFiles;
+import io.ratelab.report.RunReport;
 import io.ratelab.scenario.Scenario;
 import io.ratelab.scenario.ScenarioException;
 import io.ratelab.scenario.ScenarioLimiter;
+import io.ratelab.sim.SimulationResult;
 import io.ratelab.ui.compare.CompareViewModel;
 import io.ratelab.ui.limiter.LimiterPanelViewModel;
 import io.ratelab.ui.live.LiveSession;
@@ -23,6 +27,7 @@ import javafx.collections.ObservableList;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The workbench window's logic: the open scenario (file, name, unsaved changes), the recent files, the theme, the
@@ -115,6 +120,34 @@ public final class MainWindowViewModel {
         if (s != null && !compare.run(s, document.baseDir())) {
             status.warn(compare.messageProperty().get().isEmpty() ? "A comparison is running"
                     : compare.messageProperty().get());
+        }
+    }
+
+    /**
+     * Writes a report of the last comparison ({@code comparison} true) or of the newest live run into {@code dir}:
+     * report.html, report.json and CSV files.
+     *
+     * @return the files written, empty when there is nothing to report (the status bar says so)
+     */
+    public List<Path> saveReport(Path dir, boolean comparison) {
+        try {
+            if (comparison) {
+                SimulationResult r = compare.result();
+                if (r == null) {
+                    status.warn("Nothing to report yet: run a comparison first (Ctrl+M)");
+                    return List.of();
+                }
+                return ReportFiles.write(dir, ComparisonReport.document(r), r);
+            }
+            RunReport r = run.report();
+            if (r == null) {
+                status.warn("Nothing to report yet: start live traffic first (F5)");
+                return List.of();
+            }
+            return ReportFiles.write(dir, r.document(), r.json());
+        } catch (IOException e) {
+            status.warn("The report could not be written: " + e.getMessage());
+            return List.of();
         }
     }
 

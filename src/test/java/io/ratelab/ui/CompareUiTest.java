@@ -10,9 +10,13 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Compare mode in the window: Ctrl+M simulates the picked limiters of the default scenario and the charts show one
@@ -44,6 +48,10 @@ class CompareUiTest {
         robot.clickOn("#runButton");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
                 () -> admitted.seriesCount() == limiters - 1).get());
+        Path dir = Path.of(System.getProperty("ratelab.screenshots", "target/screenshots")).resolve("compare-report");
+        List<Path> files = WaitForAsyncUtils.asyncFx(() -> vm.saveReport(dir, true)).get();
+        assertTrue(Files.readString(files.get(0)).contains("<svg"), "a self-contained HTML report with charts");
+        assertTrue(Files.exists(dir.resolve("summary.csv")));
         robot.interact(() -> vm.sendToProxy("sliding window"));
         assertEquals("sliding window", WaitForAsyncUtils.asyncFx(() -> vm.limiters().selectedLimiter().name()).get());
     }

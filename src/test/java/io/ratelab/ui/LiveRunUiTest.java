@@ -19,6 +19,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -85,6 +88,11 @@ class LiveRunUiTest {
         await("stopped", () -> !vm.runningProperty().get());
         assertEquals("not running", vm.status().proxyUrlProperty().get());
         assertNotNull(vm.live().lastSnapshot());
+        Path reportDir = Files.createTempDirectory("ratelab-live-report");
+        List<Path> files = WaitForAsyncUtils.asyncFx(() -> vm.saveReport(reportDir, false)).get();
+        assertTrue(files.contains(reportDir.resolve("report.html")), files.toString());
+        String json = Files.readString(reportDir.resolve("report.json"));
+        assertTrue(json.contains("\"algorithm\" : \"sliding-window\""), "the swap is in the report: " + json);
     }
 
     private static String adminConfig(String admin) throws IOException, InterruptedException {

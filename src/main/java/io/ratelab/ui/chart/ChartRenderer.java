@@ -103,7 +103,8 @@ final class ChartRenderer {
         if (data.xKind() == AxisKind.PERCENTILE) {
             return new PercentileScale(data.xMax(), left, right);
         }
-        return new LinearScale(data.xMin(), data.xMax(), left, right, Math.max(2, (int) ((right - left) / 90)));
+        return new LinearScale(data.xMin(), data.xMax(), left, right, Math.max(2, (int) ((right - left) / 90)),
+                data.xFormat().isTime());
     }
 
     static Scale yScale(ChartData data, double bottom, double top) {
