@@ -7,7 +7,7 @@ import io.undertow.server.HttpServerExchange;
  * Reads the current {@link LimiterAssembly} once for the request and computes its key with that assembly's rule, so
  * key and limiter always come from the same configuration even across a swap. Thread-safe.
  */
-final class KeyExtractionHandler implements HttpHandler {
+final class KeyExtractionHandler implements ProxiedHandler {
 
     private final LimiterSwitch limiters;
     private final HttpHandler next;
@@ -18,12 +18,11 @@ final class KeyExtractionHandler implements HttpHandler {
     }
 
     @Override
-    public void handleRequest(HttpServerExchange exchange) throws Exception {
-        ProxiedRequest r = ProxiedRequest.of(exchange);
+    public void handle(HttpServerExchange exchange, ProxiedRequest r) throws Exception {
         LimiterAssembly a = limiters.current();
         r.assembly = a;
         r.key = a.keys().keyOf(exchange);
-        next.handleRequest(exchange);
+        ProxiedHandler.forward(next, exchange, r);
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * continues from there, so no thread waits. When the limiter counts requests in flight, the permit goes back to the
  * same limiter when the exchange completes, even if the configuration was swapped meanwhile. Thread-safe.
  */
-final class LimitHandler implements HttpHandler {
+final class LimitHandler implements ProxiedHandler {
 
     private final HttpHandler rejection;
     private final LongSupplier clock;
@@ -32,8 +32,7 @@ final class LimitHandler implements HttpHandler {
     }
 
     @Override
-    public void handleRequest(HttpServerExchange exchange) throws Exception {
-        ProxiedRequest r = ProxiedRequest.of(exchange);
+    public void handle(HttpServerExchange exchange, ProxiedRequest r) throws Exception {
         LimiterAssembly a = r.assembly;
         SharedLimiter shared = a.shared();
         if (shared != null) {
@@ -60,7 +59,7 @@ final class LimitHandler implements HttpHandler {
         r.decision = d;
         if (!d.allowed()) {
             r.outcome = Outcome.REJECTED;
-            rejection.handleRequest(exchange);
+            ProxiedHandler.forward(rejection, exchange, r);
             return;
         }
         RateLimitHeaders.admitted(exchange.getResponseHeaders(), a, d);
@@ -74,7 +73,7 @@ final class LimitHandler implements HttpHandler {
                     next);
             return;
         }
-        next.handleRequest(exchange);
+        ProxiedHandler.forward(next, exchange, r);
     }
 
     @Override

@@ -1,15 +1,17 @@
 package io.ratelab.proxy;
 
 import io.ratelab.limit.Decision;
+import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 
 /**
  * What the chain learns about one request, attached to its exchange: arrival time (the one clock reading the limiter
  * decides at), the limiter assembly read for it, its key, the decision and the outcome. Written by the handlers in
- * chain order and read by completion listeners, all on the exchange's IO thread.
+ * chain order and read by completion listeners, all on the exchange's IO thread. It is also the accounting's
+ * completion listener, so completing a request needs no attachment lookup.
  */
-final class ProxiedRequest {
+final class ProxiedRequest implements ExchangeCompletionListener {
 
     static final AttachmentKey<ProxiedRequest> KEY = AttachmentKey.create(ProxiedRequest.class);
 
@@ -20,8 +22,16 @@ final class ProxiedRequest {
     /** Set when known; a request that completes without one counts as an error. */
     Outcome outcome;
 
-    ProxiedRequest(long arrivalNanos) {
+    private final RequestAccountingHandler accounting;
+
+    ProxiedRequest(long arrivalNanos, RequestAccountingHandler accounting) {
         this.arrivalNanos = arrivalNanos;
+        this.accounting = accounting;
+    }
+
+    @Override
+    public void exchangeEvent(HttpServerExchange exchange, NextListener nextListener) {
+        accounting.complete(exchange, this, nextListener);
     }
 
     static ProxiedRequest of(HttpServerExchange exchange) {

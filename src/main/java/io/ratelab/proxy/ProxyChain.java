@@ -1,7 +1,6 @@
 package io.ratelab.proxy;
 
 import io.undertow.server.HttpHandler;
-import io.undertow.server.handlers.HttpContinueReadHandler;
 
 import java.util.function.LongSupplier;
 
@@ -23,7 +22,7 @@ final class ProxyChain {
                              HttpHandler upstream) {
         // 100-continue is answered here, when the forwarder first reads an admitted request's body; a rejected one
         // never gets it (and its connection is not reused); the upstream never sees Expect
-        HttpHandler h = new LimitHandler(new RejectionHandler(), clock, new HttpContinueReadHandler(upstream));
+        HttpHandler h = new LimitHandler(new RejectionHandler(), clock, new ContinueHandler(upstream));
         h = new KeyExtractionHandler(limiters, h);
         if (recorder != null) {
             h = new TraceRecordingHandler(recorder, h);

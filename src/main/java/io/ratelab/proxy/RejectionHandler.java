@@ -1,6 +1,5 @@
 package io.ratelab.proxy;
 
-import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
@@ -10,13 +9,12 @@ import io.undertow.util.Headers;
  * fields (and the legacy ones when enabled) and a short plain-text body from a preallocated buffer, written with
  * Undertow's non-blocking sender. Never touches the upstream, never blocks. Thread-safe.
  */
-final class RejectionHandler implements HttpHandler {
+final class RejectionHandler implements ProxiedHandler {
 
     private static final String TEXT_PLAIN = "text/plain; charset=utf-8";
 
     @Override
-    public void handleRequest(HttpServerExchange exchange) {
-        ProxiedRequest r = ProxiedRequest.of(exchange);
+    public void handle(HttpServerExchange exchange, ProxiedRequest r) {
         LimiterAssembly a = r.assembly;
         exchange.setStatusCode(a.settings().rejectStatus());
         HeaderMap headers = exchange.getResponseHeaders();

@@ -17,7 +17,6 @@ final class RequestAccountingHandler implements HttpHandler {
     private final ProxyMetrics metrics;
     private final LongSupplier clock;
     private final HttpHandler next;
-    private final ExchangeCompletionListener onComplete = this::complete;
 
     RequestAccountingHandler(ProxyMetrics metrics, LongSupplier clock, HttpHandler next) {
         this.metrics = metrics;
@@ -27,15 +26,15 @@ final class RequestAccountingHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        exchange.putAttachment(ProxiedRequest.KEY, new ProxiedRequest(clock.getAsLong()));
+        ProxiedRequest r = new ProxiedRequest(clock.getAsLong(), this);
+        exchange.putAttachment(ProxiedRequest.KEY, r);
         metrics.received();
-        exchange.addExchangeCompleteListener(onComplete);
-        next.handleRequest(exchange);
+        exchange.addExchangeCompleteListener(r);
+        ProxiedHandler.forward(next, exchange, r);
     }
 
-    private void complete(HttpServerExchange exchange, ExchangeCompletionListener.NextListener nextListener) {
+    void complete(HttpServerExchange exchange, ProxiedRequest r, ExchangeCompletionListener.NextListener nextListener) {
         try {
-            ProxiedRequest r = exchange.getAttachment(ProxiedRequest.KEY);
             LimiterCounters counters = r.assembly != null ? r.assembly.counters() : metrics.counters("none");
             metrics.completed(counters, r.outcomeOrError(), exchange.getStatusCode(),
                     clock.getAsLong() - r.arrivalNanos);

@@ -166,6 +166,14 @@ final class ResponseHead {
     }
 
     private void connection(String value) {
+        if (value.equalsIgnoreCase("keep-alive")) {
+            connectionKeepAlive = true;
+            return;
+        }
+        if (value.equalsIgnoreCase("close")) {
+            connectionClose = true;
+            return;
+        }
         for (String token : value.split(",")) {
             String t = token.trim();
             if (t.equalsIgnoreCase("close")) {

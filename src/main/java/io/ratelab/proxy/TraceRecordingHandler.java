@@ -1,6 +1,5 @@
 package io.ratelab.proxy;
 
-import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 
@@ -8,11 +7,10 @@ import io.undertow.server.HttpServerExchange;
  * Hands each completed request to the {@link TraceRecorder}: arrival time, key, method, path, outcome and status.
  * Only in the chain when recording is on. Thread-safe.
  */
-final class TraceRecordingHandler implements HttpHandler {
+final class TraceRecordingHandler implements ProxiedHandler {
 
     private final TraceRecorder recorder;
     private final HttpHandler next;
-    private final ExchangeCompletionListener onComplete = this::complete;
 
     TraceRecordingHandler(TraceRecorder recorder, HttpHandler next) {
         this.recorder = recorder;
@@ -20,21 +18,16 @@ final class TraceRecordingHandler implements HttpHandler {
     }
 
     @Override
-    public void handleRequest(HttpServerExchange exchange) throws Exception {
-        exchange.addExchangeCompleteListener(onComplete);
-        next.handleRequest(exchange);
-    }
-
-    private void complete(HttpServerExchange exchange, ExchangeCompletionListener.NextListener nextListener) {
-        try {
-            ProxiedRequest r = exchange.getAttachment(ProxiedRequest.KEY);
-            if (r != null) {
-                recorder.record(r.arrivalNanos, r.key == null ? "" : r.key, exchange.getRequestMethod().toString(),
-                        exchange.getRequestPath(), r.outcomeOrError(), exchange.getStatusCode());
+    public void handle(HttpServerExchange exchange, ProxiedRequest r) throws Exception {
+        exchange.addExchangeCompleteListener((ex, nextListener) -> {
+            try {
+                recorder.record(r.arrivalNanos, r.key == null ? "" : r.key, ex.getRequestMethod().toString(),
+                        ex.getRequestPath(), r.outcomeOrError(), ex.getStatusCode());
+            } finally {
+                nextListener.proceed();
             }
-        } finally {
-            nextListener.proceed();
-        }
+        });
+        ProxiedHandler.forward(next, exchange, r);
     }
 
     @Override

@@ -29,9 +29,9 @@ final class UpstreamCall extends Deadlines.Entry implements Runnable, UpstreamPo
     private boolean responding;
     private boolean retried;
 
-    UpstreamCall(HttpServerExchange exchange, UpstreamForwarder forwarder) {
+    UpstreamCall(HttpServerExchange exchange, ProxiedRequest request, UpstreamForwarder forwarder) {
         this.exchange = exchange;
-        this.request = ProxiedRequest.of(exchange);
+        this.request = request;
         this.forwarder = forwarder;
     }
 

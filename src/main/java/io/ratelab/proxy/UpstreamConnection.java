@@ -1,10 +1,10 @@
 package io.ratelab.proxy;
 
-import io.undertow.conduits.ChunkedStreamSinkConduit;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
 import org.xnio.channels.StreamSinkChannel;
@@ -97,6 +97,11 @@ final class UpstreamConnection {
             closed = true;
             release();
             owner.closed(this);
+            if (phase == FINISHING) {
+                // the whole response was relayed; its flush to the client completes without us
+                keepAlive = false;
+                return;
+            }
             Exchange x = current;
             current = null;
             if (x != null && phase != IDLE) {
@@ -127,64 +132,23 @@ final class UpstreamConnection {
         requestSent = false;
         anyResponseByte = false;
         boolean hasBody = !ex.isRequestComplete();
-        boolean chunkedBody = hasBody && !ex.getRequestHeaders().contains(io.undertow.util.Headers.CONTENT_LENGTH);
+        boolean chunkedBody = hasBody && !ex.getRequestHeaders().contains(Headers.CONTENT_LENGTH);
         ByteBuffer bytes = ForwardedHeaders.requestHead(ex, pathPrefix, defaultHost, trusted, chunkedBody, head);
-        try {
-            while (bytes.hasRemaining()) {
-                if (sink.write(bytes) == 0) {
-                    sink.getWriteSetter().set(ch -> continueHead(bytes, hasBody, chunkedBody));
-                    sink.resumeWrites();
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            fail(e);
-            return;
-        }
-        afterHead(hasBody, chunkedBody);
-    }
-
-    private void continueHead(ByteBuffer bytes, boolean hasBody, boolean chunkedBody) {
-        try {
-            while (bytes.hasRemaining()) {
-                if (sink.write(bytes) == 0) {
-                    return;
-                }
-            }
-            sink.suspendWrites();
-        } catch (IOException e) {
-            fail(e);
-            return;
-        }
-        afterHead(hasBody, chunkedBody);
-    }
-
-    private void afterHead(boolean hasBody, boolean chunkedBody) {
-        if (!hasBody) {
-            requestSent = true;
-            return;
-        }
-        HttpServerExchange ex = current.server();
-        if (chunkedBody) {
-            sink.setConduit(new ChunkedStreamSinkConduit(rawSink, buffers, false, false, new HeaderMap(), c -> { },
-                    ex));
-        }
-        BodyRelay.start(ex.getRequestChannel(), sink, buffers, chunkedBody, new BodyRelay.Listener() {
+        RequestSender.send(sink, rawSink, buffers, ex, bytes, hasBody, chunkedBody, new RequestSender.Done() {
             @Override
-            public void sourceDone() {
-            }
-
-            @Override
-            public void sinkDone() {
-                sink.setConduit(rawSink);
+            public void sent() {
                 requestSent = true;
             }
 
             @Override
-            public void failed(IOException e, boolean reading) {
-                close();
-                if (reading) {
+            public void failed(IOException e, boolean clientSide) {
+                if (clientSide) {
                     IoUtils.safeClose(ex.getConnection());
+                }
+                if (current == x) {
+                    fail(e);
+                } else {
+                    close();
                 }
             }
         });
@@ -192,8 +156,15 @@ final class UpstreamConnection {
 
     /** The connection is readable: a response to parse and relay, or (while idle) the upstream closing. */
     private void readable() {
-        if (phase == IDLE || phase == FINISHING) {
+        if (phase == IDLE) {
             idleRead();
+            return;
+        }
+        if (phase == FINISHING) {
+            // the response is relayed and only flushing to the client; whatever the upstream does now ends reuse
+            keepAlive = false;
+            source.suspendReads();
+            readsSuspended = true;
             return;
         }
         try {
@@ -292,7 +263,7 @@ final class UpstreamConnection {
         keepAlive = !response.connectionClose && (response.http11 || response.connectionKeepAlive);
         ex.setStatusCode(status);
         ForwardedHeaders.copyResponse(response, ex.getResponseHeaders());
-        boolean noBody = status == 204 || status == 304 || io.undertow.util.Methods.HEAD.equals(ex.getRequestMethod());
+        boolean noBody = status == 204 || status == 304 || Methods.HEAD.equals(ex.getRequestMethod());
         current.responseStarted();
         if (noBody) {
             ex.endExchange();

@@ -1,6 +1,5 @@
 package io.ratelab.proxy;
 
-import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
 
@@ -16,7 +15,7 @@ import java.time.Duration;
  * on the IO thread that read the request. An unreachable upstream is answered 502, a timeout 504, a full connection
  * queue 503, each with a plain-text body that says so. Thread-safe.
  */
-final class UpstreamForwarder implements HttpHandler {
+final class UpstreamForwarder implements ProxiedHandler {
 
     private final URI upstream;
     private final UpstreamPool pool;
@@ -44,8 +43,8 @@ final class UpstreamForwarder implements HttpHandler {
     }
 
     @Override
-    public void handleRequest(HttpServerExchange exchange) {
-        exchange.dispatch(SameThreadExecutor.INSTANCE, new UpstreamCall(exchange, this));
+    public void handle(HttpServerExchange exchange, ProxiedRequest request) {
+        exchange.dispatch(SameThreadExecutor.INSTANCE, new UpstreamCall(exchange, request, this));
     }
 
     URI upstream() {
