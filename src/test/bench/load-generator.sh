@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load generator benchmark (README "Performance / Load generator").
 #
-# The upstream is the anchor rig's config (/work/shared/bench/anchors/upstream.conf: nginx, 1 worker, static 200,
+# The upstream is the anchor rig's config (../shared/bench/anchors/upstream.conf beside the repo: nginx, 1 worker, static 200,
 # access_log off), run as this script's own instance on 127.0.0.1:18082 with its own pid file: on a shared machine
 # other benchmarks start and stop the instance on 18080, which would cut a run short.
 # 1. Open-loop rate accuracy: `ratelab load --rate R/s` against a second copy of that nginx on 127.0.0.1:18081 with
@@ -21,10 +21,10 @@ RUN=/tmp/anchors; mkdir -p $RUN
 JAR="java -jar target/ratelab.jar"
 UP=http://127.0.0.1:18082/
 sed -e 's/18080/18082/' -e "s#/tmp/anchors/upstream#$RUN/lg-upstream#g" \
-    /work/shared/bench/anchors/upstream.conf > $RUN/lg-upstream.conf
+    "${ANCHORS:-../shared/bench/anchors}/upstream.conf" > $RUN/lg-upstream.conf
 sed -e 's/18080/18081/' -e "s#/tmp/anchors/upstream#$RUN/lg-counting#g" \
     -e "s#access_log off;#log_format stamp '\$msec'; access_log $RUN/counting.log stamp buffer=256k flush=1s;#" \
-    /work/shared/bench/anchors/upstream.conf > $RUN/lg-counting.conf
+    "${ANCHORS:-../shared/bench/anchors}/upstream.conf" > $RUN/lg-counting.conf
 nginx -c $RUN/lg-upstream.conf
 nginx -c $RUN/lg-counting.conf
 cleanup() {

@@ -3,7 +3,7 @@
 #   ratelab-admit  127.0.0.1:18091  token bucket that admits everything (1000000/s, burst 1000000), key ip
 #   ratelab-reject 127.0.0.1:18092  token bucket that rejects nearly everything (1/m, burst 1), key ip
 # both in front of the rig's upstream http://127.0.0.1:18080. Build first: mvn -o -q package -DskipTests
-#   /work/shared/bench/anchors/run.sh --with 'bash src/test/bench/proxy-pair.sh' ratelab-admit:18091 ratelab-reject:18092
+#   ../shared/bench/anchors/run.sh --with 'bash src/test/bench/proxy-pair.sh' ratelab-admit:18091 ratelab-reject:18092
 # JAVA_OPTS and PROXY_ARGS (extra proxy flags) may be set to try variations. Defaults: one IO thread each (the rig's
 # 2 cores also run wrk and the upstream; two IO threads preempt each other) and G1, whose young pauses here are 1-3 ms
 # (ParallelGC and SerialGC took 8-37 ms for the same 5 MB of survivors on this loaded 2-core machine).

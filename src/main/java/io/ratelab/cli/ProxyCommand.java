@@ -89,6 +89,17 @@ public final class ProxyCommand implements Callable<Integer> {
     Integer maxQueue;
     @Option(names = "--max-keys", paramLabel = "N", description = "distinct keys held at most (1048576)")
     Long maxKeys;
+    @Option(names = "--store", paramLabel = "local|redis://HOST:PORT",
+            description = "where the limit lives: local (default) or a Redis shared by all replicas")
+    String store;
+    @Option(names = "--store-failure", paramLabel = "open|closed|local",
+            description = "what a shared limit decides while Redis does not answer (default local: rate/replicas)")
+    String storeFailure;
+    @Option(names = "--replicas", paramLabel = "N", description = "proxies sharing the limit (default 1)")
+    Integer replicas;
+    @Option(names = "--store-timeout", paramLabel = "DURATION",
+            description = "how long one Redis call may take before the failure policy decides (default 50ms)")
+    String storeTimeout;
     @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "30s",
             description = "how long SIGTERM waits for in-flight requests (default ${DEFAULT-VALUE})")
     String shutdownGrace;
@@ -163,7 +174,12 @@ public final class ProxyCommand implements Callable<Integer> {
                 connectionsPerThread != null ? connectionsPerThread : file == null ? null
                         : file.connectionsPerThread(),
                 maxQueue != null ? maxQueue : file == null ? null : file.maxQueue(),
-                maxKeys != null ? maxKeys : file == null ? null : file.maxKeys());
+                maxKeys != null ? maxKeys : file == null ? null : file.maxKeys())
+                .withStore(store != null ? store : file == null ? null : file.store(),
+                        storeFailure != null ? storeFailure : file == null ? null : file.storeFailure(),
+                        replicas != null ? replicas : file == null ? null : file.replicas(),
+                        storeTimeout != null ? Durations.parse(storeTimeout) : file == null ? null
+                                : file.storeTimeout());
     }
 
     /**

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 LoadCommand.class,
                 ProxyCommand.class,
                 UpstreamCommand.class,
+                ExportCommand.class,
+                TraceCommand.class,
         })
 public final class RateLabCommand implements Runnable {
 

@@ -15,6 +15,8 @@ import io.ratelab.proxy.HostPort;
 import io.ratelab.proxy.LatencyDistribution;
 import io.ratelab.proxy.LimitingProxy;
 import io.ratelab.proxy.ProxyConfig;
+import io.ratelab.report.ReportFiles;
+import io.ratelab.report.RunReport;
 import io.ratelab.scenario.KeyRule;
 import io.ratelab.scenario.Scenario;
 import io.ratelab.scenario.ScenarioException;
@@ -32,6 +34,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -47,7 +50,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a scenario live: demo upstream, the limiting proxy with each limiter in turn, real traffic.",
-                "Writes summary.json, summary.csv, <limiter>.timeline.csv and <limiter>.hlog with --report."})
+                "With --report: summary.json, summary.csv, <limiter>.timeline.csv, <limiter>.hlog and"
+                        + " <limiter>/report.html (+ report.json, CSVs)."})
 public final class RunCommand implements Callable<Integer> {
 
     private static final double Z99 = 2.3263;
@@ -120,11 +124,16 @@ public final class RunCommand implements Callable<Integer> {
                 return g.run();
             }
             Files.createDirectories(report);
+            LoadResult r;
             try (HlogWriter hlog = new HlogWriter(report.resolve(LiveReport.fileName(limiter.name()) + ".hlog"),
                     System.currentTimeMillis(), scenario.name() + " / " + limiter.name())) {
                 g.addIntervalListener(hlog);
-                return g.run();
+                r = g.run();
             }
+            RunReport html = new RunReport(scenario.name() + " / " + limiter.name(), r.target(), r.targetRate(),
+                    List.of(new RunReport.LimiterChange(0, limiter.spec())), r.warnings(), r.metrics());
+            ReportFiles.write(report.resolve(LiveReport.fileName(limiter.name())), html.document(), html.json());
+            return r;
         }
     }
 

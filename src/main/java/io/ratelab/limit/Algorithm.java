@@ -38,7 +38,7 @@ public enum Algorithm {
     ENVOY_LOCAL("envoy-local",
             "Envoy local_ratelimit: max_tokens bucket, continuous refill (1.31+), or the legacy fill timer.",
             EnumSet.of(Param.RATE, Param.BURST), EnumSet.of(Param.FILL_INTERVAL, Param.LEGACY_TIMER),
-            EnvoyLocalRateLimit::new),
+            EnvoyLocalRateLimit::create),
     NGINX_LIMIT_REQ("nginx-limit-req",
             "nginx limit_req: millisecond leaky bucket in milli-requests; burst, nodelay or delay=N.",
             EnumSet.of(Param.RATE), EnumSet.of(Param.BURST, Param.NODELAY, Param.DELAY), NginxLimitReq::new),

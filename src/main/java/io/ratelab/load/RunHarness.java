@@ -91,6 +91,8 @@ final class RunHarness implements AutoCloseable {
     /** Closes the engine if {@link #finish} did not (an exception cut the run short). Idempotent. */
     @Override
     public void close() {
+        // an interrupted run never reaches finish(); its sampler thread must not outlive the run
+        sampler.stop();
         engine.close();
     }
 

@@ -33,6 +33,14 @@ public final class MetricsSampler {
         executor.scheduleAtFixedRate(this::sampleOnce, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Stops sampling without a final sample, for a run that was abandoned (interrupted); the newest published
+     * snapshot stays. Idempotent; safe after {@link #finish()}.
+     */
+    public void stop() {
+        executor.shutdownNow();
+    }
+
     /** Stops sampling and returns the final snapshot. Call once. */
     public MetricsSnapshot finish() throws InterruptedException {
         executor.shutdown();

@@ -1,5 +1,8 @@
 package io.ratelab.proxy;
 
+import io.ratelab.redis.SharedLimiter;
+import java.util.concurrent.CompletionStage;
+
 import io.ratelab.limit.Decision;
 import io.ratelab.limit.RateLimiter;
 import io.undertow.server.ExchangeCompletionListener;
@@ -35,7 +38,28 @@ final class LimitHandler implements ProxiedHandler {
     @Override
     public void handle(HttpServerExchange exchange, ProxiedRequest r) throws Exception {
         LimiterAssembly a = r.assembly;
-        Decision d = a.limiter().tryAcquire(r.key, r.arrivalNanos);
+        SharedLimiter shared = a.shared();
+        if (shared != null) {
+            awaitShared(exchange, r, shared.tryAcquire(r.key, r.arrivalNanos));
+            return;
+        }
+        decided(exchange, r, a.limiter().tryAcquire(r.key, r.arrivalNanos));
+    }
+
+    /**
+     * Parks the exchange until the shared decision arrives: {@code dispatch} ends this call without ending the
+     * exchange, and the decision, completed on a Redis client thread, resumes it on the exchange's own IO thread.
+     * The stage never completes exceptionally (the failure policy decides) and the store's timeout bounds the wait.
+     */
+    private void awaitShared(HttpServerExchange exchange, ProxiedRequest r, CompletionStage<Decision> pending) {
+        exchange.dispatch(task -> pending.whenComplete((d, e) -> {
+            r.decision = d;
+            exchange.getIoThread().execute(task);
+        }), ex -> decided(ex, r, r.decision));
+    }
+
+    private void decided(HttpServerExchange exchange, ProxiedRequest r, Decision d) throws Exception {
+        LimiterAssembly a = r.assembly;
         r.decision = d;
         if (!d.allowed()) {
             r.outcome = Outcome.REJECTED;

@@ -1,5 +1,9 @@
 package io.ratelab.proxy;
 
+import io.ratelab.limit.LimiterSpec;
+import io.ratelab.redis.SharedLimiter;
+import java.util.function.Function;
+
 import io.ratelab.limit.Algorithm;
 import io.ratelab.limit.LimitAlgorithm;
 import io.ratelab.limit.RateLimiter;
@@ -29,6 +33,7 @@ final class LimiterAssembly {
     private final ByteBuffer rejectionBody;
     private final LimiterCounters counters;
     private final long generation;
+    private final SharedLimiter shared;
 
     /**
      * Builds the assembly; fails with the limiter core's {@code SpecException} or an {@link IllegalArgumentException}
@@ -36,13 +41,15 @@ final class LimiterAssembly {
      * every key's state) is kept.
      */
     LimiterAssembly(LimitSettings settings, LimiterAssembly previous, long maxKeys, ProxyMetrics metrics,
-                    long generation) {
+                    long generation, Function<LimiterSpec, SharedLimiter> sharedLimits) {
         this.settings = settings;
         LimitAlgorithm algorithm = settings.limiter().build();
         if (previous != null && previous.settings.limiter().equals(settings.limiter())
                 && previous.settings.key().equals(settings.key())) {
             this.limiter = previous.limiter;
+            this.shared = previous.shared;
         } else {
+            this.shared = sharedLimits == null ? null : sharedLimits.apply(settings.limiter());
             this.limiter = settings.key().isGlobal() ? new SingleKeyLimiter(algorithm)
                     : KeyedLimiter.builder(algorithm).maxKeys(maxKeys).build();
         }
@@ -58,6 +65,11 @@ final class LimiterAssembly {
         this.rejectionBody = ByteBuffer.allocateDirect(body.length).put(body).flip().asReadOnlyBuffer();
         this.counters = metrics.counters(name);
         this.generation = generation;
+    }
+
+    /** The limit shared through Redis, or {@code null} when this proxy's memory decides ({@link #limiter()}). */
+    SharedLimiter shared() {
+        return shared;
     }
 
     LimitSettings settings() {
@@ -109,7 +121,8 @@ final class LimiterAssembly {
 
     @Override
     public String toString() {
-        return "limiter #" + generation + " " + settings.limiter().name() + " " + limiter.algorithm() + " by "
+        return "limiter #" + generation + " " + settings.limiter().name() + " " + limiter.algorithm()
+                + (shared == null ? "" : " " + shared) + " by "
                 + settings.key() + (trusted.isEmpty() ? "" : " (X-Forwarded-For from " + trusted + ")");
     }
 }

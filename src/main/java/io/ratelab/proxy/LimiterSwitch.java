@@ -1,5 +1,9 @@
 package io.ratelab.proxy;
 
+import io.ratelab.limit.LimiterSpec;
+import io.ratelab.redis.SharedLimiter;
+import java.util.function.Function;
+
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,10 +17,18 @@ public final class LimiterSwitch {
     private final ProxyMetrics metrics;
     private final long maxKeys;
     private final AtomicLong generations = new AtomicLong();
+    private final Function<LimiterSpec, SharedLimiter> sharedLimits;
     private volatile LimiterAssembly current;
 
     LimiterSwitch(LimitSettings initial, long maxKeys, ProxyMetrics metrics) {
+        this(initial, maxKeys, metrics, null);
+    }
+
+    /** A switch whose limiters live in Redis when {@code sharedLimits} is not null (it builds one per spec). */
+    LimiterSwitch(LimitSettings initial, long maxKeys, ProxyMetrics metrics,
+                  Function<LimiterSpec, SharedLimiter> sharedLimits) {
         this.metrics = metrics;
+        this.sharedLimits = sharedLimits;
         this.maxKeys = maxKeys;
         apply(initial);
     }
@@ -40,7 +52,8 @@ public final class LimiterSwitch {
     public synchronized void apply(LimitSettings settings) {
         LimiterAssembly next;
         try {
-            next = new LimiterAssembly(settings, current, maxKeys, metrics, generations.incrementAndGet());
+            next = new LimiterAssembly(settings, current, maxKeys, metrics, generations.incrementAndGet(),
+                    sharedLimits);
         } catch (RuntimeException e) {
             metrics.configRefused();
             throw e;

@@ -1,5 +1,9 @@
 package io.ratelab.proxy;
 
+import io.ratelab.redis.FailurePolicy;
+import io.ratelab.redis.RedisStore;
+import io.ratelab.redis.SharedLimiter;
+
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 
@@ -26,11 +30,23 @@ public final class LimitingProxy implements AutoCloseable {
     private final TraceRecorder recorder;
     private final HostPort listen;
     private final HostPort admin;
+    private final RedisStore store;
     private volatile boolean stopping;
 
     private LimitingProxy(ProxyConfig config, LongSupplier clock) throws IOException {
         this.config = config;
-        this.limiters = new LimiterSwitch(config.settings(), config.maxKeys(), metrics);
+        this.store = config.sharedStore() ? RedisStore.connect(config.store(), config.storeTimeout()) : null;
+        try {
+            this.limiters = new LimiterSwitch(config.settings(), config.maxKeys(), metrics, store == null ? null
+                    : spec -> new SharedLimiter(store, spec, SharedLimiter.Clock.SERVER,
+                    FailurePolicy.parse(config.storeFailure()), config.replicas()));
+        } catch (RuntimeException e) {
+            closeStore();
+            throw e;
+        }
+        if (store != null) {
+            metrics.store(store.health(), FailurePolicy.parse(config.storeFailure()));
+        }
         ProxyConfig.Timeouts t = config.timeouts();
         UpstreamForwarder forwarder = new UpstreamForwarder(config.upstream(), config.ioThreads(),
                 config.connectionsPerThread(), config.maxQueue(), t.connect(), t.request());
@@ -50,6 +66,7 @@ public final class LimitingProxy implements AutoCloseable {
             this.admin = config.admin().withPort(adminBound.getPort());
         } catch (IOException | RuntimeException e) {
             listeners.close();
+            closeStore();
             if (rec != null) {
                 rec.close();
             }
@@ -132,7 +149,10 @@ public final class LimitingProxy implements AutoCloseable {
         return "ratelab proxy listening on http://" + listen + " -> " + config.upstream() + " | admin http://" + admin
                 + " (/metrics /config /healthz) | " + limiters.settings().limiter().algorithm().id() + " "
                 + describeLimiter() + " by " + limiters.settings().key()
-                + (config.record() == null ? "" : " | recording to " + config.record());
+                + (config.record() == null ? "" : " | recording to " + config.record())
+                + (store == null ? "" : " | shared through redis " + store.target() + " (" + config.replicas()
+                + " replicas, timeout " + config.storeTimeout().toMillis() + " ms, failure " + config.storeFailure()
+                + ")");
     }
 
     private String describeLimiter() {
@@ -188,6 +208,7 @@ public final class LimitingProxy implements AutoCloseable {
     public synchronized void close() {
         stopping = true;
         listeners.close();
+        closeStore();
         if (recorder != null) {
             try {
                 recorder.close();
@@ -195,6 +216,12 @@ public final class LimitingProxy implements AutoCloseable {
                 System.getLogger(LimitingProxy.class.getName()).log(System.Logger.Level.WARNING,
                         "trace file " + recorder.file() + " could not be written completely: " + e.getMessage());
             }
+        }
+    }
+
+    private void closeStore() {
+        if (store != null) {
+            store.close();
         }
     }
 

@@ -1,5 +1,8 @@
 package io.ratelab.proxy;
 
+import io.ratelab.redis.FailurePolicy;
+import io.ratelab.redis.RedisStore;
+
 import io.ratelab.limit.LimiterSpec;
 import io.ratelab.scenario.FileFormats;
 
@@ -25,6 +28,10 @@ import java.util.List;
  * legacyHeaders: false
  * record: trace.jsonl
  * timeouts: {connect: 2s, request: 30s}
+ * store: redis://127.0.0.1:6379
+ * storeFailure: local
+ * replicas: 2
+ * storeTimeout: 50ms
  * }</pre>
  *
  * @param listen         where the proxy listens (127.0.0.1:8080)
@@ -41,11 +48,19 @@ import java.util.List;
  * @param connectionsPerThread upstream keep-alive connections per IO thread at most (256)
  * @param maxQueue       requests per IO thread waiting for an upstream connection before 503 (4096)
  * @param maxKeys        distinct keys the limiter holds at most (1048576)
+ * @param store          {@code local} (the default: this process's memory) or {@code redis://host:port}, a limit
+ *                       shared with every proxy that uses the same Redis (token-bucket, gcra, fixed-window,
+ *                       sliding-window)
+ * @param storeFailure   what a shared limit decides while Redis does not answer: {@code open}, {@code closed} or
+ *                       {@code local} (a local limiter at rate/replicas); {@code local} by default
+ * @param replicas       how many proxies share the limit (1), for the {@code local} failure policy
+ * @param storeTimeout   how long one Redis call may take before the failure policy decides (50ms)
  */
 public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule key, List<String> trustedProxies,
                           LimiterSpec limiter, Integer rejectStatus, Boolean legacyHeaders, String record,
                           Timeouts timeouts, Integer ioThreads, Integer connectionsPerThread, Integer maxQueue,
-                          Long maxKeys) {
+                          Long maxKeys, String store, String storeFailure, Integer replicas,
+                          Duration storeTimeout) {
 
     public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:8080");
     public static final HostPort DEFAULT_ADMIN = HostPort.parse("127.0.0.1:9901");
@@ -77,11 +92,43 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
         if (maxKeys < 1) {
             throw new IllegalArgumentException("maxKeys: must be at least 1, got " + maxKeys);
         }
+        store = store == null || store.isBlank() ? "local" : store.trim();
+        if (!store.equals("local")) {
+            RedisStore.parse(store);
+        }
+        storeFailure = FailurePolicy.parse(storeFailure == null ? "local" : storeFailure).id();
+        replicas = replicas == null ? 1 : replicas;
+        positive("replicas", replicas);
+        storeTimeout = storeTimeout == null ? Duration.ofMillis(50) : storeTimeout;
+        if (storeTimeout.isNegative() || storeTimeout.isZero()) {
+            throw new IllegalArgumentException("storeTimeout: must be positive, got " + storeTimeout);
+        }
         LimitSettings s = new LimitSettings(key, limiter, trustedProxies, rejectStatus, legacyHeaders);
         key = s.key();
         trustedProxies = s.trustedProxies();
         rejectStatus = s.rejectStatus();
         legacyHeaders = s.legacyHeaders();
+    }
+
+    /** A config with the local store (the form before shared limits). */
+    public ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule key, List<String> trustedProxies,
+                       LimiterSpec limiter, Integer rejectStatus, Boolean legacyHeaders, String record,
+                       Timeouts timeouts, Integer ioThreads, Integer connectionsPerThread, Integer maxQueue,
+                       Long maxKeys) {
+        this(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders, record, timeouts,
+                ioThreads, connectionsPerThread, maxQueue, maxKeys, null, null, null, null);
+    }
+
+    /** True when the limit lives in Redis, shared with other proxies. */
+    public boolean sharedStore() {
+        return !store.equals("local");
+    }
+
+    /** This config with another store (restart-only settings). */
+    public ProxyConfig withStore(String newStore, String failure, Integer newReplicas, Duration timeout) {
+        return new ProxyConfig(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders,
+                record, timeouts, ioThreads, connectionsPerThread, maxQueue, maxKeys, newStore, failure, newReplicas,
+                timeout);
     }
 
     /** The hot-swappable part. */
@@ -92,7 +139,8 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
     /** This config with other settings (for {@code PUT /config} and reloads). */
     public ProxyConfig withSettings(LimitSettings s) {
         return new ProxyConfig(listen, upstream, admin, s.key(), s.trustedProxies(), s.limiter(), s.rejectStatus(),
-                s.legacyHeaders(), record, timeouts, ioThreads, connectionsPerThread, maxQueue, maxKeys);
+                s.legacyHeaders(), record, timeouts, ioThreads, connectionsPerThread, maxQueue, maxKeys, store,
+                storeFailure, replicas, storeTimeout);
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.ratelab.proxy;
 
+import io.ratelab.redis.FailurePolicy;
+import io.ratelab.redis.StoreHealth;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,6 +26,8 @@ public final class ProxyMetrics {
     private volatile LongSupplier traceDropped = () -> 0;
     private volatile LongSupplier keysHeld = () -> 0;
     private volatile String activeLimiter = "";
+    private volatile StoreHealth store;
+    private volatile FailurePolicy storePolicy;
 
     /** The counters of the limiter named {@code name}, shared by every assembly of that name. */
     LimiterCounters counters(String name) {
@@ -43,6 +48,12 @@ public final class ProxyMetrics {
         reloadsApplied.increment();
         activeLimiter = limiterName;
         keysHeld = keys;
+    }
+
+    /** Reports the shared store's health under {@code ratelab_proxy_store_*}. */
+    void store(StoreHealth health, FailurePolicy policy) {
+        this.storePolicy = policy;
+        this.store = health;
     }
 
     void configRefused() {
@@ -109,7 +120,28 @@ public final class ProxyMetrics {
         b.append("ratelab_proxy_config_changes_total{result=\"refused\"} ").append(reloadsRefused.sum()).append('\n');
         family(b, "ratelab_proxy_trace_dropped_total", "counter", "Trace records dropped because the writer fell behind.");
         b.append("ratelab_proxy_trace_dropped_total ").append(traceDropped.getAsLong()).append('\n');
+        StoreHealth s = store;
+        if (s != null) {
+            storeFamilies(b, s);
+        }
         return b.toString();
+    }
+
+    private void storeFamilies(StringBuilder b, StoreHealth s) {
+        String target = escape(s.target());
+        family(b, "ratelab_proxy_store_up", "gauge", "1 while the shared Redis store answers, 0 after a failed call.");
+        b.append("ratelab_proxy_store_up{store=\"").append(target).append("\"} ").append(s.isUp() ? 1 : 0)
+                .append('\n');
+        family(b, "ratelab_proxy_store_errors_total", "counter",
+                "Redis calls that failed or timed out (the failure policy decided them).");
+        b.append("ratelab_proxy_store_errors_total{store=\"").append(target).append("\"} ").append(s.errors())
+                .append('\n');
+        family(b, "ratelab_proxy_store_fallback_decisions_total", "counter",
+                "Decisions made by the store failure policy instead of Redis.");
+        b.append("ratelab_proxy_store_fallback_decisions_total{policy=\"").append(storePolicy.id()).append("\"} ")
+                .append(s.fallbackDecisions()).append('\n');
+        family(b, "ratelab_proxy_store_state_changes_total", "counter", "Times the store went down or came back.");
+        b.append("ratelab_proxy_store_state_changes_total ").append(s.transitions()).append('\n');
     }
 
     private void byOutcome(StringBuilder b, Outcome outcome, String name, String help) {

@@ -126,7 +126,7 @@ public final class RunCharts {
         return EMPTY_PERCENTILES.withSeries(List.of(
                 p50.view("p50", SeriesColor.BLUE, false),
                 p99.view("p99", SeriesColor.PURPLE, false),
-                p99Raw.view("p99 raw", SeriesColor.PURPLE, true)), 0, span());
+                p99Raw.view("p99 raw", SeriesColor.TEAL, true)), 0, span());
     }
 
     /** The percentile distribution of the whole run so far, corrected and raw. */

@@ -29,11 +29,13 @@ import java.util.Set;
  * upstream: {concurrency: 32, serviceTime: {distribution: lognormal, median: 20ms, p99: 200ms}}  # optional
  * </pre>
  * Reading is strict (unknown keys, wrong units, non-positive rates, unknown names fail) and complete: a scenario that
- * {@link #read}s without an exception runs. Future keys ({@code replicas}, {@code store}, trace groups) are new
- * optional components and new {@link TrafficSpec} kinds; until then they are unknown keys and fail.
+ * {@link #read}s without an exception runs. Future keys ({@code replicas}, {@code store}) are new optional components;
+ * until then they are unknown keys and fail. Traffic groups may replay a recorded trace ({@link TraceSpec}).
  *
  * @param name     a label, default {@code scenario}
- * @param duration how long the run lasts, positive, at most 7 days
+ * @param duration how long the run lasts, positive, at most 1 day; a scenario with a trace group may omit it and
+ *                 then lasts as long as its longest trace takes to replay (rounded up to the millisecond) —
+ *                 {@link #read} and {@link #parse} fill it in
  * @param seed     seeds every random choice; same seed, same run
  * @param key      the default key rule for limiters
  * @param limiters one to 32 limiters with distinct names
@@ -44,18 +46,19 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
                        List<TrafficSpec> traffic, UpstreamSpec upstream) {
 
     /** The longest simulated duration accepted. */
-    public static final Duration MAX_DURATION = Duration.ofDays(7);
+    public static final Duration MAX_DURATION = Duration.ofDays(1);
 
     public Scenario {
         if (name == null || name.isBlank()) {
             name = "scenario";
         }
-        if (duration == null) {
-            throw new IllegalArgumentException("duration: is required, e.g. 60s (units: ms, s, m, h)");
+        if (duration == null && (traffic == null || traffic.stream().noneMatch(t -> t != null && t.trace() != null))) {
+            throw new IllegalArgumentException("duration: is required, e.g. 60s (units: ms, s, m, h); only a"
+                    + " scenario that replays a trace may omit it");
         }
-        if (duration.isZero() || duration.isNegative() || duration.compareTo(MAX_DURATION) > 0) {
-            throw new IllegalArgumentException("duration: must be positive and at most 7d, got "
-                    + Durations.format(duration));
+        if (duration != null && (duration.isZero() || duration.isNegative() || duration.compareTo(MAX_DURATION) > 0)) {
+            throw new IllegalArgumentException("duration: must be positive and at most 1d (results keep per-second"
+                    + " series), got " + Durations.format(duration));
         }
         if (seed == null) {
             seed = 1L;
@@ -110,12 +113,14 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
             throw new ScenarioException(source, 0, "", "the file is empty; a scenario needs duration, limiters and"
                     + " traffic", null);
         }
+        TrafficPlan plan;
         try {
-            s.trafficPlan(baseDir, source);
+            plan = s.trafficPlan(baseDir, source);
         } catch (ScenarioException e) {
             throw new ScenarioException(source, index.lineOf(e.path()), e.path(), e.problem(), e.getCause());
         }
-        return s;
+        return s.duration != null ? s : new Scenario(s.name, Duration.ofNanos(plan.durationNanos()), s.seed, s.key,
+                s.limiters, s.traffic, s.upstream);
     }
 
     /** Writes this scenario as JSON or YAML (by {@code mapper}). */
@@ -136,24 +141,55 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
         List<TrafficGroup> groups = new ArrayList<>();
         for (int i = 0; i < traffic.size(); i++) {
             try {
-                groups.add(traffic.get(i).toGroup(baseDir));
+                groups.add(traffic.get(i).toGroup(baseDir, seed));
             } catch (IllegalArgumentException e) {
                 String[] fp = ScenarioErrors.splitField(e.getMessage());
-                throw new ScenarioException(source, 0, "traffic[" + i + "].arrival" + (fp[0].isEmpty() ? ""
+                String within = traffic.get(i).trace() != null ? ".trace" : ".arrival";
+                throw new ScenarioException(source, 0, "traffic[" + i + "]" + within + (fp[0].isEmpty() ? ""
                         : "." + fp[0]), fp[1], e);
             }
         }
+        long durationNanos = duration != null ? duration.toNanos() : replayLength(groups, source);
         try {
-            return new TrafficPlan(groups, duration.toNanos(), seed);
+            return new TrafficPlan(groups, durationNanos, seed);
         } catch (IllegalArgumentException e) {
             String[] fp = ScenarioErrors.splitField(e.getMessage());
             throw new ScenarioException(source, 0, fp[0], fp[1], e);
         }
     }
 
-    /** The duration in nanoseconds. */
+    /**
+     * The duration in nanoseconds.
+     *
+     * @throws IllegalStateException for a trace scenario built without a duration and not yet {@link #read}
+     */
     public long durationNanos() {
+        if (duration == null) {
+            throw new IllegalStateException("the duration of scenario " + name + " comes from its traces; read it with"
+                    + " Scenario.read or Scenario.parse, which fill it in");
+        }
         return duration.toNanos();
+    }
+
+    /** The longest trace's replay, rounded up to the millisecond: the duration of a scenario that gives none. */
+    private static long replayLength(List<TrafficGroup> groups, String source) {
+        long longest = 0;
+        for (TrafficGroup g : groups) {
+            long length = g.arrivals().lengthNanos();
+            if (length != io.ratelab.traffic.ArrivalProcess.END) {
+                longest = Math.max(longest, length);
+            }
+        }
+        if (longest == 0) {
+            throw new ScenarioException(source, 0, "duration", "is required when every trace loops (loop: true);"
+                    + " e.g. 60s", null);
+        }
+        long ms = (longest + 999_999) / 1_000_000;
+        if (ms > MAX_DURATION.toMillis()) {
+            throw new ScenarioException(source, 0, "duration", "the traces take " + ms / 1000 + " s to replay, more"
+                    + " than 1d; give a duration or a higher speed", null);
+        }
+        return ms * 1_000_000;
     }
 
     private static void unique(String field, List<String> names) {

@@ -46,7 +46,7 @@ public final class ComparisonTable {
             }
             out.append(line.toString().stripTrailing()).append('\n');
         }
-        out.append("peak/window: most admitted in any window of the limit's length (whole seconds); fairness: Jain's"
+        out.append("peak/window: most admitted (all keys) in any window of the limit's length; fairness: Jain's"
                 + " index of admitted/fair share per client (1 = fair);\npolite rej.: share of sends rejected from"
                 + " clients within their fair share of the limit; upstream: busy share of its capacity\n");
         return out.toString();

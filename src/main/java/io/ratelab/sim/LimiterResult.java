@@ -26,9 +26,9 @@ import java.util.List;
  *                                 {@code dᵢ/T ≤ r/kᵢ} ({@link Fairness} for the symbols); 0 without a rate
  * @param wellBehavedRejectedShare of those clients' sends, the share rejected; null if there are none
  * @param upstream                 what the upstream saw
- * @param peakAdmittedPerWindow    the most requests admitted in any {@code windowSeconds} consecutive whole seconds
- *                                 (from the per-second series): compare with the limit per window to see a
- *                                 boundary burst; 0 for a limit without a rate
+ * @param peakAdmittedPerWindow    the most requests admitted, all keys together, in any {@code windowSeconds}
+ *                                 consecutive whole seconds (from the per-second series): with one key, compare it
+ *                                 with the limit per window to see a boundary burst; 0 for a limit without a rate
  * @param windowSeconds            the limiter's window (its rate's period, or its {@code window}), whole seconds,
  *                                 at least 1; 0 without a rate
  */

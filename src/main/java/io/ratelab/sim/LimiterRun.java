@@ -64,7 +64,9 @@ final class LimiterRun {
             keyed = null;
         } else {
             single = null;
-            keyed = KeyedLimiter.builder(algorithm).maxKeys(Math.max(1, keys.distinctKeys()))
+            // room for twice the run's keys: the table's segments fill unevenly, and no key may be evicted (an
+            // evicted key restarts with a fresh quota, which would change decisions)
+            keyed = KeyedLimiter.builder(algorithm).maxKeys(Math.max(1024, 2 * keys.distinctKeys()))
                     .idleExpiryNanos(plan.durationNanos()).build();
         }
         this.releases = algorithm.type() == Algorithm.CONCURRENCY;

@@ -4,7 +4,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * One traffic group's arrivals, each tagged with the client (0 to clients−1) that sends it: the source an
- * {@link ArrivalStream} merges. Modelled groups come from {@link #population}; a recorded trace is another source.
+ * {@link ArrivalStream} merges. Modelled groups come from {@link #population}; a recorded trace is another
+ * ({@link io.ratelab.traffic.trace.TraceReplay}).
  * Not thread-safe.
  */
 public interface ClientArrivals {
@@ -19,6 +20,15 @@ public interface ClientArrivals {
     @FunctionalInterface
     interface Factory {
         ClientArrivals open(RandomGenerator random, long durationNanos);
+
+        /**
+         * How long these arrivals last on their own, in nanos: a recorded trace ends after its last request; modelled
+         * arrivals go on as long as the run does ({@link ArrivalProcess#END}, the default). A scenario without a
+         * duration runs as long as its longest finite group.
+         */
+        default long lengthNanos() {
+            return ArrivalProcess.END;
+        }
     }
 
     /**

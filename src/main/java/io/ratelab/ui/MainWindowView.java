@@ -1,7 +1,9 @@
 package io.ratelab.ui;
 
+import io.ratelab.ui.compare.CompareView;
 import io.ratelab.ui.limiter.LimiterPanelView;
 import io.ratelab.ui.live.LiveView;
+import io.ratelab.ui.traffic.TrafficPanelView;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -23,6 +25,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 import java.io.File;
@@ -41,6 +44,7 @@ public final class MainWindowView {
 
     private final MainWindowViewModel vm;
     private LiveView liveView;
+    private CompareView compareView;
 
     @FXML private BorderPane root;
     @FXML private Menu recentMenu;
@@ -66,8 +70,11 @@ public final class MainWindowView {
     @FXML
     private void initialize() {
         sidePanels.getChildren().add(ViewLoader.load(new LimiterPanelView(vm.limiters())));
+        sidePanels.getChildren().add(ViewLoader.load(new TrafficPanelView(vm.traffic())));
         liveView = new LiveView(vm.live(), vm.darkProperty());
         liveTab.setContent(ViewLoader.<Parent>load(liveView));
+        compareView = new CompareView(vm.compareMode(), vm.darkProperty(), vm::runComparison, vm::sendToProxy);
+        compareTab.setContent(ViewLoader.<Parent>load(compareView));
         scenarioLabel.textProperty().bind(vm.scenarioNameProperty());
         darkItem.selectedProperty().bindBidirectional(vm.darkProperty());
         themeButton.selectedProperty().bindBidirectional(vm.darkProperty());
@@ -83,6 +90,11 @@ public final class MainWindowView {
         messageLabel.textProperty().bind(s.messageProperty());
         vm.recentFiles().addListener((ListChangeListener<Path>) c -> buildRecentMenu());
         buildRecentMenu();
+    }
+
+    /** The compare view, for PNG export and tests. */
+    public CompareView compareView() {
+        return compareView;
     }
 
     /** The live view, for PNG export and tests. */
@@ -107,17 +119,54 @@ public final class MainWindowView {
 
     @FXML
     private void open() {
+        FileChooser chooser = scenarioChooser("Open a scenario");
+        File f = chooser.showOpenDialog(window());
+        if (f != null) {
+            openFile(f.toPath());
+        }
     }
 
     private void openFile(Path p) {
+        String problem = vm.open(p);
+        if (problem != null) {
+            Alert a = new Alert(Alert.AlertType.ERROR, problem);
+            a.setTitle("Cannot open the scenario");
+            a.setHeaderText("Cannot open " + p.getFileName());
+            a.initOwner(window());
+            a.getDialogPane().setMinWidth(560);
+            a.show();
+        }
     }
 
     @FXML
     private void save() {
+        if (!vm.save()) {
+            saveAs();
+        }
     }
 
     @FXML
     private void saveAs() {
+        FileChooser chooser = scenarioChooser("Save the scenario");
+        chooser.setInitialFileName(vm.scenarioNameProperty().get().replaceAll(" \\(.*\\)$", "")
+                .replaceAll("[^A-Za-z0-9._-]+", "-") + ".yaml");
+        File f = chooser.showSaveDialog(window());
+        if (f != null) {
+            vm.saveAs(f.toPath());
+        }
+    }
+
+    private FileChooser scenarioChooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().setAll(
+                new FileChooser.ExtensionFilter("Scenarios (YAML, JSON)", "*.yaml", "*.yml", "*.json"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File dir = vm.chooserDirectory().toFile();
+        if (dir.isDirectory()) {
+            chooser.setInitialDirectory(dir);
+        }
+        return chooser;
     }
 
     @FXML
@@ -126,6 +175,24 @@ public final class MainWindowView {
 
     @FXML
     private void saveReport() {
+        boolean comparison = tabs.getSelectionModel().getSelectedItem() == compareTab;
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(comparison ? "Save the comparison report into…" : "Save the live run report into…");
+        File dir = chooser.showDialog(window());
+        if (dir == null) {
+            return;
+        }
+        List<Path> files = vm.saveReport(dir.toPath(), comparison);
+        if (files.isEmpty()) {
+            return;
+        }
+        try {
+            ChartSnapshots.saveAll(comparison ? compareView.charts() : liveView.charts(), dir.toPath(),
+                    comparison ? "compare" : "live");
+            vm.status().say("Report written: " + files.get(0) + " (with JSON, CSV and PNG charts)");
+        } catch (IOException e) {
+            vm.status().warn("The report was written, the PNG charts not: " + e.getMessage());
+        }
     }
 
     @FXML
@@ -137,7 +204,9 @@ public final class MainWindowView {
             return;
         }
         try {
-            List<Path> files = ChartSnapshots.saveAll(liveView.charts(), dir.toPath(), "live");
+            boolean comparison = tabs.getSelectionModel().getSelectedItem() == compareTab;
+            List<Path> files = ChartSnapshots.saveAll(comparison ? compareView.charts() : liveView.charts(),
+                    dir.toPath(), comparison ? "compare" : "live");
             vm.status().say("Saved " + files.size() + " charts to " + dir);
         } catch (IOException e) {
             vm.status().warn("Could not save the charts: " + e.getMessage());
@@ -151,11 +220,14 @@ public final class MainWindowView {
 
     @FXML
     private void toggleRun() {
+        vm.toggleRun();
+        showLive();
     }
 
     @FXML
     private void compare() {
         tabs.getSelectionModel().select(compareTab);
+        vm.runComparison();
     }
 
     @FXML

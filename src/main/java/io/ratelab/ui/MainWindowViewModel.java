@@ -1,63 +1,230 @@
 package io.ratelab.ui;
 
+import io.ratelab.report.ComparisonReport;
+import io.ratelab.report.ReportFiles;
+import io.ratelab.report.RunReport;
+import io.ratelab.scenario.Scenario;
+import io.ratelab.scenario.ScenarioException;
+import io.ratelab.scenario.ScenarioLimiter;
+import io.ratelab.sim.SimulationResult;
+import io.ratelab.ui.compare.CompareViewModel;
 import io.ratelab.ui.limiter.LimiterPanelViewModel;
+import io.ratelab.ui.live.LiveSession;
 import io.ratelab.ui.live.LiveViewModel;
+import io.ratelab.ui.traffic.TrafficPanelViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The workbench window's logic: the open scenario (file, name, unsaved changes), the recent files, the theme, the
- * run state, and the feature view models it hosts. The frame pump calls {@link #onFrame} once per frame.
- * FX thread only; no JavaFX nodes.
+ * live run, and the feature view models it hosts. The frame pump calls {@link #onFrame} once per frame; nothing else
+ * reaches this object from another thread. FX thread only; no JavaFX nodes.
  */
 public final class MainWindowViewModel {
 
+    private static final int DIRTY_CHECK_EVERY_FRAMES = 20;
+
     private final LimiterPanelViewModel limiters = new LimiterPanelViewModel();
+    private final TrafficPanelViewModel traffic = new TrafficPanelViewModel();
     private final LiveViewModel live = new LiveViewModel();
+    private final CompareViewModel compare = new CompareViewModel();
     private final StatusBarViewModel status = new StatusBarViewModel();
+    private final ScenarioDocument document = new ScenarioDocument(limiters, traffic);
+    private final LiveRunControl run = new LiveRunControl(live, status);
     private final RecentFiles recentStore;
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private final BooleanProperty dark = new SimpleBooleanProperty(false);
-    private final ObjectProperty<Path> file = new SimpleObjectProperty<>();
     private final StringProperty scenarioName = new SimpleStringProperty("");
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("RateLab");
+    private long frames;
 
+    /** A window showing the default scenario. */
     public MainWindowViewModel(RecentFiles recentStore) {
         this.recentStore = recentStore;
         recent.setAll(recentStore.list());
-        title.bind(Bindings.createStringBinding(this::computeTitle, scenarioName, file, dirty));
+        title.bind(Bindings.createStringBinding(() -> "RateLab" + (scenarioName.get().isBlank() ? ""
+                : " — " + scenarioName.get()) + (dirty.get() ? " •" : ""), scenarioName, dirty));
+        limiters.limiters().addListener((ListChangeListener<ScenarioLimiter>) c -> {
+            applySelected();
+            compare.syncChoices(limiters.limiters().stream().map(ScenarioLimiter::name).toList());
+        });
+        limiters.selectedProperty().addListener((obs, o, n) -> applySelected());
+        show(ScenarioDocument.defaultScenario(), null);
+        compare.syncChoices(limiters.limiters().stream().map(ScenarioLimiter::name).toList());
     }
 
-    private String computeTitle() {
-        String name = scenarioName.get().isBlank() && file.get() != null
-                ? file.get().getFileName().toString() : scenarioName.get();
-        return "RateLab" + (name.isBlank() ? "" : " — " + name) + (dirty.get() ? " •" : "");
+    private void show(Scenario s, Path from) {
+        document.load(s, from);
+        scenarioName.set(s.name() + (from == null ? "" : " (" + from.getFileName() + ")"));
+        dirty.set(false);
     }
 
-    /** Called once per frame by the pump: pulls the newest live snapshot and updates the status bar. */
-    public void onFrame(long nowNanos) {
-        if (live.pull()) {
-            status.rates(live.achievedRateProperty().get(), live.targetRateProperty().get(),
-                    live.lastSnapshot() != null && live.lastSnapshot().elapsedNanos() > 3_000_000_000L);
+    private void applySelected() {
+        if (run.isRunning() && limiters.selectedProperty().get() >= 0) {
+            run.apply(limiters.selectedLimiter());
         }
     }
 
-    /** Remembers {@code path} as recently used. */
+    /** Called once per frame by the pump. */
+    public void onFrame(long nowNanos) {
+        if (run.isRunning()) {
+            if (!run.onFrame()) {
+                running.set(false);
+            }
+        } else {
+            live.pull();
+        }
+        if (compare.pull()) {
+            status.say(compare.messageProperty().get());
+        }
+        if (++frames % DIRTY_CHECK_EVERY_FRAMES == 0) {
+            dirty.set(document.isModified());
+        }
+    }
+
+    /** Starts live traffic, or stops it. */
+    public void toggleRun() {
+        if (run.isRunning()) {
+            run.stop();
+            running.set(false);
+            return;
+        }
+        try {
+            Scenario s = document.assemble();
+            run.start(s, document.baseDir(), limiters.selectedLimiter(), traffic.build().externalTarget());
+            running.set(true);
+        } catch (IllegalArgumentException e) {
+            status.warn("Cannot start: " + e.getMessage());
+        }
+    }
+
+    /** Simulates the picked limiters on the scenario's traffic (compare mode); a problem shows in the status bar. */
+    public void runComparison() {
+        Scenario s = currentScenario();
+        if (s != null && !compare.run(s, document.baseDir())) {
+            status.warn(compare.messageProperty().get().isEmpty() ? "A comparison is running"
+                    : compare.messageProperty().get());
+        }
+    }
+
+    /**
+     * Writes a report of the last comparison ({@code comparison} true) or of the newest live run into {@code dir}:
+     * report.html, report.json and CSV files.
+     *
+     * @return the files written, empty when there is nothing to report (the status bar says so)
+     */
+    public List<Path> saveReport(Path dir, boolean comparison) {
+        try {
+            if (comparison) {
+                SimulationResult r = compare.result();
+                if (r == null) {
+                    status.warn("Nothing to report yet: run a comparison first (Ctrl+M)");
+                    return List.of();
+                }
+                return ReportFiles.write(dir, ComparisonReport.document(r), r);
+            }
+            RunReport r = run.report();
+            if (r == null) {
+                status.warn("Nothing to report yet: start live traffic first (F5)");
+                return List.of();
+            }
+            return ReportFiles.write(dir, r.document(), r.json());
+        } catch (IOException e) {
+            status.warn("The report could not be written: " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** Makes the named limiter the selected one, which the live proxy switches to while it runs. */
+    public void sendToProxy(String limiterName) {
+        if (limiters.selectByName(limiterName)) {
+            status.say(run.isRunning() ? "The live proxy now runs '" + limiterName + "'"
+                    : "'" + limiterName + "' is selected; press Start to run it live");
+        }
+    }
+
+    /**
+     * Opens a scenario file.
+     *
+     * @return null, or what is wrong with the file (file, line, field and what is allowed)
+     */
+    public String open(Path path) {
+        try {
+            Scenario s = Scenario.read(path);
+            if (run.isRunning()) {
+                toggleRun();
+            }
+            show(s, path);
+            remember(path);
+            status.say("Opened " + path);
+            return null;
+        } catch (ScenarioException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Saves to the current file; false when there is none yet (ask for one and call {@link #saveAs}). */
+    public boolean save() {
+        if (document.file() == null) {
+            return false;
+        }
+        saveAs(document.file());
+        return true;
+    }
+
+    /** Saves to {@code path} (YAML for .yaml/.yml, JSON otherwise); a problem shows in the status bar. */
+    public void saveAs(Path path) {
+        try {
+            document.saveTo(path);
+            scenarioName.set(document.name() + " (" + path.getFileName() + ")");
+            dirty.set(false);
+            remember(path);
+            status.say("Saved " + path);
+        } catch (IOException | IllegalArgumentException e) {
+            status.warn("Not saved: " + e.getMessage());
+        }
+    }
+
+    /** The scenario the panels describe, or null (with the reason in the status bar) when a field is invalid. */
+    public Scenario currentScenario() {
+        try {
+            return document.assemble();
+        } catch (IllegalArgumentException e) {
+            status.warn(e.getMessage());
+            return null;
+        }
+    }
+
+    /** The directory scenario files are resolved against. */
+    public Path baseDir() {
+        return document.baseDir();
+    }
+
+    /** The directory a file chooser starts in: the current file's, else simulations/ when present. */
+    public Path chooserDirectory() {
+        if (document.file() != null) {
+            return document.file().toAbsolutePath().getParent();
+        }
+        Path sims = Path.of("simulations").toAbsolutePath();
+        return sims.toFile().isDirectory() ? sims : Path.of("").toAbsolutePath();
+    }
+
     void remember(Path path) {
         String problem = recentStore.add(path);
         if (problem != null) {
@@ -66,12 +233,25 @@ public final class MainWindowViewModel {
         recent.setAll(recentStore.list());
     }
 
+    /** The running live session, or null. */
+    public LiveSession session() {
+        return run.session();
+    }
+
     public LimiterPanelViewModel limiters() {
         return limiters;
     }
 
+    public TrafficPanelViewModel traffic() {
+        return traffic;
+    }
+
     public LiveViewModel live() {
         return live;
+    }
+
+    public CompareViewModel compareMode() {
+        return compare;
     }
 
     public StatusBarViewModel status() {
@@ -87,7 +267,7 @@ public final class MainWindowViewModel {
         return dark;
     }
 
-    /** "RateLab — scenario name", with a dot while there are unsaved changes. */
+    /** "RateLab — scenario", with a dot while there are unsaved changes. */
     public ReadOnlyStringProperty titleProperty() {
         return title.getReadOnlyProperty();
     }
@@ -96,16 +276,18 @@ public final class MainWindowViewModel {
         return scenarioName;
     }
 
-    public ObjectProperty<Path> fileProperty() {
-        return file;
-    }
-
-    public BooleanProperty dirtyProperty() {
+    public ReadOnlyBooleanProperty dirtyProperty() {
         return dirty;
     }
 
     /** True while live traffic runs. */
     public ReadOnlyBooleanProperty runningProperty() {
         return running.getReadOnlyProperty();
+    }
+
+    /** Stops a live run and waits for its servers to close (the window closes). */
+    public void shutdown() {
+        run.stopNow();
+        running.set(false);
     }
 }

@@ -54,6 +54,9 @@ public final class Workbench extends Application {
         if (pump != null) {
             pump.stop();
         }
+        if (vm != null) {
+            vm.shutdown();
+        }
     }
 
     /** The window's view model (tests drive it). */

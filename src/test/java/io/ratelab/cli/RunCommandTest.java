@@ -54,6 +54,7 @@ class RunCommandTest {
         assertTrue(Files.readString(report.resolve("summary.csv")).startsWith("limiter,"));
         assertTrue(Files.readString(report.resolve("tight-bucket.timeline.csv")).lines().count() >= 2);
         assertTrue(new HistogramLogReader(report.resolve("tight-bucket.hlog").toFile()).nextIntervalHistogram() != null);
+        assertTrue(Files.readString(report.resolve("tight-bucket/report.html")).contains("tight bucket"));
     }
 
     @Test

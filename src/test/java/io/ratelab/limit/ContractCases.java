@@ -60,6 +60,8 @@ final class ContractCases {
     }
 
     private static final Map<Algorithm, Case> TABLE = new EnumMap<>(Algorithm.class);
+    /** Further rows for an algorithm with modes that keep different promises (Envoy's legacy timer). */
+    private static final List<Case> VARIANTS = new ArrayList<>();
 
     static {
         Rate tenPerSecond = Rate.parse("10/s");
@@ -76,8 +78,14 @@ final class ContractCases {
         TABLE.put(Algorithm.CONCURRENCY, new Case(concurrency, AdmissionBound.total(4),
                 EnumSet.of(Promise.MULTI_PERMIT, Promise.REMAINING)));
         // Engine models: extend or correct these rows when they land (bounds from ENGINES.md §1-§3).
-        TABLE.put(Algorithm.ENVOY_LOCAL, new Case(LimiterSpec.of(Algorithm.ENVOY_LOCAL, tenPerSecond, 5L),
-                AdmissionBound.bucket(tenPerSecond, 5), EnumSet.of(Promise.RETRY_AFTER)));
+        // Envoy: exact continuous bucket (7 tokens per 1 s fill: fractions of 1/7 token); the legacy timer refills in
+        // steps and its reset-after is the next tick, as Envoy's x-ratelimit-reset, not a return to full.
+        TABLE.put(Algorithm.ENVOY_LOCAL, new Case(LimiterSpec.of(Algorithm.ENVOY_LOCAL, Rate.parse("7/s"), 3L),
+                AdmissionBound.bucket(Rate.parse("7/s"), 3), ALL));
+        LimiterSpec legacy = new LimiterSpec(null, Algorithm.ENVOY_LOCAL, Rate.parse("6/s"), 4L, null, null, null,
+                null, Durations.parse("500ms"), true, null);
+        VARIANTS.add(new Case(legacy, AdmissionBound.steppedRefill(500_000_000L, 3, 4), EnumSet.of(
+                Promise.MULTI_PERMIT, Promise.REMAINING, Promise.RETRY_AFTER, Promise.RETRY_AFTER_EARLIEST)));
         // nginx leaks in whole milliseconds, so its bound counts the milliseconds between admissions (ENGINES.md §2).
         TABLE.put(Algorithm.NGINX_LIMIT_REQ, new Case(LimiterSpec.of(Algorithm.NGINX_LIMIT_REQ, Rate.parse("601/m"),
                 3L), AdmissionBound.millisecondLeak(601 * 1000 / 60, 3 + 1), ALL));
@@ -97,6 +105,7 @@ final class ContractCases {
             Case c = TABLE.get(a);
             if (c != null && builds(c.spec())) {
                 cases.add(c);
+                VARIANTS.stream().filter(v -> v.algorithm() == a).forEach(cases::add);
             } else if (c == null && buildsWithRateOnly(a)) {
                 throw new AssertionError(a.id() + " builds but has no row in ContractCases");
             }

@@ -218,4 +218,21 @@ class SimulatorTest {
         assertEquals(15, ResultBuilder.peak(new long[]{1, 2, 3, 4, 5}, 60));
         assertEquals(0, ResultBuilder.peak(new long[]{1, 2}, 0));
     }
+
+    @Test
+    void theConcurrencyLimitGetsItsPermitBackWhenTheRequestCompletes() {
+        // a request every 10 ms, each served 100 ms, at most 2 in flight: the pair sent at 0 and 10 ms completes at
+        // 100 and 110 ms, exactly when the next pair arrives (completions go first), and so on: 2 per 100 ms
+        SimulationResult r = run("""
+                duration: 1s
+                limiters: [{algorithm: concurrency, concurrency: 2}]
+                traffic: [{name: c, arrival: {process: constant, rate: 100/s}}]
+                upstream: {concurrency: 10, serviceTime: {distribution: constant, median: 100ms}}
+                """);
+        LimiterResult l = r.limiters().get(0);
+        assertEquals(100, l.offered());
+        assertEquals(20, l.admitted());
+        assertEquals(100.0, l.latencyMs().max(), 0.1);
+        assertArrayEquals(new long[]{20}, l.perSecond().admitted());
+    }
 }

@@ -96,6 +96,24 @@ class ArrivalStreamTest {
     }
 
     @Test
+    void aLateRetryFromALiveGeneratorComesNextStampedWithTheCurrentTime() {
+        TrafficPlan plan = new TrafficPlan(List.of(TrafficGroup.of("r", 2, RateProfile.constant(1), Spacing.EVEN,
+                RetryPolicy.immediate(2, 0))), 5 * SECOND, 1);
+        ArrivalStream s = plan.stream();
+        for (int i = 0; i < 4; i++) {
+            s.advance();
+        }
+        assertEquals(1_500_000_000L, s.timeNanos());
+        // the 429 for client 0's first send (at 0 s) arrives now; its retry was due at 0.2 s
+        assertEquals(200_000_000L, s.retry(0, 0, 0, 200_000_000L, -1));
+        assertTrue(s.advance());
+        assertEquals(1_500_000_000L, s.timeNanos(), "never goes back in time");
+        assertEquals(1, s.attempt());
+        assertEquals(0, s.client());
+        assertEquals(RetryPolicy.NO_RETRY, s.retry(0, 0, 1, 1_600_000_000L, -1), "two attempts were the bound");
+    }
+
+    @Test
     void sameSeedSameStream() {
         assertEquals(trace(9), trace(9));
         assertTrue(!trace(9).equals(trace(10)));

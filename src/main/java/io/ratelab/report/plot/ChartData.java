@@ -65,6 +65,25 @@ public record ChartData(AxisKind xKind, String xLabel, String yLabel, ValueForma
         return m;
     }
 
+    /**
+     * The part of a linear chart between {@code lo} and {@code hi} (plus one point each side so lines reach the
+     * edges), for a zoomed view; its y range then fits what is visible. A percentile chart is returned unchanged.
+     */
+    public ChartData zoomed(double lo, double hi) {
+        if (xKind != AxisKind.LINEAR || !(hi > lo)) {
+            return this;
+        }
+        List<ChartSeries> cut = new java.util.ArrayList<>();
+        for (ChartSeries s : series) {
+            int from = Math.max(0, Decimator.lowerBound(s.x(), s.size(), lo) - 1);
+            int to = Math.min(s.size(), Decimator.upperBound(s.x(), s.size(), hi) + 1);
+            double[] x = java.util.Arrays.copyOfRange(s.x(), from, Math.max(from, to));
+            double[] y = java.util.Arrays.copyOfRange(s.y(), from, Math.max(from, to));
+            cut.add(new ChartSeries(s.name(), s.color(), s.dashed(), x, y, x.length));
+        }
+        return withSeries(cut, lo, hi);
+    }
+
     /** The same chart with other series. */
     public ChartData withSeries(List<ChartSeries> newSeries, double newXMin, double newXMax) {
         return new ChartData(xKind, xLabel, yLabel, xFormat, yFormat, newXMin, newXMax, newSeries, emptyMessage);

@@ -14,6 +14,11 @@ public final class LinearScale implements Scale {
     private final double p0;
     private final double p1;
     private final int targetTicks;
+    private final boolean timeSteps;
+
+    /** Steps for elapsed seconds: whole seconds, minutes and hours a reader counts in. */
+    private static final double[] TIME_STEPS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200,
+            10800, 21600, 43200, 86400};
 
     /**
      * @param min         the smallest value shown
@@ -23,6 +28,14 @@ public final class LinearScale implements Scale {
      * @param targetTicks roughly how many ticks the axis has room for (at least 2)
      */
     public LinearScale(double min, double max, double p0, double p1, int targetTicks) {
+        this(min, max, p0, p1, targetTicks, false);
+    }
+
+    /**
+     * A scale whose ticks, when {@code timeSteps}, fall on seconds, minutes and hours (1, 2, 5, 10, 15, 30 s, 1, 2,
+     * 5, 10, 15, 30 min, 1 h, ...) for an axis in elapsed seconds.
+     */
+    public LinearScale(double min, double max, double p0, double p1, int targetTicks, boolean timeSteps) {
         if (!Double.isFinite(min) || !Double.isFinite(max)) {
             throw new IllegalArgumentException("domain must be finite, got " + min + ".." + max);
         }
@@ -34,6 +47,20 @@ public final class LinearScale implements Scale {
         this.p0 = p0;
         this.p1 = p1;
         this.targetTicks = Math.max(2, targetTicks);
+        this.timeSteps = timeSteps;
+    }
+
+    /** The time step (seconds) nearest above {@code rough}; below one second the decimal steps. */
+    public static double timeStep(double rough) {
+        if (rough < 1) {
+            return niceStep(rough);
+        }
+        for (double t : TIME_STEPS) {
+            if (t >= rough) {
+                return t;
+            }
+        }
+        return niceStep(rough / 86400) * 86400;
     }
 
     /**
@@ -70,7 +97,8 @@ public final class LinearScale implements Scale {
 
     @Override
     public List<Tick> ticks(ValueFormat format) {
-        double step = niceStep((max - min) / targetTicks);
+        double rough = (max - min) / targetTicks;
+        double step = timeSteps ? timeStep(rough) : niceStep(rough);
         List<Tick> ticks = new ArrayList<>();
         double first = Math.ceil(min / step - 1e-9) * step;
         for (int i = 0; ; i++) {

@@ -49,7 +49,8 @@ public final class SvgChart {
         if (data.xKind() == AxisKind.PERCENTILE) {
             return new PercentileScale(data.xMax(), left, right);
         }
-        return new LinearScale(data.xMin(), data.xMax(), left, right, Math.max(2, (int) ((right - left) / 90)));
+        return new LinearScale(data.xMin(), data.xMax(), left, right, Math.max(2, (int) ((right - left) / 90)),
+                data.xFormat().isTime());
     }
 
     private static Scale yScale(ChartData data, double bottom, double top) {

@@ -30,9 +30,17 @@ public interface ValueFormat {
         };
     }
 
-    /** Elapsed seconds: {@code 45s}, {@code 2m}, {@code 2m30s}, {@code 1h5m}. */
+    /** Elapsed seconds: {@code 45s}, {@code 2m}, {@code 2m30s}, {@code 1h5m}; axes tick it in time steps. */
+    ValueFormat ELAPSED_SECONDS = ValueFormat::elapsed;
+
+    /** {@link #ELAPSED_SECONDS}. */
     static ValueFormat elapsedSeconds() {
-        return (value, step) -> elapsed(value, step);
+        return ELAPSED_SECONDS;
+    }
+
+    /** True for a format of elapsed seconds, whose axis ticks on seconds, minutes and hours. */
+    default boolean isTime() {
+        return this == ELAPSED_SECONDS;
     }
 
     /** Percent with the decimals the step needs. */

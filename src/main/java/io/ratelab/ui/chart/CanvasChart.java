@@ -1,5 +1,6 @@
 package io.ratelab.ui.chart;
 
+import io.ratelab.report.plot.AxisKind;
 import io.ratelab.report.plot.ChartData;
 import io.ratelab.report.plot.Decimator;
 import javafx.beans.property.BooleanProperty;
@@ -9,6 +10,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
 
@@ -28,6 +30,10 @@ public final class CanvasChart extends Region {
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark");
     private final StringProperty title = new SimpleStringProperty(this, "title", "");
     private double hoverX = -1;
+    private double dragFromX = Double.NaN;
+    private double dragToX = Double.NaN;
+    private double zoomLo = Double.NaN;
+    private double zoomHi = Double.NaN;
     private boolean dirty = true;
     private long paints;
 
@@ -39,6 +45,24 @@ public final class CanvasChart extends Region {
         title.addListener((obs, o, n) -> invalidate());
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover(e.getX()));
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover(-1));
+        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+            dragFromX = e.getX();
+            dragToX = Double.NaN;
+        });
+        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+            dragToX = e.getX();
+            hover(e.getX());
+        });
+        canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> zoomToSelection());
+        canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            if (e.getClickCount() == 2) {
+                resetZoom();
+            }
+        });
+        Tooltip zoomHint = new Tooltip("Drag across the chart to zoom in on a time span; double-click to see"
+                + " everything again");
+        zoomHint.setShowDelay(javafx.util.Duration.seconds(2));
+        Tooltip.install(canvas, zoomHint);
         setMinSize(160, 120);
         setPrefSize(600, 300);
     }
@@ -85,6 +109,38 @@ public final class CanvasChart extends Region {
         return d == null ? 0 : d.series().size();
     }
 
+    /** Shows all of the data again after a zoom. */
+    public void resetZoom() {
+        zoomLo = Double.NaN;
+        zoomHi = Double.NaN;
+        invalidate();
+    }
+
+    /** True while the chart shows a zoomed-in span. */
+    public boolean isZoomed() {
+        return !Double.isNaN(zoomLo);
+    }
+
+    private void zoomToSelection() {
+        ChartRenderer.Plot plot = renderer.lastPlot();
+        ChartData d = data.get();
+        double a = dragFromX;
+        double b = dragToX;
+        dragFromX = Double.NaN;
+        dragToX = Double.NaN;
+        if (plot == null || d == null || d.xKind() != AxisKind.LINEAR || Double.isNaN(b) || Math.abs(b - a) < 6) {
+            invalidate();
+            return;
+        }
+        double lo = plot.x().fromPixel(Math.max(plot.left(), Math.min(a, b)));
+        double hi = plot.x().fromPixel(Math.min(plot.right(), Math.max(a, b)));
+        if (hi > lo) {
+            zoomLo = lo;
+            zoomHi = hi;
+        }
+        invalidate();
+    }
+
     private void hover(double x) {
         hoverX = x;
         invalidate();
@@ -119,16 +175,11 @@ public final class CanvasChart extends Region {
             canvas.getGraphicsContext2D().fillRect(0, 0, w, h);
             return;
         }
-        renderer.paint(canvas.getGraphicsContext2D(), w, h, d, title.get(), palette, hoverX);
+        ChartData shown = isZoomed() ? d.zoomed(zoomLo, zoomHi) : d;
+        renderer.paint(canvas.getGraphicsContext2D(), w, h, shown, title.get(), palette, hoverX);
+        if (!Double.isNaN(dragFromX) && !Double.isNaN(dragToX)) {
+            renderer.paintSelection(canvas.getGraphicsContext2D(), palette, dragFromX, dragToX);
+        }
     }
 
-    @Override
-    protected double computePrefWidth(double height) {
-        return 600;
-    }
-
-    @Override
-    protected double computePrefHeight(double width) {
-        return 300;
-    }
 }

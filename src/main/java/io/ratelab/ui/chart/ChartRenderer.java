@@ -88,11 +88,23 @@ final class ChartRenderer {
         return right - last.pixel() < 40 ? width(last.label(), TICK_FONT) / 2 + 2 : 0;
     }
 
+    /** Shades the span being dragged over, for zooming. */
+    void paintSelection(GraphicsContext g, ChartPalette p, double fromX, double toX) {
+        if (lastPlot == null) {
+            return;
+        }
+        double a = Math.max(lastPlot.left(), Math.min(fromX, toX));
+        double b = Math.min(lastPlot.right(), Math.max(fromX, toX));
+        g.setFill(p.of(io.ratelab.report.plot.SeriesColor.BLUE).deriveColor(0, 1, 1, 0.18));
+        g.fillRect(a, lastPlot.top(), b - a, lastPlot.bottom() - lastPlot.top());
+    }
+
     static Scale xScale(ChartData data, double left, double right) {
         if (data.xKind() == AxisKind.PERCENTILE) {
             return new PercentileScale(data.xMax(), left, right);
         }
-        return new LinearScale(data.xMin(), data.xMax(), left, right, Math.max(2, (int) ((right - left) / 90)));
+        return new LinearScale(data.xMin(), data.xMax(), left, right, Math.max(2, (int) ((right - left) / 90)),
+                data.xFormat().isTime());
     }
 
     static Scale yScale(ChartData data, double bottom, double top) {

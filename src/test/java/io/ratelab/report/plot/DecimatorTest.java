@@ -71,4 +71,22 @@ class DecimatorTest {
         int out = d.decimate(ChartSeries.of("s", SeriesColor.RED, false, x, y), window, Y);
         assertEquals(13, out, "11 inside plus one neighbour on each side");
     }
+
+    @Test
+    void aZoomedChartKeepsTheVisibleSpanAndFitsItsHeight() {
+        double[] x = new double[100];
+        double[] y = new double[100];
+        for (int i = 0; i < 100; i++) {
+            x[i] = i;
+            y[i] = i < 50 ? 10 : 1000;
+        }
+        ChartData d = new ChartData(AxisKind.LINEAR, "t", "r", ValueFormat.elapsedSeconds(), ValueFormat.number(""),
+                0, 99, java.util.List.of(ChartSeries.of("s", SeriesColor.BLUE, false, x, y)), "");
+        ChartData z = d.zoomed(10, 20);
+        assertEquals(10, z.xMin());
+        assertEquals(20, z.xMax());
+        assertEquals(13, z.series().get(0).size(), "11 inside plus a neighbour each side");
+        assertEquals(10, z.maxY(), "the y range fits the visible span");
+        assertEquals(1000, d.maxY());
+    }
 }

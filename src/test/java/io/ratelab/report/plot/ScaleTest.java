@@ -74,4 +74,15 @@ class ScaleTest {
         List<String> labels = s.ticks(ValueFormat.percent()).stream().map(Scale.Tick::label).toList();
         assertEquals(List.of("0%", "50%", "90%", "99%", "99.9%", "99.99%", "99.999%"), labels);
     }
+
+    @Test
+    void timeAxesTickOnSecondsMinutesAndHours() {
+        assertEquals(15, LinearScale.timeStep(12), 1e-12);
+        assertEquals(60, LinearScale.timeStep(45), 1e-12);
+        assertEquals(120, LinearScale.timeStep(100), 1e-12);
+        assertEquals(0.5, LinearScale.timeStep(0.4), 1e-12);
+        List<String> labels = new LinearScale(0, 600, 0, 1000, 6, true).ticks(ValueFormat.elapsedSeconds())
+                .stream().map(Scale.Tick::label).toList();
+        assertEquals(List.of("0s", "2m", "4m", "6m", "8m", "10m"), labels);
+    }
 }

@@ -1,0 +1,64 @@
+package io.ratelab.scenario;
+
+import io.ratelab.traffic.trace.TraceFormat;
+import io.ratelab.traffic.trace.TraceKey;
+import io.ratelab.traffic.trace.TraceOptions;
+import io.ratelab.traffic.trace.TraceReplay;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A traffic group that replays a recorded trace, e.g.
+ * {@code {name: tuesday, trace: {path: traces/tuesday.log, format: combined, speed: 10, loop: false}}}:
+ * <pre>
+ * trace:
+ *   path: traces/tuesday.log    # relative to the scenario file; required
+ *   format: combined            # combined | common | har | csv | jsonl | ratelab | an nginx log_format string;
+ *                               #   default: detected from the file
+ *   key: ip                     # who is a client: ip | forwarded | header:NAME | user | route | key | global;
+ *                               #   default ip for logs and HAR, key for CSV / JSON lines / recordings
+ *   speed: 10                   # replay 10× faster than recorded; default 1
+ *   loop: false                 # start over when the trace ends, until the duration; default false
+ *   reorderWindow: 5s           # how far out of order lines may be and still be put in place; default 5s
+ * </pre>
+ * See {@link TraceReplay} for the timing and {@link io.ratelab.traffic.trace.TraceReader} for reading.
+ */
+public record TraceSpec(String path, String format, String key, Double speed, Boolean loop, Duration reorderWindow) {
+
+    public TraceSpec {
+        if (path == null || path.isBlank()) {
+            throw new IllegalArgumentException("path: is required, the trace file relative to the scenario, e.g."
+                    + " traces/tuesday.log");
+        }
+        if (format != null) {
+            TraceFormat.parse(format);
+        }
+        if (key != null) {
+            TraceKey.parse(key);
+        }
+        if (speed != null && (!(speed > 0) || speed > TraceReplay.MAX_SPEED)) {
+            throw new IllegalArgumentException("speed: must be above 0 and at most 1000000 (10 = ten times faster"
+                    + " than recorded), got " + speed);
+        }
+        if (reorderWindow != null && (reorderWindow.isNegative() || reorderWindow.compareTo(Duration.ofHours(1)) > 0)) {
+            throw new IllegalArgumentException("reorderWindow: must be 0 to 1h, got " + reorderWindow);
+        }
+    }
+
+    /**
+     * Reads the trace once and prepares its replay; the spreading of whole-second stamps is seeded by {@code seed}.
+     *
+     * @throws IllegalArgumentException {@code path: ...} (missing file, nothing readable) or {@code format: ...}
+     */
+    public TraceReplay toReplay(Path baseDir, long seed) {
+        Path file = baseDir == null ? Path.of(path) : baseDir.resolve(path);
+        TraceOptions options = TraceOptions.defaults().withSeed(seed)
+                .withFormat(format == null ? null : TraceFormat.parse(format))
+                .withKey(key == null ? null : TraceKey.parse(key));
+        if (reorderWindow != null) {
+            options = options.withReorderWindowNanos(reorderWindow.toNanos());
+        }
+        return TraceReplay.of(file, options, speed == null ? 1 : speed, loop != null && loop);
+    }
+}

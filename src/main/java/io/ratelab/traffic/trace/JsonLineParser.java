@@ -1,0 +1,116 @@
+package io.ratelab.traffic.trace;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads JSON-lines traces, one object per line, with Jackson's streaming parser (no tree per line). Fields:
+ * <ul>
+ *   <li>the time: {@code ts}, {@code timestamp} or {@code time} — an epoch number (seconds, milliseconds, ... by
+ *       magnitude, see {@link Timestamps}) or ISO-8601 text; required;</li>
+ *   <li>{@code key}; {@code ip} (or {@code remote_addr}); {@code user}; {@code method}; {@code path} (or
+ *       {@code url}, {@code uri}; the query is dropped); {@code status}; {@code headers}, an object of strings.</li>
+ * </ul>
+ * Other fields (RateLab's {@code outcome}, ...) are skipped. RateLab's proxy recordings
+ * ({@code {"ts":1732400000.123456,"key":"127.0.0.1","method":"GET","path":"/items","outcome":"admitted","status":200}})
+ * are JSON lines with {@code ts} and {@code key}; read as {@link TraceFormat.Kind#RATELAB} both are required.
+ * Not thread-safe.
+ */
+final class JsonLineParser implements LineParser {
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private final Timestamps times = new Timestamps();
+    private final boolean recording;
+
+    JsonLineParser(boolean recording) {
+        this.recording = recording;
+    }
+
+    @Override
+    public TraceRequest parse(String text, long line) throws MalformedLine {
+        if (text.isBlank()) {
+            return null;
+        }
+        try (JsonParser p = JSON.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedLine("is not a JSON object");
+            }
+            return fields(p, line);
+        } catch (IOException e) {
+            throw new MalformedLine("is not valid JSON (" + firstLine(e.getMessage()) + ")");
+        }
+    }
+
+    private TraceRequest fields(JsonParser p, long line) throws IOException, MalformedLine {
+        long t = Long.MIN_VALUE;
+        String key = null;
+        String ip = null;
+        String user = null;
+        String method = null;
+        String path = null;
+        int status = 0;
+        Map<String, String> headers = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "ts", "timestamp", "time" -> t = times.any(scalar(p, v, name));
+                case "key" -> key = scalar(p, v, name);
+                case "ip", "remote_addr" -> ip = scalar(p, v, name);
+                case "user" -> user = scalar(p, v, name);
+                case "method" -> method = scalar(p, v, name);
+                case "path", "url", "uri" -> path = LogFormatParser.pathOf(scalar(p, v, name));
+                case "status" -> status = v == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : 0;
+                case "headers" -> headers = headers(p, v);
+                default -> p.skipChildren();
+            }
+        }
+        if (p.nextToken() != null) {
+            throw new MalformedLine("has text after the JSON object");
+        }
+        if (t == Long.MIN_VALUE) {
+            throw new MalformedLine("has no time (ts, timestamp or time)");
+        }
+        if (recording && key == null) {
+            throw new MalformedLine("has no key (a RateLab recording has ts and key on every line)");
+        }
+        return new TraceRequest(line, t, times.resolutionNanos, ip, user, method, path, status, key, headers);
+    }
+
+    private static String scalar(JsonParser p, JsonToken v, String name) throws IOException, MalformedLine {
+        if (v == JsonToken.VALUE_STRING || v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
+            return p.getText();
+        }
+        throw new MalformedLine("field '" + name + "' is not a string or a number");
+    }
+
+    private static Map<String, String> headers(JsonParser p, JsonToken v) throws IOException, MalformedLine {
+        if (v != JsonToken.START_OBJECT) {
+            throw new MalformedLine("field 'headers' is not an object");
+        }
+        Map<String, String> h = new HashMap<>(4);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName().toLowerCase(java.util.Locale.ROOT);
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.VALUE_STRING) {
+                h.put(name, p.getText());
+            } else {
+                p.skipChildren();
+            }
+        }
+        return h;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

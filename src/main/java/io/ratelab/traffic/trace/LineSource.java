@@ -1,0 +1,41 @@
+package io.ratelab.traffic.trace;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+
+/** The requests of a line-based trace (access logs, CSV, JSON lines), one {@link LineParser} call per line. */
+final class LineSource implements RequestSource {
+
+    private final BufferedReader in;
+    private final LineParser parser;
+    private final LineTally skipped;
+    private long line;
+
+    LineSource(BufferedReader in, LineParser parser, LineTally skipped) {
+        this.in = in;
+        this.parser = parser;
+        this.skipped = skipped;
+    }
+
+    @Override
+    public TraceRequest next() throws IOException {
+        String text;
+        while ((text = in.readLine()) != null) {
+            line++;
+            try {
+                TraceRequest r = parser.parse(text, line);
+                if (r != null) {
+                    return r;
+                }
+            } catch (MalformedLine e) {
+                skipped.add(line, e.getMessage());
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

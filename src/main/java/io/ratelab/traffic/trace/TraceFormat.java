@@ -1,0 +1,156 @@
+package io.ratelab.traffic.trace;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * A trace file format: {@code combined}, {@code common} (also {@code clf}), a custom nginx {@code log_format} string
+ * (any text with a {@code $variable}, e.g. {@code '$remote_addr [$time_local] "$request" $status "$http_x_api_key"'}),
+ * {@code har}, {@code csv}, {@code jsonl} or {@code ratelab} (the proxy's {@code --record} files). Immutable.
+ *
+ * @param kind      which family of reader
+ * @param logFormat the nginx {@code log_format} for the access-log kinds, null otherwise
+ */
+public record TraceFormat(Kind kind, String logFormat) {
+
+    /** The readers. */
+    public enum Kind {
+        COMBINED, COMMON, NGINX, HAR, CSV, JSONL, RATELAB;
+
+        String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The names {@link #parse} accepts, for messages. */
+    public static final String ALLOWED = "combined, common (clf), har, csv, jsonl, ratelab, or an nginx log_format"
+            + " string such as '$remote_addr [$time_local] \"$request\" $status'";
+
+    public static final TraceFormat COMBINED = new TraceFormat(Kind.COMBINED, LogFormatParser.COMBINED);
+    public static final TraceFormat COMMON = new TraceFormat(Kind.COMMON, LogFormatParser.COMMON);
+    public static final TraceFormat HAR = new TraceFormat(Kind.HAR, null);
+    public static final TraceFormat CSV = new TraceFormat(Kind.CSV, null);
+    public static final TraceFormat JSONL = new TraceFormat(Kind.JSONL, null);
+    public static final TraceFormat RATELAB = new TraceFormat(Kind.RATELAB, null);
+
+    public TraceFormat {
+        if (kind == null) {
+            throw new IllegalArgumentException("format: is required; one of " + ALLOWED);
+        }
+        boolean log = kind == Kind.COMBINED || kind == Kind.COMMON || kind == Kind.NGINX;
+        if (log != (logFormat != null)) {
+            throw new IllegalArgumentException("format: a log_format string goes with the access-log kinds only");
+        }
+        if (log) {
+            new LogFormatParser(logFormat);
+        }
+    }
+
+    /**
+     * Parses a format name or an nginx {@code log_format} string.
+     *
+     * @throws IllegalArgumentException {@code format: ...} naming the allowed forms
+     */
+    public static TraceFormat parse(String text) {
+        String t = text == null ? "" : text.strip();
+        if (t.indexOf('$') >= 0) {
+            return new TraceFormat(Kind.NGINX, t);
+        }
+        return switch (t.toLowerCase(Locale.ROOT)) {
+            case "combined" -> COMBINED;
+            case "common", "clf" -> COMMON;
+            case "har" -> HAR;
+            case "csv" -> CSV;
+            case "jsonl", "ndjson", "json-lines" -> JSONL;
+            case "ratelab" -> RATELAB;
+            default -> throw new IllegalArgumentException("format: unknown '" + text + "'; one of " + ALLOWED);
+        };
+    }
+
+    /**
+     * Guesses the format of {@code file} from its name and first lines: {@code .har} is HAR, {@code .csv} CSV; JSON
+     * lines with an {@code outcome} field are RateLab recordings, other JSON lines are {@code jsonl} (a {@code .json}
+     * file that is one big object is HAR); other text is combined if its first request line reads as combined, else
+     * common.
+     *
+     * @throws TraceException {@code format: ...} when it cannot tell
+     */
+    public static TraceFormat detect(Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
+        if (name.endsWith(".har")) {
+            return HAR;
+        }
+        if (name.endsWith(".csv")) {
+            return CSV;
+        }
+        String first = firstLine(file);
+        if (first.startsWith("{")) {
+            boolean oneLineObject = first.endsWith("}");
+            if (!oneLineObject) {
+                return HAR;
+            }
+            return first.contains("\"outcome\"") ? RATELAB : JSONL;
+        }
+        for (TraceFormat f : new TraceFormat[]{COMBINED, COMMON}) {
+            try {
+                if (f.parser().parse(first, 1) != null) {
+                    return f;
+                }
+            } catch (MalformedLine e) {
+                // try the next
+            }
+        }
+        throw new TraceException("format: cannot tell the format of " + file.getFileName() + " from its first line;"
+                + " give one of " + ALLOWED);
+    }
+
+    private static String firstLine(Path file) throws IOException {
+        try (BufferedReader in = new BufferedReader(TraceReader.reader(file))) {
+            String line;
+            int read = 0;
+            while ((line = in.readLine()) != null && read++ < 1000) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    return line.strip();
+                }
+            }
+            return "";
+        }
+    }
+
+    /** A line parser for the line-based kinds. */
+    LineParser parser() {
+        return switch (kind) {
+            case COMBINED, COMMON, NGINX -> new LogFormatParser(logFormat);
+            case CSV -> new CsvParser();
+            case JSONL -> new JsonLineParser(false);
+            case RATELAB -> new JsonLineParser(true);
+            case HAR -> throw new IllegalStateException("HAR is not line-based");
+        };
+    }
+
+    /** Opens {@code in} as a source of this format's requests. */
+    RequestSource open(Reader in, LineTally skipped) throws IOException {
+        if (kind == Kind.HAR) {
+            return new HarSource(in, skipped);
+        }
+        BufferedReader b = in instanceof BufferedReader br ? br : new BufferedReader(in, 1 << 16);
+        return new LineSource(b, parser(), skipped);
+    }
+
+    /** The key mapping used when none is given: the client address for logs, the format's own key otherwise. */
+    public TraceKey defaultKey() {
+        return switch (kind) {
+            case COMBINED, COMMON, NGINX, HAR -> TraceKey.IP;
+            case CSV, JSONL, RATELAB -> TraceKey.KEY;
+        };
+    }
+
+    /** The name as written in files: {@code combined}, ..., or the log_format string itself. */
+    @Override
+    public String toString() {
+        return kind == Kind.NGINX ? logFormat : kind.id();
+    }
+}

@@ -1,0 +1,175 @@
+package io.ratelab.ui;
+
+import io.ratelab.load.LoadResult;
+import io.ratelab.report.RunReport;
+import io.ratelab.scenario.Scenario;
+import io.ratelab.scenario.ScenarioLimiter;
+import io.ratelab.scenario.TrafficSpec;
+import io.ratelab.traffic.RateProfile;
+import io.ratelab.ui.live.LiveSession;
+import io.ratelab.ui.live.LiveViewModel;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts, follows and stops the window's live session: hands its snapshots to the live tab, its addresses and rates
+ * to the status bar, and the selected limiter to the running proxy. Called on the FX thread only; the session's own
+ * threads never call back.
+ */
+final class LiveRunControl {
+
+    private final LiveViewModel live;
+    private final StatusBarViewModel status;
+    private LiveSession session;
+    private boolean announced;
+    private List<Integer> clients = List.of();
+    private List<RateProfile> profiles = List.of();
+    private LiveSession last;
+
+    LiveRunControl(LiveViewModel live, StatusBarViewModel status) {
+        this.live = live;
+        this.status = status;
+    }
+
+    /** Starts a live run of {@code scenario} with {@code limiter} in the proxy. */
+    void start(Scenario scenario, Path baseDir, ScenarioLimiter limiter, io.ratelab.load.HttpTarget external) {
+        session = LiveSession.start(new LiveSession.Setup(scenario, baseDir, limiter, external));
+        last = session;
+        announced = false;
+        List<RateProfile> p = new ArrayList<>();
+        List<Integer> c = new ArrayList<>();
+        for (TrafficSpec t : scenario.traffic()) {
+            p.add(t.arrival().profile(baseDir));
+            c.add(t.clients() == null ? 1 : t.clients());
+        }
+        profiles = p;
+        clients = c;
+        live.attach(session::snapshot);
+        status.say("Starting the demo upstream, the proxy and the generator…");
+    }
+
+    /** Stops the run in the background; the charts keep its last snapshot. */
+    void stop() {
+        LiveSession s = session;
+        if (s == null) {
+            return;
+        }
+        Thread t = new Thread(s::stop, "ratelab-stop");
+        t.setDaemon(true);
+        t.start();
+        live.detach();
+        status.stopped();
+        status.say("Stopped");
+        session = null;
+    }
+
+    /** Stops the run and waits for the proxy and upstream to close (the window is closing). */
+    void stopNow() {
+        LiveSession s = session;
+        if (s != null) {
+            session = null;
+            s.stop();
+        }
+    }
+
+    /** Sends {@code limiter} to the running proxy (hot swap); ignored when nothing runs. */
+    void apply(ScenarioLimiter limiter) {
+        if (session != null && limiter != null) {
+            session.apply(limiter);
+        }
+    }
+
+    boolean isRunning() {
+        return session != null;
+    }
+
+    /** The running session, or null. */
+    LiveSession session() {
+        return session;
+    }
+
+    /**
+     * Once per frame: announces the addresses when the servers are up, updates rates, and notices the end.
+     *
+     * @return false when the run ended during this frame
+     */
+    boolean onFrame() {
+        LiveSession s = session;
+        if (s == null) {
+            return true;
+        }
+        LiveSession.State state = s.state();
+        if (!announced && state == LiveSession.State.RUNNING) {
+            announced = true;
+            status.running(s.targetUrl(), s.upstreamUrl());
+            status.say("Running " + s.scenario().name() + " — curl " + s.targetUrl());
+        }
+        if (live.pull() || state == LiveSession.State.RUNNING) {
+            double elapsed = s.elapsedNanos();
+            live.targetRateProperty().set(targetAt((long) elapsed));
+            status.rates(live.achievedRateProperty().get(), live.targetRateProperty().get(), elapsed > 3e9);
+        }
+        if (!s.problem().isEmpty()) {
+            status.warn(s.problem());
+        }
+        if (state == LiveSession.State.FINISHED || state == LiveSession.State.FAILED) {
+            finished(s, state);
+            return false;
+        }
+        return true;
+    }
+
+    private void finished(LiveSession s, LiveSession.State state) {
+        live.detach();
+        status.stopped();
+        session = null;
+        if (state == LiveSession.State.FAILED) {
+            status.warn("The live run failed: " + s.problem());
+            return;
+        }
+        LoadResult r = s.result();
+        status.say("Finished: " + s.scenario().name());
+        if (r != null && !r.warnings().isEmpty()) {
+            status.warn(r.warnings().get(0).replaceFirst("^WARNING: ", ""));
+        }
+    }
+
+    /**
+     * The report of the newest live run (running or ended), from its newest snapshot; null before any run.
+     */
+    RunReport report() {
+        LiveSession s = last;
+        if (s == null || live.lastSnapshot() == null) {
+            return null;
+        }
+        long elapsed = live.lastSnapshot().elapsedNanos();
+        double planned = 0;
+        for (int i = 0; i < profiles.size(); i++) {
+            planned += clients.get(i) * profiles.get(i).expectedCount(elapsed);
+        }
+        List<String> warnings = new ArrayList<>();
+        if (s.result() != null) {
+            warnings.addAll(s.result().warnings());
+        }
+        if (!s.problem().isEmpty()) {
+            warnings.add(s.problem());
+        }
+        String target = s.targetUrl() == null ? "(not started)" : s.targetUrl();
+        return new RunReport(s.scenario().name(), target, elapsed == 0 ? 0 : planned * 1e9 / elapsed,
+                s.limiterChanges(), warnings, live.lastSnapshot());
+    }
+
+    /**
+     * The scenario's intended rate of first attempts over all groups at {@code nanos} since start, requests per
+     * second (retries come on top of it).
+     */
+    double targetAt(long nanos) {
+        double sum = 0;
+        for (int i = 0; i < profiles.size(); i++) {
+            sum += clients.get(i) * profiles.get(i).rateAt(nanos);
+        }
+        return sum;
+    }
+}

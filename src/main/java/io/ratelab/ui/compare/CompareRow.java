@@ -1,0 +1,31 @@
+package io.ratelab.ui.compare;
+
+import io.ratelab.sim.LimiterResult;
+
+/**
+ * One limiter's line in the comparison table. Immutable.
+ *
+ * @param name                      the limiter
+ * @param algorithm                 its algorithm id
+ * @param offered                   sends that reached it
+ * @param admitted                  admitted (delayed or not)
+ * @param rejected                  rejected
+ * @param admittedPercent           admitted / offered, percent
+ * @param retries                   resends after a 429
+ * @param p50Millis                 median latency of admitted requests, NaN without any
+ * @param p99Millis                 99th percentile, NaN without any
+ * @param fairness                  Jain's index over clients, 1/n .. 1
+ * @param wellBehavedRejectedPercent the share of well-behaved clients' sends that were rejected, NaN when none
+ */
+public record CompareRow(String name, String algorithm, long offered, long admitted, long rejected,
+                         double admittedPercent, long retries, double p50Millis, double p99Millis, double fairness,
+                         double wellBehavedRejectedPercent) {
+
+    static CompareRow of(LimiterResult l) {
+        boolean latency = l.latencyMs().count() > 0;
+        return new CompareRow(l.name(), l.algorithm(), l.offered(), l.admitted(), l.rejected(),
+                l.offered() == 0 ? Double.NaN : 100.0 * l.admitted() / l.offered(), l.retries(),
+                latency ? l.latencyMs().p50() : Double.NaN, latency ? l.latencyMs().p99() : Double.NaN, l.fairness(),
+                l.wellBehavedRejectedShare() == null ? Double.NaN : 100 * l.wellBehavedRejectedShare());
+    }
+}

@@ -1,0 +1,148 @@
+package io.ratelab.ui.compare;
+
+import io.ratelab.ui.NumberColumns;
+import io.ratelab.ui.chart.CanvasChart;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The compare tab: limiter picks, the run button with progress, three overlaid charts and the summary table whose
+ * last column sends a limiter to the live proxy. Binds to {@link CompareViewModel} in {@link #initialize()}.
+ */
+public final class CompareView {
+
+    private final CompareViewModel vm;
+    private final ObservableBooleanValue dark;
+    private final Runnable runComparison;
+    private final Consumer<String> sendToProxy;
+
+    @FXML private FlowPane choiceBar;
+    @FXML private Button runButton;
+    @FXML private ProgressBar progress;
+    @FXML private Label message;
+    @FXML private CanvasChart admittedChart;
+    @FXML private CanvasChart rejectedChart;
+    @FXML private CanvasChart latencyChart;
+    @FXML private TableView<CompareRow> table;
+    @FXML private TableColumn<CompareRow, String> nameColumn;
+    @FXML private TableColumn<CompareRow, String> algorithmColumn;
+    @FXML private TableColumn<CompareRow, Number> offeredColumn;
+    @FXML private TableColumn<CompareRow, Number> admittedColumn;
+    @FXML private TableColumn<CompareRow, Number> rejectedColumn;
+    @FXML private TableColumn<CompareRow, Number> admittedPercentColumn;
+    @FXML private TableColumn<CompareRow, Number> retriesColumn;
+    @FXML private TableColumn<CompareRow, Number> p50Column;
+    @FXML private TableColumn<CompareRow, Number> p99Column;
+    @FXML private TableColumn<CompareRow, Number> fairnessColumn;
+    @FXML private TableColumn<CompareRow, Number> wellBehavedColumn;
+    @FXML private TableColumn<CompareRow, String> sendColumn;
+
+    /**
+     * @param runComparison starts a comparison of the current scenario (the window assembles it)
+     * @param sendToProxy   makes the named limiter the live proxy's
+     */
+    public CompareView(CompareViewModel vm, ObservableBooleanValue dark, Runnable runComparison,
+                       Consumer<String> sendToProxy) {
+        this.vm = vm;
+        this.dark = dark;
+        this.runComparison = runComparison;
+        this.sendToProxy = sendToProxy;
+    }
+
+    @FXML
+    private void initialize() {
+        vm.choices().addListener((ListChangeListener<CompareChoice>) c -> buildChoices());
+        buildChoices();
+        runButton.disableProperty().bind(vm.canRunProperty().not());
+        runButton.setOnAction(e -> runComparison.run());
+        progress.progressProperty().bind(vm.progressProperty());
+        progress.visibleProperty().bind(vm.runningProperty());
+        message.textProperty().bind(vm.messageProperty());
+        for (CanvasChart c : charts()) {
+            c.darkProperty().bind(dark);
+        }
+        admittedChart.dataProperty().bind(vm.admittedProperty());
+        rejectedChart.dataProperty().bind(vm.rejectedProperty());
+        latencyChart.dataProperty().bind(vm.latencyProperty());
+        table.setItems(vm.rows());
+        NumberColumns.text(nameColumn, CompareRow::name);
+        NumberColumns.text(algorithmColumn, CompareRow::algorithm);
+        NumberColumns.count(offeredColumn, CompareRow::offered);
+        NumberColumns.count(admittedColumn, CompareRow::admitted);
+        NumberColumns.count(rejectedColumn, CompareRow::rejected);
+        NumberColumns.decimal(admittedPercentColumn, CompareRow::admittedPercent, 1);
+        NumberColumns.count(retriesColumn, CompareRow::retries);
+        NumberColumns.decimal(p50Column, CompareRow::p50Millis, 2);
+        NumberColumns.decimal(p99Column, CompareRow::p99Millis, 2);
+        NumberColumns.decimal(fairnessColumn, CompareRow::fairness, 3);
+        NumberColumns.decimal(wellBehavedColumn, CompareRow::wellBehavedRejectedPercent, 1);
+        headerTip(fairnessColumn, "Jain's index over the clients' normalised allocations: 1 is fair, 1/n is one"
+                + " client taking everything");
+        headerTip(wellBehavedColumn, "Of the sends of clients that stayed within their fair share of the limit, the"
+                + " share that was rejected: a good limiter keeps it near 0");
+        headerTip(p99Column, "Latency of admitted requests from intended send to completion (shaping delay, upstream"
+                + " queue and service)");
+        NumberColumns.text(sendColumn, CompareRow::name);
+        sendColumn.setCellFactory(c -> new SendCell());
+    }
+
+    /** The chart nodes, for PNG export. */
+    public List<CanvasChart> charts() {
+        return List.of(admittedChart, rejectedChart, latencyChart);
+    }
+
+    /** Moves a column's title into a label with a tooltip (a header has no tooltip of its own). */
+    private static void headerTip(TableColumn<?, ?> column, String tip) {
+        Label l = new Label(column.getText());
+        Tooltip t = new Tooltip(tip);
+        t.setWrapText(true);
+        t.setMaxWidth(380);
+        l.setTooltip(t);
+        column.setText("");
+        column.setGraphic(l);
+    }
+
+    private void buildChoices() {
+        choiceBar.getChildren().clear();
+        for (CompareChoice c : vm.choices()) {
+            CheckBox box = new CheckBox(c.name());
+            box.setId("compare-choice-" + c.name());
+            box.selectedProperty().bindBidirectional(c.chosenProperty());
+            choiceBar.getChildren().add(box);
+        }
+    }
+
+    /** A button that sends its row's limiter to the live proxy. */
+    private final class SendCell extends TableCell<CompareRow, String> {
+        private final Button button = new Button("Use live");
+
+        SendCell() {
+            button.setTooltip(new Tooltip("Select this limiter; while live traffic runs the proxy switches to it at"
+                    + " once"));
+            button.setOnAction(e -> {
+                if (getItem() != null) {
+                    sendToProxy.accept(getItem());
+                }
+            });
+        }
+
+        @Override
+        protected void updateItem(String name, boolean empty) {
+            super.updateItem(name, empty);
+            setGraphic(empty || name == null ? null : button);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package io.ratelab.ui.live;
+
+import io.ratelab.load.HttpTarget;
+import io.ratelab.load.LoadOptions;
+import io.ratelab.load.LoadResult;
+import io.ratelab.load.OpenLoopGenerator;
+import io.ratelab.metrics.MetricsSnapshot;
+import io.ratelab.metrics.RunMetrics;
+import io.ratelab.proxy.DemoUpstream;
+import io.ratelab.proxy.HostPort;
+import io.ratelab.proxy.LimitSettings;
+import io.ratelab.proxy.LimitingProxy;
+import io.ratelab.proxy.ProxyConfig;
+import io.ratelab.report.RunReport;
+import io.ratelab.scenario.KeyRule;
+import io.ratelab.scenario.Scenario;
+import io.ratelab.scenario.ScenarioLimiter;
+import io.ratelab.traffic.TrafficPlan;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A live run: the demo upstream, the limiting proxy in front of it, and the open-loop generator sending the scenario's
+ * traffic through it — or the generator alone against an external URL. It never reimplements any of them; it starts
+ * them together on a background thread, swaps the proxy's limiter while traffic flows, and stops them together.
+ *
+ * <p>Threading: {@link #start} returns at once; the thread {@code ratelab-live} binds the listeners and runs the
+ * generator. The UI polls {@link #state()} and {@link #snapshot()} once per frame (both read volatiles). {@link #apply}
+ * hands the newest limiter to the thread {@code ratelab-swap}, which installs only the latest of a burst of edits
+ * (a slider drag). {@link #stop} may be called from any thread; it is idempotent.
+ */
+public final class LiveSession {
+
+    /** Where the proxy listens when it can: the port README examples use. */
+    static final HostPort PREFERRED_LISTEN = HostPort.parse("127.0.0.1:8080");
+
+    /** The life of a session. */
+    public enum State { STARTING, RUNNING, FINISHED, STOPPED, FAILED }
+
+    /**
+     * What to run.
+     *
+     * @param scenario       the scenario (its traffic, duration, seed, key rule and upstream model)
+     * @param baseDir        where the scenario's relative files are
+     * @param limiter        the limiter the proxy starts with
+     * @param externalTarget drive this URL instead of the embedded proxy, or null
+     */
+    public record Setup(Scenario scenario, Path baseDir, ScenarioLimiter limiter, HttpTarget externalTarget) {
+    }
+
+    private final Setup setup;
+    private final Thread runner;
+    private final ExecutorService swapper;
+    private final AtomicReference<ScenarioLimiter> pending = new AtomicReference<>();
+    private final List<RunReport.LimiterChange> changes = new CopyOnWriteArrayList<>();
+    private volatile State state = State.STARTING;
+    private volatile String problem = "";
+    private volatile DemoUpstream upstream;
+    private volatile LimitingProxy proxy;
+    private volatile OpenLoopGenerator generator;
+    private volatile LoadResult result;
+    private volatile boolean stopRequested;
+    private volatile long startNanos;
+
+    private LiveSession(Setup setup) {
+        this.setup = setup;
+        this.runner = new Thread(this::run, "ratelab-live");
+        this.runner.setDaemon(true);
+        this.swapper = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ratelab-swap");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts a session in the background. */
+    public static LiveSession start(Setup setup) {
+        LiveSession s = new LiveSession(setup);
+        s.runner.start();
+        return s;
+    }
+
+    private void run() {
+        try {
+            HttpTarget target = setup.externalTarget() != null ? setup.externalTarget() : startProxy();
+            Scenario sc = setup.scenario();
+            TrafficPlan plan = sc.trafficPlan(setup.baseDir());
+            KeyRule key = setup.limiter().keyOr(sc.key());
+            OpenLoopGenerator g = new OpenLoopGenerator(target, plan, LiveWiring.clientKeys(key),
+                    LoadOptions.defaults().withDrainTimeoutNanos(2_000_000_000L));
+            generator = g;
+            startNanos = System.nanoTime();
+            changes.add(new RunReport.LimiterChange(0, setup.limiter().spec()));
+            if (stopRequested) {
+                return;
+            }
+            state = State.RUNNING;
+            result = g.run();
+            state = State.FINISHED;
+        } catch (InterruptedException e) {
+            state = State.STOPPED;
+        } catch (IOException | RuntimeException e) {
+            if (stopRequested) {
+                state = State.STOPPED;
+            } else {
+                problem = e.getMessage() == null ? e.toString() : e.getMessage();
+                state = State.FAILED;
+            }
+        } finally {
+            closeServers();
+        }
+    }
+
+    private HttpTarget startProxy() throws IOException {
+        Scenario sc = setup.scenario();
+        // unbounded, as `ratelab run` does: the simulator queues at `concurrency`, the demo upstream would refuse
+        int capacity = 0;
+        double errorRate = sc.upstream() == null ? 0 : sc.upstream().errorRateOrZero();
+        upstream = DemoUpstream.start(new DemoUpstream.Spec(HostPort.parse("127.0.0.1:0"),
+                LiveWiring.latency(sc.upstream()), errorRate, capacity, sc.seed(), 1));
+        URI upstreamUri = URI.create("http://" + upstream.listenAddress());
+        KeyRule key = setup.limiter().keyOr(sc.key());
+        try {
+            proxy = LimitingProxy.start(config(PREFERRED_LISTEN, upstreamUri, key));
+        } catch (IOException e) {
+            // 8080 taken (another proxy, a second workbench): any free port will do, the status bar shows it
+            proxy = LimitingProxy.start(config(HostPort.parse("127.0.0.1:0"), upstreamUri, key));
+        }
+        return HttpTarget.parse("http://" + proxy.listenAddress() + "/");
+    }
+
+    private ProxyConfig config(HostPort listen, URI upstreamUri, KeyRule key) {
+        return new ProxyConfig(listen, upstreamUri, HostPort.parse("127.0.0.1:0"), LiveWiring.proxyKey(key), null,
+                setup.limiter().spec(), null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * Swaps the proxy's limiter (and key rule) for {@code limiter}; coalesces bursts, applies the newest. A limiter
+     * the proxy refuses leaves the old one and shows in {@link #problem()}.
+     */
+    public void apply(ScenarioLimiter limiter) {
+        if (pending.getAndSet(limiter) == null) {
+            swapper.execute(this::applyPending);
+        }
+    }
+
+    private void applyPending() {
+        ScenarioLimiter l = pending.getAndSet(null);
+        LimitingProxy p = proxy;
+        if (l == null || p == null) {
+            return;
+        }
+        try {
+            p.apply(LimitSettings.of(LiveWiring.proxyKey(l.keyOr(setup.scenario().key())), l.spec()));
+            changes.add(new RunReport.LimiterChange(elapsedNanos() / 1e9, l.spec()));
+        } catch (RuntimeException e) {
+            problem = "the proxy refused the limiter: " + e.getMessage();
+        }
+    }
+
+    /** Stops traffic and closes the proxy and upstream; returns within a few seconds. Idempotent. */
+    public void stop() {
+        stopRequested = true;
+        runner.interrupt();
+        swapper.shutdownNow();
+        try {
+            runner.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeServers();
+        if (state == State.STARTING || state == State.RUNNING) {
+            state = State.STOPPED;
+        }
+    }
+
+    private synchronized void closeServers() {
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Why the session failed, or the last refused swap; empty when all is well. */
+    public String problem() {
+        return problem;
+    }
+
+    /** The newest published metrics snapshot, or null before the generator started. */
+    public MetricsSnapshot snapshot() {
+        OpenLoopGenerator g = generator;
+        RunMetrics m = g == null ? null : g.metrics();
+        return m == null ? null : m.snapshot();
+    }
+
+    /** The generator's result once the run ended by itself (warnings such as a missed target), else null. */
+    public LoadResult result() {
+        return result;
+    }
+
+    /** The proxy's URL ({@code http://127.0.0.1:8080/}), the external target, or null while starting. */
+    public String targetUrl() {
+        if (setup.externalTarget() != null) {
+            return setup.externalTarget().toString();
+        }
+        LimitingProxy p = proxy;
+        return p == null ? null : "http://" + p.listenAddress() + "/";
+    }
+
+    /** The demo upstream's URL, or "external" when the generator drives an external URL. */
+    public String upstreamUrl() {
+        DemoUpstream u = upstream;
+        return setup.externalTarget() != null ? "external target" : u == null ? null
+                : "http://" + u.listenAddress() + "/ (demo)";
+    }
+
+    /** The proxy's admin URL for {@code GET /config}, or null. */
+    public String adminUrl() {
+        LimitingProxy p = proxy;
+        return p == null ? null : "http://" + p.adminAddress() + "/";
+    }
+
+    /** The limiter settings the proxy enforces now, or null without a proxy. */
+    public LimitSettings proxySettings() {
+        LimitingProxy p = proxy;
+        return p == null ? null : p.settings();
+    }
+
+    /** The limiters in force during the run, with when each took effect. */
+    public List<RunReport.LimiterChange> limiterChanges() {
+        return List.copyOf(changes);
+    }
+
+    /** Nanoseconds since the generator started, or 0. */
+    public long elapsedNanos() {
+        long s = startNanos;
+        return s == 0 ? 0 : System.nanoTime() - s;
+    }
+
+    /** The scenario this session runs. */
+    public Scenario scenario() {
+        return setup.scenario();
+    }
+}

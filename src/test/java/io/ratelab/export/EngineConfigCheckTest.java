@@ -1,0 +1,83 @@
+package io.ratelab.export;
+
+import io.ratelab.limit.Algorithm;
+import io.ratelab.limit.LimiterSpec;
+import io.ratelab.scenario.KeyRule;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Every exported nginx config passes {@code nginx -t} and every HAProxy config {@code haproxy -c}: every algorithm
+ * (per IP), every key rule (token bucket), and an upstream with a path prefix (each engine start costs ~0.3 s here,
+ * so not the full product). Skips, naming the binary, when it is absent.
+ */
+class EngineConfigCheckTest {
+
+    private static final Path NGINX = Path.of("/usr/sbin/nginx");
+    private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
+
+    @Test
+    void everyNginxExportPassesNginxT(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(NGINX), NGINX + " is not installed (Debian package nginx): nginx -t skipped");
+        List<String> failures = new ArrayList<>();
+        int i = 0;
+        for (ExportRequest r : requests(true)) {
+            Path d = Files.createDirectories(dir.resolve("n" + i++));
+            Path conf = d.resolve("nginx.conf");
+            Files.writeString(conf, Exporter.forFormat(ExportFormat.NGINX).export(r).text());
+            check(List.of(NGINX.toString(), "-t", "-p", d.toString(), "-c", conf.toString(), "-e",
+                    d.resolve("error.log").toString()), d, r, failures);
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void everyHaproxyExportPassesHaproxyC(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(HAPROXY), HAPROXY + " is not installed (Debian package haproxy): haproxy -c"
+                + " skipped");
+        List<String> failures = new ArrayList<>();
+        int i = 0;
+        for (ExportRequest r : requests(false)) {
+            Path conf = dir.resolve("haproxy" + i++ + ".cfg");
+            Files.writeString(conf, Exporter.forFormat(ExportFormat.HAPROXY).export(r).text());
+            check(List.of(HAPROXY.toString(), "-c", "-f", conf.toString()), dir, r, failures);
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    private static List<ExportRequest> requests(boolean withConcurrency) {
+        List<ExportRequest> out = new ArrayList<>();
+        for (LimiterSpec spec : Samples.limiters()) {
+            if (spec.algorithm() != Algorithm.CONCURRENCY || withConcurrency) {
+                out.add(ExportRequest.of(spec, KeyRule.IP));
+            }
+        }
+        LimiterSpec first = Samples.limiters().get(0);
+        for (KeyRule key : Samples.KEYS) {
+            if (key.kind() != KeyRule.Kind.IP) {
+                out.add(ExportRequest.of(first, key));
+            }
+        }
+        out.add(ExportRequest.of(first, KeyRule.ROUTE).withUpstream(URI.create("http://localhost:3000/api/")));
+        return out;
+    }
+
+    private static void check(List<String> command, Path dir, ExportRequest r, List<String> failures)
+            throws IOException, InterruptedException {
+        Path log = dir.resolve("check.log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (p.waitFor() != 0) {
+            failures.add(r.limiter().algorithm() + " keyed by " + r.key() + ": " + Files.readString(log));
+        }
+    }
+}

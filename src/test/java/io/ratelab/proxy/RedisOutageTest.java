@@ -1,0 +1,121 @@
+package io.ratelab.proxy;
+
+import io.ratelab.limit.Algorithm;
+import io.ratelab.limit.LimiterSpec;
+import io.ratelab.limit.Rate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.ratelab.proxy.ProxyFixture.url;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Redis stopped mid-run: the test runs its own redis-server on 127.0.0.1:16399 (no persistence), kills it, and checks
+ * that the configured failure policy decides, that no request waits much past the 50 ms store timeout (bounded at
+ * 1 s, a hang would take the client's 20 s), that /metrics shows it, and that the proxy recovers when a fresh Redis
+ * returns on the same port (its scripts reloaded after NOSCRIPT).
+ */
+class RedisOutageTest {
+
+    private static final int PORT = 16399;
+    private static final long BOUND_NANOS = Duration.ofSeconds(1).toNanos();
+    private Process redis;
+
+    @AfterEach
+    void stopRedis() throws InterruptedException {
+        if (redis != null) {
+            redis.destroy();
+            redis.waitFor();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"open", "closed", "local"})
+    void policyHoldsAndProxyRecovers(String policy) throws Exception {
+        startRedis();
+        LimiterSpec spec = LimiterSpec.of(Algorithm.TOKEN_BUCKET, new Rate(1, Duration.ofHours(1)), 10L)
+                .withName("outage-" + policy);
+        try (DemoUpstream upstream = ProxyFixture.demo();
+             LimitingProxy proxy = LimitingProxy.start(SharedLimitProxyTest.sharedConfig(
+                     url(upstream.listenAddress()), spec, 2, "redis://127.0.0.1:" + PORT, policy,
+                     Duration.ofMillis(50)))) {
+            HttpClient client = ProxyFixture.client();
+            assertEquals(List.of(200, 200, 200), statuses(client, proxy, 3, Long.MAX_VALUE), "warm-up, Redis up");
+
+            redis.destroy();
+            redis.waitFor();
+            List<Integer> during = statuses(client, proxy, 10, BOUND_NANOS);
+            List<Integer> expected = switch (policy) {
+                case "open" -> List.of(200, 200, 200, 200, 200, 200, 200, 200, 200, 200);
+                case "closed" -> List.of(429, 429, 429, 429, 429, 429, 429, 429, 429, 429);
+                // the local fallback: burst ceil(10/2) = 5 for each of the 2 replicas
+                default -> List.of(200, 200, 200, 200, 200, 429, 429, 429, 429, 429);
+            };
+            assertEquals(expected, during);
+            String metrics = proxy.metrics().prometheus();
+            assertTrue(metrics.contains("ratelab_proxy_store_up{store=\"127.0.0.1:" + PORT + "\"} 0"), metrics);
+            assertTrue(metrics.contains("ratelab_proxy_store_fallback_decisions_total{policy=\"" + policy
+                    + "\"} 10"), metrics);
+
+            startRedis();
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (!proxy.metrics().prometheus().contains("ratelab_proxy_store_up{store=\"127.0.0.1:" + PORT
+                    + "\"} 1")) {
+                assertTrue(System.nanoTime() < deadline, "the proxy did not recover within 15 s");
+                statuses(client, proxy, 1, BOUND_NANOS);
+            }
+            // a fresh Redis: the shared bucket is full again; the next requests are decided by it, not the policy
+            String before = proxy.metrics().prometheus();
+            assertEquals(List.of(200, 200, 200), statuses(client, proxy, 3, BOUND_NANOS));
+            assertEquals(fallbacks(before), fallbacks(proxy.metrics().prometheus()),
+                    "no fallback decisions after recovery");
+            assertTrue(proxy.metrics().prometheus().contains("ratelab_proxy_store_state_changes_total 2"));
+        }
+    }
+
+    private static String fallbacks(String metrics) {
+        return metrics.lines().filter(l -> l.startsWith("ratelab_proxy_store_fallback_decisions_total{"))
+                .findFirst().orElseThrow();
+    }
+
+    /** Sends {@code n} requests one after another; asserts each was answered within {@code boundNanos}. */
+    private static List<Integer> statuses(HttpClient client, LimitingProxy proxy, int n, long boundNanos)
+            throws Exception {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> r = ProxyFixture.get(client, url(proxy.listenAddress(), "/x"));
+            long took = System.nanoTime() - start;
+            assertTrue(took < boundNanos, "request waited " + took / 1_000_000 + " ms");
+            out.add(r.statusCode());
+        }
+        return out;
+    }
+
+    private void startRedis() throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("redis-server", "--port", String.valueOf(PORT), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no");
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        try {
+            redis = pb.start();
+        } catch (IOException e) {
+            Assumptions.abort("redis-server is not installed — install it (.ci/services starts one)");
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!SharedLimitProxyTest.reachable(PORT)) {
+            assertTrue(redis.isAlive(), "redis-server on port " + PORT + " exited (port taken?)");
+            assertTrue(System.nanoTime() < deadline, "redis-server did not listen on " + PORT + " within 10 s");
+            Thread.onSpinWait();
+        }
+    }
+}

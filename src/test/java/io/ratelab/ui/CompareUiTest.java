@@ -1,0 +1,58 @@
+package io.ratelab.ui;
+
+import io.ratelab.ui.chart.CanvasChart;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Compare mode in the window: Ctrl+M simulates the picked limiters of the default scenario and the charts show one
+ * series per limiter; un-picking one and comparing again shows one fewer; "Use live" selects a limiter.
+ */
+@ExtendWith(ApplicationExtension.class)
+class CompareUiTest {
+
+    private Workbench app;
+
+    @Start
+    void start(Stage stage) {
+        app = new Workbench();
+        app.start(stage);
+    }
+
+    @Test
+    void ctrlMComparesThePickedLimitersOnTheSameTraffic(FxRobot robot) throws Exception {
+        MainWindowViewModel vm = app.viewModel();
+        int limiters = WaitForAsyncUtils.asyncFx(() -> vm.limiters().limiters().size()).get();
+        robot.press(KeyCode.CONTROL).type(KeyCode.M).release(KeyCode.CONTROL);
+        CanvasChart admitted = app.view().compareView().charts().get(0);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> admitted.seriesCount() == limiters && vm.compareMode().rows().size() == limiters).get());
+        for (CanvasChart c : app.view().compareView().charts()) {
+            assertEquals(limiters, WaitForAsyncUtils.asyncFx(c::seriesCount).get(), c.getTitle());
+        }
+        robot.clickOn("#compare-choice-gcra");
+        robot.clickOn("#runButton");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> admitted.seriesCount() == limiters - 1).get());
+        Path dir = Path.of(System.getProperty("ratelab.screenshots", "target/screenshots")).resolve("compare-report");
+        List<Path> files = WaitForAsyncUtils.asyncFx(() -> vm.saveReport(dir, true)).get();
+        assertTrue(Files.readString(files.get(0)).contains("<svg"), "a self-contained HTML report with charts");
+        assertTrue(Files.exists(dir.resolve("summary.csv")));
+        robot.interact(() -> vm.sendToProxy("sliding window"));
+        assertEquals("sliding window", WaitForAsyncUtils.asyncFx(() -> vm.limiters().selectedLimiter().name()).get());
+    }
+}
