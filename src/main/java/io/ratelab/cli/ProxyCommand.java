@@ -9,6 +9,7 @@ import io.ratelab.proxy.HostPort;
 import io.ratelab.proxy.KeyRule;
 import io.ratelab.proxy.LimitingProxy;
 import io.ratelab.proxy.ProxyConfig;
+import io.ratelab.proxy.Warmup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -100,6 +101,10 @@ public final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--store-timeout", paramLabel = "DURATION",
             description = "how long one Redis call may take before the failure policy decides (default 50ms)")
     String storeTimeout;
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "0s",
+            description = "before listening, run the proxy's own code this long on internal loopback traffic so the"
+                    + " JIT has compiled it (default ${DEFAULT-VALUE}: off)")
+    String warmup;
     @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "30s",
             description = "how long SIGTERM waits for in-flight requests (default ${DEFAULT-VALUE})")
     String shutdownGrace;
@@ -112,11 +117,18 @@ public final class ProxyCommand implements Callable<Integer> {
             return 2;
         }
         ProxyConfig config;
+        Duration warm;
         try {
             config = resolve();
+            warm = Durations.parse(warmup);
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("ratelab proxy: " + e.getMessage());
             return 2;
+        }
+        if (!warm.isZero()) {
+            long served = Warmup.run(config, warm);
+            System.err.println("ratelab proxy: warmed up with " + served + " internal requests in "
+                    + Durations.format(warm));
         }
         LimitingProxy proxy;
         try {
