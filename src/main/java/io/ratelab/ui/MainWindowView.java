@@ -1,6 +1,9 @@
 package io.ratelab.ui;
 
+import io.ratelab.scenario.Scenario;
 import io.ratelab.ui.compare.CompareView;
+import io.ratelab.ui.export.ExportView;
+import io.ratelab.ui.export.ExportViewModel;
 import io.ratelab.ui.limiter.LimiterPanelView;
 import io.ratelab.ui.live.LiveView;
 import io.ratelab.ui.traffic.TrafficPanelView;
@@ -10,6 +13,7 @@ import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
@@ -26,6 +30,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import javafx.stage.Stage;
 import javafx.stage.Window;
 
 import java.io.File;
@@ -171,7 +176,30 @@ public final class MainWindowView {
 
     @FXML
     private void exportConfig() {
+        Scenario s = vm.currentScenario();
+        if (s == null) {
+            return;
+        }
+        Stage dialog = new Stage();
+        ExportViewModel export = new ExportViewModel(vm.limiters().selectedLimiter(), s, vm.baseDir(),
+                EXPORT_THREAD, Platform::runLater);
+        Parent content = ViewLoader.load(new ExportView(export, dialog::close));
+        Scene scene = new Scene(content);
+        scene.getStylesheets().setAll(root.getScene().getStylesheets());
+        dialog.setScene(scene);
+        dialog.setTitle("RateLab — export '" + export.limiterName() + "'");
+        dialog.initOwner(window());
+        dialog.getIcons().setAll(((Stage) window()).getIcons());
+        dialog.show();
     }
+
+    /** Exports may simulate the scenario; they run here, one at a time, off the FX thread. */
+    private static final java.util.concurrent.Executor EXPORT_THREAD =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "ratelab-export");
+                t.setDaemon(true);
+                return t;
+            });
 
     @FXML
     private void saveReport() {
