@@ -38,6 +38,7 @@ final class HttpListeners implements AutoCloseable {
             .set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
             .getMap();
     private final List<AcceptingChannel<StreamConnection>> channels = new ArrayList<>();
+    private boolean closed;
 
     HttpListeners(int ioThreads) throws IOException {
         Xnio xnio = Xnio.getInstance(Undertow.class.getClassLoader());
@@ -104,9 +105,12 @@ final class HttpListeners implements AutoCloseable {
 
     /** Stops accepting new connections on every listener; open connections go on. */
     synchronized void stopAccepting() {
+        // each channel is closed once: closing a server channel again after the worker stopped waits forever for an
+        // IO thread that is gone (XNIO's NioTcpServer.close cancels its key on the worker thread)
         for (AcceptingChannel<StreamConnection> c : channels) {
             org.xnio.IoUtils.safeClose(c);
         }
+        channels.clear();
     }
 
     XnioWorker worker() {
@@ -119,7 +123,11 @@ final class HttpListeners implements AutoCloseable {
 
     /** Closes the listeners and every connection, and stops the threads. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         stopAccepting();
         worker.shutdownNow();
         try {

@@ -104,7 +104,10 @@ final class LiveRunControl {
         if (!announced && state == LiveSession.State.RUNNING) {
             announced = true;
             status.running(s.targetUrl(), s.upstreamUrl());
-            status.say("Running " + s.scenario().name() + " — curl " + s.targetUrl());
+            int n = s.proxies().size();
+            status.say("Running " + s.scenario().name() + (n > 1 ? " on " + n + " replicas ("
+                    + (s.scenario().sharedStore() ? "sharing one limit through " + s.scenario().redisUri()
+                    : "each limiting alone") + "), traffic round-robin" : "") + " — curl " + s.targetUrl());
         }
         if (live.pull() || state == LiveSession.State.RUNNING) {
             double elapsed = s.elapsedNanos();

@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * A live run: the demo upstream, the limiting proxy in front of it, and the open-loop generator sending the scenario's
  * traffic through it — or the generator alone against an external URL. It never reimplements any of them; it starts
  * them together on a background thread, swaps the proxy's limiter while traffic flows, and stops them together.
+ * A scenario with {@code replicas: N} gets N proxies on separate ports, the traffic spread round-robin over them, each
+ * limiting alone ({@code store: local}) or sharing one count through Redis ({@code store: redis}); a swap reaches
+ * every replica, and the charts show their total.
  *
  * <p>Threading: {@link #start} returns at once; the thread {@code ratelab-live} binds the listeners and runs the
  * generator. The UI polls {@link #state()} and {@link #snapshot()} once per frame (both read volatiles). {@link #apply}
@@ -63,7 +66,9 @@ public final class LiveSession {
     private volatile State state = State.STARTING;
     private volatile String problem = "";
     private volatile DemoUpstream upstream;
+    /** The first replica (the one the admin URL and settings come from); null until started. */
     private volatile LimitingProxy proxy;
+    private volatile List<LimitingProxy> replicas = List.of();
     private volatile OpenLoopGenerator generator;
     private volatile LoadResult result;
     private volatile boolean stopRequested;
@@ -89,11 +94,12 @@ public final class LiveSession {
 
     private void run() {
         try {
-            HttpTarget target = setup.externalTarget() != null ? setup.externalTarget() : startProxy();
+            List<HttpTarget> targets = setup.externalTarget() != null ? List.of(setup.externalTarget())
+                    : startProxies();
             Scenario sc = setup.scenario();
             TrafficPlan plan = sc.trafficPlan(setup.baseDir());
             KeyRule key = setup.limiter().keyOr(sc.key());
-            OpenLoopGenerator g = new OpenLoopGenerator(target, plan, LiveWiring.clientKeys(key),
+            OpenLoopGenerator g = new OpenLoopGenerator(targets, plan, LiveWiring.clientKeys(key),
                     LoadOptions.defaults().withDrainTimeoutNanos(2_000_000_000L));
             generator = g;
             startNanos = System.nanoTime();
@@ -118,7 +124,7 @@ public final class LiveSession {
         }
     }
 
-    private HttpTarget startProxy() throws IOException {
+    private List<HttpTarget> startProxies() throws IOException {
         Scenario sc = setup.scenario();
         // unbounded, as `ratelab run` does: the simulator queues at `concurrency`, the demo upstream would refuse
         int capacity = 0;
@@ -133,12 +139,21 @@ public final class LiveSession {
             // 8080 taken (another proxy, a second workbench): any free port will do, the status bar shows it
             proxy = LimitingProxy.start(config(HostPort.parse("127.0.0.1:0"), upstreamUri, key));
         }
-        return HttpTarget.parse("http://" + proxy.listenAddress() + "/");
+        List<LimitingProxy> all = new java.util.ArrayList<>(List.of(proxy));
+        replicas = List.copyOf(all);
+        for (int i = 1; i < sc.replicaCount() && !stopRequested; i++) {
+            all.add(LimitingProxy.start(config(HostPort.parse("127.0.0.1:0"), upstreamUri, key)));
+            replicas = List.copyOf(all);
+        }
+        return all.stream().map(p -> HttpTarget.parse("http://" + p.listenAddress() + "/")).toList();
     }
 
     private ProxyConfig config(HostPort listen, URI upstreamUri, KeyRule key) {
+        Scenario sc = setup.scenario();
+        boolean shared = sc.replicaCount() > 1 && sc.sharedStore();
         return new ProxyConfig(listen, upstreamUri, HostPort.parse("127.0.0.1:0"), LiveWiring.proxyKey(key), null,
-                setup.limiter().spec(), null, null, null, null, null, null, null, null);
+                setup.limiter().spec(), null, null, null, null, null, null, null, null,
+                shared ? sc.redisUri() : null, null, sc.replicaCount(), null);
     }
 
     /**
@@ -153,12 +168,15 @@ public final class LiveSession {
 
     private void applyPending() {
         ScenarioLimiter l = pending.getAndSet(null);
-        LimitingProxy p = proxy;
-        if (l == null || p == null) {
+        List<LimitingProxy> all = replicas;
+        if (l == null || all.isEmpty()) {
             return;
         }
         try {
-            p.apply(LimitSettings.of(LiveWiring.proxyKey(l.keyOr(setup.scenario().key())), l.spec()));
+            LimitSettings settings = LimitSettings.of(LiveWiring.proxyKey(l.keyOr(setup.scenario().key())), l.spec());
+            for (LimitingProxy p : all) {
+                p.apply(settings);
+            }
             changes.add(new RunReport.LimiterChange(elapsedNanos() / 1e9, l.spec()));
         } catch (RuntimeException e) {
             problem = "the proxy refused the limiter: " + e.getMessage();
@@ -182,9 +200,7 @@ public final class LiveSession {
     }
 
     private synchronized void closeServers() {
-        if (proxy != null) {
-            proxy.close();
-        }
+        replicas.forEach(LimitingProxy::close);
         if (upstream != null) {
             upstream.close();
         }
@@ -211,13 +227,22 @@ public final class LiveSession {
         return result;
     }
 
-    /** The proxy's URL ({@code http://127.0.0.1:8080/}), the external target, or null while starting. */
+    /**
+     * The proxy's URL ({@code http://127.0.0.1:8080/}; with replicas each one's, separated by spaces), the external
+     * target, or null while starting.
+     */
     public String targetUrl() {
         if (setup.externalTarget() != null) {
             return setup.externalTarget().toString();
         }
-        LimitingProxy p = proxy;
-        return p == null ? null : "http://" + p.listenAddress() + "/";
+        List<LimitingProxy> all = replicas;
+        return all.isEmpty() ? null : all.stream().map(p -> "http://" + p.listenAddress() + "/")
+                .collect(java.util.stream.Collectors.joining(" "));
+    }
+
+    /** The running proxies: one, or one per replica. */
+    public List<LimitingProxy> proxies() {
+        return replicas;
     }
 
     /** The demo upstream's URL, or "external" when the generator drives an external URL. */
