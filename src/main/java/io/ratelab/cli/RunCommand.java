@@ -109,13 +109,13 @@ public final class RunCommand implements Callable<Integer> {
         KeyRule key = limiter.keyOr(scenario.key());
         ProxyConfig config = new ProxyConfig(HostPort.parse("127.0.0.1:0"),
                 URI.create("http://" + upstream.listenAddress()), HostPort.parse("127.0.0.1:0"),
-                io.ratelab.proxy.KeyRule.parse(key.toString()), null, limiter.spec(), null, null, null, null, 1,
+                key, null, limiter.spec(), null, null, null, null, 1,
                 null, null, null);
         try (LimitingProxy proxy = LimitingProxy.start(config)) {
             err.println("== " + limiter.name() + ": " + proxy.describe());
             err.flush();
             OpenLoopGenerator g = new OpenLoopGenerator(HttpTarget.parse("http://" + proxy.listenAddress() + "/"),
-                    plan, keys(key), LoadOptions.defaults().withConnections(connections));
+                    plan, ClientKeys.forRule(key), LoadOptions.defaults().withConnections(connections));
             g.addIntervalListener(new ProgressLine(line -> {
                 err.println("  [" + limiter.name() + "] " + line.strip());
                 err.flush();
@@ -153,15 +153,6 @@ public final class RunCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "warm-up against the upstream: %d requests in %.1f s (not counted)%n", w.sent(),
                 nanos / 1e9);
         err.flush();
-    }
-
-    /** How clients show themselves so that the limiter's key rule tells them apart. */
-    static ClientKeys keys(KeyRule key) {
-        return switch (key.kind()) {
-            case IP -> ClientKeys.sourceAddress();
-            case HEADER -> ClientKeys.header(key.header());
-            case GLOBAL, ROUTE -> ClientKeys.none();
-        };
     }
 
     static DemoUpstream.Spec upstreamSpec(Scenario s) {

@@ -1,5 +1,6 @@
 package io.ratelab.ui.live;
 
+import io.ratelab.load.ClientKeys;
 import io.ratelab.load.HttpTarget;
 import io.ratelab.load.LoadOptions;
 import io.ratelab.load.LoadResult;
@@ -93,7 +94,7 @@ public final class LiveSession {
             Scenario sc = setup.scenario();
             TrafficPlan plan = sc.trafficPlan(setup.baseDir());
             KeyRule key = setup.limiter().keyOr(sc.key());
-            OpenLoopGenerator g = new OpenLoopGenerator(target, plan, LiveWiring.clientKeys(key),
+            OpenLoopGenerator g = new OpenLoopGenerator(target, plan, ClientKeys.forRule(key),
                     LoadOptions.defaults().withDrainTimeoutNanos(2_000_000_000L));
             generator = g;
             startNanos = System.nanoTime();
@@ -137,7 +138,7 @@ public final class LiveSession {
     }
 
     private ProxyConfig config(HostPort listen, URI upstreamUri, KeyRule key) {
-        return new ProxyConfig(listen, upstreamUri, HostPort.parse("127.0.0.1:0"), LiveWiring.proxyKey(key), null,
+        return new ProxyConfig(listen, upstreamUri, HostPort.parse("127.0.0.1:0"), key, null,
                 setup.limiter().spec(), null, null, null, null, null, null, null, null);
     }
 
@@ -158,7 +159,7 @@ public final class LiveSession {
             return;
         }
         try {
-            p.apply(LimitSettings.of(LiveWiring.proxyKey(l.keyOr(setup.scenario().key())), l.spec()));
+            p.apply(LimitSettings.of(l.keyOr(setup.scenario().key()), l.spec()));
             changes.add(new RunReport.LimiterChange(elapsedNanos() / 1e9, l.spec()));
         } catch (RuntimeException e) {
             problem = "the proxy refused the limiter: " + e.getMessage();
