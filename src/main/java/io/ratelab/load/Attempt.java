@@ -15,6 +15,8 @@ public final class Attempt {
     final long intendedNanos;
     final int number;
     long sendNanos;
+    /** Which of the engine's targets this attempt goes to; set by {@link HttpEngine#submit}. */
+    int target;
 
     /**
      * @param client               the simulated client within its traffic group (closed loop: the user)
