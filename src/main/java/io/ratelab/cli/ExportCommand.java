@@ -9,7 +9,6 @@ import io.ratelab.export.K8sSidecar;
 import io.ratelab.export.ListenAddress;
 import io.ratelab.proxy.ProxyConfig;
 import io.ratelab.scenario.FileFormats;
-import io.ratelab.scenario.KeyRule;
 import io.ratelab.scenario.Scenario;
 import io.ratelab.scenario.ScenarioException;
 import io.ratelab.scenario.ScenarioLimiter;
@@ -148,14 +147,7 @@ public final class ExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--limiter: the sidecar config has one limiter, '"
                     + c.limiter().name() + "'");
         }
-        KeyRule key;
-        try {
-            key = KeyRule.parse(c.key().toString());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("key: the composed key '" + c.key() + "' cannot be exported; the"
-                    + " exporters take one of " + KeyRule.ALLOWED);
-        }
-        return ExportRequest.of(c.limiter(), key)
+        return ExportRequest.of(c.limiter(), c.key())
                 .withListen(ListenAddress.parse(c.listen().toString()))
                 .withUpstream(c.upstream());
     }

@@ -6,10 +6,10 @@ import io.ratelab.limit.LimiterSpec;
 import io.ratelab.limit.Rate;
 import io.ratelab.proxy.ConfigWatcher;
 import io.ratelab.proxy.HostPort;
-import io.ratelab.proxy.KeyRule;
 import io.ratelab.proxy.LimitingProxy;
 import io.ratelab.proxy.ProxyConfig;
 import io.ratelab.proxy.Warmup;
+import io.ratelab.scenario.KeyRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

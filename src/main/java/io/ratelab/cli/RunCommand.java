@@ -138,7 +138,7 @@ public final class RunCommand implements Callable<Integer> {
                 : limiter.spec().withName(limiter.spec().name() + "-" + Long.toString(System.nanoTime(), 36));
         ProxyConfig config = new ProxyConfig(HostPort.parse("127.0.0.1:0"),
                 URI.create("http://" + upstream.listenAddress()), HostPort.parse("127.0.0.1:0"),
-                io.ratelab.proxy.KeyRule.parse(key.toString()), null, spec, null, null, null, null, 1,
+                key, null, spec, null, null, null, null, 1,
                 null, null, null, d.redis(), null, d.proxies(), null);
         List<LimitingProxy> proxies = new java.util.ArrayList<>();
         try {
@@ -150,7 +150,7 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
             List<HttpTarget> targets = proxies.stream()
                     .map(p -> HttpTarget.parse("http://" + p.listenAddress() + "/")).toList();
-            OpenLoopGenerator g = new OpenLoopGenerator(targets, plan, keys(key),
+            OpenLoopGenerator g = new OpenLoopGenerator(targets, plan, ClientKeys.forRule(key),
                     LoadOptions.defaults().withConnections(connections));
             g.addIntervalListener(new ProgressLine(line -> {
                 err.println("  [" + d.label() + "] " + line.strip());
@@ -209,15 +209,6 @@ public final class RunCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "warm-up against the upstream: %d requests in %.1f s (not counted)%n", w.sent(),
                 nanos / 1e9);
         err.flush();
-    }
-
-    /** How clients show themselves so that the limiter's key rule tells them apart. */
-    static ClientKeys keys(KeyRule key) {
-        return switch (key.kind()) {
-            case IP -> ClientKeys.sourceAddress();
-            case HEADER -> ClientKeys.header(key.header());
-            case GLOBAL, ROUTE -> ClientKeys.none();
-        };
     }
 
     static DemoUpstream.Spec upstreamSpec(Scenario s) {

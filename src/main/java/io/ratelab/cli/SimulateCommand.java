@@ -41,9 +41,8 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isRegularFile(file)) {
-            err.println(file + ": no such file");
-            return 2;
+        if (InputFiles.isMissing(file, err)) {
+            return InputFiles.BAD_INPUT;
         }
         Scenario scenario;
         try {

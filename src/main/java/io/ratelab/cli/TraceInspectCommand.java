@@ -70,9 +70,8 @@ public final class TraceInspectCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isRegularFile(file)) {
-            err.println(file + ": no such file");
-            return 2;
+        if (InputFiles.isMissing(file, err)) {
+            return InputFiles.BAD_INPUT;
         }
         TraceSummary s;
         long started = System.nanoTime();

@@ -105,7 +105,8 @@ final class EnvoyConfig {
                     actions.add(F.objectNode().set("remote_address", F.objectNode()));
                     break;
                 case HEADER:
-                    actions.add(requestHeader(r.key().header(), r.key().header()));
+                    String h = r.key().header().toLowerCase(Locale.ROOT);
+                    actions.add(requestHeader(h, h));
                     break;
                 default:
                     actions.add(requestHeader(":method", "method"));

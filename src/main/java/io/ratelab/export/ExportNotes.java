@@ -19,6 +19,10 @@ final class ExportNotes {
      * and the request carries traffic, else why it was not quantified.
      */
     static List<String> forMapping(ExportRequest r, EngineMapping m, String engineName) {
+        if (r.key().isComposed()) {
+            throw new ExportException("key: the composed rule '" + r.key() + "' has no " + engineName + " form;"
+                    + " export it as ratelab, or key by one of global, ip, header:NAME or route");
+        }
         List<String> notes = new ArrayList<>();
         notes.add("RateLab export of " + EngineMapping.describe(r.limiter()) + ", keyed by " + r.key() + ", for "
                 + engineName + ".");

@@ -35,16 +35,10 @@ final class Gcra implements LimitAlgorithm {
     }
 
     Gcra(Rate rate, long burst) {
-        if (burst < 0) {
-            throw new SpecException("burst", "max_burst cannot be negative, got " + burst);
-        }
+        BurstSpan.requireNonNegative(burst, "max_burst cannot be negative");
         this.emissionIntervalNanos = rate.intervalNanos();
         this.limit = burst + 1;
-        try {
-            this.toleranceNanos = Math.multiplyExact(limit, emissionIntervalNanos);
-        } catch (ArithmeticException e) {
-            throw new SpecException("burst", burst + " is too large at " + rate);
-        }
+        this.toleranceNanos = BurstSpan.nanos(limit, rate, burst + " is too large at " + rate);
         this.policy = Policy.refilling(limit, toleranceNanos);
     }
 

@@ -33,17 +33,12 @@ final class LeakyBucketQueue implements LimitAlgorithm {
     }
 
     LeakyBucketQueue(Rate rate, long burst) {
-        if (burst < 0) {
-            throw new SpecException("burst", "a queue length cannot be negative, got " + burst);
-        }
+        BurstSpan.requireNonNegative(burst, "a queue length cannot be negative");
         this.intervalNanos = rate.intervalNanos();
         this.queueLength = burst;
-        try {
-            this.queueSpanNanos = Math.multiplyExact(burst, intervalNanos);
-            this.policy = Policy.refilling(burst + 1, Math.multiplyExact(burst + 1, intervalNanos));
-        } catch (ArithmeticException e) {
-            throw new SpecException("burst", burst + " is too long a queue at " + rate);
-        }
+        String tooLong = burst + " is too long a queue at " + rate;
+        this.queueSpanNanos = BurstSpan.nanos(burst, rate, tooLong);
+        this.policy = Policy.refilling(burst + 1, BurstSpan.nanos(burst + 1, rate, tooLong));
     }
 
     @Override

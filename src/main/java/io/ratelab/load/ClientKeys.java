@@ -1,5 +1,6 @@
 package io.ratelab.load;
 
+import io.ratelab.scenario.KeyRule;
 import io.ratelab.traffic.TrafficPlan;
 
 import java.net.InetAddress;
@@ -47,6 +48,19 @@ public final class ClientKeys {
         return new ClientKeys(null, true);
     }
 
+    /**
+     * How clients must show themselves so that {@code rule} tells them apart: their own source address when the rule
+     * reads {@code ip}, their id in the (first) header it reads, both for {@code ip+header:NAME}; anonymous for
+     * {@code global} and {@code route}.
+     */
+    public static ClientKeys forRule(KeyRule rule) {
+        String header = rule.firstHeader();
+        if (header != null) {
+            header(header);
+        }
+        return new ClientKeys(header, rule.usesClientAddress());
+    }
+
     /** A table of identities for {@code plan}'s clients. */
     Table table(TrafficPlan plan) {
         return new Table(plan);
@@ -54,7 +68,10 @@ public final class ClientKeys {
 
     @Override
     public String toString() {
-        return headerName != null ? "key header " + headerName : sourceAddress ? "own source address" : "anonymous";
+        if (headerName != null) {
+            return sourceAddress ? "own source address and key header " + headerName : "key header " + headerName;
+        }
+        return sourceAddress ? "own source address" : "anonymous";
     }
 
     /** Identities by (group, client), built lazily. Not thread-safe: the scheduler thread's. */
@@ -101,13 +118,14 @@ public final class ClientKeys {
 
         private ClientIdentity build(int group, int client) {
             String id = plan.clientIdOf(group, client);
-            if (headerName != null) {
+            if (!sourceAddress) {
                 return new ClientIdentity(id, headerName, null);
             }
             String[] parts = plan.addressOf(group, client).split("\\.");
             int n = Integer.parseInt(parts[1]) << 16 | Integer.parseInt(parts[2]) << 8 | Integer.parseInt(parts[3]);
             InetAddress a = ClientIdentity.loopback(n + 1);
-            return new ClientIdentity(a.getHostAddress(), null, a);
+            return headerName != null ? new ClientIdentity(id, headerName, a)
+                    : new ClientIdentity(a.getHostAddress(), null, a);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.ratelab.proxy;
 
+import io.ratelab.scenario.KeyRule;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 
@@ -51,7 +52,7 @@ abstract class KeyExtractor {
                     }
                 };
             case HEADER:
-                HttpString name = part.headerName();
+                HttpString name = HttpString.tryFromString(part.header());
                 return new KeyExtractor() {
                     @Override
                     String keyOf(HttpServerExchange exchange) {

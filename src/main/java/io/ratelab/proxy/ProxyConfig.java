@@ -2,6 +2,7 @@ package io.ratelab.proxy;
 
 import io.ratelab.redis.FailurePolicy;
 import io.ratelab.redis.RedisStore;
+import io.ratelab.scenario.KeyRule;
 
 import io.ratelab.limit.LimiterSpec;
 import io.ratelab.scenario.FileFormats;

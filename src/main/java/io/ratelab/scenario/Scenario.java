@@ -23,7 +23,7 @@ import java.util.Set;
  * name: greedy-client
  * duration: 60s
  * seed: 42                      # default 1
- * key: ip                       # global (default) | ip | header:NAME | route
+ * key: ip                       # global (default) | ip | header:NAME | route, or parts joined: ip+header:X-Api-Key
  * limiters: [ {name: tb, algorithm: token-bucket, rate: 10/s, burst: 20} ]     # see ScenarioLimiter
  * traffic:  [ {name: polite, clients: 100, arrival: {process: poisson, rate: 5/s}} ]   # see TrafficSpec
  * upstream: {concurrency: 32, serviceTime: {distribution: lognormal, median: 20ms, p99: 200ms}}  # optional

@@ -86,6 +86,19 @@ class ExportersTest {
     }
 
     @Test
+    void composedKeysExportOnlyToRatelabAndEnginesSayWhy(@TempDir Path dir) throws Exception {
+        KeyRule composed = KeyRule.parse("ip+header:X-Api-Key");
+        for (ExportFormat f : new ExportFormat[]{ExportFormat.NGINX, ExportFormat.HAPROXY, ExportFormat.ENVOY}) {
+            String m = assertThrows(ExportException.class,
+                    () -> Exporter.forFormat(f).export(ExportRequest.of(TB, composed))).getMessage();
+            assertTrue(m.contains("'ip+header:X-Api-Key'") && m.contains("export it as ratelab"), m);
+        }
+        Path file = dir.resolve("ratelab.yaml");
+        Files.writeString(file, Exporter.forFormat(ExportFormat.RATELAB).export(ExportRequest.of(TB, composed)).text());
+        assertEquals(composed, ProxyConfig.read(file).key(), "the sidecar reads the same rule back");
+    }
+
+    @Test
     void ratelabConfigLoadsWithTheProxysOwnReader(@TempDir Path dir) throws Exception {
         ExportRequest r = ExportRequest.of(TB.withName("api"), KeyRule.header("X-Api-Key"))
                 .withListen(ListenAddress.parse("127.0.0.1:18080")).withUpstream(URI.create("http://127.0.0.1:3000"));
@@ -93,7 +106,7 @@ class ExportersTest {
         Files.writeString(file, Exporter.forFormat(ExportFormat.RATELAB).export(r).text());
         ProxyConfig c = ProxyConfig.read(file);
         assertEquals(TB.withName("api"), c.limiter());
-        assertEquals("header:x-api-key", c.key().toString().toLowerCase());
+        assertEquals(KeyRule.header("X-Api-Key"), c.key());
         assertEquals(18080, c.listen().port());
         assertEquals(URI.create("http://127.0.0.1:3000"), c.upstream());
         assertEquals(429, c.rejectStatus());

@@ -47,6 +47,19 @@ class LimiterSpecTest {
     }
 
     @Test
+    void intervalBucketsRefuseANegativeOrOverflowingBurstOnTheBurstField() {
+        Rate slow = Rate.parse("1/h");
+        assertEquals("burst: max_burst cannot be negative, got -1", refused(() -> new Gcra(TEN, -1)).getMessage());
+        assertEquals("burst: a queue length cannot be negative, got -2",
+                refused(() -> new LeakyBucketQueue(TEN, -2)).getMessage());
+        assertEquals("burst: " + (Long.MAX_VALUE / 2) + " is too large at " + slow,
+                refused(() -> new Gcra(slow, Long.MAX_VALUE / 2)).getMessage());
+        assertEquals("burst: " + (Long.MAX_VALUE / 2) + " is too long a queue at " + slow,
+                refused(() -> new LeakyBucketQueue(slow, Long.MAX_VALUE / 2)).getMessage());
+        assertEquals(5, new LeakyBucketQueue(TEN, 4).policy().quota(), "burst + 1: the queue and the one in service");
+    }
+
+    @Test
     void nodelayAndDelayExcludeEachOther() {
         SpecException e = refused(() -> new LimiterSpec(null, Algorithm.NGINX_LIMIT_REQ, TEN, 5L, null, null, true,
                 2L, null, null, null));

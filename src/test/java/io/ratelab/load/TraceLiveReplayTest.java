@@ -1,5 +1,6 @@
 package io.ratelab.load;
 
+import io.ratelab.traffic.ArrivalStream;
 import io.ratelab.traffic.RetryPolicy;
 import io.ratelab.traffic.TrafficGroup;
 import io.ratelab.traffic.TrafficPlan;
@@ -96,6 +97,8 @@ class TraceLiveReplayTest {
         return f;
     }
 
+    private long lastMaxLagNanos;
+
     private long[] replay(Path trace, double speed, ClientKeys keys) throws Exception {
         TraceReplay replay = TraceReplay.of(trace, TraceOptions.defaults(), speed, false);
         TrafficPlan plan = new TrafficPlan(List.of(new TrafficGroup("recorded", replay.clients(), 0, "GET /",
@@ -106,6 +109,7 @@ class TraceLiveReplayTest {
         latch = new CountDownLatch(REQUESTS);
         LoadResult r = new OpenLoopGenerator(HttpTarget.parse(url), plan, keys,
                 LoadOptions.defaults().withConnections(16)).run();
+        lastMaxLagNanos = r.maxLagNanos();
         assertTrue(latch.await(10, TimeUnit.SECONDS), "the server saw every request");
         assertEquals(REQUESTS, r.scheduled());
         long[] times = arrivals.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -135,34 +139,60 @@ class TraceLiveReplayTest {
     }
 
     /**
-     * Half the arrivals within 2 ms and 90% within 10 ms of their recorded offset; none off by 100 ms (ignoring the
-     * speed or misplacing requests would be off by hundreds of ms). The build machine is shared by several builds on
-     * 2 cores (load averages of 10 to 20), where one stall of the scheduler or server thread for 20 ms spoils a single
-     * replay; so each speed gets up to five replays and the best must meet the bounds. A replay that is wrong (bad
-     * offsets, speed not applied, clients mixed up) fails all five. On a quiet machine the first replay passes with
-     * a median near 0.1 ms.
+     * The schedule exactly, then the wall clock with a tolerance the generator itself reports.
+     *
+     * <p>First, without any clock: the plan's intended send times are the recorded offsets divided by the speed, to
+     * the nanosecond. Then, live: every arrival at the server lies within {@code maxLag + 20 ms} of its recorded
+     * offset ÷ speed (after removing a constant shift), and the replay's span matches the recorded one within the
+     * same bound, where {@code maxLag} is the largest lateness of a send behind its intended time that the generator
+     * reported for that replay, and 20 ms allows for delivery to the server, which the generator cannot see. On a quiet
+     * machine maxLag is about a millisecond, so the bound is about 21 ms (ignoring the speed or misplacing requests is
+     * off by hundreds of ms). On the shared 2-core build machine a stall of the scheduler shows up as reported lag and
+     * widens the bound by exactly that much, never more. A replay that misses (a stall of the server thread, which no
+     * one reports) or whose reported lag exceeds 200 ms (it proves nothing) is repeated, up to five replays; a replay
+     * that is wrong (bad offsets, speed not applied, clients mixed up) fails all five.
      */
     private void assertReplayTiming(Path trace, double speed) throws Exception {
+        assertScheduleIsTheRecordingAtSpeed(trace, speed);
         List<String> attempts = new ArrayList<>();
         for (int attempt = 0; attempt < 5; attempt++) {
             long[] arrived = replay(trace, speed, ClientKeys.header("X-Client"));
             double[] errors = errorsMs(arrived, speed);
             double median = errors[REQUESTS / 2];
-            double p90 = errors[(int) (REQUESTS * 0.9) - 1];
             double max = errors[REQUESTS - 1];
             double spanMs = (arrived[REQUESTS - 1] - arrived[0]) / 1e6;
             double recordedSpanMs = recordedNanos[REQUESTS - 1] / speed / 1e6;
-            attempts.add(String.format("median %.2f ms, p90 %.2f ms, max %.2f ms, span %.1f ms (recorded %.1f)",
-                    median, p90, max, spanMs, recordedSpanMs));
+            double lagMs = lastMaxLagNanos / 1e6;
+            double boundMs = lagMs + 20;
+            attempts.add(String.format("median %.2f ms, max %.2f ms, span %.1f ms (recorded %.1f), reported lag"
+                    + " %.2f ms", median, max, spanMs, recordedSpanMs, lagMs));
             assertEquals(CLIENTS, byKey.size(), "one key per recorded client: " + byKey);
             assertEquals(recordedPerClient.values().stream().sorted().toList(),
                     byKey.values().stream().map(AtomicLong::get).sorted().toList(), "requests per client kept");
-            if (median <= 2.0 && p90 <= 10.0 && max <= 100.0 && Math.abs(spanMs - recordedSpanMs) <= 20) {
+            if (lagMs <= 200 && max <= boundMs && Math.abs(spanMs - recordedSpanMs) <= boundMs) {
                 System.out.println("live replay at speed " + speed + ": " + attempts.get(attempt));
                 return;
             }
         }
-        throw new AssertionError("speed " + speed + ": no replay within the bounds: " + attempts);
+        throw new AssertionError("speed " + speed + ": no replay within its reported lag + 20 ms (or every one"
+                + " lagged more than 200 ms): " + attempts);
+    }
+
+    /** The plan's intended first-attempt times are exactly the recorded offsets ÷ speed, client by client. */
+    private void assertScheduleIsTheRecordingAtSpeed(Path trace, double speed) throws Exception {
+        TraceReplay replay = TraceReplay.of(trace, TraceOptions.defaults(), speed, false);
+        TrafficPlan plan = new TrafficPlan(List.of(new TrafficGroup("recorded", replay.clients(), 0, "GET /",
+                RetryPolicy.none(), replay)), replay.lengthNanos() + 20 * MS, 1);
+        ArrivalStream stream = plan.stream();
+        List<Long> intended = new ArrayList<>();
+        while (stream.advance()) {
+            intended.add(stream.timeNanos());
+        }
+        List<Long> expected = new ArrayList<>();
+        for (long t : recordedNanos) {
+            expected.add((long) (t / speed));
+        }
+        assertEquals(expected, intended.stream().sorted().toList(), "intended send times at speed " + speed);
     }
 
     @Test

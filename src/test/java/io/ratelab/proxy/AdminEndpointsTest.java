@@ -1,5 +1,6 @@
 package io.ratelab.proxy;
 
+import io.ratelab.scenario.KeyRule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,20 @@ class AdminEndpointsTest {
         assertTrue(json.body().contains("\"key\" : \"header:X-Api-Key\""), json.body());
         HttpResponse<String> yaml = get(client, admin("/config?format=yaml"));
         assertTrue(yaml.body().contains("key: header:X-Api-Key"), yaml.body());
+    }
+
+    @Test
+    void aComposedKeyPutOverTheAdminPortLimitsEachRouteAndApiKeyApart() throws Exception {
+        HttpResponse<String> r = put("key: route+header:X-Api-Key\nlimiter: {algorithm: token-bucket, rate: 1/m,"
+                + " burst: 1}\n");
+        assertEquals(200, r.statusCode(), r.body());
+        HostPort at = proxy.listenAddress();
+        assertEquals(200, get(client, url(at, "/a"), "X-Api-Key", "k1").statusCode());
+        assertEquals(429, get(client, url(at, "/a"), "X-Api-Key", "k1").statusCode(), "same route, same key");
+        assertEquals(200, get(client, url(at, "/b"), "X-Api-Key", "k1").statusCode(), "another route");
+        assertEquals(200, get(client, url(at, "/a"), "x-api-key", "k2").statusCode(), "another key");
+        assertEquals(200, get(client, url(at, "/a")).statusCode(), "no key: the '-' key of its own");
+        assertTrue(get(client, admin("/config")).body().contains("\"key\" : \"route+header:X-Api-Key\""));
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Valid scenario files in YAML and JSON, defaults, and a write/read round trip. */
 class ScenarioReadTest {
@@ -106,8 +108,44 @@ class ScenarioReadTest {
 
     @Test
     void keyRulesParseAndPrint() {
-        assertEquals("header:x-api-key", KeyRule.parse("header:X-Api-Key").toString());
+        assertEquals("header:X-Api-Key", KeyRule.parse("header: X-Api-Key").toString(), "printed as written");
+        assertEquals(KeyRule.header("x-api-key"), KeyRule.parse("HEADER:X-API-KEY"), "names compare ignoring case");
+        assertEquals(KeyRule.header("x-api-key").hashCode(), KeyRule.parse("header:X-Api-Key").hashCode());
         assertEquals(KeyRule.ROUTE, KeyRule.parse("route"));
         assertEquals(KeyRule.GLOBAL, KeyRule.parse(" Global "));
+        KeyRule composed = KeyRule.parse(" IP + header:X-Api-Key+route ");
+        assertEquals("ip+header:X-Api-Key+route", composed.toString());
+        assertTrue(composed.isComposed() && composed.usesClientAddress() && composed.has(KeyRule.Kind.ROUTE));
+        assertEquals("X-Api-Key", composed.firstHeader());
+        assertThrows(IllegalStateException.class, composed::kind, "a composed rule has no single kind");
+        assertEquals(KeyRule.Kind.HEADER, KeyRule.parse("header:A").kind());
+    }
+
+    @Test
+    void badKeyRulesNameThePartAndWhatIsAllowed() {
+        String bad = assertThrows(IllegalArgumentException.class, () -> KeyRule.parse("ip+cookie")).getMessage();
+        assertTrue(bad.contains("'cookie' in 'ip+cookie' is not a key part") && bad.contains("header:NAME"), bad);
+        String combined = assertThrows(IllegalArgumentException.class, () -> KeyRule.parse("global+ip")).getMessage();
+        assertTrue(combined.contains("'global' cannot be combined"), combined);
+        String noName = assertThrows(IllegalArgumentException.class, () -> KeyRule.parse("header:")).getMessage();
+        assertTrue(noName.contains("needs a header name"), noName);
+        assertThrows(IllegalArgumentException.class, () -> KeyRule.parse("header:bad name"));
+        assertThrows(IllegalArgumentException.class, () -> KeyRule.parse("ip+"));
+        assertThrows(IllegalArgumentException.class, () -> KeyRule.parse(" "));
+    }
+
+    @Test
+    void composedKeysReadFromScenarioFiles(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("composed.yaml");
+        Files.writeString(file, """
+                duration: 10s
+                key: ip+header:X-Api-Key
+                limiters:
+                  - { algorithm: token-bucket, rate: 5/s, burst: 5, key: route+ip }
+                traffic: [{name: c, clients: 4, arrival: {process: constant, rate: 5/s}}]
+                """);
+        Scenario s = Scenario.read(file);
+        assertEquals(KeyRule.parse("ip+header:x-api-key"), s.key());
+        assertEquals("route+ip", s.limiters().get(0).keyOr(s.key()).toString());
     }
 }

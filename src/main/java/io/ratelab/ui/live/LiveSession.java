@@ -1,5 +1,6 @@
 package io.ratelab.ui.live;
 
+import io.ratelab.load.ClientKeys;
 import io.ratelab.load.HttpTarget;
 import io.ratelab.load.LoadOptions;
 import io.ratelab.load.LoadResult;
@@ -99,7 +100,7 @@ public final class LiveSession {
             Scenario sc = setup.scenario();
             TrafficPlan plan = sc.trafficPlan(setup.baseDir());
             KeyRule key = setup.limiter().keyOr(sc.key());
-            OpenLoopGenerator g = new OpenLoopGenerator(targets, plan, LiveWiring.clientKeys(key),
+            OpenLoopGenerator g = new OpenLoopGenerator(targets, plan, ClientKeys.forRule(key),
                     LoadOptions.defaults().withDrainTimeoutNanos(2_000_000_000L));
             generator = g;
             startNanos = System.nanoTime();
@@ -151,7 +152,7 @@ public final class LiveSession {
     private ProxyConfig config(HostPort listen, URI upstreamUri, KeyRule key) {
         Scenario sc = setup.scenario();
         boolean shared = sc.replicaCount() > 1 && sc.sharedStore();
-        return new ProxyConfig(listen, upstreamUri, HostPort.parse("127.0.0.1:0"), LiveWiring.proxyKey(key), null,
+        return new ProxyConfig(listen, upstreamUri, HostPort.parse("127.0.0.1:0"), key, null,
                 setup.limiter().spec(), null, null, null, null, null, null, null, null,
                 shared ? sc.redisUri() : null, null, sc.replicaCount(), null);
     }
@@ -173,7 +174,7 @@ public final class LiveSession {
             return;
         }
         try {
-            LimitSettings settings = LimitSettings.of(LiveWiring.proxyKey(l.keyOr(setup.scenario().key())), l.spec());
+            LimitSettings settings = LimitSettings.of(l.keyOr(setup.scenario().key()), l.spec());
             for (LimitingProxy p : all) {
                 p.apply(settings);
             }

@@ -1,8 +1,6 @@
 package io.ratelab.ui.live;
 
-import io.ratelab.load.ClientKeys;
 import io.ratelab.proxy.LatencyDistribution;
-import io.ratelab.scenario.KeyRule;
 import io.ratelab.scenario.ServiceTimeSpec;
 import io.ratelab.scenario.UpstreamSpec;
 
@@ -21,23 +19,6 @@ final class LiveWiring {
     private static final double Z99 = 2.3263;
 
     private LiveWiring() {
-    }
-
-    /** The same rule in the proxy's terms (both packages write rules the same way). */
-    static io.ratelab.proxy.KeyRule proxyKey(KeyRule rule) {
-        return io.ratelab.proxy.KeyRule.parse(rule.toString());
-    }
-
-    /**
-     * How clients show themselves: their own loopback address for {@code ip}, their id in the header for
-     * {@code header:NAME}; for {@code global} and {@code route} identities do not matter.
-     */
-    static ClientKeys clientKeys(KeyRule rule) {
-        return switch (rule.kind()) {
-            case IP -> ClientKeys.sourceAddress();
-            case HEADER -> ClientKeys.header(rule.header());
-            case GLOBAL, ROUTE -> ClientKeys.none();
-        };
     }
 
     /**
