@@ -74,8 +74,9 @@ final class TraceCharts {
         rows.add(row("Format", s.format() + ", clients by " + s.key()));
         rows.add(row("Requests", String.format(Locale.ROOT, "%,d", s.requests())));
         if (s.requests() > 0) {
-            rows.add(row("Span", String.format(Locale.ROOT, "%.1f s  (%s .. %s)", s.spanNanos() / 1e9,
-                    instant(s.firstEpochNanos()), instant(s.lastEpochNanos()))));
+            rows.add(row("Span", String.format(Locale.ROOT, "%.1f s", s.spanNanos() / 1e9)));
+            rows.add(row("First request", instant(s.firstEpochNanos())));
+            rows.add(row("Last request", instant(s.lastEpochNanos())));
         }
         rows.add(row("Distinct clients", String.format(Locale.ROOT, "%,d", s.clients())));
         TraceSummary.RateStats r = s.rateStats();
@@ -111,9 +112,9 @@ final class TraceCharts {
         return new String[]{label, value};
     }
 
+    /** UTC to the millisecond: {@code 2024-11-19T09:00:00.129Z}. */
     private static String instant(long epochNanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
-                Math.floorMod(epochNanos, 1_000_000_000L)).toString();
+        return Instant.ofEpochMilli(Math.floorDiv(epochNanos, 1_000_000L)).toString();
     }
 
     private static String number(double v) {

@@ -1,16 +1,16 @@
 package io.ratelab.ui.trace;
 
-import io.ratelab.ui.NumberColumns;
 import io.ratelab.ui.chart.CanvasChart;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
@@ -43,15 +43,13 @@ public final class TraceView {
     @FXML private ComboBox<Double> speedBox;
     @FXML private Button simulateButton;
     @FXML private Button replayButton;
-    @FXML private Button compareButton;
+    @FXML private Button compareOnTraceButton;
     @FXML private Label messageLabel;
     @FXML private Label errorLabel;
     @FXML private CanvasChart profileChart;
     @FXML private CanvasChart simulationChart;
     @FXML private Label simulationLabel;
-    @FXML private TableView<TraceFact> factTable;
-    @FXML private TableColumn<TraceFact, String> labelColumn;
-    @FXML private TableColumn<TraceFact, String> valueColumn;
+    @FXML private GridPane factGrid;
     @FXML private ListView<String> topClientList;
 
     /**
@@ -88,7 +86,7 @@ public final class TraceView {
         loadingIndicator.visibleProperty().bind(vm.loadingProperty());
         simulateButton.disableProperty().bind(vm.loadedProperty().not().or(vm.simulatingProperty()));
         replayButton.disableProperty().bind(vm.loadedProperty().not());
-        compareButton.disableProperty().bind(vm.loadedProperty().not());
+        compareOnTraceButton.disableProperty().bind(vm.loadedProperty().not());
         messageLabel.textProperty().bind(vm.messageProperty());
         errorLabel.textProperty().bind(vm.errorProperty());
         errorLabel.managedProperty().bind(vm.errorProperty().isNotEmpty());
@@ -98,10 +96,25 @@ public final class TraceView {
         }
         profileChart.dataProperty().bind(vm.profileProperty());
         simulationChart.dataProperty().bind(vm.simulationProperty());
-        factTable.setItems(vm.facts());
-        NumberColumns.text(labelColumn, TraceFact::label);
-        NumberColumns.text(valueColumn, TraceFact::value);
+        vm.facts().addListener((ListChangeListener<TraceFact>) c -> buildFacts());
+        buildFacts();
         topClientList.setItems(vm.topClients());
+    }
+
+    /** One row per fact: its name in bold, its value wrapped (the first skipped lines take a line each). */
+    private void buildFacts() {
+        factGrid.getChildren().clear();
+        int row = 0;
+        for (TraceFact f : vm.facts()) {
+            Label name = new Label(f.label());
+            name.getStyleClass().add("status-key");
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            Label value = new Label(f.value());
+            value.setWrapText(true);
+            value.setId("trace-fact-" + f.label().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+            GridPane.setValignment(name, javafx.geometry.VPos.TOP);
+            factGrid.addRow(row++, name, value);
+        }
     }
 
     /** The chart nodes, for PNG export and tests. */
