@@ -37,9 +37,10 @@ final class LiveReport {
     /** The comparison printed after the run: one row per limiter. */
     String table(String scenario) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "scenario %s, live%n", scenario));
-        b.append(String.format(Locale.ROOT, "%-20s %10s %10s %8s %8s %8s %8s %10s %10s %10s%n", "limiter", "sent",
-                "rate/s", "200", "429", "5xx+err", "retries", "p50 ms", "p99 ms", "raw p99"));
-        results.forEach((name, r) -> b.append(RunCommand.row(name, r)));
+        int width = Math.max(20, results.keySet().stream().mapToInt(String::length).max().orElse(0));
+        b.append(String.format(Locale.ROOT, "%-" + width + "s %10s %10s %8s %8s %8s %8s %10s %10s %10s%n", "limiter",
+                "sent", "rate/s", "200", "429", "5xx+err", "retries", "p50 ms", "p99 ms", "raw p99"));
+        results.forEach((name, r) -> b.append(RunCommand.row(name, width, r)));
         return b.toString();
     }
 

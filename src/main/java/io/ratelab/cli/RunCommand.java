@@ -50,6 +50,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a scenario live: demo upstream, the limiting proxy with each limiter in turn, real traffic.",
+                "With replicas: N, each limiter runs as N proxies limiting alone, then as the shared limit (N proxies"
+                        + " sharing Redis with store: redis, else one proxy); traffic is spread round-robin.",
                 "With --report: summary.json, summary.csv, <limiter>.timeline.csv, <limiter>.hlog and"
                         + " <limiter>/report.html (+ report.json, CSVs)."})
 public final class RunCommand implements Callable<Integer> {
@@ -89,10 +91,12 @@ public final class RunCommand implements Callable<Integer> {
         try (DemoUpstream upstream = DemoUpstream.start(upstreamSpec(scenario))) {
             warmUp(scenario.trafficPlan(base), upstream, err);
             for (ScenarioLimiter limiter : scenario.limiters()) {
-                LoadResult r = runOne(scenario, scenario.trafficPlan(base), limiter, upstream, err);
-                results.add(limiter.name(), r);
-                r.warnings().forEach(w -> err.println("!!! " + limiter.name() + ": " + w));
-                err.flush();
+                for (Deployment d : deployments(scenario, limiter)) {
+                    LoadResult r = runOne(scenario, scenario.trafficPlan(base), limiter, d, upstream, err);
+                    results.add(d.label(), r);
+                    r.warnings().forEach(w -> err.println("!!! " + d.label() + ": " + w));
+                    err.flush();
+                }
             }
         }
         out.print(results.table(scenario.name()));
@@ -104,37 +108,89 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private LoadResult runOne(Scenario scenario, TrafficPlan plan, ScenarioLimiter limiter, DemoUpstream upstream,
-                              PrintWriter err) throws Exception {
+    /**
+     * How one limiter is deployed for a run: {@code proxies} proxies, each with its own limit or sharing one through
+     * {@code redis} (null: local).
+     */
+    record Deployment(String label, int proxies, String redis) {
+    }
+
+    /**
+     * One proxy per limiter; with {@code replicas: N > 1} two runs: N proxies each limiting alone ("NAME (N local)"),
+     * then the shared limit ("NAME (shared)"): N proxies sharing one count through Redis with {@code store: redis},
+     * else one proxy that sees all the traffic — what a perfectly shared limit decides.
+     */
+    static List<Deployment> deployments(Scenario s, ScenarioLimiter limiter) {
+        int n = s.replicaCount();
+        if (n == 1) {
+            return List.of(new Deployment(limiter.name(), 1, s.sharedStore() ? s.redisUri() : null));
+        }
+        return List.of(new Deployment(io.ratelab.sim.Simulator.localName(limiter.name(), n), n, null),
+                new Deployment(io.ratelab.sim.Simulator.sharedName(limiter.name()), s.sharedStore() ? n : 1,
+                        s.sharedStore() ? s.redisUri() : null));
+    }
+
+    private LoadResult runOne(Scenario scenario, TrafficPlan plan, ScenarioLimiter limiter, Deployment d,
+                              DemoUpstream upstream, PrintWriter err) throws Exception {
         KeyRule key = limiter.keyOr(scenario.key());
+        // a fresh Redis key prefix per run (the prefix holds the limiter's name), so no run inherits another's counts
+        io.ratelab.limit.LimiterSpec spec = d.redis() == null ? limiter.spec()
+                : limiter.spec().withName(limiter.spec().name() + "-" + Long.toString(System.nanoTime(), 36));
         ProxyConfig config = new ProxyConfig(HostPort.parse("127.0.0.1:0"),
                 URI.create("http://" + upstream.listenAddress()), HostPort.parse("127.0.0.1:0"),
-                io.ratelab.proxy.KeyRule.parse(key.toString()), null, limiter.spec(), null, null, null, null, 1,
-                null, null, null);
-        try (LimitingProxy proxy = LimitingProxy.start(config)) {
-            err.println("== " + limiter.name() + ": " + proxy.describe());
+                io.ratelab.proxy.KeyRule.parse(key.toString()), null, spec, null, null, null, null, 1,
+                null, null, null, d.redis(), null, d.proxies(), null);
+        List<LimitingProxy> proxies = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < d.proxies(); i++) {
+                proxies.add(LimitingProxy.start(config));
+                err.println("== " + d.label() + (d.proxies() > 1 ? " replica " + (i + 1) + "/" + d.proxies() : "")
+                        + ": " + proxies.get(i).describe());
+            }
             err.flush();
-            OpenLoopGenerator g = new OpenLoopGenerator(HttpTarget.parse("http://" + proxy.listenAddress() + "/"),
-                    plan, keys(key), LoadOptions.defaults().withConnections(connections));
+            List<HttpTarget> targets = proxies.stream()
+                    .map(p -> HttpTarget.parse("http://" + p.listenAddress() + "/")).toList();
+            OpenLoopGenerator g = new OpenLoopGenerator(targets, plan, keys(key),
+                    LoadOptions.defaults().withConnections(connections));
             g.addIntervalListener(new ProgressLine(line -> {
-                err.println("  [" + limiter.name() + "] " + line.strip());
+                err.println("  [" + d.label() + "] " + line.strip());
                 err.flush();
             }, true));
-            if (report == null) {
-                return g.run();
+            LoadResult r = report == null ? g.run() : runReported(scenario, d.label(), limiter, g);
+            if (d.proxies() > 1) {
+                err.print(replicaLines(proxies));
+                err.flush();
             }
-            Files.createDirectories(report);
-            LoadResult r;
-            try (HlogWriter hlog = new HlogWriter(report.resolve(LiveReport.fileName(limiter.name()) + ".hlog"),
-                    System.currentTimeMillis(), scenario.name() + " / " + limiter.name())) {
-                g.addIntervalListener(hlog);
-                r = g.run();
-            }
-            RunReport html = new RunReport(scenario.name() + " / " + limiter.name(), r.target(), r.targetRate(),
-                    List.of(new RunReport.LimiterChange(0, limiter.spec())), r.warnings(), r.metrics());
-            ReportFiles.write(report.resolve(LiveReport.fileName(limiter.name())), html.document(), html.json());
             return r;
+        } finally {
+            proxies.forEach(LimitingProxy::close);
         }
+    }
+
+    /** What each replica counted itself: received, admitted, rejected, errors. */
+    static String replicaLines(List<LimitingProxy> proxies) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < proxies.size(); i++) {
+            var t = proxies.get(i).metrics().totals();
+            out.append(String.format(Locale.ROOT, "  replica %d %s: received %d, admitted %d, rejected %d, errors %d%n",
+                    i + 1, proxies.get(i).listenAddress(), t.received(), t.admitted(), t.rejected(), t.errors()));
+        }
+        return out.toString();
+    }
+
+    private LoadResult runReported(Scenario scenario, String label, ScenarioLimiter limiter, OpenLoopGenerator g)
+            throws Exception {
+        Files.createDirectories(report);
+        LoadResult r;
+        try (HlogWriter hlog = new HlogWriter(report.resolve(LiveReport.fileName(label) + ".hlog"),
+                System.currentTimeMillis(), scenario.name() + " / " + label)) {
+            g.addIntervalListener(hlog);
+            r = g.run();
+        }
+        RunReport html = new RunReport(scenario.name() + " / " + label, r.target(), r.targetRate(),
+                List.of(new RunReport.LimiterChange(0, limiter.spec())), r.warnings(), r.metrics());
+        ReportFiles.write(report.resolve(LiveReport.fileName(label)), html.document(), html.json());
+        return r;
     }
 
     private void warmUp(TrafficPlan plan, DemoUpstream upstream, PrintWriter err) throws Exception {
@@ -188,9 +244,9 @@ public final class RunCommand implements Callable<Integer> {
         };
     }
 
-    static String row(String name, LoadResult r) {
+    static String row(String name, int width, LoadResult r) {
         MetricsSnapshot m = r.metrics();
-        return String.format(Locale.ROOT, "%-20s %10d %10.1f %8d %8d %8d %8d %10.2f %10.2f %10.2f%n", name, r.sent(),
+        return String.format(Locale.ROOT, "%-" + width + "s %10d %10.1f %8d %8d %8d %8d %10.2f %10.2f %10.2f%n", name, r.sent(),
                 r.achievedRate(), m.total(Outcome.STATUS_200),
                 m.total(Outcome.STATUS_429),
                 m.total(Outcome.STATUS_5XX) + m.total(Outcome.CONNECTION_ERROR),

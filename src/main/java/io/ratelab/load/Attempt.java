@@ -17,6 +17,8 @@ public final class Attempt {
     /** The recorded request line to send (trace replay), or null: the group's route. */
     final Route route;
     long sendNanos;
+    /** Which of the engine's targets this attempt goes to; set by {@link HttpEngine#submit}. */
+    int target;
 
     /**
      * @param client               the simulated client within its traffic group (closed loop: the user)

@@ -27,6 +27,7 @@ import java.util.function.LongSupplier;
 final class ConnectionPool {
 
     private final EngineContext context;
+    private final HttpTarget target;
     private final XnioIoThread thread;
     private final InetSocketAddress bindAddress;
     private final int maxConnections;
@@ -37,8 +38,10 @@ final class ConnectionPool {
     private int open;
     private int connecting;
 
-    ConnectionPool(EngineContext context, XnioIoThread thread, InetSocketAddress bindAddress, int maxConnections) {
+    ConnectionPool(EngineContext context, HttpTarget target, XnioIoThread thread, InetSocketAddress bindAddress,
+                   int maxConnections) {
         this.context = context;
+        this.target = target;
         this.thread = thread;
         this.bindAddress = bindAddress;
         this.maxConnections = maxConnections;
@@ -58,6 +61,11 @@ final class ConnectionPool {
         maybeConnect();
     }
 
+    /** Where this pool's connections go. */
+    HttpTarget target() {
+        return target;
+    }
+
     int openConnections() {
         return open;
     }
@@ -66,7 +74,7 @@ final class ConnectionPool {
         if (open < maxConnections && connecting < waiting.size()) {
             open++;
             connecting++;
-            UndertowClient.getInstance().connect(new Connector(), bindAddress, context.target().connectUri(), thread,
+            UndertowClient.getInstance().connect(new Connector(), bindAddress, target.connectUri(), thread,
                     context.buffers(), context.connectOptions());
         }
     }
@@ -156,7 +164,6 @@ final class ConnectionPool {
 
     /** Shared, immutable engine configuration for all pools. */
     interface EngineContext {
-        HttpTarget target();
 
         ByteBufferPool buffers();
 

@@ -42,7 +42,7 @@ final class Exchange implements ClientCallback<ClientExchange>, ChannelListener<
     void start() {
         Route route = attempt.route != null ? attempt.route : context.routes()[attempt.group];
         ClientRequest request = new ClientRequest().setMethod(route.methodString()).setPath(route.path());
-        request.getRequestHeaders().put(Headers.HOST, context.target().hostHeader());
+        request.getRequestHeaders().put(Headers.HOST, pool.target().hostHeader());
         ClientIdentity id = attempt.identity;
         if (id.headerName() != null) {
             request.getRequestHeaders().put(new HttpString(id.headerName()), id.key());

@@ -37,6 +37,8 @@ public final class HttpEngine implements AutoCloseable {
     private final XnioWorker worker;
     private final Lane[] lanes;
     private final LongSupplier clock;
+    private final int targets;
+    private final java.util.concurrent.atomic.AtomicInteger nextTarget = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param target         where requests go
@@ -51,6 +53,20 @@ public final class HttpEngine implements AutoCloseable {
     public HttpEngine(HttpTarget target, List<Route> routes, List<ClientIdentity> identities, int ioThreads,
                       int maxConnections, int maxWaiting, AttemptListener listener, LongSupplier clock)
             throws IOException {
+        this(List.of(target), routes, identities, ioThreads, maxConnections, maxWaiting, listener, clock);
+    }
+
+    /**
+     * An engine that spreads attempts round-robin over several targets (replicas of one service behind a
+     * round-robin balancer): attempt k, first attempts and retries alike, goes to {@code targets[k mod n]}. The
+     * connection budget is split over the targets too.
+     */
+    public HttpEngine(List<HttpTarget> targets, List<Route> routes, List<ClientIdentity> identities, int ioThreads,
+                      int maxConnections, int maxWaiting, AttemptListener listener, LongSupplier clock)
+            throws IOException {
+        if (targets == null || targets.isEmpty()) {
+            throw new IllegalArgumentException("at least one target is required");
+        }
         if (ioThreads <= 0 || maxConnections <= 0 || maxWaiting <= 0) {
             throw new IllegalArgumentException("ioThreads, maxConnections and maxWaiting must be positive, got "
                     + ioThreads + ", " + maxConnections + ", " + maxWaiting);
@@ -62,7 +78,8 @@ public final class HttpEngine implements AutoCloseable {
                 .set(Options.WORKER_TASK_MAX_THREADS, 1)
                 .set(Options.WORKER_NAME, "ratelab-load")
                 .getMap());
-        Context context = new Context(target, new DefaultByteBufferPool(true, 16_384),
+        this.targets = targets.size();
+        Context context = new Context(new DefaultByteBufferPool(true, 16_384),
                 OptionMap.create(Options.TCP_NODELAY, true), listener, clock, maxWaiting,
                 routes.toArray(Route[]::new));
         Set<InetAddress> sources = new HashSet<>();
@@ -70,15 +87,19 @@ public final class HttpEngine implements AutoCloseable {
             sources.add(id.sourceAddress());
         }
         int pools = sources.contains(null) ? Math.max(ioThreads, sources.size()) : sources.size();
-        int perPool = Math.max(1, maxConnections / Math.max(1, pools));
+        int perPool = Math.max(1, maxConnections / Math.max(1, pools * targets.size()));
         this.lanes = new Lane[ioThreads];
+        HttpTarget[] all = targets.toArray(HttpTarget[]::new);
         for (int i = 0; i < ioThreads; i++) {
-            lanes[i] = new Lane(context, worker.getIoThread(i), perPool);
+            lanes[i] = new Lane(context, all, worker.getIoThread(i), perPool);
         }
     }
 
     /** Hands an attempt to its client's IO thread. Never blocks; any thread. */
     public void submit(Attempt attempt) {
+        if (targets > 1) {
+            attempt.target = Math.floorMod(nextTarget.getAndIncrement(), targets);
+        }
         lanes[Math.floorMod(attempt.laneHash(), lanes.length)].submit(attempt);
     }
 
@@ -119,7 +140,7 @@ public final class HttpEngine implements AutoCloseable {
         }
     }
 
-    private record Context(HttpTarget target, ByteBufferPool buffers, OptionMap connectOptions,
+    private record Context(ByteBufferPool buffers, OptionMap connectOptions,
                            AttemptListener listener, LongSupplier clock, int maxWaiting, Route[] routes)
             implements ConnectionPool.EngineContext {
     }

@@ -4,7 +4,9 @@ import org.xnio.XnioIoThread;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,13 +26,20 @@ final class Lane implements Runnable {
     private final int connectionsPerPool;
     private final ConcurrentLinkedQueue<Attempt> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    /** Pools by source address (null key: the default address). Touched only on {@link #thread}. */
-    private final Map<InetAddress, ConnectionPool> pools = new HashMap<>();
+    private final HttpTarget[] targets;
+    /**
+     * Pools by target, then by source address (null key: the default address). Touched only on {@link #thread}.
+     */
+    private final List<Map<InetAddress, ConnectionPool>> pools = new ArrayList<>();
 
-    Lane(ConnectionPool.EngineContext context, XnioIoThread thread, int connectionsPerPool) {
+    Lane(ConnectionPool.EngineContext context, HttpTarget[] targets, XnioIoThread thread, int connectionsPerPool) {
         this.context = context;
+        this.targets = targets;
         this.thread = thread;
         this.connectionsPerPool = connectionsPerPool;
+        for (int i = 0; i < targets.length; i++) {
+            pools.add(new HashMap<>());
+        }
     }
 
     XnioIoThread thread() {
@@ -68,7 +77,7 @@ final class Lane implements Runnable {
         try {
             thread.execute(() -> {
                 inbox.clear();
-                pools.values().forEach(ConnectionPool::closeAll);
+                pools.forEach(byTarget -> byTarget.values().forEach(ConnectionPool::closeAll));
                 done.countDown();
             });
         } catch (RejectedExecutionException e) {
@@ -78,11 +87,12 @@ final class Lane implements Runnable {
 
     private void dispatch(Attempt attempt) {
         InetAddress source = attempt.identity.sourceAddress();
-        ConnectionPool pool = pools.get(source);
+        Map<InetAddress, ConnectionPool> byTarget = pools.get(attempt.target);
+        ConnectionPool pool = byTarget.get(source);
         if (pool == null) {
             InetSocketAddress bind = source == null ? null : new InetSocketAddress(source, 0);
-            pool = new ConnectionPool(context, thread, bind, connectionsPerPool);
-            pools.put(source, pool);
+            pool = new ConnectionPool(context, targets[attempt.target], thread, bind, connectionsPerPool);
+            byTarget.put(source, pool);
         }
         pool.dispatch(attempt);
     }

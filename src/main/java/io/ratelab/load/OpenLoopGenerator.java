@@ -27,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class OpenLoopGenerator {
 
     private final HttpTarget target;
+    private final List<HttpTarget> targets;
     private final TrafficPlan plan;
     private final ClientKeys keys;
     private final LoadOptions options;
@@ -38,10 +39,20 @@ public final class OpenLoopGenerator {
      * @param keys how the plan's clients identify themselves
      */
     public OpenLoopGenerator(HttpTarget target, TrafficPlan plan, ClientKeys keys, LoadOptions options) {
-        if (target == null || plan == null || keys == null || options == null) {
+        this(target == null ? null : List.of(target), plan, keys, options);
+    }
+
+    /**
+     * A generator that spreads the requests round-robin over {@code targets} (replicas behind a round-robin
+     * balancer; each send, first attempt or retry, goes to the next one). The first target's path is the default
+     * route's path.
+     */
+    public OpenLoopGenerator(List<HttpTarget> targets, TrafficPlan plan, ClientKeys keys, LoadOptions options) {
+        if (targets == null || targets.isEmpty() || plan == null || keys == null || options == null) {
             throw new IllegalArgumentException("target, plan, keys and options are required");
         }
-        this.target = target;
+        this.targets = List.copyOf(targets);
+        this.target = targets.get(0);
         this.plan = plan;
         this.keys = keys;
         this.options = options;
@@ -62,7 +73,7 @@ public final class OpenLoopGenerator {
     public LoadResult run() throws IOException, InterruptedException {
         ClientKeys.Table identities = keys.table(plan);
         List<String> groups = plan.groups().stream().map(g -> g.name()).toList();
-        try (RunHarness h = new RunHarness(target, groups, routes(), identities.distinctSources(), options.connections(),
+        try (RunHarness h = new RunHarness(targets, groups, routes(), identities.distinctSources(), options.connections(),
                 plan.durationNanos(), options.lateThresholdNanos(), options, new ArrayList<>(listeners))) {
             metrics = h.metrics;
             OpenLoopScheduler scheduler = new OpenLoopScheduler(plan, identities, h);
@@ -92,7 +103,9 @@ public final class OpenLoopGenerator {
             warnings.add("WARNING: " + unfinished + " requests were still unanswered (in flight or waiting for a connection) "
                     + options.drainTimeoutNanos() / 1_000_000 + " ms after the run ended");
         }
-        return new LoadResult("open", target.toString(), durationNanos, scheduled, targetRate,
+        String where = targets.size() == 1 ? target.toString()
+                : targets.stream().map(HttpTarget::toString).collect(java.util.stream.Collectors.joining(" "));
+        return new LoadResult("open", where, durationNanos, scheduled, targetRate,
                 h.recorder.sentInWindow(), achieved, h.recorder.maxLagNanos(), options.lateThresholdNanos(), unfinished, m,
                 warnings);
     }

@@ -32,13 +32,20 @@ final class RunHarness implements AutoCloseable {
     private final LoadOptions options;
 
     RunHarness(HttpTarget target, List<String> groups, List<Route> routes, List<ClientIdentity> clients,
+               int connections, long durationNanos, long lateThresholdNanos, LoadOptions options,
+               List<IntervalListener> listeners) throws IOException {
+        this(List.of(target), groups, routes, clients, connections, durationNanos, lateThresholdNanos, options,
+                listeners);
+    }
+
+    RunHarness(List<HttpTarget> targets, List<String> groups, List<Route> routes, List<ClientIdentity> clients,
                int connections,
                long durationNanos,
                long lateThresholdNanos, LoadOptions options, List<IntervalListener> listeners) throws IOException {
         this.options = options;
         RunRecorder[] holder = new RunRecorder[1];
         // the engine (threads, buffers) is built before the clock starts so that its start-up is not counted as lag
-        this.engine = new HttpEngine(target, routes, clients, options.ioThreads(), connections, options.maxWaiting(),
+        this.engine = new HttpEngine(targets, routes, clients, options.ioThreads(), connections, options.maxWaiting(),
                 new DeferredListener(holder), CLOCK);
         this.startNanos = CLOCK.getAsLong();
         this.endNanos = startNanos + durationNanos;

@@ -27,10 +27,17 @@ import java.util.Set;
  * limiters: [ {name: tb, algorithm: token-bucket, rate: 10/s, burst: 20} ]     # see ScenarioLimiter
  * traffic:  [ {name: polite, clients: 100, arrival: {process: poisson, rate: 5/s}} ]   # see TrafficSpec
  * upstream: {concurrency: 32, serviceTime: {distribution: lognormal, median: 20ms, p99: 200ms}}  # optional
+ * replicas: 4                   # optional, default 1: the limit is enforced by this many proxies
+ * store: local                  # local (default): each replica counts alone | redis: they share one count
+ * redis: redis://127.0.0.1:6379 # the shared store for live runs with store: redis (this is the default)
  * </pre>
  * Reading is strict (unknown keys, wrong units, non-positive rates, unknown names fail) and complete: a scenario that
- * {@link #read}s without an exception runs. Future keys ({@code replicas}, {@code store}) are new optional components;
- * until then they are unknown keys and fail. Traffic groups may replay a recorded trace ({@link TraceSpec}).
+ * {@link #read}s without an exception runs. Traffic groups may replay a recorded trace ({@link TraceSpec}).
+ *
+ * <p><b>Replicas.</b> With {@code replicas: N > 1} the simulator runs every limiter twice on the same traffic: as N
+ * independent local limiters with the requests spread round-robin ({@code "NAME (N local)"}, what N Envoy or nginx
+ * replicas with a local limit do) and as one shared limit ({@code "NAME (shared)"}, what the replicas do through
+ * Redis), side by side. A live run starts N proxies; {@code store} says whether they count alone or share Redis.
  *
  * @param name     a label, default {@code scenario}
  * @param duration how long the run lasts, positive, at most 1 day; a scenario with a trace group may omit it and
@@ -41,12 +48,20 @@ import java.util.Set;
  * @param limiters one to 32 limiters with distinct names
  * @param traffic  one or more traffic groups with distinct names
  * @param upstream the service model, or null for an instant one
+ * @param replicas how many proxies enforce the limit, 1 to {@value #MAX_REPLICAS}; null means 1
+ * @param store    {@code local} or {@code redis}; null means local
+ * @param redis    the Redis URL for {@code store: redis}; null means {@value #DEFAULT_REDIS}
  */
 public record Scenario(String name, Duration duration, Long seed, KeyRule key, List<ScenarioLimiter> limiters,
-                       List<TrafficSpec> traffic, UpstreamSpec upstream) {
+                       List<TrafficSpec> traffic, UpstreamSpec upstream, Integer replicas, String store,
+                       String redis) {
 
     /** The longest simulated duration accepted. */
     public static final Duration MAX_DURATION = Duration.ofDays(1);
+    /** The most replicas a scenario may ask for. */
+    public static final int MAX_REPLICAS = 64;
+    /** The Redis a shared store uses when the scenario names none. */
+    public static final String DEFAULT_REDIS = "redis://127.0.0.1:6379";
 
     public Scenario {
         if (name == null || name.isBlank()) {
@@ -74,10 +89,48 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
             throw new IllegalArgumentException("traffic: give at least one group, e.g. [{name: users, clients: 10,"
                     + " arrival: {process: poisson, rate: 5/s}}]");
         }
+        if (replicas != null && (replicas < 1 || replicas > MAX_REPLICAS)) {
+            throw new IllegalArgumentException("replicas: must be 1 to " + MAX_REPLICAS + " (the number of proxies"
+                    + " enforcing the limit), got " + replicas);
+        }
+        if (store != null && !store.equals("local") && !store.equals("redis")) {
+            throw new IllegalArgumentException("store: must be local (each replica counts alone) or redis (the"
+                    + " replicas share one count), got '" + store + "'");
+        }
+        if (redis != null && !redis.startsWith("redis://")) {
+            throw new IllegalArgumentException("redis: must be a redis:// URL such as " + DEFAULT_REDIS + ", got '"
+                    + redis + "'");
+        }
         limiters = List.copyOf(limiters);
         traffic = List.copyOf(traffic);
         unique("limiters", limiters.stream().map(ScenarioLimiter::name).toList());
         unique("traffic", traffic.stream().map(TrafficSpec::name).toList());
+    }
+
+    /** A scenario enforced by one proxy: no {@code replicas}, {@code store} or {@code redis}. */
+    public Scenario(String name, Duration duration, Long seed, KeyRule key, List<ScenarioLimiter> limiters,
+                    List<TrafficSpec> traffic, UpstreamSpec upstream) {
+        this(name, duration, seed, key, limiters, traffic, upstream, null, null, null);
+    }
+
+    /** This scenario with other limiters (replicas, store and traffic kept). */
+    public Scenario withLimiters(List<ScenarioLimiter> others) {
+        return new Scenario(name, duration, seed, key, others, traffic, upstream, replicas, store, redis);
+    }
+
+    /** How many proxies enforce the limit, at least 1. */
+    public int replicaCount() {
+        return replicas == null ? 1 : replicas;
+    }
+
+    /** True when the replicas share one count through Redis ({@code store: redis}). */
+    public boolean sharedStore() {
+        return "redis".equals(store);
+    }
+
+    /** The Redis URL of the shared store. */
+    public String redisUri() {
+        return redis == null ? DEFAULT_REDIS : redis;
     }
 
     /**
@@ -120,7 +173,7 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
             throw new ScenarioException(source, index.lineOf(e.path()), e.path(), e.problem(), e.getCause());
         }
         return s.duration != null ? s : new Scenario(s.name, Duration.ofNanos(plan.durationNanos()), s.seed, s.key,
-                s.limiters, s.traffic, s.upstream);
+                s.limiters, s.traffic, s.upstream, s.replicas, s.store, s.redis);
     }
 
     /** Writes this scenario as JSON or YAML (by {@code mapper}). */

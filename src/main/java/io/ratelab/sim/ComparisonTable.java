@@ -46,10 +46,37 @@ public final class ComparisonTable {
             }
             out.append(line.toString().stripTrailing()).append('\n');
         }
+        out.append(replicaLines(r));
         out.append("peak/window: most admitted (all keys) in any window of the limit's length; fairness: Jain's"
                 + " index of admitted/fair share per client (1 = fair);\npolite rej.: share of sends rejected from"
                 + " clients within their fair share of the limit; upstream: busy share of its capacity\n");
         return out.toString();
+    }
+
+    /**
+     * For each limiter simulated both ways (a scenario with replicas), one line: what N local copies admitted against
+     * the one shared limit, as a ratio.
+     */
+    static String replicaLines(SimulationResult r) {
+        StringBuilder out = new StringBuilder();
+        for (LimiterResult local : r.limiters()) {
+            if (local.replicas() <= 1) {
+                continue;
+            }
+            for (LimiterResult shared : r.limiters()) {
+                if (shared.replicas() == 1 && shared.limiter().equals(local.limiter())) {
+                    out.append(String.format(Locale.ROOT, "replicas: %s as %d local limiters admitted %s, %s the"
+                                    + " %s of one shared limit%n", local.limiter(), local.replicas(),
+                            count(local.admitted()), ratio(local.admitted(), shared.admitted()),
+                            count(shared.admitted())));
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static String ratio(long a, long b) {
+        return b == 0 ? "vs" : String.format(Locale.ROOT, "%.2f×", (double) a / b);
     }
 
     private static int[] widths(List<String[]> rows) {

@@ -31,12 +31,16 @@ import java.util.List;
  *                                 with the limit per window to see a boundary burst; 0 for a limit without a rate
  * @param windowSeconds            the limiter's window (its rate's period, or its {@code window}), whole seconds,
  *                                 at least 1; 0 without a rate
+ * @param limiter                  the scenario limiter this row simulates ({@code name} adds " (N local)" or
+ *                                 " (shared)" when the scenario has replicas)
+ * @param replicas                 how many independent copies of the limiter the requests were spread over,
+ *                                 round-robin: N for "NAME (N local)", 1 for one limit (shared, or no replicas)
  */
 public record LimiterResult(String name, String algorithm, String key, long offered, long admitted, long rejected,
                             long delayed, long firstAttempts, long retries, long retriesAdmitted, PerSecond perSecond,
                             LatencyMs latencyMs, List<GroupResult> groups, double fairness, long wellBehavedClients,
                             Double wellBehavedRejectedShare, UpstreamResult upstream, long peakAdmittedPerWindow,
-                            long windowSeconds) {
+                            long windowSeconds, String limiter, int replicas) {
 
     /**
      * Counts per second of virtual time: index {@code i} covers {@code [i, i+1)} seconds.

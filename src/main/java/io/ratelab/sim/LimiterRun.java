@@ -25,7 +25,10 @@ import org.HdrHistogram.Histogram;
  *       {@linkplain io.ratelab.limit.RateLimiter#release released} at the completion time.</li>
  * </ol>
  * The limiter is the object the proxy uses: a {@link SingleKeyLimiter} for the global key, else a
- * {@link KeyedLimiter} holding every key of the run. Single-threaded and deterministic.
+ * {@link KeyedLimiter} holding every key of the run. With {@code replicas} N > 1 there are N independent copies (N
+ * proxies each with its own local limit) and every send — first attempt or retry — goes to the next one in turn, as
+ * a round-robin load balancer spreads them; a permit is released on the copy that took it. Single-threaded and
+ * deterministic.
  */
 final class LimiterRun {
 
@@ -33,13 +36,17 @@ final class LimiterRun {
     private static final long FORWARD = 0;
     private static final long COMPLETE = 1;
     private static final int PROGRESS_EVERY = 1 << 20;
+    private static final int MAX_REPLICAS = (1 << 15) - 1;
 
     private final TrafficPlan plan;
     private final LimiterSpec spec;
     private final KeyRule rule;
     private final KeyTable keys;
-    private final SingleKeyLimiter single;
-    private final KeyedLimiter keyed;
+    private final String label;
+    private final int replicas;
+    private final SingleKeyLimiter[] singles;
+    private final KeyedLimiter[] keyeds;
+    private int nextReplica;
     private final boolean releases;
     private final Upstream upstream;
     private final EventHeap events = new EventHeap();
@@ -52,22 +59,33 @@ final class LimiterRun {
     private int second;
     private long nextSecondNanos = SECOND;
 
+    /**
+     * @param label    the result's name
+     * @param replicas independent copies of the limiter the sends are spread over, 1 to 2^15 - 1
+     */
     LimiterRun(TrafficPlan plan, LimiterSpec spec, KeyRule rule, UpstreamSpec upstreamSpec, Simulator.Progress progress,
-               int limiterIndex) {
+               int limiterIndex, String label, int replicas) {
+        if (replicas < 1 || replicas > MAX_REPLICAS) {
+            throw new IllegalArgumentException("replicas: must be 1 to " + MAX_REPLICAS + ", got " + replicas);
+        }
         this.plan = plan;
         this.spec = spec;
         this.rule = rule;
+        this.label = label;
+        this.replicas = replicas;
         this.keys = new KeyTable(rule, plan);
         LimitAlgorithm algorithm = spec.build();
-        if (keys.isGlobal()) {
-            single = new SingleKeyLimiter(algorithm);
-            keyed = null;
-        } else {
-            single = null;
-            // room for twice the run's keys: the table's segments fill unevenly, and no key may be evicted (an
-            // evicted key restarts with a fresh quota, which would change decisions)
-            keyed = KeyedLimiter.builder(algorithm).maxKeys(Math.max(1024, 2 * keys.distinctKeys()))
-                    .idleExpiryNanos(plan.durationNanos()).build();
+        singles = new SingleKeyLimiter[replicas];
+        keyeds = new KeyedLimiter[replicas];
+        for (int r = 0; r < replicas; r++) {
+            if (keys.isGlobal()) {
+                singles[r] = new SingleKeyLimiter(algorithm);
+            } else {
+                // room for twice the run's keys: the table's segments fill unevenly, and no key may be evicted (an
+                // evicted key restarts with a fresh quota, which would change decisions)
+                keyeds[r] = KeyedLimiter.builder(algorithm).maxKeys(Math.max(1024, 2 * keys.distinctKeys()))
+                        .idleExpiryNanos(plan.durationNanos()).build();
+            }
         }
         this.releases = algorithm.type() == Algorithm.CONCURRENCY;
         this.upstream = new Upstream(upstreamSpec, plan.seed(), plan.durationNanos());
@@ -96,7 +114,7 @@ final class LimiterRun {
         if (progress != null) {
             progress.update(limiterIndex, 1.0);
         }
-        return ResultBuilder.build(spec, rule, plan, series, clients, keys, latency, upstream, stream,
+        return ResultBuilder.build(label, replicas, spec, rule, plan, series, clients, keys, latency, upstream, stream,
                 retriesAdmitted);
     }
 
@@ -114,7 +132,9 @@ final class LimiterRun {
         } else {
             clients.first(g, c);
         }
-        Decision d = single != null ? single.acquire(t, 1) : keyed.acquireHashed(keys.hash(g, c), t, 1);
+        int r = nextReplica;
+        nextReplica = r + 1 == replicas ? 0 : r + 1;
+        Decision d = keys.isGlobal() ? singles[r].acquire(t, 1) : keyeds[r].acquireHashed(keys.hash(g, c), t, 1);
         if (!d.allowed()) {
             series.rejected[g][second]++;
             clients.rejected(g, c);
@@ -129,9 +149,9 @@ final class LimiterRun {
         long delay = d.delayNanos();
         if (delay > 0) {
             series.delayed[g][second]++;
-            events.add(t + delay, pack(FORWARD, g, c), t);
+            events.add(t + delay, pack(FORWARD, r, g, c), t);
         } else {
-            forward(t, t, g, c);
+            forward(t, t, r, g, c);
         }
     }
 
@@ -140,26 +160,28 @@ final class LimiterRun {
         long payload = events.peekPayload();
         long intended = events.peekAux();
         events.removeFirst();
-        int g = (int) (payload >>> 32 & 0x7FFF_FFFF);
+        int r = (int) (payload >>> 48 & 0x7FFF);
+        int g = (int) (payload >>> 32 & 0xFFFF);
         int c = (int) payload;
         if (payload >>> 63 == FORWARD) {
-            forward(time, intended, g, c);
-        } else if (single != null) {
-            single.release("", time);
+            forward(time, intended, r, g, c);
+        } else if (keys.isGlobal()) {
+            singles[r].release("", time);
         } else {
-            keyed.releaseHashed(keys.hash(g, c), time);
+            keyeds[r].releaseHashed(keys.hash(g, c), time);
         }
     }
 
-    private void forward(long atNanos, long intendedNanos, int g, int c) {
+    private void forward(long atNanos, long intendedNanos, int r, int g, int c) {
         long done = upstream.serve(atNanos);
         latency.recordValue(done - intendedNanos);
         if (releases) {
-            events.add(done, pack(COMPLETE, g, c), intendedNanos);
+            events.add(done, pack(COMPLETE, r, g, c), intendedNanos);
         }
     }
 
-    private static long pack(long kind, int g, int c) {
-        return kind << 63 | (long) g << 32 | (c & 0xFFFF_FFFFL);
+    /** Kind in bit 63, replica in bits 48-62, group in bits 32-47, client in bits 0-31. */
+    private static long pack(long kind, int r, int g, int c) {
+        return kind << 63 | (long) r << 48 | (long) g << 32 | (c & 0xFFFF_FFFFL);
     }
 }

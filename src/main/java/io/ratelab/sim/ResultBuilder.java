@@ -17,9 +17,9 @@ final class ResultBuilder {
     private ResultBuilder() {
     }
 
-    static LimiterResult build(LimiterSpec spec, KeyRule rule, TrafficPlan plan, Series series, ClientTally clients,
-                               KeyTable keys, Histogram latency, Upstream upstream, ArrivalStream stream,
-                               long retriesAdmitted) {
+    static LimiterResult build(String label, int replicas, LimiterSpec spec, KeyRule rule, TrafficPlan plan,
+                               Series series, ClientTally clients, KeyTable keys, Histogram latency, Upstream upstream,
+                               ArrivalStream stream, long retriesAdmitted) {
         List<LimiterResult.GroupResult> groups = new ArrayList<>();
         for (int g = 0; g < plan.groups().size(); g++) {
             LimiterResult.PerSecond ps = series.group(g);
@@ -31,11 +31,11 @@ final class ResultBuilder {
         double[] fairness = fairness(spec, plan, clients, keys);
         LimiterResult.UpstreamResult up = new LimiterResult.UpstreamResult(round(upstream.utilisation(), 4),
                 upstream.served(), upstream.errors(), round(upstream.meanQueueNanos() / 1e6, 3));
-        return new LimiterResult(spec.name(), spec.algorithm().id(), rule.toString(), Series.total(total.offered()),
+        return new LimiterResult(label, spec.algorithm().id(), rule.toString(), Series.total(total.offered()),
                 Series.total(total.admitted()), Series.total(total.rejected()), Series.total(total.delayed()),
                 stream.firstAttempts(), stream.retries(), retriesAdmitted, total, latencyMs(latency), groups,
                 round(fairness[0], 4), (long) fairness[1], Double.isNaN(fairness[2]) ? null : round(fairness[2], 6),
-                up, peak(total.admitted(), windowSeconds(spec)), windowSeconds(spec));
+                up, peak(total.admitted(), windowSeconds(spec)), windowSeconds(spec), spec.name(), replicas);
     }
 
     /** The window of a rate limit in whole seconds, at least 1; 0 without a rate. */

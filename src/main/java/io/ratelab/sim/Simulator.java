@@ -17,7 +17,10 @@ import java.util.List;
  * SimulationResult r = Simulator.run(s, Path.of("simulations"), null);
  * r.limiters().forEach(l -> System.out.println(l.name() + ": " + l.rejected() + " rejected"));
  * }</pre>
- * Runs on the calling thread, limiters one after the other; see {@link LimiterRun} for the event loop.
+ * With {@link Scenario#replicaCount() replicas} N > 1 each limiter gives two results, side by side:
+ * {@link #localName "NAME (N local)"} (N independent copies, sends spread round-robin) and
+ * {@link #sharedName "NAME (shared)"} (one limit for all). Runs on the calling thread, limiters one after the other;
+ * see {@link LimiterRun} for the event loop.
  */
 public final class Simulator {
 
@@ -31,14 +34,34 @@ public final class Simulator {
     private Simulator() {
     }
 
+    /** The result name of limiter {@code name} as {@code n} independent local copies: {@code "name (n local)"}. */
+    public static String localName(String name, int n) {
+        return name + " (" + n + " local)";
+    }
+
+    /** The result name of limiter {@code name} as one limit shared by the replicas: {@code "name (shared)"}. */
+    public static String sharedName(String name) {
+        return name + " (shared)";
+    }
+
     /** Simulates {@code scenario}, schedule files resolved against {@code baseDir}; {@code progress} may be null. */
     public static SimulationResult run(Scenario scenario, Path baseDir, Progress progress) {
         TrafficPlan plan = scenario.trafficPlan(baseDir);
         List<LimiterResult> results = new ArrayList<>();
+        int n = scenario.replicaCount();
+        // with replicas each limiter runs twice (local, then shared): runs 2i and 2i+1 are limiter i's halves
+        Progress scaled = progress == null ? null : (run, f) -> progress.update(run / 2, (run % 2 + f) / 2);
         for (int i = 0; i < scenario.limiters().size(); i++) {
             ScenarioLimiter l = scenario.limiters().get(i);
-            results.add(new LimiterRun(plan, l.spec(), l.keyOr(scenario.key()), scenario.upstream(), progress, i)
-                    .run());
+            if (n == 1) {
+                results.add(new LimiterRun(plan, l.spec(), l.keyOr(scenario.key()), scenario.upstream(), progress, i,
+                        l.name(), 1).run());
+            } else {
+                results.add(new LimiterRun(plan, l.spec(), l.keyOr(scenario.key()), scenario.upstream(), scaled,
+                        2 * i, localName(l.name(), n), n).run());
+                results.add(new LimiterRun(plan, l.spec(), l.keyOr(scenario.key()), scenario.upstream(), scaled,
+                        2 * i + 1, sharedName(l.name()), 1).run());
+            }
         }
         return new SimulationResult(scenario.name(), (scenario.durationNanos() + 999_999_999L) / 1_000_000_000L,
                 scenario.seed(), results);

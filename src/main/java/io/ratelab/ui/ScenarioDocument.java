@@ -29,6 +29,9 @@ public final class ScenarioDocument {
     private Path baseDir = Path.of("").toAbsolutePath();
     private String name = "scenario";
     private long seed = 1;
+    private Integer replicas;
+    private String store;
+    private String redis;
     private Scenario saved;
 
     ScenarioDocument(LimiterPanelViewModel limiters, TrafficPanelViewModel traffic) {
@@ -55,6 +58,9 @@ public final class ScenarioDocument {
         baseDir = from == null ? Path.of("").toAbsolutePath() : from.toAbsolutePath().getParent();
         name = s.name();
         seed = s.seed();
+        replicas = s.replicas();
+        store = s.store();
+        redis = s.redis();
         limiters.setLimiters(s.limiters());
         traffic.load(s.duration(), s.key(), s.traffic(), s.upstream());
         saved = s;
@@ -89,7 +95,8 @@ public final class ScenarioDocument {
             throw new IllegalArgumentException("limiter '" + limiters.selectedLimiter().name() + "': "
                     + limiters.editor().errorProperty().get());
         }
-        return new Scenario(name, p.duration(), seed, p.key(), limiters.limiters(), p.traffic(), p.upstream());
+        return new Scenario(name, p.duration(), seed, p.key(), limiters.limiters(), p.traffic(), p.upstream(),
+                replicas, store, redis);
     }
 
     /** True when the panels describe something other than what was loaded or saved last. */

@@ -54,6 +54,33 @@ class ScenarioValidationTest {
     }
 
     @Test
+    void replicasAndStoreAreReadAndWrittenBack() throws IOException {
+        Scenario s = read(BASE.replace("key: ip\n", "key: ip\nreplicas: 3\nstore: redis\nredis: redis://127.0.0.1:6390\n"));
+        assertEquals(3, s.replicaCount());
+        assertTrue(s.sharedStore());
+        assertEquals("redis://127.0.0.1:6390", s.redisUri());
+        Scenario again = Scenario.parse(s.write(FileFormats.yaml()), "again", FileFormats.yaml(), dir);
+        assertEquals(s, again);
+        Scenario plain = read(BASE);
+        assertEquals(1, plain.replicaCount());
+        assertEquals(false, plain.sharedStore());
+        assertEquals(Scenario.DEFAULT_REDIS, plain.redisUri());
+        assertTrue(!plain.write(FileFormats.yaml()).contains("replicas"), "defaults are not written out");
+    }
+
+    @Test
+    void zeroReplicas() {
+        ScenarioException e = fail(BASE.replace("key: ip\n", "key: ip\nreplicas: 0\n"));
+        expect(e, 0, "replicas", "must be 1 to 64", "got 0");
+    }
+
+    @Test
+    void unknownStore() {
+        ScenarioException e = fail(BASE.replace("key: ip\n", "key: ip\nstore: memcached\n"));
+        expect(e, 0, "store", "got 'memcached'", "local");
+    }
+
+    @Test
     void unknownKeyInALimiter() {
         ScenarioException e = fail(BASE.replace("    burst: 5\n", "    burst: 5\n    bursts: 7\n"));
         expect(e, 13, "limiters[1].bursts", "unknown key 'bursts'", "burst");

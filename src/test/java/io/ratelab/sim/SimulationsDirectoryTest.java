@@ -49,7 +49,8 @@ class SimulationsDirectoryTest {
             throw e;
         }
         SimulationResult r = Simulator.run(scenario, DIR, null);
-        assertEquals(scenario.limiters().size(), r.limiters().size());
+        assertEquals(scenario.limiters().size() * (scenario.replicaCount() > 1 ? 2 : 1), r.limiters().size(),
+                "one result per limiter, two (N local, shared) with replicas");
         for (LimiterResult l : r.limiters()) {
             assertTrue(l.offered() > 0, l.name() + " saw traffic");
             assertEquals(l.offered(), l.admitted() + l.rejected(), l.name());

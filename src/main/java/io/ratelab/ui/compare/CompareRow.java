@@ -16,16 +16,18 @@ import io.ratelab.sim.LimiterResult;
  * @param p99Millis                 99th percentile, NaN without any
  * @param fairness                  Jain's index over clients, 1/n .. 1
  * @param wellBehavedRejectedPercent the share of well-behaved clients' sends that were rejected, NaN when none
+ * @param limiter                   the scenario's limiter the row simulates ({@code name} is "NAME (N local)" or
+ *                                  "NAME (shared)" for a scenario with replicas)
  */
 public record CompareRow(String name, String algorithm, long offered, long admitted, long rejected,
                          double admittedPercent, long retries, double p50Millis, double p99Millis, double fairness,
-                         double wellBehavedRejectedPercent) {
+                         double wellBehavedRejectedPercent, String limiter) {
 
     static CompareRow of(LimiterResult l) {
         boolean latency = l.latencyMs().count() > 0;
         return new CompareRow(l.name(), l.algorithm(), l.offered(), l.admitted(), l.rejected(),
                 l.offered() == 0 ? Double.NaN : 100.0 * l.admitted() / l.offered(), l.retries(),
                 latency ? l.latencyMs().p50() : Double.NaN, latency ? l.latencyMs().p99() : Double.NaN, l.fairness(),
-                l.wellBehavedRejectedShare() == null ? Double.NaN : 100 * l.wellBehavedRejectedShare());
+                l.wellBehavedRejectedShare() == null ? Double.NaN : 100 * l.wellBehavedRejectedShare(), l.limiter());
     }
 }

@@ -95,7 +95,7 @@ public final class CompareView {
                 + " share that was rejected: a good limiter keeps it near 0");
         headerTip(p99Column, "Latency of admitted requests from intended send to completion (shaping delay, upstream"
                 + " queue and service)");
-        NumberColumns.text(sendColumn, CompareRow::name);
+        NumberColumns.text(sendColumn, CompareRow::limiter);
         sendColumn.setCellFactory(c -> new SendCell());
     }
 

@@ -113,8 +113,7 @@ public final class CompareViewModel {
         }
         List<String> names = choices.stream().filter(c -> c.chosenProperty().get()).map(CompareChoice::name).toList();
         List<ScenarioLimiter> chosen = scenario.limiters().stream().filter(l -> names.contains(l.name())).toList();
-        Scenario s = new Scenario(scenario.name(), scenario.duration(), scenario.seed(), scenario.key(), chosen,
-                scenario.traffic(), scenario.upstream());
+        Scenario s = scenario.withLimiters(chosen);
         running.set(true);
         canRun.set(false);
         progress.set(0);

@@ -73,4 +73,21 @@ class CompareViewModelTest {
         assertEquals(List.of(true, false, true), vm.choices().stream().map(c -> c.chosenProperty().get()).toList(),
                 "a keeps its pick, b its un-pick, the new z is picked");
     }
+
+    @Test
+    void withReplicasEachLimiterShowsAsNLocalAndSharedSideBySide() throws Exception {
+        Scenario s = Scenario.parse(SCENARIO.replace("key: global", "key: global\nreplicas: 3"), "test",
+                FileFormats.yaml(), Path.of("."));
+        CompareViewModel vm = new CompareViewModel(Runnable::run);
+        vm.syncChoices(s.limiters().stream().map(ScenarioLimiter::name).toList());
+        vm.choices().get(2).chosenProperty().set(false);
+        assertTrue(vm.run(s, Path.of(".")));
+        assertTrue(vm.pull());
+        assertEquals(List.of("tight (3 local)", "tight (shared)", "loose (3 local)", "loose (shared)"),
+                vm.admittedProperty().get().series().stream().map(ChartSeries::name).toList());
+        assertEquals(List.of("tight", "tight", "loose", "loose"), vm.rows().stream().map(CompareRow::limiter).toList(),
+                "'Use live' sends the scenario's limiter");
+        assertEquals(3.0, (double) vm.rows().get(0).admitted() / vm.rows().get(1).admitted(), 0.1,
+                "three local buckets let three times through");
+    }
 }

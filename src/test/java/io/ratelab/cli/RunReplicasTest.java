@@ -1,0 +1,96 @@
+package io.ratelab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code ratelab run} with {@code replicas: 2}: two proxies limiting alone admit about twice what the shared limit
+ * admits (one proxy for {@code store: local}, two proxies sharing Redis for {@code store: redis}); the traffic is
+ * spread round-robin, each replica counting half.
+ */
+class RunReplicasTest {
+
+    private static final String SCENARIO = """
+            name: replicas-live
+            duration: 2s
+            seed: 3
+            key: header:X-Api-Key
+            replicas: 2
+            store: STORE
+            limiters:
+              - name: tb
+                algorithm: token-bucket
+                rate: 10/s
+                burst: 5
+            traffic:
+              - name: callers
+                clients: 3
+                arrival: { process: constant, rate: 40/s }
+            """;
+
+    @Test
+    void localReplicasAdmitTwiceTheSharedLimit(@TempDir Path dir) throws Exception {
+        check(dir, "local");
+    }
+
+    @Test
+    void replicasSharingRedisAdmitTheLimitOnce(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(redisAnswers(), "Redis not reachable on 127.0.0.1:6379 — start redis-server"
+                + " (.ci/services does)");
+        LoadCommandTest.Run r = check(dir, "redis");
+        assertTrue(r.err().contains("shared through redis"), r.err());
+    }
+
+    private static LoadCommandTest.Run check(Path dir, String store) throws Exception {
+        Path file = dir.resolve("replicas.yaml");
+        Files.writeString(file, SCENARIO.replace("STORE", store));
+        Path report = dir.resolve("report");
+        LoadCommandTest.Run r = LoadCommandTest.run("run", file.toString(), "--report", report.toString(),
+                "--warmup", "0s");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode limiters = new ObjectMapper().readTree(report.resolve("summary.json").toFile()).get("limiters");
+        assertEquals("tb (2 local)", limiters.get(0).get("limiter").asText());
+        assertEquals("tb (shared)", limiters.get(1).get("limiter").asText());
+        long local = limiters.get(0).get("status").get("200").asLong();
+        long shared = limiters.get(1).get("status").get("200").asLong();
+        // per client and per bucket: burst 5 + 10/s x 2 s = 25 (one more for a refill on the edge); 3 clients, whose
+        // sends alternate over the replicas (3 clients in turn, 2 replicas in turn), so each replica sees 20/s of each
+        assertTrue(shared >= 3 * 20 && shared <= 3 * 26, "one shared limit: about 3 x 25, admitted " + shared);
+        assertTrue(local >= 2 * 3 * 20 && local <= 2 * 3 * 26, "two local limits: about 2 x 3 x 25, admitted "
+                + local);
+        Matcher m = Pattern.compile("replica (\\d) \\S+: received (\\d+)").matcher(r.err());
+        long received = 0;
+        int replicas = 0;
+        while (m.find() && replicas < 2) {
+            received += Long.parseLong(m.group(2));
+            replicas++;
+            assertEquals(120, Long.parseLong(m.group(2)), 1.0, "round-robin: half of 240 each\n" + r.err());
+        }
+        assertEquals(2, replicas, r.err());
+        assertEquals(240, received, "3 clients x 40/s x 2 s, every request received once");
+        return r;
+    }
+
+    private static boolean redisAnswers() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", 6379), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
