@@ -159,7 +159,10 @@ public final class TraceViewModel {
         return true;
     }
 
-    /** {@code current} with the trace as its only traffic (its limiters, key rule, upstream and seed kept). */
+    /**
+     * {@code current} with the trace as its only traffic (its limiters, key rule, upstream, replicas, store and seed
+     * kept), lasting as long as the trace takes to replay at the chosen speed.
+     */
     public Scenario onTrace(Scenario current) {
         return onTrace(current, current.limiters());
     }
@@ -169,7 +172,8 @@ public final class TraceViewModel {
             throw new IllegalStateException("no trace is open");
         }
         return new Scenario(current.name() + " on " + file.get().getFileName(), replayDuration(), current.seed(),
-                current.key(), limiters, List.of(traceGroup()), current.upstream());
+                current.key(), limiters, List.of(traceGroup()), current.upstream(), current.replicas(), current.store(),
+                current.redis());
     }
 
     /** The replay's length at the chosen speed: the recorded span ÷ speed, plus 1 ns to include the last request. */
