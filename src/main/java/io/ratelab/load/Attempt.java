@@ -14,6 +14,8 @@ public final class Attempt {
     final long requestIntendedNanos;
     final long intendedNanos;
     final int number;
+    /** The recorded request line to send (trace replay), or null: the group's route. */
+    final Route route;
     long sendNanos;
     /** Which of the engine's targets this attempt goes to; set by {@link HttpEngine#submit}. */
     int target;
@@ -28,6 +30,15 @@ public final class Attempt {
      */
     public Attempt(int client, ClientIdentity identity, int group, long requestIntendedNanos, long intendedNanos,
                    int number) {
+        this(client, identity, group, requestIntendedNanos, intendedNanos, number, null);
+    }
+
+    /**
+     * As above, sending {@code route} (a replayed request's recorded method and target) instead of the group's route;
+     * a null route sends the group's. Retries send the same route.
+     */
+    public Attempt(int client, ClientIdentity identity, int group, long requestIntendedNanos, long intendedNanos,
+                   int number, Route route) {
         if (client < 0 || group < 0 || number < 0) {
             throw new IllegalArgumentException("client, group and number must not be negative");
         }
@@ -40,6 +51,7 @@ public final class Attempt {
         this.requestIntendedNanos = requestIntendedNanos;
         this.intendedNanos = intendedNanos;
         this.number = number;
+        this.route = route;
     }
 
     /** A stable hash of (group, client): picks the IO thread, so one client always uses the same pool. */
@@ -49,7 +61,7 @@ public final class Attempt {
 
     /** A retry of this attempt, meant to leave at {@code intendedNanos}. */
     public Attempt retry(long retryIntendedNanos) {
-        return new Attempt(client, identity, group, requestIntendedNanos, retryIntendedNanos, number + 1);
+        return new Attempt(client, identity, group, requestIntendedNanos, retryIntendedNanos, number + 1, route);
     }
 
     public int client() {
@@ -70,6 +82,11 @@ public final class Attempt {
 
     public long intendedNanos() {
         return intendedNanos;
+    }
+
+    /** The recorded request line this attempt sends, or null for its group's route. */
+    public Route route() {
+        return route;
     }
 
     public int number() {

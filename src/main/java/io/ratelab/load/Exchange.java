@@ -12,7 +12,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * One request/response on a pooled connection: sends the group's route with the client's identity header, reads the status and
+ * One request/response on a pooled connection: sends the attempt's recorded route (trace replay) or else
+ * its group's, with the client's identity header, reads the status and
  * {@code Retry-After}, drains the body without keeping it, then hands the connection back to its pool.
  * Runs on the pool's IO thread only.
  */
@@ -39,7 +40,7 @@ final class Exchange implements ClientCallback<ClientExchange>, ChannelListener<
     }
 
     void start() {
-        Route route = context.routes()[attempt.group];
+        Route route = attempt.route != null ? attempt.route : context.routes()[attempt.group];
         ClientRequest request = new ClientRequest().setMethod(route.methodString()).setPath(route.path());
         request.getRequestHeaders().put(Headers.HOST, pool.target().hostHeader());
         ClientIdentity id = attempt.identity;

@@ -14,7 +14,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The open-loop schedule of one run: the first attempts of a {@link TrafficPlan}'s {@link ArrivalStream} merged with
  * the retries its groups' {@link RetryPolicy}s schedule after 429s, each handed to the HTTP engine at its intended
- * time.
+ * time. A trace group's requests carry their recorded method and target ({@link Route#recorded}); others send the
+ * group's route.
  *
  * <p>The scheduler thread owns the stream, the retry heap and the policies' random generator (seeded from the plan).
  * IO threads report 429s through a lock-free inbox and unpark it ({@link #after}); it asks the policy when to resend
@@ -85,7 +86,7 @@ final class OpenLoopScheduler implements FollowUp {
                 harness.metrics.count(g, Outcome.SCHEDULED);
                 harness.recorder.started();
                 harness.engine.submit(new Attempt(stream.client(), identities.of(g, stream.client()), g, streamDue,
-                        streamDue, 0));
+                        streamDue, 0, Route.recorded(stream.method(), stream.target())));
                 scheduled++;
                 pulled = stream.advance();
             }

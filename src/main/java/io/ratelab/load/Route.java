@@ -28,6 +28,30 @@ public record Route(String method, String path) {
         return new Route(parts[0], parts[1]);
     }
 
+    /**
+     * A recorded request line (a trace's), or null when it cannot be sent as is — no method, a method that is not
+     * upper-case letters, a target that does not start with {@code /} or holds a space or control character — so the
+     * caller falls back to the group's route. Validates with plain loops: it runs once per replayed request.
+     */
+    public static Route recorded(String method, String target) {
+        if (method == null || target == null || method.isEmpty() || target.isEmpty() || target.charAt(0) != '/') {
+            return null;
+        }
+        for (int i = 0; i < method.length(); i++) {
+            char c = method.charAt(i);
+            if (c < 'A' || c > 'Z') {
+                return null;
+            }
+        }
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                return null;
+            }
+        }
+        return new Route(method, target);
+    }
+
     HttpString methodString() {
         return HttpString.tryFromString(method);
     }

@@ -40,6 +40,8 @@ public final class ArrivalStream {
     private int group = -1;
     private int client;
     private int attempt;
+    private String method;
+    private String target;
     private long firstAttempts;
     private long retriesSent;
 
@@ -75,6 +77,8 @@ public final class ArrivalStream {
             group = RetryQueue.group(payload);
             client = RetryQueue.client(payload);
             attempt = RetryQueue.attempt(payload);
+            method = null;
+            target = null;
             queue.removeFirst();
             retriesSent++;
             return true;
@@ -85,6 +89,8 @@ public final class ArrivalStream {
         time = bestTime;
         group = best;
         client = sources[best].client();
+        method = sources[best].method();
+        target = sources[best].target();
         attempt = 0;
         nextTimes[best] = sources[best].nextNanos();
         firstAttempts++;
@@ -104,6 +110,19 @@ public final class ArrivalStream {
     /** The current event's client within its group. */
     public int client() {
         return client;
+    }
+
+    /**
+     * The recorded method of the current first attempt (a trace group's), or null: send the group's route. Retries
+     * returned by this stream carry none (a live generator keeps the request it retries).
+     */
+    public String method() {
+        return method;
+    }
+
+    /** The recorded target ({@code /path?query}) of the current first attempt, or null; see {@link #method()}. */
+    public String target() {
+        return target;
     }
 
     /** 0 for a first attempt, {@code n} for the {@code n}-th retry. */

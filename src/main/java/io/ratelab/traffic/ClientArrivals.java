@@ -16,6 +16,22 @@ public interface ClientArrivals {
     /** The client of the arrival {@link #nextNanos()} returned last. */
     int client();
 
+    /**
+     * The recorded HTTP method of the arrival {@link #nextNanos()} returned last, or null when these arrivals carry
+     * none and the group's route is sent (modelled groups; the default).
+     */
+    default String method() {
+        return null;
+    }
+
+    /**
+     * The recorded request target ({@code /path} or {@code /path?query}) of the arrival {@link #nextNanos()} returned
+     * last, or null when these arrivals carry none (the default); see {@link #method()}.
+     */
+    default String target() {
+        return null;
+    }
+
     /** Opens a group's arrivals for one run; each call starts afresh, deterministically from {@code random}. */
     @FunctionalInterface
     interface Factory {

@@ -41,6 +41,9 @@ final class LiveRunControl {
         List<RateProfile> p = new ArrayList<>();
         List<Integer> c = new ArrayList<>();
         for (TrafficSpec t : scenario.traffic()) {
+            if (t.trace() != null) {
+                continue;   // a replayed trace has no modelled rate; the target rate counts modelled groups only
+            }
             p.add(t.arrival().profile(baseDir));
             c.add(t.clients() == null ? 1 : t.clients());
         }

@@ -6,6 +6,7 @@ import io.ratelab.ui.export.ExportView;
 import io.ratelab.ui.export.ExportViewModel;
 import io.ratelab.ui.limiter.LimiterPanelView;
 import io.ratelab.ui.live.LiveView;
+import io.ratelab.ui.trace.TraceView;
 import io.ratelab.ui.traffic.TrafficPanelView;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -50,6 +51,7 @@ public final class MainWindowView {
     private final MainWindowViewModel vm;
     private LiveView liveView;
     private CompareView compareView;
+    private TraceView traceView;
 
     @FXML private BorderPane root;
     @FXML private Menu recentMenu;
@@ -62,6 +64,7 @@ public final class MainWindowView {
     @FXML private TabPane tabs;
     @FXML private Tab liveTab;
     @FXML private Tab compareTab;
+    @FXML private Tab traceTab;
     @FXML private Hyperlink proxyLink;
     @FXML private Label upstreamLabel;
     @FXML private Label rateLabel;
@@ -80,6 +83,9 @@ public final class MainWindowView {
         liveTab.setContent(ViewLoader.<Parent>load(liveView));
         compareView = new CompareView(vm.compareMode(), vm.darkProperty(), vm::runComparison, vm::sendToProxy);
         compareTab.setContent(ViewLoader.<Parent>load(compareView));
+        traceView = new TraceView(vm.trace(), vm.darkProperty(), vm::chooserDirectory, vm::simulateTrace,
+                () -> { vm.replayTrace(); showLive(); }, () -> { showCompare(); vm.compareOnTrace(); });
+        traceTab.setContent(ViewLoader.<Parent>load(traceView));
         scenarioLabel.textProperty().bind(vm.scenarioNameProperty());
         darkItem.selectedProperty().bindBidirectional(vm.darkProperty());
         themeButton.selectedProperty().bindBidirectional(vm.darkProperty());
@@ -100,6 +106,11 @@ public final class MainWindowView {
     /** The compare view, for PNG export and tests. */
     public CompareView compareView() {
         return compareView;
+    }
+
+    /** The trace view, for PNG export and tests. */
+    public TraceView traceView() {
+        return traceView;
     }
 
     /** The live view, for PNG export and tests. */
@@ -269,6 +280,17 @@ public final class MainWindowView {
     }
 
     @FXML
+    private void showTrace() {
+        tabs.getSelectionModel().select(traceTab);
+    }
+
+    @FXML
+    private void openTrace() {
+        showTrace();
+        traceView.chooseFile();
+    }
+
+    @FXML
     private void copyProxyUrl() {
         ClipboardContent c = new ClipboardContent();
         c.putString(vm.status().proxyUrlProperty().get());
@@ -281,7 +303,8 @@ public final class MainWindowView {
         info("Keyboard shortcuts", String.join("\n",
                 "Ctrl+O\topen a scenario", "Ctrl+S\tsave it (Ctrl+Shift+S: save as)",
                 "F5, Ctrl+R\tstart or stop live traffic", "Ctrl+M\tcompare the limiters (simulated)",
-                "Ctrl+E\texport the selected limiter", "Ctrl+1, Ctrl+2\tLive and Compare tabs",
+                "Ctrl+E\texport the selected limiter", "Ctrl+T\topen a trace",
+                "Ctrl+1, Ctrl+2, Ctrl+3\tLive, Compare and Trace tabs",
                 "Ctrl+Shift+D\tlight or dark theme", "Ctrl+Q\tquit"));
     }
 

@@ -11,6 +11,7 @@ import io.ratelab.ui.compare.CompareViewModel;
 import io.ratelab.ui.limiter.LimiterPanelViewModel;
 import io.ratelab.ui.live.LiveSession;
 import io.ratelab.ui.live.LiveViewModel;
+import io.ratelab.ui.trace.TraceViewModel;
 import io.ratelab.ui.traffic.TrafficPanelViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
@@ -42,6 +43,7 @@ public final class MainWindowViewModel {
     private final TrafficPanelViewModel traffic = new TrafficPanelViewModel();
     private final LiveViewModel live = new LiveViewModel();
     private final CompareViewModel compare = new CompareViewModel();
+    private final TraceViewModel trace = new TraceViewModel();
     private final StatusBarViewModel status = new StatusBarViewModel();
     private final ScenarioDocument document = new ScenarioDocument(limiters, traffic);
     private final LiveRunControl run = new LiveRunControl(live, status);
@@ -93,6 +95,7 @@ public final class MainWindowViewModel {
         if (compare.pull()) {
             status.say(compare.messageProperty().get());
         }
+        trace.pull();
         if (++frames % DIRTY_CHECK_EVERY_FRAMES == 0) {
             dirty.set(document.isModified());
         }
@@ -106,11 +109,50 @@ public final class MainWindowViewModel {
             return;
         }
         try {
-            Scenario s = document.assemble();
-            run.start(s, document.baseDir(), limiters.selectedLimiter(), traffic.build().externalTarget());
-            running.set(true);
+            startLive(document.assemble());
         } catch (IllegalArgumentException e) {
             status.warn("Cannot start: " + e.getMessage());
+        }
+    }
+
+    private void startLive(Scenario s) {
+        run.start(s, document.baseDir(), limiters.selectedLimiter(), traffic.build().externalTarget());
+        running.set(true);
+    }
+
+    /** Simulates the selected limiter on the open trace (the trace view shows the result). */
+    public void simulateTrace() {
+        Scenario s = currentScenario();
+        if (s != null && !trace.simulate(s, limiters.selectedLimiter().name())) {
+            status.warn("Open a trace first, or wait for the running simulation");
+        }
+    }
+
+    /** Replays the open trace live (restarting a running session) against the selected limiter at its speed. */
+    public void replayTrace() {
+        Scenario s = currentScenario();
+        if (s == null || !trace.loadedProperty().get()) {
+            return;
+        }
+        if (run.isRunning()) {
+            run.stop();
+            running.set(false);
+        }
+        try {
+            startLive(trace.onTrace(s));
+            status.say("Replaying " + trace.fileProperty().get().getFileName() + " live at "
+                    + trace.speedProperty().get() + "× through '" + limiters.selectedLimiter().name() + "'");
+        } catch (IllegalArgumentException e) {
+            status.warn("Cannot replay: " + e.getMessage());
+        }
+    }
+
+    /** Compares the limiters picked in compare mode with the open trace as the traffic. */
+    public void compareOnTrace() {
+        Scenario s = currentScenario();
+        if (s != null && trace.loadedProperty().get() && !compare.run(trace.onTrace(s), document.baseDir())) {
+            status.warn(compare.messageProperty().get().isEmpty() ? "A comparison is running"
+                    : compare.messageProperty().get());
         }
     }
 
@@ -252,6 +294,10 @@ public final class MainWindowViewModel {
 
     public CompareViewModel compareMode() {
         return compare;
+    }
+
+    public TraceViewModel trace() {
+        return trace;
     }
 
     public StatusBarViewModel status() {

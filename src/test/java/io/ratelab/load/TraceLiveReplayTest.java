@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -50,6 +51,8 @@ class TraceLiveReplayTest {
     private final ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicLong> byKey = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> byAddress = new ConcurrentHashMap<>();
+    /** {@code client METHOD /path?query} of every request the server received (client: key header or address). */
+    private final ConcurrentLinkedQueue<String> requestLines = new ConcurrentLinkedQueue<>();
     private volatile CountDownLatch latch = new CountDownLatch(0);
     private String url;
     private long[] recordedNanos;
@@ -74,6 +77,10 @@ class TraceLiveReplayTest {
         byKey.computeIfAbsent(String.valueOf(key), k -> new AtomicLong()).incrementAndGet();
         byAddress.computeIfAbsent(exchange.getSourceAddress().getAddress().getHostAddress(), k -> new AtomicLong())
                 .incrementAndGet();
+        String query = exchange.getQueryString();
+        String target = exchange.getRequestURI() + (query.isEmpty() ? "" : "?" + query);
+        String client = key != null ? key : exchange.getSourceAddress().getAddress().getHostAddress();
+        requestLines.add(client + " " + exchange.getRequestMethod() + " " + target);
         exchange.getResponseSender().send("ok");
         latch.countDown();
     }
@@ -104,6 +111,7 @@ class TraceLiveReplayTest {
         TrafficPlan plan = new TrafficPlan(List.of(new TrafficGroup("recorded", replay.clients(), 0, "GET /",
                 RetryPolicy.none(), replay)), replay.lengthNanos() + 20 * MS, 1);
         arrivals.clear();
+        requestLines.clear();
         byKey.clear();
         byAddress.clear();
         latch = new CountDownLatch(REQUESTS);
@@ -201,6 +209,57 @@ class TraceLiveReplayTest {
         replay(trace, 10, ClientKeys.header("X-Client"));   // warms up the JVM's HTTP path; not measured
         assertReplayTiming(trace, 1);
         assertReplayTiming(trace, 10);
+    }
+
+    /**
+     * A trace of varied methods, paths and queries (and one unreadable request line) from 4 clients, as combined log
+     * lines with millisecond-free stamps: what the server receives, per client, is exactly the recorded request lines
+     * — not the group's route ({@code GET /}) — and the unreadable one falls back to the group's route.
+     */
+    private Path writeVariedTrace(Map<String, List<String>> expectedPerAddress) throws Exception {
+        String[] targets = {"/items?page=2", "/items/17", "/search?q=rate+limit&sort=asc", "/login", "/a/b/c?x=%2F"};
+        String[] methods = {"GET", "POST", "DELETE", "PUT"};
+        SplittableRandom random = new SplittableRandom(11);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            int c = random.nextInt(CLIENTS);
+            String ip = "10.1.0." + (c + 1);
+            String line = i == 5 ? "-" : methods[random.nextInt(methods.length)] + " " + targets[random.nextInt(targets.length)];
+            lines.add(ip + " - - [19/Nov/2024:10:00:" + String.format("%02d", i / 10) + " +0000] \"" + line
+                    + " HTTP/1.1\" 200 12 \"-\" \"test\"");
+            expectedPerAddress.computeIfAbsent(ip, k -> new ArrayList<>()).add(i == 5 ? "GET /replay" : line);
+        }
+        Path f = dir.resolve("varied.log");
+        Files.write(f, lines);
+        return f;
+    }
+
+    @Test
+    void eachRequestSendsItsRecordedMethodPathAndQueryFromItsClient() throws Exception {
+        Map<String, List<String>> expected = new TreeMap<>();
+        Path trace = writeVariedTrace(expected);
+        replay(trace, 50, ClientKeys.header("X-Client"));
+        Map<String, List<String>> received = new TreeMap<>();
+        for (String r : requestLines) {
+            int sp = r.indexOf(' ');
+            received.computeIfAbsent(r.substring(0, sp), k -> new ArrayList<>()).add(r.substring(sp + 1));
+        }
+        assertEquals(CLIENTS, received.size(), "one key per recorded client: " + received.keySet());
+        List<List<String>> want = expected.values().stream().map(l -> l.stream().sorted().toList())
+                .sorted(Comparator.comparing(Object::toString)).toList();
+        List<List<String>> got = received.values().stream().map(l -> l.stream().sorted().toList())
+                .sorted(Comparator.comparing(Object::toString)).toList();
+        assertEquals(want, got, "each client's recorded request lines, query included");
+
+        replay(trace, 50, ClientKeys.sourceAddress());
+        Map<String, List<String>> byAddressLines = new TreeMap<>();
+        for (String r : requestLines) {
+            int sp = r.indexOf(' ');
+            byAddressLines.computeIfAbsent(r.substring(0, sp), k -> new ArrayList<>()).add(r.substring(sp + 1));
+        }
+        assertTrue(byAddressLines.keySet().stream().allMatch(a -> a.startsWith("127.0.")), byAddressLines.keySet().toString());
+        assertEquals(want, byAddressLines.values().stream().map(l -> l.stream().sorted().toList())
+                .sorted(Comparator.comparing(Object::toString)).toList(), "the same lines from each own source address");
     }
 
     @Test

@@ -78,7 +78,7 @@ class ScreenshotTest {
         assertTrue(Files.size(compare) > 20_000);
     }
 
-    private static void shoot(javafx.scene.Node node, Path file) {
+    static void shoot(javafx.scene.Node node, Path file) {
         try {
             ChartSnapshots.savePng(node, file);
         } catch (IOException e) {

@@ -39,6 +39,7 @@ final class CsvParser implements LineParser {
         String user = null;
         String method = null;
         String path = null;
+        String query = null;
         int status = 0;
         Map<String, String> headers = null;
         for (int i = 0; i < columns.length; i++) {
@@ -49,7 +50,11 @@ final class CsvParser implements LineParser {
                 case "ip" -> ip = v;
                 case "user" -> user = v.isEmpty() || v.equals("-") ? null : v;
                 case "method" -> method = v;
-                case "path" -> path = LogFormatParser.pathOf(v);
+                case "path" -> {
+                    String target = v;
+                    path = LogFormatParser.pathOf(target);
+                    query = LogFormatParser.queryOf(target);
+                }
                 case "status" -> status = status(v);
                 default -> {
                     if (headers == null) {
@@ -59,7 +64,8 @@ final class CsvParser implements LineParser {
                 }
             }
         }
-        return new TraceRequest(line, t, times.resolutionNanos, ip, user, method, path, status, key, headers);
+        return new TraceRequest(line, t, times.resolutionNanos, ip, user, method, path, query, status, key,
+                headers);
     }
 
     private void header(List<String> fields) {

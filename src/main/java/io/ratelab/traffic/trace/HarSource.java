@@ -110,8 +110,10 @@ final class HarSource implements RequestSource {
         }
         try {
             long t = times.iso(started);
-            String path = request[1] == null ? null : LogFormatParser.pathOf(pathOfUrl(request[1]));
-            return new TraceRequest(line, t, times.resolutionNanos, null, null, request[0], path, status, null,
+            String target = request[1] == null ? null : pathOfUrl(request[1]);
+            String path = target == null ? null : LogFormatParser.pathOf(target);
+            String query = target == null ? null : LogFormatParser.queryOf(target);
+            return new TraceRequest(line, t, times.resolutionNanos, null, null, request[0], path, query, status, null,
                     headers);
         } catch (MalformedLine e) {
             skipped.add(line, "HAR entry: " + e.getMessage());

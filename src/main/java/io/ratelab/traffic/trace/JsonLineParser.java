@@ -14,7 +14,7 @@ import java.util.Map;
  *   <li>the time: {@code ts}, {@code timestamp} or {@code time} — an epoch number (seconds, milliseconds, ... by
  *       magnitude, see {@link Timestamps}) or ISO-8601 text; required;</li>
  *   <li>{@code key}; {@code ip} (or {@code remote_addr}); {@code user}; {@code method}; {@code path} (or
- *       {@code url}, {@code uri}; the query is dropped); {@code status}; {@code headers}, an object of strings.</li>
+ *       {@code url}, {@code uri}; a query is kept apart: live replay sends it, the route key ignores it); {@code status}; {@code headers}, an object of strings.</li>
  * </ul>
  * Other fields (RateLab's {@code outcome}, ...) are skipped. RateLab's proxy recordings
  * ({@code {"ts":1732400000.123456,"key":"127.0.0.1","method":"GET","path":"/items","outcome":"admitted","status":200}})
@@ -53,6 +53,7 @@ final class JsonLineParser implements LineParser {
         String user = null;
         String method = null;
         String path = null;
+        String query = null;
         int status = 0;
         Map<String, String> headers = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -64,7 +65,11 @@ final class JsonLineParser implements LineParser {
                 case "ip", "remote_addr" -> ip = scalar(p, v, name);
                 case "user" -> user = scalar(p, v, name);
                 case "method" -> method = scalar(p, v, name);
-                case "path", "url", "uri" -> path = LogFormatParser.pathOf(scalar(p, v, name));
+                case "path", "url", "uri" -> {
+                    String target = scalar(p, v, name);
+                    path = LogFormatParser.pathOf(target);
+                    query = LogFormatParser.queryOf(target);
+                }
                 case "status" -> status = v == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : 0;
                 case "headers" -> headers = headers(p, v);
                 default -> p.skipChildren();
@@ -79,7 +84,8 @@ final class JsonLineParser implements LineParser {
         if (recording && key == null) {
             throw new MalformedLine("has no key (a RateLab recording has ts and key on every line)");
         }
-        return new TraceRequest(line, t, times.resolutionNanos, ip, user, method, path, status, key, headers);
+        return new TraceRequest(line, t, times.resolutionNanos, ip, user, method, path, query, status, key,
+                headers);
     }
 
     private static String scalar(JsonParser p, JsonToken v, String name) throws IOException, MalformedLine {

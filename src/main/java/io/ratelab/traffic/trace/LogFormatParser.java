@@ -139,6 +139,7 @@ final class LogFormatParser implements LineParser {
         private String user;
         private String method;
         private String path;
+        private String query;
         private int status;
         private long requestTimeNanos = -1;
         private Map<String, String> headers;
@@ -152,7 +153,11 @@ final class LogFormatParser implements LineParser {
                 case "msec" -> time(times.epochNumber(value), times);
                 case "request" -> request(value);
                 case "request_method" -> method = value;
-                case "request_uri", "uri" -> path = pathOf(value);
+                case "request_uri" -> {
+                    path = pathOf(value);
+                    query = queryOf(value);
+                }
+                case "uri" -> path = pathOf(value);
                 case "status" -> status = status(value);
                 case "request_time" -> requestTimeNanos = seconds(value);
                 default -> {
@@ -187,7 +192,9 @@ final class LogFormatParser implements LineParser {
             }
             method = value.substring(0, sp);
             int end = value.indexOf(' ', sp + 1);
-            path = pathOf(end < 0 ? value.substring(sp + 1) : value.substring(sp + 1, end));
+            String target = end < 0 ? value.substring(sp + 1) : value.substring(sp + 1, end);
+            path = pathOf(target);
+            query = queryOf(target);
         }
 
         private static int status(String value) throws MalformedLine {
@@ -218,8 +225,15 @@ final class LogFormatParser implements LineParser {
             if (requestTimeNanos > 0 && resolution <= 1_000_000L) {
                 arrival -= requestTimeNanos;
             }
-            return new TraceRequest(line, arrival, resolution, address, user, method, path, status, null, headers);
+            return new TraceRequest(line, arrival, resolution, address, user, method, path, query, status, null,
+                    headers);
         }
+    }
+
+    /** The query of a request target, without the {@code ?}; empty if it has none. */
+    static String queryOf(String uri) {
+        int q = uri.indexOf('?');
+        return q < 0 ? "" : uri.substring(q + 1);
     }
 
     /** The path of a request target without its query; {@code -} for an empty one. */

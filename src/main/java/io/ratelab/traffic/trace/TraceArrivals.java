@@ -8,7 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One replay of a {@link TraceReplay}: streams the trace, turning each request into a send time and a client number.
+ * One replay of a {@link TraceReplay}: streams the trace, turning each request into a send time, a client number
+ * and the recorded method and target (path and query), which live replay sends.
  * Closes the file when the replay ends (the run's duration is reached or the trace, unlooped, runs out).
  * Not thread-safe.
  */
@@ -23,6 +24,8 @@ final class TraceArrivals implements ClientArrivals {
     private final long firstEpochNanos;
     private long loopOffsetNanos;
     private int client = -1;
+    private String method;
+    private String target;
 
     TraceArrivals(TraceReplay replay, Path file, TraceOptions options, long durationNanos) {
         this.replay = replay;
@@ -64,6 +67,8 @@ final class TraceArrivals implements ClientArrivals {
             clients.put(reader.clientKey(), c);
         }
         client = c;
+        method = reader.request().method();
+        target = reader.request().target();
         return t;
     }
 
@@ -76,5 +81,17 @@ final class TraceArrivals implements ClientArrivals {
     @Override
     public int client() {
         return client;
+    }
+
+    /** The recorded method; {@code -} if the log line's request was unreadable. */
+    @Override
+    public String method() {
+        return method;
+    }
+
+    /** The recorded path and query; {@code -} if the log line's request was unreadable. */
+    @Override
+    public String target() {
+        return target;
     }
 }

@@ -15,12 +15,13 @@ import java.util.Map;
  * @param user            the authenticated user ({@code $remote_user}), or null
  * @param method          the HTTP method, {@code -} if the request line was unreadable
  * @param path            the path without the query, {@code -} if unreadable
+ * @param query           the query as recorded, without the {@code ?}; empty if none was recorded
  * @param status          the response status, 0 if not recorded
  * @param key             the format's own client key (CSV/JSON {@code key}), or null
  * @param headers         request headers the format carries, names lower-case ({@code x-api-key})
  */
 public record TraceRequest(long line, long epochNanos, long resolutionNanos, String address, String user,
-                           String method, String path, int status, String key, Map<String, String> headers) {
+                           String method, String path, String query, int status, String key, Map<String, String> headers) {
 
     /** One second in nanoseconds: the resolution of {@code $time_local} and common-log stamps. */
     public static final long SECOND = 1_000_000_000L;
@@ -32,13 +33,19 @@ public record TraceRequest(long line, long epochNanos, long resolutionNanos, Str
         if (path == null || path.isEmpty()) {
             path = "-";
         }
+        query = query == null ? "" : query;
         headers = headers == null ? Map.of() : headers;
     }
 
     /** This request at another time, with the given resolution. */
     TraceRequest at(long newEpochNanos, long newResolutionNanos) {
-        return new TraceRequest(line, newEpochNanos, newResolutionNanos, address, user, method, path, status, key,
-                headers);
+        return new TraceRequest(line, newEpochNanos, newResolutionNanos, address, user, method, path, query, status,
+                key, headers);
+    }
+
+    /** The request target as recorded: the path and, if one was recorded, {@code ?query}. */
+    public String target() {
+        return query.isEmpty() ? path : path + "?" + query;
     }
 
     /** {@code METHOD /path}: what the {@code route} key mapping uses. */

@@ -1,0 +1,123 @@
+package io.ratelab.ui.trace;
+
+import io.ratelab.report.plot.AxisKind;
+import io.ratelab.report.plot.ChartData;
+import io.ratelab.report.plot.ChartSeries;
+import io.ratelab.report.plot.SeriesColor;
+import io.ratelab.report.plot.ValueFormat;
+import io.ratelab.sim.LimiterResult;
+import io.ratelab.traffic.trace.LineTally;
+import io.ratelab.traffic.trace.TraceSummary;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the trace view draws and lists, computed from a {@link TraceSummary} (the same summary {@code trace inspect}
+ * prints) and a simulation's {@link LimiterResult}: pure functions, no JavaFX.
+ */
+final class TraceCharts {
+
+    static final ChartData EMPTY_PROFILE = ChartData.empty(AxisKind.LINEAR, "time since the first request",
+            "requests / s", ValueFormat.elapsedSeconds(), ValueFormat.number(""),
+            "Open a trace (File > Open trace…, Ctrl+T) to see its rate profile");
+    static final ChartData EMPTY_SIMULATION = ChartData.empty(AxisKind.LINEAR, "replay time", "requests / s",
+            ValueFormat.elapsedSeconds(), ValueFormat.number(""),
+            "Press Simulate to run the selected limiter on this trace");
+
+    private TraceCharts() {
+    }
+
+    /**
+     * The rate profile: requests in each second of the trace, plotted at the end of its second (x in seconds since
+     * the first request), so the line spans the whole trace.
+     */
+    static ChartData profile(TraceSummary s) {
+        int[] perSecond = s.perSecond();
+        double[] x = new double[perSecond.length];
+        double[] y = new double[perSecond.length];
+        for (int i = 0; i < perSecond.length; i++) {
+            x[i] = i + 1;
+            y[i] = perSecond[i];
+        }
+        ChartSeries series = new ChartSeries("requests / s (recorded)", SeriesColor.BLUE, false, x, y, x.length);
+        return new ChartData(AxisKind.LINEAR, "time since the first request", "requests / s",
+                ValueFormat.elapsedSeconds(), ValueFormat.number(""), 0, Math.max(1, perSecond.length),
+                List.of(series), "The trace holds no request");
+    }
+
+    /** Offered, admitted and rejected per second of replay time, for one simulated limiter. */
+    static ChartData simulation(LimiterResult r) {
+        LimiterResult.PerSecond p = r.perSecond();
+        List<ChartSeries> series = List.of(series("offered", SeriesColor.BLUE, true, p.offered()),
+                series("admitted", SeriesColor.GREEN, false, p.admitted()),
+                series("rejected", SeriesColor.RED, false, p.rejected()));
+        return new ChartData(AxisKind.LINEAR, "replay time", "requests / s", ValueFormat.elapsedSeconds(),
+                ValueFormat.number(""), 0, Math.max(1, p.offered().length), series, "Nothing was offered");
+    }
+
+    private static ChartSeries series(String name, SeriesColor color, boolean dashed, long[] counts) {
+        double[] x = new double[counts.length];
+        double[] y = new double[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            x[i] = i + 1;
+            y[i] = counts[i];
+        }
+        return new ChartSeries(name, color, dashed, x, y, counts.length);
+    }
+
+    /** The inspect summary as label/value rows: span, requests, clients, rate per second, skipped and late lines. */
+    static List<String[]> summaryRows(TraceSummary s) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(row("Format", s.format() + ", clients by " + s.key()));
+        rows.add(row("Requests", String.format(Locale.ROOT, "%,d", s.requests())));
+        if (s.requests() > 0) {
+            rows.add(row("Span", String.format(Locale.ROOT, "%.1f s", s.spanNanos() / 1e9)));
+            rows.add(row("First request", instant(s.firstEpochNanos())));
+            rows.add(row("Last request", instant(s.lastEpochNanos())));
+        }
+        rows.add(row("Distinct clients", String.format(Locale.ROOT, "%,d", s.clients())));
+        TraceSummary.RateStats r = s.rateStats();
+        rows.add(row("Rate per second", "min " + r.min() + ", median " + number(r.median()) + ", max " + r.max()
+                + (s.profileTruncated() ? " (first 7 days)" : "")));
+        rows.add(row("Skipped lines", tally(s.skipped())));
+        rows.add(row("Late lines", tally(s.late()) + "; " + s.reordered() + " put back in order"));
+        return rows;
+    }
+
+    /** The top clients as "client — requests (share)" lines. */
+    static List<String> topClients(TraceSummary s) {
+        return s.topClients().stream().map(c -> String.format(Locale.ROOT, "%s — %,d (%.1f%%)", c.client(),
+                c.requests(), s.requests() == 0 ? 0 : 100.0 * c.requests() / s.requests())).toList();
+    }
+
+    /** {@code N}, then the first few as "line 12: reason". */
+    static String tally(LineTally t) {
+        if (t.count() == 0) {
+            return "0";
+        }
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%,d", t.count()));
+        for (LineTally.Line l : t.first()) {
+            b.append("\n  line ").append(l.line()).append(": ").append(l.reason());
+        }
+        if (t.count() > t.first().size()) {
+            b.append("\n  …");
+        }
+        return b.toString();
+    }
+
+    private static String[] row(String label, String value) {
+        return new String[]{label, value};
+    }
+
+    /** UTC to the millisecond: {@code 2024-11-19T09:00:00.129Z}. */
+    private static String instant(long epochNanos) {
+        return Instant.ofEpochMilli(Math.floorDiv(epochNanos, 1_000_000L)).toString();
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+}
