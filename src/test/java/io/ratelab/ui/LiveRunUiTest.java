@@ -84,7 +84,7 @@ class LiveRunUiTest {
         await("each group shows its fairness", () -> vm.live().groupRows().stream()
                 .allMatch(g -> g.fairness() > 0 && g.fairness() <= 1));
         assertTrue(WaitForAsyncUtils.asyncFx(() -> robot.lookup(".label").queryAllAs(Label.class).stream()
-                .anyMatch(l -> l.getText() != null && l.getText().startsWith("Top clients by offered: 20 of 22"))).get(),
+                .anyMatch(l -> l.getText() != null && l.getText().startsWith("Busiest 20 of 22 clients · fairness over all "))).get(),
                 "the caption counts the default scenario's 22 clients");
         String admin = vm.session().adminUrl();
         assertTrue(adminConfig(admin).contains("token-bucket"));

@@ -159,7 +159,7 @@ public final class LiveViewModel {
         }
         topClients.setAll(rows);
         topClientsCaption.set(rows.isEmpty() ? NO_CLIENTS : String.format(Locale.ROOT,
-                "Top clients by offered: %d of %,d that sent · fairness over all clients %.3f", rows.size(),
+                "Busiest %d of %,d clients · fairness over all %.3f", rows.size(),
                 c.active(), c.overall().index()));
     }
 
@@ -238,7 +238,10 @@ public final class LiveViewModel {
         return topClients;
     }
 
-    /** The top-clients table's heading: how many are shown of how many, and the fairness over all of them. */
+    /**
+     * The top-clients table's heading: how many are shown of how many clients sent anything, and the fairness over
+     * all of those.
+     */
     public StringProperty topClientsCaptionProperty() {
         return topClientsCaption;
     }

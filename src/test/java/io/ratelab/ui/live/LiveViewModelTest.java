@@ -139,7 +139,7 @@ class LiveViewModelTest {
         assertEquals(100.0 / 6, third.admittedPercent(), 1e-9);
         assertEquals("10.0.0.12", vm.topClients().get(19).key(), "the 20th: 18 polite clients after the two greedy");
         // all 32: (30 + 0.1 + 1/6)² / (32 · (30 + 0.01 + 1/36)) = 0.95304
-        assertEquals("Top clients by offered: 20 of 32 that sent · fairness over all clients 0.953",
+        assertEquals("Busiest 20 of 32 clients · fairness over all 0.953",
                 vm.topClientsCaptionProperty().get());
     }
 
