@@ -4,7 +4,8 @@ import io.ratelab.cli.RateLabCommand;
 import io.ratelab.ui.Workbench;
 
 /**
- * The program's entry point: no arguments opens the workbench window, anything else is a command line.
+ * The program's entry point: no arguments opens the workbench window, anything else is a command line (which opens
+ * the window too for {@code --open FILE} and {@code --start}).
  * It lives above {@code cli} and {@code ui} so that neither depends on the other.
  */
 public final class RateLab {
@@ -17,6 +18,6 @@ public final class RateLab {
             Workbench.launch(args);
             return;
         }
-        System.exit(RateLabCommand.execute(args));
+        System.exit(RateLabCommand.execute(window -> Workbench.launch(window.toArray(String[]::new)), args));
     }
 }

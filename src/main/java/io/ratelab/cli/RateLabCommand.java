@@ -1,14 +1,29 @@
 package io.ratelab.cli;
 
+import io.ratelab.scenario.Scenario;
+import io.ratelab.scenario.ScenarioException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** The {@code ratelab} command: its subcommands are the command-line contract the README documents. */
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/**
+ * The {@code ratelab} command: its subcommands are the command-line contract the README documents. Without a command
+ * the program opens the workbench window; {@code --open FILE} and {@code --start} open it with a scenario and start
+ * its live run at once (what {@code src/test/bench/pulse.sh} uses). The window itself is not this package's: the
+ * entry point hands over a launcher, so that {@code cli} never depends on {@code ui}.
+ */
 @Command(name = "ratelab",
         mixinStandardHelpOptions = true,
         versionProvider = RateLabCommand.Version.class,
         description = {"Load-test HTTP services and tune the rate limiter in front of them.",
-                "Without a command, opens the workbench window."},
+                "Without a command, opens the workbench window; --open and --start open it with a scenario and run it."},
         subcommands = {
                 CommandLine.HelpCommand.class,
                 SimulateCommand.class,
@@ -19,24 +34,73 @@ import picocli.CommandLine.Command;
                 ExportCommand.class,
                 TraceCommand.class,
         })
-public final class RateLabCommand implements Runnable {
+public final class RateLabCommand implements Callable<Integer> {
+
+    @Option(names = "--open", paramLabel = "FILE",
+            description = "open the workbench window with this scenario file (YAML or JSON)")
+    Path open;
+
+    @Option(names = "--start", description = "open the workbench window and start the live run at once (the"
+            + " scenario of --open, else the default one); stop it with F5 or by closing the window")
+    boolean start;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final Consumer<List<String>> window;
+
+    private RateLabCommand(Consumer<List<String>> window) {
+        this.window = window;
+    }
+
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        if (open == null && !start) {
+            spec.commandLine().usage(spec.commandLine().getOut());
+            return 0;
+        }
+        List<String> args = new ArrayList<>();
+        if (open != null) {
+            PrintWriter err = spec.commandLine().getErr();
+            if (InputFiles.isMissing(open, err)) {
+                return InputFiles.BAD_INPUT;
+            }
+            try {
+                Scenario.read(open);
+            } catch (ScenarioException e) {
+                err.println(e.getMessage());
+                return InputFiles.BAD_INPUT;
+            }
+            args.add("--open");
+            args.add(open.toAbsolutePath().toString());
+        }
+        if (start) {
+            args.add("--start");
+        }
+        window.accept(List.copyOf(args));
+        return 0;
     }
 
-    /** Runs the command line and returns the exit code. */
-    public static int execute(String... args) {
-        return commandLine().execute(args);
+    /**
+     * Runs the command line and returns the exit code.
+     *
+     * @param window opens the workbench window with the given arguments ({@code --open FILE}, {@code --start}) and
+     *               returns when it closes
+     */
+    public static int execute(Consumer<List<String>> window, String... args) {
+        return commandLine(window).execute(args);
     }
 
-    /** The configured command line, for tests that capture its output. */
+    /** The configured command line, for tests that capture its output; it cannot open the window. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new RateLabCommand());
+        return commandLine(args -> {
+            throw new IllegalStateException("the workbench window cannot be opened from here");
+        });
+    }
+
+    /** The configured command line that opens the window with {@code window}. */
+    public static CommandLine commandLine(Consumer<List<String>> window) {
+        CommandLine cl = new CommandLine(new RateLabCommand(window));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }

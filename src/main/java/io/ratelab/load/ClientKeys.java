@@ -1,5 +1,7 @@
 package io.ratelab.load;
 
+import io.ratelab.metrics.ClientLabels;
+import io.ratelab.metrics.ClientRoster;
 import io.ratelab.scenario.KeyRule;
 import io.ratelab.traffic.TrafficPlan;
 
@@ -66,6 +68,26 @@ public final class ClientKeys {
         return new Table(plan);
     }
 
+    /**
+     * The plan's clients for per-client counting, each labelled as its identity's key shows it to the server: the id
+     * in the key header ({@code polite-17}), else the own source address ({@code 127.0.0.19}); anonymous clients by
+     * their plan id. Thread-safe (labels are computed, not cached).
+     */
+    ClientRoster roster(TrafficPlan plan) {
+        int[] sizes = plan.groups().stream().mapToInt(g -> g.clients()).toArray();
+        ClientLabels labels = headerName == null && sourceAddress
+                ? (g, c) -> sourceOf(plan, g, c).getHostAddress()
+                : plan::clientIdOf;
+        return ClientRoster.of(sizes, labels);
+    }
+
+    /** Plan address {@code 10.0.0.0 + n} becomes {@code 127.0.0.1 + n}. */
+    private static InetAddress sourceOf(TrafficPlan plan, int group, int client) {
+        String[] parts = plan.addressOf(group, client).split("\\.");
+        int n = Integer.parseInt(parts[1]) << 16 | Integer.parseInt(parts[2]) << 8 | Integer.parseInt(parts[3]);
+        return ClientIdentity.loopback(n + 1);
+    }
+
     @Override
     public String toString() {
         if (headerName != null) {
@@ -121,9 +143,7 @@ public final class ClientKeys {
             if (!sourceAddress) {
                 return new ClientIdentity(id, headerName, null);
             }
-            String[] parts = plan.addressOf(group, client).split("\\.");
-            int n = Integer.parseInt(parts[1]) << 16 | Integer.parseInt(parts[2]) << 8 | Integer.parseInt(parts[3]);
-            InetAddress a = ClientIdentity.loopback(n + 1);
+            InetAddress a = sourceOf(plan, group, client);
             return headerName != null ? new ClientIdentity(id, headerName, a)
                     : new ClientIdentity(a.getHostAddress(), null, a);
         }

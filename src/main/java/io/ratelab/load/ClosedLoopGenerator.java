@@ -1,5 +1,6 @@
 package io.ratelab.load;
 
+import io.ratelab.metrics.ClientRoster;
 import io.ratelab.metrics.IntervalListener;
 import io.ratelab.metrics.MetricsSnapshot;
 import io.ratelab.metrics.RunMetrics;
@@ -80,9 +81,11 @@ public final class ClosedLoopGenerator {
         // connection per user
         int connections = users;
         // no schedule, nothing can be late: the threshold is infinite
-        try (RunHarness h = new RunHarness(target, List.of("users"),
-                List.of(new Route("GET", target.pathAndQuery())), perUser, connections, durationNanos, Long.MAX_VALUE, options,
-                new ArrayList<>(listeners))) {
+        // each user is counted as a client, labelled with its identity's key
+        ClientRoster roster = ClientRoster.of(new int[]{users}, (g, u) -> perUser.get(u).key());
+        try (RunHarness h = new RunHarness(List.of(target), List.of("users"), roster,
+                List.of(new Route("GET", target.pathAndQuery())), perUser, connections, durationNanos, Long.MAX_VALUE,
+                options, new ArrayList<>(listeners))) {
             metrics = h.metrics;
             h.recorder.setFollowUp((attempt, status, retryAfter, endNanos) -> next(h, perUser, attempt));
             for (int u = 0; u < users; u++) {

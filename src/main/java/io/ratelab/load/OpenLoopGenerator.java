@@ -73,8 +73,9 @@ public final class OpenLoopGenerator {
     public LoadResult run() throws IOException, InterruptedException {
         ClientKeys.Table identities = keys.table(plan);
         List<String> groups = plan.groups().stream().map(g -> g.name()).toList();
-        try (RunHarness h = new RunHarness(targets, groups, routes(), identities.distinctSources(), options.connections(),
-                plan.durationNanos(), options.lateThresholdNanos(), options, new ArrayList<>(listeners))) {
+        try (RunHarness h = new RunHarness(targets, groups, keys.roster(plan), routes(), identities.distinctSources(),
+                options.connections(), plan.durationNanos(), options.lateThresholdNanos(), options,
+                new ArrayList<>(listeners))) {
             metrics = h.metrics;
             OpenLoopScheduler scheduler = new OpenLoopScheduler(plan, identities, h);
             h.recorder.setFollowUp(scheduler);

@@ -1,5 +1,6 @@
 package io.ratelab.load;
 
+import io.ratelab.metrics.ClientRoster;
 import io.ratelab.metrics.IntervalListener;
 import io.ratelab.metrics.MetricsSampler;
 import io.ratelab.metrics.MetricsSnapshot;
@@ -31,17 +32,14 @@ final class RunHarness implements AutoCloseable {
     private final MetricsSampler sampler;
     private final LoadOptions options;
 
-    RunHarness(HttpTarget target, List<String> groups, List<Route> routes, List<ClientIdentity> clients,
-               int connections, long durationNanos, long lateThresholdNanos, LoadOptions options,
-               List<IntervalListener> listeners) throws IOException {
-        this(List.of(target), groups, routes, clients, connections, durationNanos, lateThresholdNanos, options,
-                listeners);
-    }
-
-    RunHarness(List<HttpTarget> targets, List<String> groups, List<Route> routes, List<ClientIdentity> clients,
-               int connections,
-               long durationNanos,
-               long lateThresholdNanos, LoadOptions options, List<IntervalListener> listeners) throws IOException {
+    /**
+     * @param groups  the traffic groups' names
+     * @param roster  the clients counted one by one, per group
+     * @param clients the identities the engine sizes its connection pools for
+     */
+    RunHarness(List<HttpTarget> targets, List<String> groups, ClientRoster roster, List<Route> routes,
+               List<ClientIdentity> clients, int connections, long durationNanos, long lateThresholdNanos,
+               LoadOptions options, List<IntervalListener> listeners) throws IOException {
         this.options = options;
         RunRecorder[] holder = new RunRecorder[1];
         // the engine (threads, buffers) is built before the clock starts so that its start-up is not counted as lag
@@ -49,7 +47,7 @@ final class RunHarness implements AutoCloseable {
                 new DeferredListener(holder), CLOCK);
         this.startNanos = CLOCK.getAsLong();
         this.endNanos = startNanos + durationNanos;
-        this.metrics = new RunMetrics(groups, startNanos, COARSE_EVERY);
+        this.metrics = new RunMetrics(groups, roster, startNanos, COARSE_EVERY);
         listeners.forEach(metrics::addIntervalListener);
         this.recorder = new RunRecorder(metrics, endNanos, lateThresholdNanos);
         holder[0] = recorder;

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The generator's {@link AttemptListener}: counts every attempt into {@link RunMetrics}, records latency corrected
+ * The generator's {@link AttemptListener}: counts every attempt into {@link RunMetrics} (per group, and per client:
+ * first attempts as offered, 2xx and 429 answers as admitted and rejected), records latency corrected
  * (from the attempt's intended send time) and raw (from its actual send), flags late sends, and keeps track of
  * what is still in flight so that the run can wait for the last responses.
  *
@@ -94,8 +95,11 @@ final class RunRecorder implements AttemptListener {
         while (lag > max && !maxLagNanos.compareAndSet(max, lag)) {
             max = maxLagNanos.get();
         }
-        if (attempt.number == 0 && sendNanos < windowEndNanos) {
-            sentInWindow.increment();
+        if (attempt.number == 0) {
+            metrics.countClientOffered(attempt.group, attempt.client);
+            if (sendNanos < windowEndNanos) {
+                sentInWindow.increment();
+            }
         }
     }
 
@@ -104,7 +108,9 @@ final class RunRecorder implements AttemptListener {
         if (sealed) {
             return;
         }
-        metrics.count(attempt.group, Outcome.ofStatus(status));
+        Outcome outcome = Outcome.ofStatus(status);
+        metrics.count(attempt.group, outcome);
+        metrics.countClientAnswer(attempt.group, attempt.client, outcome);
         metrics.recordLatency(attempt.group, endNanos - attempt.intendedNanos, endNanos - attempt.sendNanos);
         ended(attempt, status, retryAfter, endNanos);
     }

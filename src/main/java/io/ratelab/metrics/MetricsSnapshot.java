@@ -21,10 +21,12 @@ import java.util.List;
  * @param raw             cumulative latency from actual send, all groups (nanoseconds)
  * @param groupCorrected  cumulative corrected latency per group
  * @param groupRaw        cumulative raw latency per group
+ * @param clients         per-client counts and fairness (updated once per coarse interval and at the end)
  */
 public record MetricsSnapshot(List<String> groups, long elapsedNanos, boolean finished, List<IntervalStats> fine,
                               List<IntervalStats> coarse, long[] totals, Histogram corrected, Histogram raw,
-                              List<LatencySummary> groupCorrected, List<LatencySummary> groupRaw) {
+                              List<LatencySummary> groupCorrected, List<LatencySummary> groupRaw,
+                              ClientStats clients) {
 
     public MetricsSnapshot {
         groups = List.copyOf(groups);
@@ -39,6 +41,9 @@ public record MetricsSnapshot(List<String> groups, long elapsedNanos, boolean fi
         groupRaw = List.copyOf(groupRaw);
         if (groupCorrected.size() != groups.size() || groupRaw.size() != groups.size()) {
             throw new IllegalArgumentException("one latency summary per group is required");
+        }
+        if (clients == null || clients.groups().size() != groups.size()) {
+            throw new IllegalArgumentException("per-client stats with one fairness per group are required");
         }
     }
 

@@ -22,6 +22,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@link IntervalListener}s, and publishes a new snapshot. Only one thread may call {@link #sample}/{@link #finish}.
  * {@link #snapshot()} may be called from any thread (a UI frame takes the newest published one).
  *
+ * <p><b>Per client</b> ({@link #countClientOffered}, {@link #countClientAnswer}): cumulative offered, admitted and
+ * rejected counts for each client of the {@link ClientRoster}, wait-free as well. The reader ranks them and computes
+ * fairness ({@link ClientStats}) when a coarse interval closes and at the end, not at every fine sample: that costs a
+ * pass over all clients, and a table that re-sorts ten times a second cannot be read anyway.
+ *
  * <p>Units: nanoseconds everywhere; latencies are tracked from 1 µs to 1 h with 3 significant digits. Times are
  * nanoseconds since {@code startNanos} on the caller's clock.
  *
@@ -41,11 +46,15 @@ public final class RunMetrics {
     public static final long HIGHEST_NANOS = 3_600_000_000_000L;
     /** Significant digits of every latency histogram. */
     public static final int DIGITS = 3;
+    /** How many of the busiest clients a snapshot ranks. */
+    public static final int TOP_CLIENTS = 100;
 
     private final List<String> groups;
     private final Map<String, Integer> groupIndex = new HashMap<>();
     private final long startNanos;
     private final IntervalCounters counters;
+    private final ClientCounters clients;
+    private ClientStats clientStats;
     private final Recorder[] corrected;
     private final Recorder[] raw;
     private final SeriesAggregator aggregator;
@@ -53,11 +62,23 @@ public final class RunMetrics {
     private volatile MetricsSnapshot snapshot;
 
     /**
+     * Metrics without per-client counts.
+     *
      * @param groups      traffic group names (at least one, unique)
      * @param startNanos  the run's start on the caller's clock
      * @param coarseEvery how many fine samples make one coarse interval (10 for 100 ms / 1 s)
      */
     public RunMetrics(List<String> groups, long startNanos, int coarseEvery) {
+        this(groups, groups == null ? null : ClientRoster.none(groups.size()), startNanos, coarseEvery);
+    }
+
+    /**
+     * @param groups      traffic group names (at least one, unique)
+     * @param roster      the clients of each group, counted one by one (one group each in {@code groups})
+     * @param startNanos  the run's start on the caller's clock
+     * @param coarseEvery how many fine samples make one coarse interval (10 for 100 ms / 1 s)
+     */
+    public RunMetrics(List<String> groups, ClientRoster roster, long startNanos, int coarseEvery) {
         if (groups == null || groups.isEmpty()) {
             throw new IllegalArgumentException("groups: at least one traffic group is required");
         }
@@ -70,7 +91,12 @@ public final class RunMetrics {
                 throw new IllegalArgumentException("groups: '" + this.groups.get(i) + "' appears twice");
             }
         }
+        if (roster == null || roster.groups() != this.groups.size()) {
+            throw new IllegalArgumentException("roster: one entry per traffic group is required");
+        }
         this.startNanos = startNanos;
+        this.clients = new ClientCounters(roster);
+        this.clientStats = ClientStats.empty(this.groups.size());
         this.counters = new IntervalCounters(this.groups.size() * Outcome.count());
         this.corrected = new Recorder[this.groups.size()];
         this.raw = new Recorder[this.groups.size()];
@@ -79,7 +105,7 @@ public final class RunMetrics {
             raw[g] = new Recorder(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
         }
         this.aggregator = new SeriesAggregator(this.groups, coarseEvery);
-        this.snapshot = aggregator.publish(false);
+        this.snapshot = aggregator.publish(false, clientStats);
     }
 
     /** One group named {@code default}, 100 ms fine and 1 s coarse intervals when sampled every 100 ms. */
@@ -109,6 +135,19 @@ public final class RunMetrics {
     /** Counts one {@code outcome} for {@code group}. Wait-free, any thread. */
     public void count(int group, Outcome outcome) {
         counters.add(group * Outcome.count() + outcome.ordinal(), 1);
+    }
+
+    /** Counts a first attempt (not a retry) sent by client {@code client} of {@code group}. Wait-free, any thread. */
+    public void countClientOffered(int group, int client) {
+        clients.offered(group, client);
+    }
+
+    /**
+     * Counts an answer to any attempt of client {@code client} of {@code group}: 2xx as admitted, 429 as rejected,
+     * other outcomes not at all. Wait-free, any thread.
+     */
+    public void countClientAnswer(int group, int client, Outcome status) {
+        clients.answered(group, client, status);
     }
 
     /**
@@ -157,7 +196,10 @@ public final class RunMetrics {
                 l.intervalClosed(coarse, aggregator.coarseCorrected(), aggregator.coarseRaw());
             }
         }
-        MetricsSnapshot s = aggregator.publish(last);
+        if (coarse != null || last) {
+            clientStats = clients.stats(groups, TOP_CLIENTS);
+        }
+        MetricsSnapshot s = aggregator.publish(last, clientStats);
         snapshot = s;
         return s;
     }

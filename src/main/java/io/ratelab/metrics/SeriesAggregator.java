@@ -113,7 +113,7 @@ final class SeriesAggregator {
         return closed;
     }
 
-    MetricsSnapshot publish(boolean finished) {
+    MetricsSnapshot publish(boolean finished, ClientStats clients) {
         List<LatencySummary> groupCorrected = new ArrayList<>(groups.size());
         List<LatencySummary> groupRaw = new ArrayList<>(groups.size());
         for (int g = 0; g < groups.size(); g++) {
@@ -121,6 +121,6 @@ final class SeriesAggregator {
             groupRaw.add(LatencySummary.of(cumulativeRaw[g]));
         }
         return new MetricsSnapshot(groups, lastAtNanos, finished, fine.view(), coarse.view(), totals,
-                totalCorrected.copy(), totalRaw.copy(), groupCorrected, groupRaw);
+                totalCorrected.copy(), totalRaw.copy(), groupCorrected, groupRaw, clients);
     }
 }

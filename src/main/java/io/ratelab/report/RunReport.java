@@ -1,11 +1,14 @@
 package io.ratelab.report;
 
 import io.ratelab.limit.LimiterSpec;
+import io.ratelab.metrics.ClientStats;
 import io.ratelab.metrics.IntervalStats;
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.metrics.MetricsSnapshot;
 import io.ratelab.report.plot.ChartData;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +16,8 @@ import java.util.Set;
 
 /**
  * The report of one live run (traffic through the limiting proxy): counts, rates over time, latency corrected and
- * raw, per traffic group, and the limiter changes made while it ran. Built from the run's final (or newest)
+ * raw, per traffic group with each group's fairness, the busiest clients (up to {@code RunMetrics.TOP_CLIENTS}, by
+ * offered requests, with their admitted share: who got starved), and the limiter changes made while it ran. Built from the run's final (or newest)
  * {@link MetricsSnapshot}. Immutable once built.
  *
  * @param scenario       the scenario's name
@@ -54,7 +58,8 @@ public record RunReport(String scenario, String target, double targetRate, List<
         return new ReportDocument("RateLab live run: " + scenario, subtitle, Instant.now(), List.of(
                 new ReportDocument.Section("Summary", warnings, List.of(), List.of(totalsTable(), limitersTable())),
                 new ReportDocument.Section("Charts", List.of(), figures, List.of()),
-                new ReportDocument.Section("Traffic groups", List.of(), List.of(), List.of(groupsTable()))));
+                new ReportDocument.Section("Traffic groups", List.of(), List.of(), List.of(groupsTable())),
+                new ReportDocument.Section("Clients", List.of(clientsNote()), List.of(), List.of(clientsTable()))));
     }
 
     private ReportDocument.Table totalsTable() {
@@ -93,10 +98,35 @@ public record RunReport(String scenario, String target, double targetRate, List<
             rows.add(List.of(snapshot.groups().get(g), Verdict.OFFERED.total(snapshot, g),
                     Verdict.ACCEPTED.total(snapshot, g), Verdict.REJECTED.total(snapshot, g),
                     Verdict.ERRORS.total(snapshot, g), LatencySummary.millis(l.p50Nanos()),
-                    LatencySummary.millis(l.p99Nanos())));
+                    LatencySummary.millis(l.p99Nanos()), threeDecimals(snapshot.clients().groups().get(g).index())));
         }
         return new ReportDocument.Table("groups", "Per traffic group", List.of("group", "offered", "accepted",
-                "rejected", "errors", "p50 ms", "p99 ms"), rows);
+                "rejected", "errors", "p50 ms", "p99 ms", "fairness"), rows);
+    }
+
+    private String clientsNote() {
+        ClientStats c = snapshot.clients();
+        return String.format(java.util.Locale.ROOT, "The %d busiest of the %,d clients that sent, by offered requests"
+                        + " (first attempts; admitted = 2xx, rejected = 429 of any attempt). Fairness is Jain's index"
+                        + " of the clients' admitted shares (admitted / offered): 1 when every client got the same share"
+                        + " of what it asked for, 1/n when one got through and the rest were starved. Over all clients:"
+                        + " %s.", c.busiest().size(), c.active(),
+                Double.isNaN(c.overall().index()) ? "–" : threeDecimals(c.overall().index()).toPlainString());
+    }
+
+    private ReportDocument.Table clientsTable() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (ClientStats.ClientCount c : snapshot.clients().busiest()) {
+            rows.add(List.of(c.key(), c.group(), c.offered(), c.admitted(), c.rejected(),
+                    Math.round(10_000 * c.admittedShare()) / 100.0));
+        }
+        return new ReportDocument.Table("clients", "Busiest clients", List.of("client", "group", "offered",
+                "admitted", "rejected", "admitted %"), rows);
+    }
+
+    /** A fraction with three decimals (the HTML shows two for doubles), or null for NaN. */
+    private static BigDecimal threeDecimals(double v) {
+        return Double.isNaN(v) ? null : BigDecimal.valueOf(v).setScale(3, RoundingMode.HALF_UP);
     }
 
     private static String ms(long nanos) {
@@ -109,7 +139,8 @@ public record RunReport(String scenario, String target, double targetRate, List<
         for (int g = 0; g < snapshot.groups().size(); g++) {
             groups.add(new Json.Group(snapshot.groups().get(g), Verdict.OFFERED.total(snapshot, g),
                     Verdict.ACCEPTED.total(snapshot, g), Verdict.REJECTED.total(snapshot, g),
-                    Verdict.ERRORS.total(snapshot, g), Json.Latency.of(snapshot.groupCorrected().get(g))));
+                    Verdict.ERRORS.total(snapshot, g), Json.Latency.of(snapshot.groupCorrected().get(g)),
+                    Json.orNull(snapshot.clients().groups().get(g).index())));
         }
         List<IntervalStats> coarse = snapshot.coarse().stream().filter(c -> c.endNanos() > c.startNanos()).toList();
         long[][] perSecond = new long[4][coarse.size()];
@@ -125,14 +156,32 @@ public record RunReport(String scenario, String target, double targetRate, List<
                 Json.Latency.of(snapshot.correctedSummary()), Json.Latency.of(snapshot.rawSummary()),
                 new Json.PerSecond(perSecond[Verdict.OFFERED.ordinal()], perSecond[Verdict.ACCEPTED.ordinal()],
                         perSecond[Verdict.REJECTED.ordinal()], perSecond[Verdict.ERRORS.ordinal()]),
-                groups, limiterChanges, warnings);
+                groups, Json.orNull(snapshot.clients().overall().index()), snapshot.clients().active(),
+                snapshot.clients().busiest().stream().map(Json.Client::of).toList(), limiterChanges, warnings);
     }
 
-    /** The JSON form of a live run report; field names are part of the file format. */
+    /**
+     * The JSON form of a live run report; field names are part of the file format. {@code fairness} (overall and per
+     * group) is Jain's index of the clients' admitted shares, null before any client sent; {@code clients} are the
+     * busiest by offered requests, {@code activeClients} how many sent at all.
+     */
     public record Json(String scenario, String target, double durationSeconds, double targetRate,
                        double achievedRate, long offered, long accepted, long rejected, long errors,
                        Latency latencyMs, Latency rawLatencyMs, PerSecond perSecond, List<Group> groups,
+                       Double fairness, long activeClients, List<Client> clients,
                        List<LimiterChange> limiters, List<String> warnings) {
+
+        static Double orNull(double v) {
+            return Double.isNaN(v) ? null : v;
+        }
+
+        /** One client: offered = first attempts, admitted = 2xx, rejected = 429; admittedShare = admitted / offered. */
+        public record Client(String key, String group, long offered, long admitted, long rejected,
+                             double admittedShare) {
+            static Client of(ClientStats.ClientCount c) {
+                return new Client(c.key(), c.group(), c.offered(), c.admitted(), c.rejected(), c.admittedShare());
+            }
+        }
 
         /** Percentiles in milliseconds. */
         public record Latency(double p50, double p90, double p99, double p999, double max, long count) {
@@ -148,7 +197,7 @@ public record RunReport(String scenario, String target, double targetRate, List<
 
         /** One traffic group. */
         public record Group(String name, long offered, long accepted, long rejected, long errors,
-                           Latency latencyMs) {
+                           Latency latencyMs, Double fairness) {
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.ratelab.sim;
 
+import io.ratelab.metrics.JainIndex;
+
 /**
  * Jain's fairness index (Jain, Chiu and Hawe, "A Quantitative Measure of Fairness and Discrimination for Resource
  * Allocation in Shared Computer Systems", DEC-TR-301, 1984): for allocations {@code x₁..xₙ},
@@ -19,15 +21,6 @@ public final class Fairness {
 
     /** {@code (Σx)² / (n·Σx²)}; 1 for an empty or all-zero input (nothing to be unfair about). */
     public static double jain(double[] x) {
-        double sum = 0;
-        double squares = 0;
-        for (double v : x) {
-            if (v < 0 || Double.isNaN(v)) {
-                throw new IllegalArgumentException("allocations must be 0 or more, got " + v);
-            }
-            sum += v;
-            squares += v * v;
-        }
-        return squares == 0 ? 1.0 : sum * sum / (x.length * squares);
+        return JainIndex.of(x);
     }
 }

@@ -2,6 +2,7 @@ package io.ratelab.sim;
 
 import io.ratelab.limit.Algorithm;
 import io.ratelab.limit.LimiterSpec;
+import io.ratelab.metrics.JainIndex;
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.scenario.KeyRule;
 import io.ratelab.traffic.ArrivalStream;
@@ -83,9 +84,7 @@ final class ResultBuilder {
     private static double[] fairness(LimiterSpec spec, TrafficPlan plan, ClientTally clients, KeyTable keys) {
         double rate = ratePerSecond(spec);
         double seconds = plan.durationNanos() / 1e9;
-        double sum = 0;
-        double squares = 0;
-        long n = 0;
+        JainIndex jain = new JainIndex();
         long wellBehaved = 0;
         long wellSent = 0;
         long wellRejected = 0;
@@ -98,10 +97,7 @@ final class ResultBuilder {
                 }
                 long sharing = keys.sharing(g, c);
                 double fair = Double.isNaN(rate) ? demand : Math.min(demand, rate * seconds / sharing);
-                double x = Math.min(1.0, clients.admitted[i] / fair);
-                sum += x;
-                squares += x * x;
-                n++;
+                jain.add(Math.min(1.0, clients.admitted[i] / fair));
                 if (!Double.isNaN(rate) && demand / seconds <= rate / sharing) {
                     wellBehaved++;
                     wellSent += clients.admitted[i] + clients.rejected[i];
@@ -109,8 +105,7 @@ final class ResultBuilder {
                 }
             }
         }
-        double jain = squares == 0 ? 1.0 : sum * sum / (n * squares);
-        return new double[]{jain, wellBehaved, wellSent == 0 ? Double.NaN : (double) wellRejected / wellSent};
+        return new double[]{jain.index(), wellBehaved, wellSent == 0 ? Double.NaN : (double) wellRejected / wellSent};
     }
 
     private static LimiterResult.LatencyMs latencyMs(Histogram h) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * The workbench's one UI pump (STYLE.md point 9, after chart-fx's {@code FxEventProcessor}): a single
@@ -19,7 +20,8 @@ import java.util.function.LongConsumer;
  * Background threads never call into the UI; they publish, and this pulls at most once per frame.
  *
  * <p>It also measures frame gaps ({@link PulseMonitor}); with {@code -Dratelab.pulselog=FILE} it appends one line per
- * second to FILE (the UI responsiveness benchmark of issue 6). FX thread only.
+ * second to FILE (the UI responsiveness benchmark of issue 6, {@code src/test/bench/pulse.sh}): frame gaps, heap, and
+ * what {@link #logAlso} adds. FX thread only.
  */
 public final class FramePump extends AnimationTimer {
 
@@ -30,6 +32,7 @@ public final class FramePump extends AnimationTimer {
     private Path logFile;
     private BufferedWriter log;
     private long lastLogNanos = -1;
+    private Supplier<String> logDetail = () -> "";
 
     /** @param logFile where to append the per-second pulse line, or null for none */
     public FramePump(Path logFile) {
@@ -45,6 +48,11 @@ public final class FramePump extends AnimationTimer {
     /** Calls {@code listener} with the pulse time (nanos) on every frame, in registration order. */
     public void onFrame(LongConsumer listener) {
         frameListeners.add(listener);
+    }
+
+    /** Appends {@code detail}'s text (e.g. the live rates) to each pulse-log line; called on the FX thread. */
+    public void logAlso(Supplier<String> detail) {
+        this.logDetail = detail;
     }
 
     public PulseMonitor monitor() {
@@ -85,7 +93,9 @@ public final class FramePump extends AnimationTimer {
         }
         lastLogNanos = nowNanos;
         Runtime rt = Runtime.getRuntime();
-        String line = Instant.now() + " " + monitor.rollWindow().line(rt.totalMemory() - rt.freeMemory());
+        String detail = logDetail.get();
+        String line = Instant.now() + " " + monitor.rollWindow().line(rt.totalMemory() - rt.freeMemory())
+                + (detail.isEmpty() ? "" : " " + detail);
         try {
             if (log == null) {
                 log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,

@@ -2,15 +2,20 @@ package io.ratelab.ui;
 
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.Tooltip;
 
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
-/** Configures table columns that show numbers right-aligned, with thousands separators or fixed decimals. */
+/**
+ * Configures table columns that show numbers right-aligned, with thousands separators or fixed decimals, and header
+ * tooltips.
+ */
 public final class NumberColumns {
 
     private NumberColumns() {
@@ -33,6 +38,17 @@ public final class NumberColumns {
         String f = "%,." + decimals + "f";
         column.setCellFactory(c -> cell(n -> Double.isNaN(n.doubleValue()) ? "–"
                 : String.format(Locale.ROOT, f, n.doubleValue())));
+    }
+
+    /** Moves a column's title into a label with a tooltip (a header has no tooltip of its own). */
+    public static void headerTip(TableColumn<?, ?> column, String tip) {
+        Label l = new Label(column.getText());
+        Tooltip t = new Tooltip(tip);
+        t.setWrapText(true);
+        t.setMaxWidth(380);
+        l.setTooltip(t);
+        column.setText("");
+        column.setGraphic(l);
     }
 
     private static <R> TableCell<R, Number> cell(Function<Number, String> format) {

@@ -11,8 +11,8 @@ import javafx.stage.Stage;
 import java.io.InputStream;
 
 /**
- * The workbench application: builds the main window from FXML, applies the light or dark theme, and runs the one
- * frame pump that feeds every live view.
+ * The workbench application: builds the main window from FXML, applies the light or dark theme, runs the one
+ * frame pump that feeds every live view, and follows the launch arguments ({@link WindowArguments}).
  */
 public final class Workbench extends Application {
 
@@ -45,8 +45,39 @@ public final class Workbench extends Application {
         stage.setScene(scene);
         pump = FramePump.fromSystemProperties();
         pump.onFrame(vm::onFrame);
+        pump.logAlso(this::liveRates);
         pump.start();
         stage.show();
+        follow(arguments());
+    }
+
+    /** The launch arguments; none when the window was built directly (tests). */
+    private WindowArguments arguments() {
+        Parameters p = getParameters();
+        return p == null ? WindowArguments.NONE : WindowArguments.parse(p.getRaw());
+    }
+
+    /** Opens the file and starts the run the command line asked for. */
+    void follow(WindowArguments args) {
+        if (args.open() != null) {
+            String problem = vm.open(args.open());
+            if (problem != null) {
+                vm.status().warn("Cannot open the scenario: " + problem);
+                return;
+            }
+        }
+        if (args.start()) {
+            vm.toggleRun();
+        }
+    }
+
+    /** The live tab's rates for the pulse log: what the UI showed while it was measured. */
+    private String liveRates() {
+        var live = vm.live();
+        return String.format(java.util.Locale.ROOT, "live.running=%b live.offeredPerS=%.0f live.acceptedPerS=%.0f"
+                        + " live.offered=%d live.snapshots=%d", vm.runningProperty().get(),
+                live.achievedRateProperty().get(), live.acceptedRateProperty().get(), live.offeredProperty().get(),
+                live.snapshotsApplied());
     }
 
     @Override

@@ -41,6 +41,9 @@ class ClosedLoopGeneratorTest {
             assertTrue(r.sent() >= 2 * 8, "users kept going: " + r.sent());
             assertEquals(r.sent(), r.metrics().total(Outcome.STATUS_200));
             assertEquals(server.byKey.get("client-0").get(), server.byKey.get("client-1").get(), 1);
+            assertEquals(java.util.Set.of("client-0", "client-1"), r.metrics().clients().busiest().stream()
+                    .map(c -> c.key()).collect(java.util.stream.Collectors.toSet()), "each user by its key");
+            assertEquals(r.sent(), r.metrics().clients().busiest().stream().mapToLong(c -> c.offered()).sum());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.ratelab.load;
 
+import io.ratelab.metrics.ClientStats;
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.metrics.Outcome;
 import io.ratelab.traffic.RateProfile;
@@ -96,10 +97,14 @@ class OpenLoopGeneratorTest {
         try (CountingServer server = new CountingServer("X-Api-Key")) {
             OpenLoopGenerator g = new OpenLoopGenerator(HttpTarget.parse(server.url()), constant(100, SECOND / 2, 5),
                     ClientKeys.header("X-Api-Key"), LoadOptions.defaults());
-            g.run();
+            LoadResult r = g.run();
 
             assertEquals(Set.of("client-0", "client-1", "client-2", "client-3", "client-4"), server.byKey.keySet());
             server.byKey.values().forEach(c -> assertEquals(10, c.get()));
+            List<ClientStats.ClientCount> counted = r.metrics().clients().busiest();
+            assertEquals(List.of("client-0", "client-1", "client-2", "client-3", "client-4"),
+                    counted.stream().map(ClientStats.ClientCount::key).toList(), "each client by its header value");
+            counted.forEach(c -> assertEquals(List.of(10L, 10L, 0L), List.of(c.offered(), c.admitted(), c.rejected())));
         }
     }
 
@@ -114,6 +119,8 @@ class OpenLoopGeneratorTest {
             assertEquals(Set.of("127.0.0.2", "127.0.0.3", "127.0.0.4"), server.byAddress.keySet());
             assertEquals(17, server.byAddress.get("127.0.0.2").get());
             assertEquals(16, server.byAddress.get("127.0.0.4").get());
+            assertEquals(List.of("127.0.0.2 17", "127.0.0.3 17", "127.0.0.4 16"), r.metrics().clients().busiest()
+                    .stream().map(c -> c.key() + " " + c.offered()).toList(), "each client by its source address");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ratelab.load;
 
+import io.ratelab.metrics.ClientStats;
 import io.ratelab.metrics.Outcome;
 import io.ratelab.traffic.RateProfile;
 import io.ratelab.traffic.RetryPolicy;
@@ -56,6 +57,9 @@ class RetryLiveTest {
             assertEquals(3, r.metrics().total(Outcome.RETRY));
             assertEquals(4, r.sent());
             assertEquals(1, r.sentInWindow(), "the achieved rate counts first attempts only");
+            ClientStats.ClientCount c = r.metrics().clients().busiest().get(0);
+            assertEquals(List.of("c-0", 1L, 0L, 4L), List.of(c.key(), c.offered(), c.admitted(), c.rejected()),
+                    "per client: one request offered, its four attempts rejected");
             gapsMillis(server).forEach(g -> assertTrue(g < 200, "immediate: " + gapsMillis(server)));
         }
     }

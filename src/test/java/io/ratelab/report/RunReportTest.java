@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ratelab.limit.Algorithm;
 import io.ratelab.limit.LimiterSpec;
 import io.ratelab.limit.Rate;
+import io.ratelab.metrics.ClientRoster;
 import io.ratelab.metrics.Outcome;
 import io.ratelab.metrics.RunMetrics;
 import io.ratelab.scenario.FileFormats;
@@ -24,16 +25,23 @@ class RunReportTest {
     private static final long MS = 1_000_000L;
 
     private static RunReport report() {
-        RunMetrics m = new RunMetrics(List.of("polite", "greedy"), 0, 10);
+        // polite: 2 clients (10.0.0.1, 10.0.0.2) sending 5 each per 100 ms, all admitted; greedy: 1 client, 10 of 40
+        RunMetrics m = new RunMetrics(List.of("polite", "greedy"), ClientRoster.of(new int[]{2, 1},
+                (g, c) -> "10.0." + g + "." + (c + 1)), 0, 10);
         for (int t = 1; t <= 30; t++) {
             for (int i = 0; i < 10; i++) {
                 m.count(0, Outcome.SENT);
                 m.count(0, Outcome.STATUS_200);
+                m.countClientOffered(0, i % 2);
+                m.countClientAnswer(0, i % 2, Outcome.STATUS_200);
                 m.recordLatency(0, 20 * MS, 10 * MS);
             }
             for (int i = 0; i < 40; i++) {
+                Outcome o = i < 10 ? Outcome.STATUS_200 : Outcome.STATUS_429;
                 m.count(1, Outcome.SENT);
-                m.count(1, i < 10 ? Outcome.STATUS_200 : Outcome.STATUS_429);
+                m.count(1, o);
+                m.countClientOffered(1, 0);
+                m.countClientAnswer(1, 0, o);
                 m.recordLatency(1, 2 * MS, 2 * MS);
             }
             m.sample(t * 100 * MS);
@@ -62,8 +70,24 @@ class RunReportTest {
         assertEquals(500, json.get("perSecond").get("offered").get(0).asLong());
         assertEquals("token-bucket", json.get("limiters").get(0).get("limiter").get("algorithm").asText());
         List<String> groups = Files.readAllLines(dir.resolve("groups.csv"));
-        assertEquals("group,offered,accepted,rejected,errors,p50 ms,p99 ms", groups.get(0));
+        assertEquals("group,offered,accepted,rejected,errors,p50 ms,p99 ms,fairness", groups.get(0));
         assertTrue(groups.get(2).startsWith("greedy,1200,300,900,0,"), groups.get(2));
+        assertTrue(groups.get(1).endsWith(",1.000"), "two polite clients with equal shares: " + groups.get(1));
+        // shares 1, 1 and 0.25: (2.25)² / (3 · 2.0625) = 0.818
+        assertEquals(5.0625 / 6.1875, json.get("fairness").asDouble(), 1e-9);
+        assertEquals(1.0, json.get("groups").get(0).get("fairness").asDouble(), 1e-12);
+        assertEquals(3, json.get("activeClients").asLong());
+        JsonNode busiest = json.get("clients").get(0);
+        assertEquals("10.0.1.1", busiest.get("key").asText());
+        assertEquals("greedy", busiest.get("group").asText());
+        assertEquals(List.of(1200L, 300L, 900L), List.of(busiest.get("offered").asLong(),
+                busiest.get("admitted").asLong(), busiest.get("rejected").asLong()));
+        assertEquals(0.25, busiest.get("admittedShare").asDouble(), 1e-12);
+        assertEquals(List.of("client,group,offered,admitted,rejected,admitted %", "10.0.1.1,greedy,1200,300,900,25",
+                "10.0.0.1,polite,150,150,0,100", "10.0.0.2,polite,150,150,0,100"),
+                Files.readAllLines(dir.resolve("clients.csv")));
+        assertTrue(html.contains("Busiest clients") && html.contains("10.0.1.1") && html.contains("0.818"),
+                "the clients table and the overall fairness are in the HTML");
         List<String> rates = Files.readAllLines(dir.resolve("rates.csv"));
         assertEquals("series,x,y", rates.get(0));
         assertTrue(rates.stream().anyMatch(l -> l.startsWith("accepted,3,200")), "accepted 200/s at 3 s");

@@ -3,7 +3,10 @@ package io.ratelab.ui;
 import io.ratelab.limit.Algorithm;
 import io.ratelab.proxy.LimitSettings;
 import io.ratelab.ui.chart.CanvasChart;
+import io.ratelab.ui.live.ClientRow;
 import io.ratelab.ui.live.LiveSession;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -72,6 +75,17 @@ class LiveRunUiTest {
                 && rates.getData().series().get(0).size() > pointsBefore + 5 && rates.paintCount() > paintsBefore);
         assertTrue(vm.status().proxyUrlProperty().get().startsWith("http://127.0.0.1:"),
                 vm.status().proxyUrlProperty().get());
+        TableView<ClientRow> topClients = robot.lookup("#topClientsTable").queryTableView();
+        await("the top-clients table fills", () -> topClients.getItems().size() == 20);
+        ClientRow busiest = WaitForAsyncUtils.asyncFx(() -> topClients.getItems().get(0)).get();
+        assertTrue(busiest.key().startsWith("127.0.0."), "clients by their own source address: " + busiest);
+        assertTrue(busiest.offered() > 0 && busiest.admitted() + busiest.rejected() <= 3L * busiest.offered(),
+                busiest::toString);
+        await("each group shows its fairness", () -> vm.live().groupRows().stream()
+                .allMatch(g -> g.fairness() > 0 && g.fairness() <= 1));
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> robot.lookup(".label").queryAllAs(Label.class).stream()
+                .anyMatch(l -> l.getText() != null && l.getText().startsWith("Busiest 20 of 22 clients · fairness over all "))).get(),
+                "the caption counts the default scenario's 22 clients");
         String admin = vm.session().adminUrl();
         assertTrue(adminConfig(admin).contains("token-bucket"));
 

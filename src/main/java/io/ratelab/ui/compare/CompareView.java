@@ -89,12 +89,12 @@ public final class CompareView {
         NumberColumns.decimal(p99Column, CompareRow::p99Millis, 2);
         NumberColumns.decimal(fairnessColumn, CompareRow::fairness, 3);
         NumberColumns.decimal(wellBehavedColumn, CompareRow::wellBehavedRejectedPercent, 1);
-        headerTip(fairnessColumn, "Jain's index over the clients' normalised allocations: 1 is fair, 1/n is one"
-                + " client taking everything");
-        headerTip(wellBehavedColumn, "Of the sends of clients that stayed within their fair share of the limit, the"
-                + " share that was rejected: a good limiter keeps it near 0");
-        headerTip(p99Column, "Latency of admitted requests from intended send to completion (shaping delay, upstream"
-                + " queue and service)");
+        NumberColumns.headerTip(fairnessColumn, "Jain's index over the clients' normalised allocations: 1 is fair,"
+                + " 1/n is one client taking everything");
+        NumberColumns.headerTip(wellBehavedColumn, "Of the sends of clients that stayed within their fair share of the"
+                + " limit, the share that was rejected: a good limiter keeps it near 0");
+        NumberColumns.headerTip(p99Column, "Latency of admitted requests from intended send to completion (shaping"
+                + " delay, upstream queue and service)");
         NumberColumns.text(sendColumn, CompareRow::limiter);
         sendColumn.setCellFactory(c -> new SendCell());
     }
@@ -102,17 +102,6 @@ public final class CompareView {
     /** The chart nodes, for PNG export. */
     public List<CanvasChart> charts() {
         return List.of(admittedChart, rejectedChart, latencyChart);
-    }
-
-    /** Moves a column's title into a label with a tooltip (a header has no tooltip of its own). */
-    private static void headerTip(TableColumn<?, ?> column, String tip) {
-        Label l = new Label(column.getText());
-        Tooltip t = new Tooltip(tip);
-        t.setWrapText(true);
-        t.setMaxWidth(380);
-        l.setTooltip(t);
-        column.setText("");
-        column.setGraphic(l);
     }
 
     private void buildChoices() {

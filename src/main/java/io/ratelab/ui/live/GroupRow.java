@@ -10,9 +10,11 @@ package io.ratelab.ui.live;
  * @param errors     5xx, other 4xx, other statuses and connection errors
  * @param p50Millis  median corrected latency of answered requests
  * @param p99Millis  99th percentile corrected latency
+ * @param fairness   Jain's index of the admitted shares of the group's clients (see {@code ClientStats}); NaN before
+ *                   the first per-client count
  */
 public record GroupRow(String group, long offered, long accepted, long rejected, long errors, double p50Millis,
-                       double p99Millis) {
+                       double p99Millis, double fairness) {
 
     /** accepted / answered in percent (0 before any answer). */
     public double acceptedPercent() {

@@ -46,6 +46,15 @@ public final class LiveView {
     @FXML private TableColumn<GroupRow, Number> acceptedPercentColumn;
     @FXML private TableColumn<GroupRow, Number> p50Column;
     @FXML private TableColumn<GroupRow, Number> p99Column;
+    @FXML private TableColumn<GroupRow, Number> fairnessColumn;
+    @FXML private Label topClientsCaption;
+    @FXML private TableView<ClientRow> topClientsTable;
+    @FXML private TableColumn<ClientRow, String> clientKeyColumn;
+    @FXML private TableColumn<ClientRow, String> clientGroupColumn;
+    @FXML private TableColumn<ClientRow, Number> clientOfferedColumn;
+    @FXML private TableColumn<ClientRow, Number> clientAdmittedColumn;
+    @FXML private TableColumn<ClientRow, Number> clientRejectedColumn;
+    @FXML private TableColumn<ClientRow, Number> clientShareColumn;
 
     /** @param dark whether the charts paint with the dark palette */
     public LiveView(LiveViewModel vm, ObservableBooleanValue dark) {
@@ -84,6 +93,29 @@ public final class LiveView {
         NumberColumns.decimal(acceptedPercentColumn, GroupRow::acceptedPercent, 1);
         NumberColumns.decimal(p50Column, GroupRow::p50Millis, 2);
         NumberColumns.decimal(p99Column, GroupRow::p99Millis, 2);
+        NumberColumns.decimal(fairnessColumn, GroupRow::fairness, 3);
+        NumberColumns.headerTip(acceptedPercentColumn, "Accepted (2xx) of the answered requests, in percent");
+        NumberColumns.headerTip(fairnessColumn, "Jain's fairness index of the group's clients' admitted shares"
+                + " (x = admitted / offered per client): (Σx)² / (n·Σx²). 1 = every client got the same share of what"
+                + " it asked for; 1/n = one got through, the rest were starved. Updated once a second.");
+        bindTopClients();
+    }
+
+    private void bindTopClients() {
+        topClientsCaption.textProperty().bind(vm.topClientsCaptionProperty());
+        topClientsTable.setItems(vm.topClients());
+        NumberColumns.text(clientKeyColumn, ClientRow::key);
+        NumberColumns.text(clientGroupColumn, ClientRow::group);
+        NumberColumns.count(clientOfferedColumn, ClientRow::offered);
+        NumberColumns.count(clientAdmittedColumn, ClientRow::admitted);
+        NumberColumns.count(clientRejectedColumn, ClientRow::rejected);
+        NumberColumns.decimal(clientShareColumn, ClientRow::admittedPercent, 1);
+        NumberColumns.headerTip(clientKeyColumn, "The client as the proxy sees it: its key header's value or its own"
+                + " source address (its plan id when the key rule cannot tell clients apart)");
+        NumberColumns.headerTip(clientOfferedColumn, "First attempts sent (retries not counted)");
+        NumberColumns.headerTip(clientRejectedColumn, "429 answers to any attempt, retries included");
+        NumberColumns.headerTip(clientShareColumn, "Admitted / offered: the share of the client's requests that got"
+                + " through");
     }
 
     /** The chart nodes, for PNG export. */

@@ -1,5 +1,6 @@
 package io.ratelab.ui.live;
 
+import io.ratelab.metrics.ClientStats;
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.report.RunCharts;
 import io.ratelab.report.Verdict;
@@ -13,17 +14,21 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The live tab: counters, the three live charts and the per-group table of the running (or last) run.
+ * The live tab: counters, the three live charts, the per-group table (with each group's fairness) and the busiest
+ * clients of the running (or last) run.
  *
  * <p>Threading (STYLE.md point 9): the generator's sampler thread publishes {@link MetricsSnapshot}s; this view
  * model never receives calls from it. The workbench's single frame pump calls {@link #pull()} once per frame; it
@@ -33,6 +38,9 @@ public final class LiveViewModel {
 
     /** The distribution plot is recomputed from the cumulative histograms at most this often. */
     static final long LATENCY_EVERY_NANOS = 1_000_000_000L;
+    /** Rows of the top-clients table. */
+    static final int TOP_CLIENTS_SHOWN = 20;
+    static final String NO_CLIENTS = "Top clients: the busiest appear after the first second of traffic";
 
     private final ObjectProperty<ChartData> rates = new SimpleObjectProperty<>(RunCharts.EMPTY_RATES);
     private final ObjectProperty<ChartData> latency = new SimpleObjectProperty<>(RunCharts.EMPTY_LATENCY);
@@ -47,6 +55,9 @@ public final class LiveViewModel {
     private final BooleanProperty showTotals = new SimpleBooleanProperty(true);
     private final ObservableList<GroupToggle> groupToggles = FXCollections.observableArrayList();
     private final ObservableList<GroupRow> groupRows = FXCollections.observableArrayList();
+    private final ObservableList<ClientRow> topClients = FXCollections.observableArrayList();
+    private final StringProperty topClientsCaption = new SimpleStringProperty(NO_CLIENTS);
+    private ClientStats shownClients;
     private Supplier<MetricsSnapshot> source;
     private MetricsSnapshot last;
     private RunCharts charts;
@@ -71,6 +82,9 @@ public final class LiveViewModel {
         latency.set(RunCharts.EMPTY_LATENCY);
         percentiles.set(RunCharts.EMPTY_PERCENTILES);
         groupRows.clear();
+        topClients.clear();
+        topClientsCaption.set(NO_CLIENTS);
+        shownClients = null;
     }
 
     /** Takes a last snapshot and stops following the run; the charts keep showing it. */
@@ -127,9 +141,26 @@ public final class LiveViewModel {
             LatencySummary l = s.groupCorrected().get(g);
             rows.add(new GroupRow(s.groups().get(g), Verdict.OFFERED.total(s, g), Verdict.ACCEPTED.total(s, g),
                     Verdict.REJECTED.total(s, g), Verdict.ERRORS.total(s, g), LatencySummary.millis(l.p50Nanos()),
-                    LatencySummary.millis(l.p99Nanos())));
+                    LatencySummary.millis(l.p99Nanos()), s.clients().groups().get(g).index()));
         }
         groupRows.setAll(rows);
+        if (s.clients() != shownClients) {
+            shownClients = s.clients();
+            showClients(shownClients);
+        }
+    }
+
+    /** The busiest clients, most offered first (the metrics rank them once a second). */
+    private void showClients(ClientStats c) {
+        List<ClientRow> rows = new ArrayList<>(TOP_CLIENTS_SHOWN);
+        for (ClientStats.ClientCount n : c.busiest().subList(0, Math.min(TOP_CLIENTS_SHOWN, c.busiest().size()))) {
+            rows.add(new ClientRow(n.key(), n.group(), n.offered(), n.admitted(), n.rejected(),
+                    100 * n.admittedShare()));
+        }
+        topClients.setAll(rows);
+        topClientsCaption.set(rows.isEmpty() ? NO_CLIENTS : String.format(Locale.ROOT,
+                "Busiest %d of %,d clients · fairness over all %.3f", rows.size(),
+                c.active(), c.overall().index()));
     }
 
     private void redrawRates() {
@@ -200,6 +231,19 @@ public final class LiveViewModel {
 
     public ObservableList<GroupRow> groupRows() {
         return groupRows;
+    }
+
+    /** The busiest clients of the run, at most {@value #TOP_CLIENTS_SHOWN}, most offered first. */
+    public ObservableList<ClientRow> topClients() {
+        return topClients;
+    }
+
+    /**
+     * The top-clients table's heading: how many are shown of how many clients sent anything, and the fairness over
+     * all of those.
+     */
+    public StringProperty topClientsCaptionProperty() {
+        return topClientsCaption;
     }
 
     /** The newest applied snapshot, or null (reports use it). */

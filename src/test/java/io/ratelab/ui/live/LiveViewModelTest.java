@@ -1,5 +1,6 @@
 package io.ratelab.ui.live;
 
+import io.ratelab.metrics.ClientRoster;
 import io.ratelab.metrics.Outcome;
 import io.ratelab.metrics.RunMetrics;
 import io.ratelab.report.plot.AxisKind;
@@ -94,5 +95,79 @@ class LiveViewModelTest {
         vm.attach(RunMetrics.single(0)::snapshot);
         assertTrue(vm.ratesProperty().get().isEmpty());
         assertTrue(vm.groupRows().isEmpty());
+    }
+
+    /** {@code admitted + rejected} first attempts of one client, the first {@code admitted} answered 200. */
+    private static void client(RunMetrics m, int group, int client, int admitted, int rejected) {
+        for (int i = 0; i < admitted + rejected; i++) {
+            m.count(group, Outcome.SENT);
+            m.countClientOffered(group, client);
+            Outcome o = i < admitted ? Outcome.STATUS_200 : Outcome.STATUS_429;
+            m.count(group, o);
+            m.countClientAnswer(group, client, o);
+        }
+    }
+
+    @Test
+    void topClientsAreTheTwentyBusiestByOfferedWithTheirAdmittedShare() {
+        // polite: 30 clients, client c offers c + 1 requests and gets all through; greedy: 2 clients
+        RunMetrics m = new RunMetrics(List.of("polite", "greedy"), ClientRoster.of(new int[]{30, 2},
+                (g, c) -> (g == 0 ? "10.0.0." : "10.0.1.") + c), 0, 10);
+        for (int c = 0; c < 30; c++) {
+            client(m, 0, c, c + 1, 0);
+        }
+        client(m, 1, 0, 10, 90);    // 100 offered, 10 admitted
+        client(m, 1, 1, 5, 25);     // 30 offered: ties with polite 10.0.0.29, which comes first (group order)
+        LiveViewModel vm = new LiveViewModel();
+        vm.attach(m::snapshot);
+        m.sample(100 * MS);
+        vm.pull();
+        assertTrue(vm.topClients().isEmpty(), "clients are ranked when the first second closes");
+        assertEquals(LiveViewModel.NO_CLIENTS, vm.topClientsCaptionProperty().get());
+        for (int t = 2; t <= 10; t++) {
+            m.sample(t * 100 * MS);
+        }
+        vm.pull();
+
+        assertEquals(LiveViewModel.TOP_CLIENTS_SHOWN, vm.topClients().size());
+        assertEquals(new ClientRow("10.0.1.0", "greedy", 100, 10, 90, 10.0), vm.topClients().get(0));
+        assertEquals(List.of("10.0.1.0", "10.0.0.29", "10.0.1.1", "10.0.0.28", "10.0.0.27"),
+                vm.topClients().subList(0, 5).stream().map(ClientRow::key).toList());
+        ClientRow third = vm.topClients().get(2);
+        assertEquals(List.of("10.0.1.1", "greedy", 30L, 5L, 25L), List.of(third.key(), third.group(), third.offered(),
+                third.admitted(), third.rejected()));
+        assertEquals(100.0 / 6, third.admittedPercent(), 1e-9);
+        assertEquals("10.0.0.12", vm.topClients().get(19).key(), "the 20th: 18 polite clients after the two greedy");
+        // all 32: (30 + 0.1 + 1/6)² / (32 · (30 + 0.01 + 1/36)) = 0.95304
+        assertEquals("Busiest 20 of 32 clients · fairness over all 0.953",
+                vm.topClientsCaptionProperty().get());
+    }
+
+    @Test
+    void eachGroupsFairnessIsJainsIndexOfItsClientsAdmittedShares() {
+        RunMetrics m = new RunMetrics(List.of("even", "uneven", "idle"), ClientRoster.of(new int[]{2, 4, 1},
+                (g, c) -> g + "-" + c), 0, 10);
+        client(m, 0, 0, 3, 1);      // share 0.75
+        client(m, 0, 1, 30, 10);    // share 0.75: more demand, same share, perfectly fair
+        client(m, 1, 0, 4, 0);      // 1
+        client(m, 1, 1, 4, 0);      // 1
+        client(m, 1, 2, 0, 4);      // 0
+        client(m, 1, 3, 0, 4);      // 0
+        LiveViewModel vm = new LiveViewModel();
+        vm.attach(m::snapshot);
+        m.finish(50 * MS);
+        vm.pull();
+
+        assertEquals(1.0, vm.groupRows().get(0).fairness(), 1e-12);
+        // (1 + 1 + 0 + 0)² / (4 · (1 + 1)) = 4 / 8: half the clients starved
+        assertEquals(0.5, vm.groupRows().get(1).fairness(), 1e-12);
+        assertTrue(Double.isNaN(vm.groupRows().get(2).fairness()), "no client of 'idle' sent anything");
+        // all six: (0.75 + 0.75 + 1 + 1)² / (6 · (0.5625 · 2 + 2)) = 12.25 / 18.75
+        assertTrue(vm.topClientsCaptionProperty().get().endsWith(String.format(java.util.Locale.ROOT, "%.3f",
+                12.25 / 18.75)), vm.topClientsCaptionProperty().get());
+
+        vm.attach(RunMetrics.single(0)::snapshot);
+        assertTrue(vm.topClients().isEmpty(), "a new run starts with an empty table");
+        assertEquals(LiveViewModel.NO_CLIENTS, vm.topClientsCaptionProperty().get());
     }
 }
