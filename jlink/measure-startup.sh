@@ -39,9 +39,11 @@ now_ms() { date +%s%3N; }
 log=$(mktemp) config=$(mktemp -d) cache=$(mktemp -d)
 trap 'rm -rf "$log" "$config" "$cache"' EXIT
 export XDG_CACHE_HOME=$cache
+timer=""   # CPU seconds of each run (all threads), when GNU time is there: less at the mercy of other load
+[ -x /usr/bin/time ] && timer="/usr/bin/time -a -o $log -f ratelab.cpu_%U_%S"
 start() {   # starts the workbench in the background, logging its start-up steps; sets pid
   RATELAB_JAVA_OPTS="${RATELAB_JAVA_OPTS:-} -Dratelab.startuplog=exit -Dratelab.config.dir=$config" \
-    "$launcher" 2>"$log" >/dev/null &
+    $timer "$launcher" 2>"$log" >/dev/null &
   pid=$!
 }
 if [ -f "$image/app/ratelab.classlist" ] && [ "${RATELAB_CDS:-on}" != off ]; then
@@ -84,11 +86,15 @@ for i in $(seq 1 "$runs"); do
     all[$s]+="$(( at - t0 )) "
     line+=" $s $(( at - t0 ))"
   done
+  cpu=$(awk -F_ '$1 == "ratelab.cpu" {printf "%d", ($2 + $3) * 1000}' "$log")
+  [ -n "$cpu" ] && { line+=" cpu $cpu"; all[cpu]+="$cpu "; }
   [ -n "$xdo_ms" ] && { line+=" (xdotool: visible $xdo_ms)"; xdo_all+=("$xdo_ms"); }
   echo "$line ms"
 done
 summary="median of $runs:"
+read -r load1 _ < /proc/loadavg
 for s in $steps; do summary+=" $s $(printf '%s\n' ${all[$s]} | median)"; done
+[ -n "${all[cpu]:-}" ] && summary+=" cpu $(printf '%s\n' ${all[cpu]} | median)"
 echo "$summary ms"
 [ ${#xdo_all[@]} -gt 0 ] && echo "xdotool visible, median: $(printf '%s\n' "${xdo_all[@]}" | median) ms"
-echo "window up (painted), median: $(printf '%s\n' ${all[painted]} | median) ms"
+echo "window up (painted), median: $(printf '%s\n' ${all[painted]} | median) ms (load average $load1 at the end)"

@@ -29,6 +29,7 @@ public final class Workbench extends Application {
     /** Opens the window; returns when it closes. */
     public static void launch(String[] args) {
         StartupLog.mark("main");
+        ScenarioDocument.preloadDefault();   // parsed while JavaFX starts up
         Application.launch(Workbench.class, args);
     }
 
