@@ -51,7 +51,8 @@ if command -v xvfb-run >/dev/null; then
   if timeout 180 xvfb-run -a -s "-screen 0 1600x1000x24" "$image/runtime/bin/java" -Xshare:off \
        -XX:DumpLoadedClassList="$classlist.tmp" -Dratelab.startuplog=exit -Dratelab.config.dir="$config" \
        -jar "$image/app/ratelab.jar" >"$log" 2>&1 && grep -q '^ratelab.startup painted' "$log"; then
-    mv "$classlist.tmp" "$classlist"
+    grep -v '\$Proxy[0-9]' "$classlist.tmp" >"$classlist"   # dynamic proxies are generated, CDS cannot preload them
+    rm -f "$classlist.tmp"
     echo "CDS class list: $(grep -vc "^@" "$classlist") classes the workbench loads until its window is painted"
   else
     rm -f "$classlist.tmp"

@@ -7,7 +7,7 @@
 # Each run starts the launcher with -Dratelab.startuplog=exit: the workbench prints a line per start-up step (main,
 # toolkit, scene, shown, painted; see io.ratelab.ui.StartupLog) and quits once its first frame is painted. Runs on
 # its own Xvfb (xvfb-run -a) unless DISPLAY is set. Extra JVM options for every run: RATELAB_JAVA_OPTS.
-# The runs use a fresh cache directory (XDG_CACHE_HOME): when the image has a CDS class list, an untimed first start
+# The runs use a fresh cache directory (XDG_CACHE_HOME): when the image has a CDS class list, a first start (reported apart)
 # lets bin/ratelab dump the archive, and the timed runs map it (as every start after a user's first one does).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,7 +17,7 @@ while [ $# -gt 0 ]; do
     -n) runs=${2:?-n needs a number}; shift 2 ;;
     --cold) cold=1; shift ;;
     --xdotool) xdo=1; shift ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "measure-startup: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) image=$1; shift ;;
   esac
