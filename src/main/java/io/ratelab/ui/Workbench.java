@@ -1,6 +1,7 @@
 package io.ratelab.ui;
 
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -27,11 +28,14 @@ public final class Workbench extends Application {
 
     /** Opens the window; returns when it closes. */
     public static void launch(String[] args) {
+        StartupLog.mark("main");
+        ScenarioDocument.preloadDefault();   // parsed while JavaFX starts up
         Application.launch(Workbench.class, args);
     }
 
     @Override
     public void start(Stage stage) {
+        StartupLog.mark("toolkit");
         vm = new MainWindowViewModel(RecentFiles.atDefaultLocation());
         view = new MainWindowView(vm);
         Parent root = ViewLoader.load(view);
@@ -43,11 +47,16 @@ public final class Workbench extends Application {
         stage.titleProperty().bind(vm.titleProperty());
         addIcons(stage);
         stage.setScene(scene);
+        StartupLog.mark("scene");
         pump = FramePump.fromSystemProperties();
         pump.onFrame(vm::onFrame);
         pump.logAlso(this::liveRates);
         pump.start();
         stage.show();
+        if (StartupLog.enabled()) {
+            StartupLog.mark("shown");
+            logFirstFrame(scene);
+        }
         follow(arguments());
     }
 
@@ -78,6 +87,22 @@ public final class Workbench extends Application {
                         + " live.offered=%d live.snapshots=%d", vm.runningProperty().get(),
                 live.achievedRateProperty().get(), live.acceptedRateProperty().get(), live.offeredProperty().get(),
                 live.snapshotsApplied());
+    }
+
+    /** Marks "painted" when the second pulse after showing is laid out: the first frame went to the renderer. */
+    private static void logFirstFrame(Scene scene) {
+        int[] pulses = {0};
+        Runnable[] listener = new Runnable[1];
+        listener[0] = () -> {
+            if (++pulses[0] == 2) {
+                scene.removePostLayoutPulseListener(listener[0]);
+                StartupLog.mark("painted");
+                if (StartupLog.exitWhenPainted()) {
+                    Platform.exit();
+                }
+            }
+        };
+        scene.addPostLayoutPulseListener(listener[0]);
     }
 
     @Override
