@@ -91,7 +91,8 @@ public final class LoadCommand implements Callable<Integer> {
     String lateAfter;
 
     @Option(names = "--warmup", defaultValue = "0s", paramLabel = "DURATION",
-            description = "first run the same load this long without measuring (JIT, connections; default none)")
+            description = "send the same load this long before the measured window, uncounted, and run straight on"
+                    + " into the window on the same connections (JIT, connections, target caches; default none)")
     String warmup;
 
     @Option(names = "--json", description = "print the summary as JSON on stdout")
@@ -158,35 +159,39 @@ public final class LoadCommand implements Callable<Integer> {
         }, rate != null);
         long warmupNanos = nanos("--warmup", warmup);
         if (warmupNanos > 0) {
-            LoadResult w = run(url, warmupNanos, options, List.of());
-            err.printf(java.util.Locale.ROOT, "warm-up: %d requests in %.1f s (not counted)%n", w.sent(),
-                    warmupNanos / 1e9);
+            err.printf(java.util.Locale.ROOT, "warm-up for %.1f s (sent, not counted), then %.1f s measured%n",
+                    warmupNanos / 1e9, durationNanos / 1e9);
             err.flush();
         }
         HlogWriter hlogWriter = hlog == null ? null
-                : new HlogWriter(hlog, System.currentTimeMillis(), describe(url));
+                : new HlogWriter(hlog, System.currentTimeMillis() + warmupNanos / 1_000_000, describe(url));
         LoadResult result;
         try {
-            result = run(url, durationNanos, options,
+            result = run(url, warmupNanos, durationNanos, options,
                     hlogWriter == null ? List.of(progress) : List.of(progress, hlogWriter));
         } finally {
             if (hlogWriter != null) {
                 hlogWriter.close();
             }
         }
+        if (warmupNanos > 0) {
+            err.printf(java.util.Locale.ROOT, "warm-up: %d requests in %.1f s (not counted)%n", result.warmupSent(),
+                    warmupNanos / 1e9);
+            err.flush();
+        }
         print(result, err);
         return 0;
     }
 
-    private LoadResult run(HttpTarget url, long durationNanos, LoadOptions options, List<IntervalListener> listeners)
-            throws Exception {
+    private LoadResult run(HttpTarget url, long warmupNanos, long durationNanos, LoadOptions options,
+                           List<IntervalListener> listeners) throws Exception {
         if (rate != null) {
-            OpenLoopGenerator g = new OpenLoopGenerator(url, plan(durationNanos), keys(), options);
+            OpenLoopGenerator g = new OpenLoopGenerator(url, plan(durationNanos), keys(), options).warmUp(warmupNanos);
             listeners.forEach(g::addIntervalListener);
             return g.run();
         }
         ClosedLoopGenerator g = new ClosedLoopGenerator(url, users, nanos("--think", think), durationNanos,
-                identities(), options.withConnections(users));
+                identities(), options.withConnections(users)).warmUp(warmupNanos);
         listeners.forEach(g::addIntervalListener);
         return g.run();
     }

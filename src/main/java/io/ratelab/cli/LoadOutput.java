@@ -47,6 +47,10 @@ final class LoadOutput {
         root.put("retries", m.total(Outcome.RETRY));
         root.put("dropped", m.total(Outcome.DROPPED));
         root.put("unfinished", r.unfinished());
+        if (r.warmupNanos() > 0) {
+            root.put("warmupSeconds", r.warmupNanos() / 1e9);
+            root.put("warmupSent", r.warmupSent());
+        }
         root.putArray("warnings").addAll(r.warnings().stream()
                 .map(JsonNodeFactory.instance::textNode).toList());
         return root;

@@ -72,12 +72,30 @@ final class ConnectionPool {
 
     private void maybeConnect() {
         if (open < maxConnections && connecting < waiting.size()) {
-            open++;
-            connecting++;
-            UndertowClient.getInstance().connect(new Connector(), bindAddress, target.connectUri(), thread,
-                    context.buffers(), context.connectOptions());
+            connect(NO_REPORT);
         }
     }
+
+    /**
+     * Opens one more connection ahead of need (TCP connect only, no request), unless the pool is full; it parks idle
+     * once open. {@code opened} is told true or false when the connect ends; false at once if the pool is full.
+     */
+    void preconnect(java.util.function.Consumer<Boolean> opened) {
+        if (open >= maxConnections) {
+            opened.accept(false);
+            return;
+        }
+        connect(opened);
+    }
+
+    private void connect(java.util.function.Consumer<Boolean> report) {
+        open++;
+        connecting++;
+        UndertowClient.getInstance().connect(new Connector(report), bindAddress, target.connectUri(), thread,
+                context.buffers(), context.connectOptions());
+    }
+
+    private static final java.util.function.Consumer<Boolean> NO_REPORT = opened -> { };
 
     /** A connection finished an exchange (or just opened): give it the next waiting attempt or park it. */
     void release(PooledConnection c) {
@@ -147,6 +165,12 @@ final class ConnectionPool {
     }
 
     private final class Connector implements ClientCallback<ClientConnection> {
+        private final java.util.function.Consumer<Boolean> report;
+
+        Connector(java.util.function.Consumer<Boolean> report) {
+            this.report = report;
+        }
+
         @Override
         public void completed(ClientConnection connection) {
             connecting--;
@@ -154,11 +178,13 @@ final class ConnectionPool {
             all.add(c);
             connection.addCloseListener(closed -> discard(c));
             release(c);
+            report.accept(true);
         }
 
         @Override
         public void failed(IOException e) {
             connectFailed(e);
+            report.accept(false);
         }
     }
 

@@ -16,6 +16,10 @@ import java.util.concurrent.atomic.LongAdder;
  * <p><b>Late</b>: an attempt that leaves more than {@code lateThresholdNanos} (1 ms by default) after its intended
  * time — because the scheduler fell behind, or because every pooled connection was busy and it had to wait.
  *
+ * <p><b>Warm-up</b> attempts ({@link Attempt#warmup}) are sent, answered and retried like the others and keep the run
+ * in flight until they end, but nothing about them reaches the metrics, the late count or the window's counts; only
+ * {@link #warmupSent()} counts them.
+ *
  * <p>Thread-safety: callbacks come from IO threads concurrently; all state is atomic or in {@link RunMetrics}.
  */
 final class RunRecorder implements AttemptListener {
@@ -24,6 +28,7 @@ final class RunRecorder implements AttemptListener {
     private final long windowEndNanos;
     private final long lateThresholdNanos;
     private final LongAdder sentInWindow = new LongAdder();
+    private final LongAdder warmupSent = new LongAdder();
     private final AtomicLong maxLagNanos = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
@@ -68,6 +73,11 @@ final class RunRecorder implements AttemptListener {
         return sentInWindow.sum();
     }
 
+    /** Warm-up attempts (first attempts and retries) that left. */
+    long warmupSent() {
+        return warmupSent.sum();
+    }
+
     long maxLagNanos() {
         return maxLagNanos.get();
     }
@@ -80,6 +90,10 @@ final class RunRecorder implements AttemptListener {
     @Override
     public void sent(Attempt attempt, long sendNanos) {
         if (sealed) {
+            return;
+        }
+        if (attempt.warmup) {
+            warmupSent.increment();
             return;
         }
         metrics.count(attempt.group, Outcome.SENT);
@@ -104,8 +118,10 @@ final class RunRecorder implements AttemptListener {
         if (sealed) {
             return;
         }
-        metrics.count(attempt.group, Outcome.ofStatus(status));
-        metrics.recordLatency(attempt.group, endNanos - attempt.intendedNanos, endNanos - attempt.sendNanos);
+        if (!attempt.warmup) {
+            metrics.count(attempt.group, Outcome.ofStatus(status));
+            metrics.recordLatency(attempt.group, endNanos - attempt.intendedNanos, endNanos - attempt.sendNanos);
+        }
         ended(attempt, status, retryAfter, endNanos);
     }
 
@@ -114,7 +130,9 @@ final class RunRecorder implements AttemptListener {
         if (sealed) {
             return;
         }
-        metrics.count(attempt.group, Outcome.CONNECTION_ERROR);
+        if (!attempt.warmup) {
+            metrics.count(attempt.group, Outcome.CONNECTION_ERROR);
+        }
         ended(attempt, FollowUp.CONNECTION_ERROR, null, endNanos);
     }
 
@@ -123,7 +141,9 @@ final class RunRecorder implements AttemptListener {
         if (sealed) {
             return;
         }
-        metrics.count(attempt.group, Outcome.DROPPED);
+        if (!attempt.warmup) {
+            metrics.count(attempt.group, Outcome.DROPPED);
+        }
         ended(attempt, FollowUp.DROPPED, null, 0);
     }
 
