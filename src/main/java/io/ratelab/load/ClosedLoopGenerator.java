@@ -109,7 +109,7 @@ public final class ClosedLoopGenerator {
             long t0 = h.warmupStartNanos;
             for (int u = 0; u < users; u++) {
                 h.recorder.started();
-                h.engine.submit(new Attempt(u, perUser.get(u), 0, t0, t0, 0, null, h.inWarmup(t0)));
+                h.engine.submit(new Attempt(u, perUser.get(u), 0, t0, t0, 0, null, h.inWarmup(t0), Long.MAX_VALUE));
             }
             RunHarness.waitUntil(h.endNanos);
             long unfinished = h.drain();
@@ -133,11 +133,11 @@ public final class ClosedLoopGenerator {
         }
         int u = done.client;
         if (thinkNanos == 0) {
-            h.engine.submit(new Attempt(u, perUser.get(u), 0, now, now, 0, null, h.inWarmup(now)));
+            h.engine.submit(new Attempt(u, perUser.get(u), 0, now, now, 0, null, h.inWarmup(now), Long.MAX_VALUE));
         } else {
             h.engine.schedule(done, thinkNanos, () -> {
                 long at = RunHarness.CLOCK.getAsLong();
-                h.engine.submit(new Attempt(u, perUser.get(u), 0, at, at, 0, null, h.inWarmup(at)));
+                h.engine.submit(new Attempt(u, perUser.get(u), 0, at, at, 0, null, h.inWarmup(at), Long.MAX_VALUE));
             });
         }
         return true;

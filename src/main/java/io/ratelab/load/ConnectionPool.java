@@ -48,6 +48,10 @@ final class ConnectionPool {
     }
 
     void dispatch(Attempt attempt) {
+        if (expired(attempt)) {
+            context.listener().dropped(attempt);
+            return;
+        }
         PooledConnection c = idle.pollFirst();
         if (c != null) {
             send(c, attempt);
@@ -103,7 +107,7 @@ final class ConnectionPool {
             discard(c);
             return;
         }
-        Attempt next = waiting.pollFirst();
+        Attempt next = nextWaiting();
         if (next != null) {
             send(c, next);
         } else {
@@ -134,6 +138,19 @@ final class ConnectionPool {
         idle.clear();
     }
 
+    /** The first waiting attempt that may still leave; those past their {@code leaveByNanos} are dropped. */
+    private Attempt nextWaiting() {
+        Attempt a;
+        while ((a = waiting.pollFirst()) != null && expired(a)) {
+            context.listener().dropped(a);
+        }
+        return a;
+    }
+
+    private boolean expired(Attempt a) {
+        return a.leaveByNanos != Long.MAX_VALUE && context.clock().getAsLong() >= a.leaveByNanos;
+    }
+
     private void send(PooledConnection c, Attempt attempt) {
         long now = context.clock().getAsLong();
         attempt.sendNanos = now;
@@ -144,7 +161,7 @@ final class ConnectionPool {
     private void connectFailed(IOException e) {
         open--;
         connecting--;
-        Attempt head = waiting.pollFirst();
+        Attempt head = nextWaiting();
         if (head != null) {
             long now = context.clock().getAsLong();
             head.sendNanos = now;

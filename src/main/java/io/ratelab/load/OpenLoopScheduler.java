@@ -25,7 +25,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Warm-up: with a warm-up plan, its arrivals (from {@link RunHarness#warmupStartNanos}) come first and the plan's
  * follow seamlessly from {@link RunHarness#startNanos} on the same engine and connections — one schedule, one
  * clock. Warm-up attempts and their retries are {@linkplain Attempt#warmup marked} and counted nowhere; neither the
- * {@code SCHEDULED} count nor {@link #run}'s result includes them.
+ * {@code SCHEDULED} count nor {@link #run}'s result includes them. Nothing of the warm-up leaves after the window has
+ * started: a warm-up attempt still waiting then (the generator or the target fell behind) is discarded, and a
+ * retry due then is not scheduled, so the window starts with warm connections and without the warm-up's backlog;
+ * warm-up requests already sent may still be answered in the window (uncounted).
  *
  * <p>Batching: the thread parks for at least {@link #MIN_PARK_NANOS} (0.2 ms) and then hands over everything that
  * has come due, so a request leaves at most about 0.2 ms (plus the OS timer slack) after its intended time — well
@@ -109,7 +112,8 @@ final class OpenLoopScheduler implements FollowUp {
                 }
                 harness.recorder.started();
                 harness.engine.submit(new Attempt(stream.client(), identities.of(g, stream.client()), g, streamDue,
-                        streamDue, 0, Route.recorded(stream.method(), stream.target()), warmup));
+                        streamDue, 0, Route.recorded(stream.method(), stream.target()), warmup,
+                        warmup ? harness.startNanos : Long.MAX_VALUE));
                 pulled = stream.advance();
             }
         }
@@ -143,12 +147,12 @@ final class OpenLoopScheduler implements FollowUp {
         RetryRequest r;
         while ((r = inbox.poll()) != null) {
             Attempt a = r.attempt;
-            // a warm-up attempt's retry is timed on the warm-up's clock (elapsed time must not be negative) and may
-            // fall into the window: the clients keep retrying across the boundary, uncounted
+            // a warm-up attempt's retry is timed on the warm-up's clock and must leave before the window starts
             long origin = a.warmup ? harness.warmupStartNanos : harness.startNanos;
+            long limit = a.warmup ? harness.startNanos : harness.endNanos;
             long at = closed ? RetryPolicy.NO_RETRY : policies[a.group].retryAt(r.endNanos - origin,
                     a.number, r.hintNanos, retryRandom);
-            if (at == RetryPolicy.NO_RETRY || origin + at >= harness.endNanos) {
+            if (at == RetryPolicy.NO_RETRY || origin + at >= limit) {
                 harness.recorder.endLogical();
             } else {
                 retries.add(a.retry(origin + at));
