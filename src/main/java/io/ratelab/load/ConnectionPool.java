@@ -20,6 +20,8 @@ import java.util.function.LongSupplier;
  * {@code maxWaiting}; beyond that it is {@linkplain AttemptListener#dropped dropped}) while the pool opens a new
  * connection, up to {@code maxConnections}. One request is in flight per connection (no pipelining), so a slow
  * server shows up as waiting attempts, which the generator counts as late and whose corrected latency grows.
+ * {@link #preconnect} opens connections ahead of need (TCP only); they park idle. An attempt past its
+ * {@code leaveByNanos} (a warm-up attempt once the window has started) is dropped instead of sent.
  *
  * <p>Thread-safety: confined to its IO thread; every method, including the Undertow callbacks it registers, runs
  * there. Nothing here blocks.
@@ -56,6 +58,9 @@ final class ConnectionPool {
         if (c != null) {
             send(c, attempt);
             return;
+        }
+        if (waiting.size() >= context.maxWaiting()) {
+            dropExpiredHead();
         }
         if (waiting.size() >= context.maxWaiting()) {
             context.listener().dropped(attempt);
@@ -140,11 +145,18 @@ final class ConnectionPool {
 
     /** The first waiting attempt that may still leave; those past their {@code leaveByNanos} are dropped. */
     private Attempt nextWaiting() {
-        Attempt a;
-        while ((a = waiting.pollFirst()) != null && expired(a)) {
-            context.listener().dropped(a);
+        dropExpiredHead();
+        return waiting.pollFirst();
+    }
+
+    /**
+     * Drops the expired attempts at the head of the queue, so that a warm-up's stale backlog does not fill it up for
+     * the window (warm-up attempts precede the window's, so expired ones gather at the head).
+     */
+    private void dropExpiredHead() {
+        while (!waiting.isEmpty() && expired(waiting.peekFirst())) {
+            context.listener().dropped(waiting.pollFirst());
         }
-        return a;
     }
 
     private boolean expired(Attempt a) {
