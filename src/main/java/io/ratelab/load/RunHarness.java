@@ -36,6 +36,8 @@ final class RunHarness implements AutoCloseable {
     final long startNanos;
     final long endNanos;
     final RunMetrics metrics;
+    /** Where warm-up attempts are recorded, by the same code as the window's; never read (see {@link RunRecorder}). */
+    final RunMetrics warmupMetrics;
     final RunRecorder recorder;
     final HttpEngine engine;
     /** Connections open when the clock started. */
@@ -72,7 +74,8 @@ final class RunHarness implements AutoCloseable {
         this.endNanos = startNanos + durationNanos;
         this.metrics = new RunMetrics(groups, startNanos, COARSE_EVERY);
         listeners.forEach(metrics::addIntervalListener);
-        this.recorder = new RunRecorder(metrics, endNanos, lateThresholdNanos);
+        this.warmupMetrics = new RunMetrics(groups, warmupStartNanos, COARSE_EVERY);
+        this.recorder = new RunRecorder(metrics, warmupMetrics, endNanos, lateThresholdNanos);
         holder[0] = recorder;
         this.sampler = new MetricsSampler(metrics, CLOCK, options.sampleNanos(), startNanos);
     }
