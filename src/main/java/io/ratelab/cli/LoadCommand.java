@@ -11,6 +11,9 @@ import io.ratelab.load.LoadResult;
 import io.ratelab.load.OpenLoopGenerator;
 import io.ratelab.load.ProgressLine;
 import io.ratelab.metrics.HlogWriter;
+import io.ratelab.proxy.DemoUpstream;
+import io.ratelab.proxy.HostPort;
+import io.ratelab.proxy.LatencyDistribution;
 import io.ratelab.metrics.IntervalListener;
 import io.ratelab.scenario.FileFormats;
 import io.ratelab.traffic.RateProfile;
@@ -91,8 +94,16 @@ public final class LoadCommand implements Callable<Integer> {
     String lateAfter;
 
     @Option(names = "--warmup", defaultValue = "0s", paramLabel = "DURATION",
-            description = "first run the same load this long without measuring (JIT, connections; default none)")
+            description = "send the same load this long before the measured window, uncounted, and run straight on"
+                    + " into the window on the same connections (JIT, connections, target caches; default none)")
     String warmup;
+
+    @Option(names = "--local-warmup", defaultValue = "1s", paramLabel = "DURATION",
+            description = "before anything goes to the target, send the same load this long to an internal demo"
+                    + " upstream on loopback: warms this JVM's request path (class loading, JIT) without a single"
+                    + " request to the target; then the run starts on fresh connections (default ${DEFAULT-VALUE};"
+                    + " 0s for none)")
+    String localWarmup;
 
     @Option(names = "--json", description = "print the summary as JSON on stdout")
     boolean json;
@@ -156,39 +167,62 @@ public final class LoadCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         }, rate != null);
+        localWarmUp(nanos("--local-warmup", localWarmup), options, err);
         long warmupNanos = nanos("--warmup", warmup);
         if (warmupNanos > 0) {
-            LoadResult w = run(url, warmupNanos, options, List.of());
-            err.printf(java.util.Locale.ROOT, "warm-up: %d requests in %.1f s (not counted)%n", w.sent(),
-                    warmupNanos / 1e9);
+            err.printf(java.util.Locale.ROOT, "warm-up for %.1f s (sent, not counted), then %.1f s measured%n",
+                    warmupNanos / 1e9, durationNanos / 1e9);
             err.flush();
         }
         HlogWriter hlogWriter = hlog == null ? null
-                : new HlogWriter(hlog, System.currentTimeMillis(), describe(url));
+                : new HlogWriter(hlog, System.currentTimeMillis() + warmupNanos / 1_000_000, describe(url));
         LoadResult result;
         try {
-            result = run(url, durationNanos, options,
+            result = run(url, warmupNanos, durationNanos, options,
                     hlogWriter == null ? List.of(progress) : List.of(progress, hlogWriter));
         } finally {
             if (hlogWriter != null) {
                 hlogWriter.close();
             }
         }
+        if (warmupNanos > 0) {
+            err.printf(java.util.Locale.ROOT, "warm-up: %d requests in %.1f s (not counted)%n", result.warmupSent(),
+                    warmupNanos / 1e9);
+            err.flush();
+        }
         print(result, err);
         return 0;
     }
 
-    private LoadResult run(HttpTarget url, long durationNanos, LoadOptions options, List<IntervalListener> listeners)
-            throws Exception {
+    private LoadResult run(HttpTarget url, long warmupNanos, long durationNanos, LoadOptions options,
+                           List<IntervalListener> listeners) throws Exception {
         if (rate != null) {
-            OpenLoopGenerator g = new OpenLoopGenerator(url, plan(durationNanos), keys(), options);
+            OpenLoopGenerator g = new OpenLoopGenerator(url, plan(durationNanos), keys(), options).warmUp(warmupNanos);
             listeners.forEach(g::addIntervalListener);
             return g.run();
         }
         ClosedLoopGenerator g = new ClosedLoopGenerator(url, users, nanos("--think", think), durationNanos,
-                identities(), options.withConnections(users));
+                identities(), options.withConnections(users)).warmUp(warmupNanos);
         listeners.forEach(g::addIntervalListener);
         return g.run();
+    }
+
+    /**
+     * The same load, {@code nanos} long, at an internal demo upstream (instant 200s on an ephemeral loopback port):
+     * the request path gets loaded and compiled by the JIT while nothing reaches the target. As {@code ratelab proxy
+     * --warmup} does for the proxy.
+     */
+    private void localWarmUp(long nanos, LoadOptions options, PrintWriter err) throws Exception {
+        if (nanos <= 0) {
+            return;
+        }
+        try (DemoUpstream sink = DemoUpstream.start(new DemoUpstream.Spec(HostPort.parse("127.0.0.1:0"),
+                new LatencyDistribution(LatencyDistribution.Kind.CONSTANT, Duration.ZERO), 0, 0, seed, 1))) {
+            LoadResult w = run(HttpTarget.parse("http://" + sink.listenAddress() + "/"), 0, nanos, options, List.of());
+            err.printf(java.util.Locale.ROOT, "local warm-up: %d requests in %.1f s to an internal upstream"
+                    + " (nothing sent to the target)%n", w.sent(), nanos / 1e9);
+            err.flush();
+        }
     }
 
     private void print(LoadResult result, PrintWriter err) throws Exception {

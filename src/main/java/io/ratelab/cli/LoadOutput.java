@@ -47,6 +47,10 @@ final class LoadOutput {
         root.put("retries", m.total(Outcome.RETRY));
         root.put("dropped", m.total(Outcome.DROPPED));
         root.put("unfinished", r.unfinished());
+        if (r.warmupNanos() > 0) {
+            root.put("warmupSeconds", r.warmupNanos() / 1e9);
+            root.put("warmupSent", r.warmupSent());
+        }
         root.putArray("warnings").addAll(r.warnings().stream()
                 .map(JsonNodeFactory.instance::textNode).toList());
         return root;
@@ -56,8 +60,13 @@ final class LoadOutput {
     static String text(LoadResult r) {
         MetricsSnapshot m = r.metrics();
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%s loop against %s for %.1f s%n", r.mode(), r.target(),
+        b.append(String.format(Locale.ROOT, "%s loop against %s for %.1f s", r.mode(), r.target(),
                 r.durationNanos() / 1e9));
+        if (r.warmupNanos() > 0) {
+            b.append(String.format(Locale.ROOT, " after a %.1f s warm-up (%d requests, not counted)",
+                    r.warmupNanos() / 1e9, r.warmupSent()));
+        }
+        b.append(String.format(Locale.ROOT, "%n"));
         if ("open".equals(r.mode())) {
             b.append(String.format(Locale.ROOT, "  rate      achieved %.1f/s of target %.1f/s (%.2f%%), %d scheduled%n",
                     r.achievedRate(), r.targetRate(), r.targetRate() == 0 ? 0 : 100 * r.achievedRate() / r.targetRate(),

@@ -16,6 +16,14 @@ public final class Attempt {
     final int number;
     /** The recorded request line to send (trace replay), or null: the group's route. */
     final Route route;
+    /** Part of the warm-up before the measured window: sent like any other, counted nowhere. Retries inherit it. */
+    final boolean warmup;
+    /**
+     * If the attempt has not left by this time (run clock) it is discarded unsent ({@link AttemptListener#dropped});
+     * {@link Long#MAX_VALUE}: never. A warm-up attempt must leave before the window starts, so that a warm-up that
+     * fell behind does not push its backlog into the window.
+     */
+    final long leaveByNanos;
     long sendNanos;
     /** Which of the engine's targets this attempt goes to; set by {@link HttpEngine#submit}. */
     int target;
@@ -39,6 +47,11 @@ public final class Attempt {
      */
     public Attempt(int client, ClientIdentity identity, int group, long requestIntendedNanos, long intendedNanos,
                    int number, Route route) {
+        this(client, identity, group, requestIntendedNanos, intendedNanos, number, route, false, Long.MAX_VALUE);
+    }
+
+    Attempt(int client, ClientIdentity identity, int group, long requestIntendedNanos, long intendedNanos,
+            int number, Route route, boolean warmup, long leaveByNanos) {
         if (client < 0 || group < 0 || number < 0) {
             throw new IllegalArgumentException("client, group and number must not be negative");
         }
@@ -52,6 +65,8 @@ public final class Attempt {
         this.intendedNanos = intendedNanos;
         this.number = number;
         this.route = route;
+        this.warmup = warmup;
+        this.leaveByNanos = leaveByNanos;
     }
 
     /** A stable hash of (group, client): picks the IO thread, so one client always uses the same pool. */
@@ -61,7 +76,8 @@ public final class Attempt {
 
     /** A retry of this attempt, meant to leave at {@code intendedNanos}. */
     public Attempt retry(long retryIntendedNanos) {
-        return new Attempt(client, identity, group, requestIntendedNanos, retryIntendedNanos, number + 1, route);
+        return new Attempt(client, identity, group, requestIntendedNanos, retryIntendedNanos, number + 1, route, warmup,
+                leaveByNanos);
     }
 
     public int client() {
@@ -87,6 +103,11 @@ public final class Attempt {
     /** The recorded request line this attempt sends, or null for its group's route. */
     public Route route() {
         return route;
+    }
+
+    /** True for a warm-up attempt (sent before the measured window, or a retry of one). */
+    public boolean warmup() {
+        return warmup;
     }
 
     public int number() {

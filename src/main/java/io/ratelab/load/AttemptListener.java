@@ -22,6 +22,9 @@ public interface AttemptListener {
     /** The connection failed before a complete response arrived. */
     void failed(Attempt attempt, IOException cause, long endNanos);
 
-    /** The attempt never left: the queue of attempts waiting for a connection was full. */
+    /**
+     * The attempt never left: the queue of attempts waiting for a connection was full, or its time to leave
+     * ({@code leaveByNanos}, a warm-up attempt's: the window's start) had passed.
+     */
     void dropped(Attempt attempt);
 }

@@ -16,6 +16,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code wrk -c users}. There is no schedule, so a request's intended time is when its user issues it: corrected and
  * raw latency agree and nothing is late (the closed model hides queueing; use open loop to see it).
  *
+ * <p>Each user's connection is opened before the clock starts (TCP only). An optional {@linkplain #warmUp warm-up}
+ * starts the users that much earlier; they keep running into the measured window, and only requests issued inside
+ * the window are counted.
+ *
  * <p>Users live on the IO threads: the next request is dispatched from the completion callback (think time via the
  * IO thread's timer, millisecond resolution). Not reusable; {@link #metrics()} may be polled while it runs.
  */
@@ -29,6 +33,7 @@ public final class ClosedLoopGenerator {
     private final LoadOptions options;
     private final List<IntervalListener> listeners = new CopyOnWriteArrayList<>();
     private volatile RunMetrics metrics;
+    private long warmupNanos;
 
     /**
      * @param users      concurrent users (and connections)
@@ -66,6 +71,18 @@ public final class ClosedLoopGenerator {
         return this;
     }
 
+    /**
+     * Starts the users {@code nanos} before the measured window; what they send before it is counted nowhere, and
+     * they run on into the window on the same connections. 0 (the default) for none. Call before {@link #run}.
+     */
+    public ClosedLoopGenerator warmUp(long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("warm-up must not be negative, got " + nanos + " ns");
+        }
+        this.warmupNanos = nanos;
+        return this;
+    }
+
     /** The live metrics once {@link #run} has started, else null. */
     public RunMetrics metrics() {
         return metrics;
@@ -80,17 +97,22 @@ public final class ClosedLoopGenerator {
         // each user is its own "client" for the engine, so users spread over the IO threads; the pools hold one
         // connection per user
         int connections = users;
+        List<Attempt> first = new ArrayList<>(users);
+        for (int u = 0; u < users; u++) {
+            first.add(new Attempt(u, perUser.get(u), 0, 0, 0, 0));
+        }
         // no schedule, nothing can be late: the threshold is infinite
         // each user is counted as a client, labelled with its identity's key
         ClientRoster roster = ClientRoster.of(new int[]{users}, (g, u) -> perUser.get(u).key());
         try (RunHarness h = new RunHarness(List.of(target), List.of("users"), roster,
-                List.of(new Route("GET", target.pathAndQuery())), perUser, connections, durationNanos, Long.MAX_VALUE,
-                options, new ArrayList<>(listeners))) {
+                List.of(new Route("GET", target.pathAndQuery())), perUser, connections, first, warmupNanos,
+                durationNanos, Long.MAX_VALUE, options, new ArrayList<>(listeners))) {
             metrics = h.metrics;
             h.recorder.setFollowUp((attempt, status, retryAfter, endNanos) -> next(h, perUser, attempt));
+            long t0 = h.warmupStartNanos;
             for (int u = 0; u < users; u++) {
                 h.recorder.started();
-                h.engine.submit(new Attempt(u, perUser.get(u), 0, h.startNanos, h.startNanos, 0));
+                h.engine.submit(new Attempt(u, perUser.get(u), 0, t0, t0, 0, null, h.inWarmup(t0), Long.MAX_VALUE));
             }
             RunHarness.waitUntil(h.endNanos);
             long unfinished = h.drain();
@@ -101,7 +123,8 @@ public final class ClosedLoopGenerator {
                     + options.drainTimeoutNanos() / 1_000_000 + " ms after the run ended")
                     : List.of();
             return new LoadResult("closed", target.toString(), durationNanos, 0, 0, h.recorder.sentInWindow(),
-                    achieved, h.recorder.maxLagNanos(), Long.MAX_VALUE, unfinished, m, warnings);
+                    achieved, h.recorder.maxLagNanos(), Long.MAX_VALUE, unfinished, warmupNanos,
+                    h.recorder.warmupSent(), m, warnings);
         }
     }
 
@@ -113,11 +136,11 @@ public final class ClosedLoopGenerator {
         }
         int u = done.client;
         if (thinkNanos == 0) {
-            h.engine.submit(new Attempt(u, perUser.get(u), 0, now, now, 0));
+            h.engine.submit(new Attempt(u, perUser.get(u), 0, now, now, 0, null, h.inWarmup(now), Long.MAX_VALUE));
         } else {
             h.engine.schedule(done, thinkNanos, () -> {
                 long at = RunHarness.CLOCK.getAsLong();
-                h.engine.submit(new Attempt(u, perUser.get(u), 0, at, at, 0));
+                h.engine.submit(new Attempt(u, perUser.get(u), 0, at, at, 0, null, h.inWarmup(at), Long.MAX_VALUE));
             });
         }
         return true;

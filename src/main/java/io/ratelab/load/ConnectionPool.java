@@ -20,6 +20,8 @@ import java.util.function.LongSupplier;
  * {@code maxWaiting}; beyond that it is {@linkplain AttemptListener#dropped dropped}) while the pool opens a new
  * connection, up to {@code maxConnections}. One request is in flight per connection (no pipelining), so a slow
  * server shows up as waiting attempts, which the generator counts as late and whose corrected latency grows.
+ * {@link #preconnect} opens connections ahead of need (TCP only); they park idle. An attempt past its
+ * {@code leaveByNanos} (a warm-up attempt once the window has started) is dropped instead of sent.
  *
  * <p>Thread-safety: confined to its IO thread; every method, including the Undertow callbacks it registers, runs
  * there. Nothing here blocks.
@@ -48,10 +50,17 @@ final class ConnectionPool {
     }
 
     void dispatch(Attempt attempt) {
+        if (expired(attempt)) {
+            context.listener().dropped(attempt);
+            return;
+        }
         PooledConnection c = idle.pollFirst();
         if (c != null) {
             send(c, attempt);
             return;
+        }
+        if (waiting.size() >= context.maxWaiting()) {
+            dropExpiredHead();
         }
         if (waiting.size() >= context.maxWaiting()) {
             context.listener().dropped(attempt);
@@ -72,12 +81,30 @@ final class ConnectionPool {
 
     private void maybeConnect() {
         if (open < maxConnections && connecting < waiting.size()) {
-            open++;
-            connecting++;
-            UndertowClient.getInstance().connect(new Connector(), bindAddress, target.connectUri(), thread,
-                    context.buffers(), context.connectOptions());
+            connect(NO_REPORT);
         }
     }
+
+    /**
+     * Opens one more connection ahead of need (TCP connect only, no request), unless the pool is full; it parks idle
+     * once open. {@code opened} is told true or false when the connect ends; false at once if the pool is full.
+     */
+    void preconnect(java.util.function.Consumer<Boolean> opened) {
+        if (open >= maxConnections) {
+            opened.accept(false);
+            return;
+        }
+        connect(opened);
+    }
+
+    private void connect(java.util.function.Consumer<Boolean> report) {
+        open++;
+        connecting++;
+        UndertowClient.getInstance().connect(new Connector(report), bindAddress, target.connectUri(), thread,
+                context.buffers(), context.connectOptions());
+    }
+
+    private static final java.util.function.Consumer<Boolean> NO_REPORT = opened -> { };
 
     /** A connection finished an exchange (or just opened): give it the next waiting attempt or park it. */
     void release(PooledConnection c) {
@@ -85,7 +112,7 @@ final class ConnectionPool {
             discard(c);
             return;
         }
-        Attempt next = waiting.pollFirst();
+        Attempt next = nextWaiting();
         if (next != null) {
             send(c, next);
         } else {
@@ -116,6 +143,26 @@ final class ConnectionPool {
         idle.clear();
     }
 
+    /** The first waiting attempt that may still leave; those past their {@code leaveByNanos} are dropped. */
+    private Attempt nextWaiting() {
+        dropExpiredHead();
+        return waiting.pollFirst();
+    }
+
+    /**
+     * Drops the expired attempts at the head of the queue, so that a warm-up's stale backlog does not fill it up for
+     * the window (warm-up attempts precede the window's, so expired ones gather at the head).
+     */
+    private void dropExpiredHead() {
+        while (!waiting.isEmpty() && expired(waiting.peekFirst())) {
+            context.listener().dropped(waiting.pollFirst());
+        }
+    }
+
+    private boolean expired(Attempt a) {
+        return a.leaveByNanos != Long.MAX_VALUE && context.clock().getAsLong() >= a.leaveByNanos;
+    }
+
     private void send(PooledConnection c, Attempt attempt) {
         long now = context.clock().getAsLong();
         attempt.sendNanos = now;
@@ -126,7 +173,7 @@ final class ConnectionPool {
     private void connectFailed(IOException e) {
         open--;
         connecting--;
-        Attempt head = waiting.pollFirst();
+        Attempt head = nextWaiting();
         if (head != null) {
             long now = context.clock().getAsLong();
             head.sendNanos = now;
@@ -147,6 +194,12 @@ final class ConnectionPool {
     }
 
     private final class Connector implements ClientCallback<ClientConnection> {
+        private final java.util.function.Consumer<Boolean> report;
+
+        Connector(java.util.function.Consumer<Boolean> report) {
+            this.report = report;
+        }
+
         @Override
         public void completed(ClientConnection connection) {
             connecting--;
@@ -154,11 +207,13 @@ final class ConnectionPool {
             all.add(c);
             connection.addCloseListener(closed -> discard(c));
             release(c);
+            report.accept(true);
         }
 
         @Override
         public void failed(IOException e) {
             connectFailed(e);
+            report.accept(false);
         }
     }
 

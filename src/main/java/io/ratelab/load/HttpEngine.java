@@ -103,6 +103,44 @@ public final class HttpEngine implements AutoCloseable {
         lanes[Math.floorMod(attempt.laneHash(), lanes.length)].submit(attempt);
     }
 
+    /**
+     * Opens connections before the run, so that its first requests do not wait for TCP handshakes: one connection in
+     * the pool that each of {@code firstAttempts} would use (the first attempts of the schedule, or one per user),
+     * as far as the pools' limits allow. Only connects — never sends a request, because against a rate limiter a
+     * priming request would take tokens. Waits at most {@code timeoutNanos}; connections still opening then carry on
+     * in the background. A failed connect is not reported (the run's own attempts will meet the same failure).
+     * Attempt k goes to target k mod n, as {@link #submit} sends the first n attempts. Call before the first
+     * {@link #submit}, from the driving thread.
+     *
+     * @return how many connections opened within the timeout
+     */
+    public int preconnect(List<Attempt> firstAttempts, long timeoutNanos) throws InterruptedException {
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(firstAttempts.size());
+        java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Consumer<Boolean> report = ok -> {
+            if (ok) {
+                opened.incrementAndGet();
+            }
+            ended.countDown();
+        };
+        List<List<Attempt>> byLane = new java.util.ArrayList<>();
+        for (int i = 0; i < lanes.length; i++) {
+            byLane.add(new java.util.ArrayList<>());
+        }
+        for (int k = 0; k < firstAttempts.size(); k++) {
+            Attempt a = firstAttempts.get(k);
+            a.target = k % targets;
+            byLane.get(Math.floorMod(a.laneHash(), lanes.length)).add(a);
+        }
+        for (int i = 0; i < lanes.length; i++) {
+            if (!byLane.get(i).isEmpty()) {
+                lanes[i].preconnect(byLane.get(i), report);
+            }
+        }
+        ended.await(timeoutNanos, TimeUnit.NANOSECONDS);
+        return opened.get();
+    }
+
     /** Runs {@code task} on the IO thread of {@code attempt}'s client after {@code delayNanos} (think time). */
     public void schedule(Attempt attempt, long delayNanos, Runnable task) {
         lanes[Math.floorMod(attempt.laneHash(), lanes.length)].thread()

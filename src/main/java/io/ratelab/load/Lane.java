@@ -85,7 +85,23 @@ final class Lane implements Runnable {
         }
     }
 
+    /**
+     * On the IO thread: opens one connection in the pool each of {@code attempts} will use (no request is sent);
+     * {@code opened} hears of each connect's end, see {@link ConnectionPool#preconnect}.
+     */
+    void preconnect(List<Attempt> attempts, java.util.function.Consumer<Boolean> opened) {
+        try {
+            thread.execute(() -> attempts.forEach(a -> poolOf(a).preconnect(opened)));
+        } catch (RejectedExecutionException e) {
+            attempts.forEach(a -> opened.accept(false));
+        }
+    }
+
     private void dispatch(Attempt attempt) {
+        poolOf(attempt).dispatch(attempt);
+    }
+
+    private ConnectionPool poolOf(Attempt attempt) {
         InetAddress source = attempt.identity.sourceAddress();
         Map<InetAddress, ConnectionPool> byTarget = pools.get(attempt.target);
         ConnectionPool pool = byTarget.get(source);
@@ -94,6 +110,6 @@ final class Lane implements Runnable {
             pool = new ConnectionPool(context, targets[attempt.target], thread, bind, connectionsPerPool);
             byTarget.put(source, pool);
         }
-        pool.dispatch(attempt);
+        return pool;
     }
 }

@@ -18,12 +18,14 @@ import java.util.List;
  * @param maxLagNanos          the largest delay of an actual send behind its intended time
  * @param lateThresholdNanos   sends later than this behind schedule count as late ({@code Long.MAX_VALUE}: closed)
  * @param unfinished           attempts still without an answer when the drain timeout ran out
+ * @param warmupNanos          the warm-up that ran just before the window on the same connections (0: none)
+ * @param warmupSent           attempts sent during the warm-up (and its retries); counted nowhere else
  * @param metrics              the final metrics snapshot (all attempts, including those after the window)
  * @param warnings             loud messages for the user, e.g. the target rate was not reached
  */
 public record LoadResult(String mode, String target, long durationNanos, long scheduled, double targetRate,
                          long sentInWindow, double achievedRate, long maxLagNanos, long lateThresholdNanos,
-                         long unfinished,
+                         long unfinished, long warmupNanos, long warmupSent,
                          MetricsSnapshot metrics, List<String> warnings) {
 
     public LoadResult {
@@ -32,6 +34,10 @@ public record LoadResult(String mode, String target, long durationNanos, long sc
         }
         if (durationNanos <= 0) {
             throw new IllegalArgumentException("durationNanos must be positive, got " + durationNanos);
+        }
+        if (warmupNanos < 0 || warmupSent < 0) {
+            throw new IllegalArgumentException("warmupNanos and warmupSent must not be negative, got " + warmupNanos
+                    + ", " + warmupSent);
         }
         if (metrics == null) {
             throw new IllegalArgumentException("metrics is required");

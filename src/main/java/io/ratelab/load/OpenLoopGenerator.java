@@ -3,6 +3,7 @@ package io.ratelab.load;
 import io.ratelab.metrics.IntervalListener;
 import io.ratelab.metrics.MetricsSnapshot;
 import io.ratelab.metrics.RunMetrics;
+import io.ratelab.traffic.ArrivalStream;
 import io.ratelab.traffic.TrafficGroup;
 import io.ratelab.traffic.TrafficPlan;
 
@@ -22,6 +23,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * hands the request to an IO thread through a lock-free queue; it never touches the network. After a 429 the group's
  * retry policy decides when the request is sent again.
  *
+ * <p>Before the clock starts, the engine opens about as many connections as the first
+ * {@value #PRECONNECT_HORIZON_MILLIS} ms of the schedule will need (TCP only; no request is sent). An optional
+ * {@linkplain #warmUp warm-up} sends the plan's first stretch of traffic, uncounted, and runs straight into the
+ * measured window on the same connections.
+ *
  * <p>Not reusable: {@link #run} once. {@link #metrics()} may be polled from any thread (the UI) while it runs.
  */
 public final class OpenLoopGenerator {
@@ -33,6 +39,10 @@ public final class OpenLoopGenerator {
     private final LoadOptions options;
     private final List<IntervalListener> listeners = new CopyOnWriteArrayList<>();
     private volatile RunMetrics metrics;
+    private long warmupNanos;
+
+    /** Connections opened ahead of the run: enough for the arrivals of the schedule's first this many ms. */
+    static final long PRECONNECT_HORIZON_MILLIS = 5;
 
     /**
      * @param plan the traffic: groups, duration (the run window) and seed
@@ -64,6 +74,20 @@ public final class OpenLoopGenerator {
         return this;
     }
 
+    /**
+     * Sends the first {@code nanos} of the plan's traffic (at its rates, same seed) before the measured window,
+     * counted nowhere, then continues seamlessly into the window: one engine, one set of connections, one clock.
+     * Warms the JVM's request path, the connections and the target (and takes a limiter's tokens, as the clients
+     * would have). 0 (the default) for none. Call before {@link #run}.
+     */
+    public OpenLoopGenerator warmUp(long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("warm-up must not be negative, got " + nanos + " ns");
+        }
+        this.warmupNanos = nanos;
+        return this;
+    }
+
     /** The live metrics once {@link #run} has started, else null. */
     public RunMetrics metrics() {
         return metrics;
@@ -73,17 +97,39 @@ public final class OpenLoopGenerator {
     public LoadResult run() throws IOException, InterruptedException {
         ClientKeys.Table identities = keys.table(plan);
         List<String> groups = plan.groups().stream().map(g -> g.name()).toList();
+        TrafficPlan warmupPlan = warmupNanos > 0 ? new TrafficPlan(plan.groups(), warmupNanos, plan.seed()) : null;
+        List<Attempt> first = firstAttempts(warmupPlan != null ? warmupPlan : plan, identities);
         try (RunHarness h = new RunHarness(targets, groups, keys.roster(plan), routes(), identities.distinctSources(),
-                options.connections(), plan.durationNanos(), options.lateThresholdNanos(), options,
+                options.connections(), first, warmupNanos, plan.durationNanos(), options.lateThresholdNanos(), options,
                 new ArrayList<>(listeners))) {
             metrics = h.metrics;
-            OpenLoopScheduler scheduler = new OpenLoopScheduler(plan, identities, h);
+            OpenLoopScheduler scheduler = new OpenLoopScheduler(plan, warmupPlan, identities, h);
             h.recorder.setFollowUp(scheduler);
             long scheduled = scheduler.run();
             long unfinished = h.drain();
             MetricsSnapshot snapshot = h.finish();
             return result(h, scheduled, unfinished, snapshot);
         }
+    }
+
+    /**
+     * The attempts of the schedule's first {@link #PRECONNECT_HORIZON_MILLIS} ms (at least one, at most the
+     * connection budget): the expected concurrency of a fast target, with the pools (IO thread, source address) they
+     * will use.
+     */
+    private List<Attempt> firstAttempts(TrafficPlan p, ClientKeys.Table identities) {
+        List<Attempt> first = new ArrayList<>();
+        ArrivalStream s = p.stream();
+        long horizon = -1;
+        while (first.size() < options.connections() && s.advance()) {
+            if (horizon < 0) {
+                horizon = s.timeNanos() + PRECONNECT_HORIZON_MILLIS * 1_000_000;
+            } else if (s.timeNanos() >= horizon) {
+                break;
+            }
+            first.add(new Attempt(s.client(), identities.of(s.group(), s.client()), s.group(), 0, 0, 0));
+        }
+        return first;
     }
 
     /** Each group's route; a group with the default route ({@code GET /}) sends to the target URL's path. */
@@ -107,7 +153,7 @@ public final class OpenLoopGenerator {
         String where = targets.size() == 1 ? target.toString()
                 : targets.stream().map(HttpTarget::toString).collect(java.util.stream.Collectors.joining(" "));
         return new LoadResult("open", where, durationNanos, scheduled, targetRate,
-                h.recorder.sentInWindow(), achieved, h.recorder.maxLagNanos(), options.lateThresholdNanos(), unfinished, m,
-                warnings);
+                h.recorder.sentInWindow(), achieved, h.recorder.maxLagNanos(), options.lateThresholdNanos(), unfinished,
+                warmupNanos, h.recorder.warmupSent(), m, warnings);
     }
 }

@@ -22,6 +22,14 @@ import java.util.concurrent.locks.LockSupport;
  * and keeps the retry in a heap ordered by intended time, so a retry due before the next first attempt leaves first.
  * The thread parks until the earliest due time; it never spins and never touches the network.
  *
+ * <p>Warm-up: with a warm-up plan, its arrivals (from {@link RunHarness#warmupStartNanos}) come first and the plan's
+ * follow seamlessly from {@link RunHarness#startNanos} on the same engine and connections — one schedule, one
+ * clock. Warm-up attempts and their retries are {@linkplain Attempt#warmup marked} and counted nowhere; neither the
+ * {@code SCHEDULED} count nor {@link #run}'s result includes them. Nothing of the warm-up leaves after the window has
+ * started: a warm-up attempt still waiting then (the generator or the target fell behind) is discarded, and a
+ * retry due then is not scheduled, so the window starts with warm connections and without the warm-up's backlog;
+ * warm-up requests already sent may still be answered in the window (uncounted).
+ *
  * <p>Batching: the thread parks for at least {@link #MIN_PARK_NANOS} (0.2 ms) and then hands over everything that
  * has come due, so a request leaves at most about 0.2 ms (plus the OS timer slack) after its intended time — well
  * inside the 1 ms late threshold — and the wake-ups of the scheduler and the IO threads stay below 5,000 a second
@@ -34,8 +42,10 @@ final class OpenLoopScheduler implements FollowUp {
     /** The shortest park: the batching window of the schedule. */
     static final long MIN_PARK_NANOS = 200_000;
 
-    private final TrafficPlan plan;
-    private final ArrivalStream stream;
+    /** The warm-up's arrivals, then the window's. */
+    private ArrivalStream stream;
+    private ArrivalStream next;
+    private boolean warmup;
     private final ClientKeys.Table identities;
     private final RunHarness harness;
     private final RetryPolicy[] policies;
@@ -45,9 +55,14 @@ final class OpenLoopScheduler implements FollowUp {
     private volatile Thread thread;
     private volatile boolean closed;
 
-    OpenLoopScheduler(TrafficPlan plan, ClientKeys.Table identities, RunHarness harness) {
-        this.plan = plan;
-        this.stream = plan.stream();
+    /**
+     * @param warmupPlan the warm-up's traffic, sent from {@link RunHarness#warmupStartNanos} until the window; null
+     *                   for none
+     */
+    OpenLoopScheduler(TrafficPlan plan, TrafficPlan warmupPlan, ClientKeys.Table identities, RunHarness harness) {
+        this.warmup = warmupPlan != null;
+        this.stream = warmup ? warmupPlan.stream() : plan.stream();
+        this.next = warmup ? plan.stream() : null;
         this.identities = identities;
         this.harness = harness;
         this.policies = plan.groups().stream().map(g -> g.retry()).toArray(RetryPolicy[]::new);
@@ -59,8 +74,16 @@ final class OpenLoopScheduler implements FollowUp {
         thread = Thread.currentThread();
         long scheduled = 0;
         boolean pulled = stream.advance();
-        long start = harness.startNanos;
+        long start = warmup ? harness.warmupStartNanos : harness.startNanos;
         while (true) {
+            if (!pulled && next != null) {
+                // the warm-up's arrivals are over: the window's follow on the same clock
+                stream = next;
+                next = null;
+                warmup = false;
+                start = harness.startNanos;
+                pulled = stream.advance();
+            }
             takeRetryRequests();
             long streamDue = pulled ? start + stream.timeNanos() : Long.MAX_VALUE;
             Attempt retry = retries.peek();
@@ -83,11 +106,15 @@ final class OpenLoopScheduler implements FollowUp {
                 harness.engine.submit(retries.poll());
             } else {
                 int g = stream.group();
-                harness.metrics.count(g, Outcome.SCHEDULED);
+                // the warm-up counts into metrics nobody reads, through the same code (see RunRecorder)
+                (warmup ? harness.warmupMetrics : harness.metrics).count(g, Outcome.SCHEDULED);
+                if (!warmup) {
+                    scheduled++;
+                }
                 harness.recorder.started();
                 harness.engine.submit(new Attempt(stream.client(), identities.of(g, stream.client()), g, streamDue,
-                        streamDue, 0, Route.recorded(stream.method(), stream.target())));
-                scheduled++;
+                        streamDue, 0, Route.recorded(stream.method(), stream.target()), warmup,
+                        warmup ? harness.startNanos : Long.MAX_VALUE));
                 pulled = stream.advance();
             }
         }
@@ -121,12 +148,15 @@ final class OpenLoopScheduler implements FollowUp {
         RetryRequest r;
         while ((r = inbox.poll()) != null) {
             Attempt a = r.attempt;
-            long at = closed ? RetryPolicy.NO_RETRY : policies[a.group].retryAt(r.endNanos - harness.startNanos,
+            // a warm-up attempt's retry is timed on the warm-up's clock and must leave before the window starts
+            long origin = a.warmup ? harness.warmupStartNanos : harness.startNanos;
+            long limit = a.warmup ? harness.startNanos : harness.endNanos;
+            long at = closed ? RetryPolicy.NO_RETRY : policies[a.group].retryAt(r.endNanos - origin,
                     a.number, r.hintNanos, retryRandom);
-            if (at == RetryPolicy.NO_RETRY || at >= plan.durationNanos()) {
+            if (at == RetryPolicy.NO_RETRY || origin + at >= limit) {
                 harness.recorder.endLogical();
             } else {
-                retries.add(a.retry(harness.startNanos + at));
+                retries.add(a.retry(origin + at));
             }
         }
     }

@@ -18,40 +18,75 @@ import java.util.function.LongSupplier;
  * What open and closed loop share: the run clock, metrics with their sampler, the recorder and the HTTP engine,
  * started together and torn down in order (wait for the last answers, take the final sample, close connections).
  * Used by one driving thread.
+ *
+ * <p>Start-up, in order: the engine (threads, buffers); its connections, opened ahead of the first attempts (TCP
+ * only, at most {@link #PRECONNECT_TIMEOUT_NANOS}); then the clock starts. With a warm-up the clock starts at
+ * {@link #warmupStartNanos} and the measured window follows seamlessly at {@link #startNanos} on the same engine,
+ * connections and schedule; metrics, and so intervals, progress lines and histograms, begin at {@link #startNanos}.
  */
 final class RunHarness implements AutoCloseable {
 
     static final LongSupplier CLOCK = System::nanoTime;
+    /** The longest wait for connections opened ahead of the run (a dead or slow target must not hold it up). */
+    static final long PRECONNECT_TIMEOUT_NANOS = 2_000_000_000L;
     private static final int COARSE_EVERY = 10;
 
+    /** When the warm-up begins; equals {@link #startNanos} without one. */
+    final long warmupStartNanos;
+    /** When the measured window begins. */
     final long startNanos;
     final long endNanos;
     final RunMetrics metrics;
+    /** Where warm-up attempts are recorded, by the same code as the window's; never read (see {@link RunRecorder}). */
+    final RunMetrics warmupMetrics;
     final RunRecorder recorder;
     final HttpEngine engine;
+    /** Connections open when the clock started. */
+    final int preconnected;
     private final MetricsSampler sampler;
     private final LoadOptions options;
 
     /**
-     * @param groups  the traffic groups' names
-     * @param roster  the clients counted one by one, per group
-     * @param clients the identities the engine sizes its connection pools for
+     * @param groups        the traffic groups' names
+     * @param roster        the clients counted one by one, per group
+     * @param clients       the identities the engine sizes its connection pools for
+     * @param firstAttempts the run's first attempts (or one per user), for {@link HttpEngine#preconnect}: only their
+     *                      identities, groups and clients matter
+     * @param warmupNanos   how long the same load runs, uncounted, before the window (0: none)
      */
     RunHarness(List<HttpTarget> targets, List<String> groups, ClientRoster roster, List<Route> routes,
-               List<ClientIdentity> clients, int connections, long durationNanos, long lateThresholdNanos,
-               LoadOptions options, List<IntervalListener> listeners) throws IOException {
+               List<ClientIdentity> clients, int connections, List<Attempt> firstAttempts, long warmupNanos,
+               long durationNanos, long lateThresholdNanos, LoadOptions options, List<IntervalListener> listeners)
+            throws IOException, InterruptedException {
+        if (warmupNanos < 0) {
+            throw new IllegalArgumentException("warm-up must not be negative, got " + warmupNanos + " ns");
+        }
         this.options = options;
         RunRecorder[] holder = new RunRecorder[1];
-        // the engine (threads, buffers) is built before the clock starts so that its start-up is not counted as lag
+        // the engine (threads, buffers, connections) is ready before the clock starts, so that its start-up is not
+        // counted as lag
         this.engine = new HttpEngine(targets, routes, clients, options.ioThreads(), connections, options.maxWaiting(),
                 new DeferredListener(holder), CLOCK);
-        this.startNanos = CLOCK.getAsLong();
+        try {
+            this.preconnected = engine.preconnect(firstAttempts, PRECONNECT_TIMEOUT_NANOS);
+        } catch (InterruptedException e) {
+            engine.close();
+            throw e;
+        }
+        this.warmupStartNanos = CLOCK.getAsLong();
+        this.startNanos = warmupStartNanos + warmupNanos;
         this.endNanos = startNanos + durationNanos;
         this.metrics = new RunMetrics(groups, roster, startNanos, COARSE_EVERY);
         listeners.forEach(metrics::addIntervalListener);
-        this.recorder = new RunRecorder(metrics, endNanos, lateThresholdNanos);
+        this.warmupMetrics = new RunMetrics(groups, roster, warmupStartNanos, COARSE_EVERY);
+        this.recorder = new RunRecorder(metrics, warmupMetrics, endNanos, lateThresholdNanos);
         holder[0] = recorder;
-        this.sampler = new MetricsSampler(metrics, CLOCK, options.sampleNanos());
+        this.sampler = new MetricsSampler(metrics, CLOCK, options.sampleNanos(), startNanos);
+    }
+
+    /** Whether an attempt meant to leave at {@code intendedNanos} belongs to the warm-up. */
+    boolean inWarmup(long intendedNanos) {
+        return intendedNanos < startNanos;
     }
 
     /** Parks (never spins) until the run clock reaches {@code deadlineNanos}; false if interrupted. */

@@ -17,15 +17,24 @@ import java.util.concurrent.atomic.LongAdder;
  * <p><b>Late</b>: an attempt that leaves more than {@code lateThresholdNanos} (1 ms by default) after its intended
  * time — because the scheduler fell behind, or because every pooled connection was busy and it had to wait.
  *
+ * <p><b>Warm-up</b> attempts ({@link Attempt#warmup}) are sent, answered and retried like the others and keep the run
+ * in flight until they end, but nothing about them reaches the metrics, the late count or the window's counts; only
+ * {@link #warmupSent()} counts them. They are recorded, by the very same code, into a shadow {@link RunMetrics} that
+ * nobody reads: so the JIT compiles the recording path during the warm-up, and no branch that was never taken
+ * (a deoptimisation on the hot path) waits for the window's first requests.
+ *
  * <p>Thread-safety: callbacks come from IO threads concurrently; all state is atomic or in {@link RunMetrics}.
  */
 final class RunRecorder implements AttemptListener {
 
     private final RunMetrics metrics;
+    private final RunMetrics warmupMetrics;
     private final long windowEndNanos;
     private final long lateThresholdNanos;
     private final LongAdder sentInWindow = new LongAdder();
+    private final LongAdder warmupSent = new LongAdder();
     private final AtomicLong maxLagNanos = new AtomicLong();
+    private final AtomicLong warmupMaxLagNanos = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean submissionsClosed;
@@ -33,8 +42,13 @@ final class RunRecorder implements AttemptListener {
     private volatile boolean sealed;
     private volatile FollowUp followUp = FollowUp.NONE;
 
-    RunRecorder(RunMetrics metrics, long windowEndNanos, long lateThresholdNanos) {
+    /** @param warmupMetrics where warm-up attempts are recorded (never read); {@code metrics} itself is not allowed */
+    RunRecorder(RunMetrics metrics, RunMetrics warmupMetrics, long windowEndNanos, long lateThresholdNanos) {
+        if (warmupMetrics == metrics) {
+            throw new IllegalArgumentException("warm-up attempts need metrics of their own");
+        }
         this.metrics = metrics;
+        this.warmupMetrics = warmupMetrics;
         this.windowEndNanos = windowEndNanos;
         this.lateThresholdNanos = lateThresholdNanos;
     }
@@ -69,6 +83,11 @@ final class RunRecorder implements AttemptListener {
         return sentInWindow.sum();
     }
 
+    /** Warm-up attempts (first attempts and retries) that left. */
+    long warmupSent() {
+        return warmupSent.sum();
+    }
+
     long maxLagNanos() {
         return maxLagNanos.get();
     }
@@ -83,23 +102,27 @@ final class RunRecorder implements AttemptListener {
         if (sealed) {
             return;
         }
-        metrics.count(attempt.group, Outcome.SENT);
+        RunMetrics m = metricsOf(attempt);
+        m.count(attempt.group, Outcome.SENT);
         if (attempt.number > 0) {
-            metrics.count(attempt.group, Outcome.RETRY);
+            m.count(attempt.group, Outcome.RETRY);
         }
         long lag = sendNanos - attempt.intendedNanos;
         if (lag > lateThresholdNanos) {
-            metrics.count(attempt.group, Outcome.LATE);
+            m.count(attempt.group, Outcome.LATE);
         }
-        long max = maxLagNanos.get();
-        while (lag > max && !maxLagNanos.compareAndSet(max, lag)) {
-            max = maxLagNanos.get();
+        AtomicLong maxLag = attempt.warmup ? warmupMaxLagNanos : maxLagNanos;
+        long max = maxLag.get();
+        while (lag > max && !maxLag.compareAndSet(max, lag)) {
+            max = maxLag.get();
         }
         if (attempt.number == 0) {
-            metrics.countClientOffered(attempt.group, attempt.client);
-            if (sendNanos < windowEndNanos) {
-                sentInWindow.increment();
-            }
+            m.countClientOffered(attempt.group, attempt.client);
+        }
+        if (attempt.warmup) {
+            warmupSent.increment();
+        } else if (attempt.number == 0 && sendNanos < windowEndNanos) {
+            sentInWindow.increment();
         }
     }
 
@@ -108,10 +131,11 @@ final class RunRecorder implements AttemptListener {
         if (sealed) {
             return;
         }
+        RunMetrics m = metricsOf(attempt);
         Outcome outcome = Outcome.ofStatus(status);
-        metrics.count(attempt.group, outcome);
-        metrics.countClientAnswer(attempt.group, attempt.client, outcome);
-        metrics.recordLatency(attempt.group, endNanos - attempt.intendedNanos, endNanos - attempt.sendNanos);
+        m.count(attempt.group, outcome);
+        m.countClientAnswer(attempt.group, attempt.client, outcome);
+        m.recordLatency(attempt.group, endNanos - attempt.intendedNanos, endNanos - attempt.sendNanos);
         ended(attempt, status, retryAfter, endNanos);
     }
 
@@ -120,7 +144,7 @@ final class RunRecorder implements AttemptListener {
         if (sealed) {
             return;
         }
-        metrics.count(attempt.group, Outcome.CONNECTION_ERROR);
+        metricsOf(attempt).count(attempt.group, Outcome.CONNECTION_ERROR);
         ended(attempt, FollowUp.CONNECTION_ERROR, null, endNanos);
     }
 
@@ -129,8 +153,12 @@ final class RunRecorder implements AttemptListener {
         if (sealed) {
             return;
         }
-        metrics.count(attempt.group, Outcome.DROPPED);
+        metricsOf(attempt).count(attempt.group, Outcome.DROPPED);
         ended(attempt, FollowUp.DROPPED, null, 0);
+    }
+
+    private RunMetrics metricsOf(Attempt attempt) {
+        return attempt.warmup ? warmupMetrics : metrics;
     }
 
     /** A logical request (or user) is over: nothing more follows from it. Any thread. */

@@ -20,6 +20,14 @@ public final class MetricsSampler {
 
     /** Starts sampling now. */
     public MetricsSampler(RunMetrics metrics, LongSupplier clock, long intervalNanos) {
+        this(metrics, clock, intervalNanos, clock.getAsLong());
+    }
+
+    /**
+     * Samples every {@code intervalNanos} from {@code startNanos} on (on {@code clock}), the first time at
+     * {@code startNanos + intervalNanos}; a start in the future (after a warm-up) keeps the intervals aligned with it.
+     */
+    public MetricsSampler(RunMetrics metrics, LongSupplier clock, long intervalNanos, long startNanos) {
         if (intervalNanos <= 0) {
             throw new IllegalArgumentException("intervalNanos must be positive, got " + intervalNanos);
         }
@@ -30,7 +38,8 @@ public final class MetricsSampler {
             t.setDaemon(true);
             return t;
         });
-        executor.scheduleAtFixedRate(this::sampleOnce, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
+        long firstDelay = Math.max(0, startNanos + intervalNanos - clock.getAsLong());
+        executor.scheduleAtFixedRate(this::sampleOnce, firstDelay, intervalNanos, TimeUnit.NANOSECONDS);
     }
 
     /**

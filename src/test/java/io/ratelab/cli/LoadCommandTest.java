@@ -94,6 +94,33 @@ class LoadCommandTest {
     }
 
     @Test
+    void warmupsReachOnlyTheirTargetsAndAreNotCounted(@TempDir Path dir) throws Exception {
+        Path hlog = dir.resolve("warm.hlog");
+        try (CountingServer server = new CountingServer()) {
+            Run r = run("load", "--target", server.url(), "--rate", "100/s", "--duration", "500ms", "--warmup",
+                    "500ms", "--local-warmup", "300ms", "--json", "--hlog", hlog.toString());
+            assertEquals(0, r.exit(), r.err());
+            JsonNode json = new ObjectMapper().readTree(r.out());
+            long warm = json.get("warmupSent").asLong();
+            assertTrue(warm > 0 && warm <= 50, "the warm-up's 500 ms at 100/s: " + warm);
+            assertEquals(50, json.get("sent").asLong(), "the window only");
+            assertEquals(50, json.get("status").get("200").asLong());
+            assertEquals(warm + 50, server.received.get(), "the local warm-up sent nothing to the target");
+            assertTrue(r.err().contains("local warm-up: "), r.err());
+            assertTrue(r.err().contains("warm-up: " + warm + " requests"), r.err());
+            long corrected = 0;
+            HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
+            EncodableHistogram h;
+            while ((h = reader.nextIntervalHistogram()) != null) {
+                if (!"raw".equals(h.getTag())) {
+                    corrected += ((org.HdrHistogram.Histogram) h).getTotalCount();
+                }
+            }
+            assertEquals(50, corrected, "the hlog holds the window only");
+        }
+    }
+
+    @Test
     void humanSummaryShowsCorrectedAndRawSideBySide() {
         try (CountingServer server = new CountingServer().status(429)) {
             Run r = run("load", "--target", server.url(), "--users", "1", "--duration", "300ms", "--think", "10ms");

@@ -25,6 +25,8 @@ public final class CountingServer implements AutoCloseable {
     public final Map<String, AtomicLong> byAddress = new ConcurrentHashMap<>();
     /** Arrival times (System.nanoTime) per key header value. */
     public final Map<String, java.util.List<Long>> arrivalsByKey = new ConcurrentHashMap<>();
+    /** The connections that carried at least one request. */
+    public final java.util.Set<Object> connectionsUsed = ConcurrentHashMap.newKeySet();
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
     private final Undertow server;
@@ -36,6 +38,7 @@ public final class CountingServer implements AutoCloseable {
     public CountingServer(String keyHeader) {
         this.keyHeader = keyHeader;
         this.server = Undertow.builder().addHttpListener(0, "127.0.0.1").setIoThreads(1).setWorkerThreads(1)
+                .setServerOption(io.undertow.UndertowOptions.ENABLE_STATISTICS, true)
                 .setHandler(this::handle).build();
         server.start();
     }
@@ -65,7 +68,13 @@ public final class CountingServer implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/hello";
     }
 
+    /** Connections accepted and still open (requests or not). */
+    public long openConnections() {
+        return server.getListenerInfo().get(0).getConnectorStatistics().getActiveConnections();
+    }
+
     private void handle(HttpServerExchange exchange) {
+        connectionsUsed.add(exchange.getConnection());
         long n = received.getAndIncrement();
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
