@@ -55,6 +55,8 @@ public class KeyedDecisionBenchmark {
         public int keyCount;
         String[] stored;
         String[] visits;
+        /** The visits' fingerprints ({@link KeyedLimiter#keyHash}), for the decision without reading or hashing keys. */
+        long[] visitHashes;
 
         @Setup(Level.Trial)
         public void build() {
@@ -75,6 +77,10 @@ public class KeyedDecisionBenchmark {
             for (int p = 0; p < keyCount; p++) {
                 visits[p] = "client-" + order[p];
             }
+            visitHashes = new long[keyCount];
+            for (int p = 0; p < keyCount; p++) {
+                visitHashes[p] = KeyedLimiter.keyHash(visits[p]);
+            }
         }
     }
 
@@ -88,6 +94,12 @@ public class KeyedDecisionBenchmark {
         @Setup(Level.Trial)
         public void start(Keys keys, ThreadParams thread) {
             position = (int) ((long) thread.getThreadIndex() * keys.keyCount / 2);
+        }
+
+        long nextHash(Keys keys) {
+            int p = position;
+            position = p + 1 == keys.keyCount ? 0 : p + 1;
+            return keys.visitHashes[p];
         }
 
         String next(Keys keys) {
@@ -206,6 +218,14 @@ public class KeyedDecisionBenchmark {
     @Threads(2)
     public boolean rateLabNoClock_2t(RateLabTable t, Keys keys, Cursor c) {
         return rateLabVirtualTime(t, keys, c);
+    }
+
+    /** The table and the algorithm alone: the key hashed beforehand, virtual time (the proxy hashes on the IO thread). */
+    @Benchmark
+    @Threads(1)
+    public boolean rateLabHashedNoClock_1t(RateLabTable t, Keys keys, Cursor c) {
+        c.virtualNanos += 1_000;
+        return t.limiter.acquireHashed(c.nextHash(keys), c.virtualNanos, 1).allowed();
     }
 
     @Benchmark
