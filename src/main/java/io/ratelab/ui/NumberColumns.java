@@ -26,10 +26,44 @@ public final class NumberColumns {
         column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
     }
 
-    /** Whole numbers with grouping: {@code 12,345}. */
+    /**
+     * Whole numbers: {@code 12,345} with grouping below a million, then three significant digits with a suffix
+     * ({@code 6.30 M}, {@code 1.25 G}) so that a long run's counts fit their column; the exact number is in the
+     * cell's tooltip.
+     */
     public static <R> void count(TableColumn<R, Number> column, ToLongFunction<R> value) {
         column.setCellValueFactory(c -> new SimpleObjectProperty<>(value.applyAsLong(c.getValue())));
-        column.setCellFactory(c -> cell(n -> String.format(Locale.ROOT, "%,d", n.longValue())));
+        column.setCellFactory(c -> cell(n -> compactCount(n.longValue()),
+                n -> Math.abs(n.longValue()) >= 1_000_000 ? String.format(Locale.ROOT, "%,d", n.longValue()) : null));
+    }
+
+    /** Milliseconds with the decimals their size deserves: {@code 1.23}, {@code 12.3}, {@code 8,489}; NaN a dash. */
+    public static <R> void millis(TableColumn<R, Number> column, ToDoubleFunction<R> value) {
+        column.setCellValueFactory(c -> new SimpleObjectProperty<>(value.applyAsDouble(c.getValue())));
+        column.setCellFactory(c -> cell(n -> millis(n.doubleValue()), n -> null));
+    }
+
+    /** {@code 12,345} below a million, else three significant digits and M or G: {@code 6.30 M}, {@code 123 M}. */
+    static String compactCount(long n) {
+        long a = Math.abs(n);
+        if (a < 1_000_000) {
+            return String.format(Locale.ROOT, "%,d", n);
+        }
+        double v = a >= 1_000_000_000 ? n / 1e9 : n / 1e6;
+        String unit = a >= 1_000_000_000 ? " G" : " M";
+        double m = Math.abs(v);
+        String f = m < 10 ? "%.2f" : m < 100 ? "%.1f" : "%.0f";
+        return String.format(Locale.ROOT, f, v) + unit;
+    }
+
+    /** Milliseconds: two decimals below 10, one below 100, none (grouped) above; NaN a dash. */
+    static String millis(double ms) {
+        if (Double.isNaN(ms)) {
+            return "–";
+        }
+        double a = Math.abs(ms);
+        String f = a < 10 ? "%.2f" : a < 100 ? "%.1f" : "%,.0f";
+        return String.format(Locale.ROOT, f, ms);
     }
 
     /** Decimals: {@code 12.3}; NaN shows as a dash. */
@@ -52,11 +86,24 @@ public final class NumberColumns {
     }
 
     private static <R> TableCell<R, Number> cell(Function<Number, String> format) {
+        return cell(format, n -> null);
+    }
+
+    /** A right-aligned number cell; {@code exact} gives the tooltip's text, or null for none. */
+    private static <R> TableCell<R, Number> cell(Function<Number, String> format, Function<Number, String> exact) {
         TableCell<R, Number> cell = new TableCell<>() {
             @Override
             protected void updateItem(Number item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : format.apply(item));
+                String tip = empty || item == null ? null : exact.apply(item);
+                if (tip == null) {
+                    setTooltip(null);
+                } else if (getTooltip() == null) {
+                    setTooltip(new Tooltip(tip));
+                } else {
+                    getTooltip().setText(tip);
+                }
             }
         };
         cell.getStyleClass().add("numeric-cell");

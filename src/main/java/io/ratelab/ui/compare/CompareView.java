@@ -85,8 +85,8 @@ public final class CompareView {
         NumberColumns.count(rejectedColumn, CompareRow::rejected);
         NumberColumns.decimal(admittedPercentColumn, CompareRow::admittedPercent, 1);
         NumberColumns.count(retriesColumn, CompareRow::retries);
-        NumberColumns.decimal(p50Column, CompareRow::p50Millis, 2);
-        NumberColumns.decimal(p99Column, CompareRow::p99Millis, 2);
+        NumberColumns.millis(p50Column, CompareRow::p50Millis);
+        NumberColumns.millis(p99Column, CompareRow::p99Millis);
         NumberColumns.decimal(fairnessColumn, CompareRow::fairness, 3);
         NumberColumns.decimal(wellBehavedColumn, CompareRow::wellBehavedRejectedPercent, 1);
         NumberColumns.headerTip(fairnessColumn, "Jain's index over the clients' normalised allocations: 1 is fair,"

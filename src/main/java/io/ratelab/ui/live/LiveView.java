@@ -91,8 +91,8 @@ public final class LiveView {
         NumberColumns.count(rejectedColumn, GroupRow::rejected);
         NumberColumns.count(errorsColumn, GroupRow::errors);
         NumberColumns.decimal(acceptedPercentColumn, GroupRow::acceptedPercent, 1);
-        NumberColumns.decimal(p50Column, GroupRow::p50Millis, 2);
-        NumberColumns.decimal(p99Column, GroupRow::p99Millis, 2);
+        NumberColumns.millis(p50Column, GroupRow::p50Millis);
+        NumberColumns.millis(p99Column, GroupRow::p99Millis);
         NumberColumns.decimal(fairnessColumn, GroupRow::fairness, 3);
         NumberColumns.headerTip(acceptedPercentColumn, "Accepted (2xx) of the answered requests, in percent");
         NumberColumns.headerTip(fairnessColumn, "Jain's fairness index of the group's clients' admitted shares"
