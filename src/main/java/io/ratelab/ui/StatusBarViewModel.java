@@ -17,6 +17,8 @@ public final class StatusBarViewModel {
     private final ReadOnlyStringWrapper proxyUrl = new ReadOnlyStringWrapper("not running");
     private final ReadOnlyStringWrapper upstream = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper rate = new ReadOnlyStringWrapper("–");
+    private static final String SHORTFALL = "⚠ Target rate not reached: ";
+    private static final String LAST_SHORTFALL = "⚠ The last run fell short of its target: ";
     private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
@@ -27,11 +29,14 @@ public final class StatusBarViewModel {
         warning.set("");
     }
 
-    /** The run stopped. */
+    /** The run stopped; a shortfall warning now speaks of the run that ended, not of a running one. */
     public void stopped() {
         proxyUrl.set("not running");
         upstream.set("–");
         rate.set("–");
+        if (warning.get().startsWith(SHORTFALL)) {
+            warning.set(LAST_SHORTFALL + warning.get().substring(SHORTFALL.length()));
+        }
     }
 
     /**
@@ -46,9 +51,8 @@ public final class StatusBarViewModel {
         double pct = 100 * achieved / target;
         rate.set(String.format(Locale.ROOT, "%,.0f of %,.0f req/s (%.0f%%)", achieved, target, pct));
         if (settled && achieved < SHORTFALL_RATIO * target) {
-            warning.set(String.format(Locale.ROOT, "⚠ Target rate not reached: %,.0f of %,.0f req/s", achieved,
-                    target));
-        } else if (warning.get().startsWith("⚠ Target rate")) {
+            warning.set(String.format(Locale.ROOT, SHORTFALL + "%,.0f of %,.0f req/s", achieved, target));
+        } else if (warning.get().startsWith(SHORTFALL)) {
             warning.set("");
         }
     }

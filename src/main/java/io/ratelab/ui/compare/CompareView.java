@@ -89,6 +89,7 @@ public final class CompareView {
         NumberColumns.millis(p99Column, CompareRow::p99Millis);
         NumberColumns.decimal(fairnessColumn, CompareRow::fairness, 3);
         NumberColumns.decimal(wellBehavedColumn, CompareRow::wellBehavedRejectedPercent, 1);
+        NumberColumns.headerTip(admittedPercentColumn, "Admitted / offered, in percent");
         NumberColumns.headerTip(fairnessColumn, "Jain's index over the clients' normalised allocations: 1 is fair,"
                 + " 1/n is one client taking everything");
         NumberColumns.headerTip(wellBehavedColumn, "Of the sends of clients that stayed within their fair share of the"
