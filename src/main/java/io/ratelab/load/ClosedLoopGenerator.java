@@ -112,7 +112,7 @@ public final class ClosedLoopGenerator {
             long t0 = h.warmupStartNanos;
             for (int u = 0; u < users; u++) {
                 h.recorder.started();
-                h.engine.submit(new Attempt(u, perUser.get(u), 0, t0, t0, 0, null, h.inWarmup(t0), Long.MAX_VALUE));
+                h.engine.submit(userAttempt(h, perUser, u, t0));
             }
             RunHarness.waitUntil(h.endNanos);
             long unfinished = h.drain();
@@ -136,13 +136,18 @@ public final class ClosedLoopGenerator {
         }
         int u = done.client;
         if (thinkNanos == 0) {
-            h.engine.submit(new Attempt(u, perUser.get(u), 0, now, now, 0, null, h.inWarmup(now), Long.MAX_VALUE));
+            h.engine.submit(userAttempt(h, perUser, u, now));
         } else {
             h.engine.schedule(done, thinkNanos, () -> {
                 long at = RunHarness.CLOCK.getAsLong();
-                h.engine.submit(new Attempt(u, perUser.get(u), 0, at, at, 0, null, h.inWarmup(at), Long.MAX_VALUE));
+                h.engine.submit(userAttempt(h, perUser, u, at));
             });
         }
         return true;
+    }
+
+    /** User {@code u}'s next request, issued at {@code at}: a warm-up one while the window has not begun. */
+    private static Attempt userAttempt(RunHarness h, List<ClientIdentity> perUser, int u, long at) {
+        return new Attempt(u, perUser.get(u), 0, at, at, 0, null, h.inWarmup(at), Long.MAX_VALUE);
     }
 }

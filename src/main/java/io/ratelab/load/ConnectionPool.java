@@ -11,6 +11,8 @@ import org.xnio.XnioIoThread;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -89,7 +91,7 @@ final class ConnectionPool {
      * Opens one more connection ahead of need (TCP connect only, no request), unless the pool is full; it parks idle
      * once open. {@code opened} is told true or false when the connect ends; false at once if the pool is full.
      */
-    void preconnect(java.util.function.Consumer<Boolean> opened) {
+    void preconnect(Consumer<Boolean> opened) {
         if (open >= maxConnections) {
             opened.accept(false);
             return;
@@ -97,14 +99,14 @@ final class ConnectionPool {
         connect(opened);
     }
 
-    private void connect(java.util.function.Consumer<Boolean> report) {
+    private void connect(Consumer<Boolean> report) {
         open++;
         connecting++;
         UndertowClient.getInstance().connect(new Connector(report), bindAddress, target.connectUri(), thread,
                 context.buffers(), context.connectOptions());
     }
 
-    private static final java.util.function.Consumer<Boolean> NO_REPORT = opened -> { };
+    private static final Consumer<Boolean> NO_REPORT = opened -> { };
 
     /** A connection finished an exchange (or just opened): give it the next waiting attempt or park it. */
     void release(PooledConnection c) {
@@ -135,7 +137,7 @@ final class ConnectionPool {
     /** Closes every connection (the engine is stopping); waiting attempts are forgotten. */
     void closeAll() {
         waiting.clear();
-        for (PooledConnection c : java.util.List.copyOf(all)) {
+        for (PooledConnection c : List.copyOf(all)) {
             c.closed = true;
             IoUtils.safeClose(c.connection);
         }
@@ -194,9 +196,9 @@ final class ConnectionPool {
     }
 
     private final class Connector implements ClientCallback<ClientConnection> {
-        private final java.util.function.Consumer<Boolean> report;
+        private final Consumer<Boolean> report;
 
-        Connector(java.util.function.Consumer<Boolean> report) {
+        Connector(Consumer<Boolean> report) {
             this.report = report;
         }
 

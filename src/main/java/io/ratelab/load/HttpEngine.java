@@ -10,10 +10,14 @@ import org.xnio.XnioWorker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -38,7 +42,7 @@ public final class HttpEngine implements AutoCloseable {
     private final Lane[] lanes;
     private final LongSupplier clock;
     private final int targets;
-    private final java.util.concurrent.atomic.AtomicInteger nextTarget = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger nextTarget = new AtomicInteger();
 
     /**
      * @param target         where requests go
@@ -115,17 +119,17 @@ public final class HttpEngine implements AutoCloseable {
      * @return how many connections opened within the timeout
      */
     public int preconnect(List<Attempt> firstAttempts, long timeoutNanos) throws InterruptedException {
-        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(firstAttempts.size());
-        java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.function.Consumer<Boolean> report = ok -> {
+        CountDownLatch ended = new CountDownLatch(firstAttempts.size());
+        AtomicInteger opened = new AtomicInteger();
+        Consumer<Boolean> report = ok -> {
             if (ok) {
                 opened.incrementAndGet();
             }
             ended.countDown();
         };
-        List<List<Attempt>> byLane = new java.util.ArrayList<>();
+        List<List<Attempt>> byLane = new ArrayList<>();
         for (int i = 0; i < lanes.length; i++) {
-            byLane.add(new java.util.ArrayList<>());
+            byLane.add(new ArrayList<>());
         }
         for (int k = 0; k < firstAttempts.size(); k++) {
             Attempt a = firstAttempts.get(k);
@@ -159,7 +163,7 @@ public final class HttpEngine implements AutoCloseable {
             return;
         }
         // XNIO stops its threads only once every channel is closed, so close the pools' connections first
-        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(lanes.length);
+        CountDownLatch closed = new CountDownLatch(lanes.length);
         for (Lane lane : lanes) {
             lane.closeAll(closed);
         }

@@ -9,8 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One IO thread of the engine, its connection pools (one per source address) and the hand-off queue into it.
@@ -73,7 +75,7 @@ final class Lane implements Runnable {
     }
 
     /** Closes every connection of this lane, on its IO thread; completes {@code done} afterwards. */
-    void closeAll(java.util.concurrent.CountDownLatch done) {
+    void closeAll(CountDownLatch done) {
         try {
             thread.execute(() -> {
                 inbox.clear();
@@ -89,7 +91,7 @@ final class Lane implements Runnable {
      * On the IO thread: opens one connection in the pool each of {@code attempts} will use (no request is sent);
      * {@code opened} hears of each connect's end, see {@link ConnectionPool#preconnect}.
      */
-    void preconnect(List<Attempt> attempts, java.util.function.Consumer<Boolean> opened) {
+    void preconnect(List<Attempt> attempts, Consumer<Boolean> opened) {
         try {
             thread.execute(() -> attempts.forEach(a -> poolOf(a).preconnect(opened)));
         } catch (RejectedExecutionException e) {

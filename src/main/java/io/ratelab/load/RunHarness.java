@@ -41,8 +41,6 @@ final class RunHarness implements AutoCloseable {
     final RunMetrics warmupMetrics;
     final RunRecorder recorder;
     final HttpEngine engine;
-    /** Connections open when the clock started. */
-    final int preconnected;
     private final MetricsSampler sampler;
     private final LoadOptions options;
 
@@ -68,7 +66,7 @@ final class RunHarness implements AutoCloseable {
         this.engine = new HttpEngine(targets, routes, clients, options.ioThreads(), connections, options.maxWaiting(),
                 new DeferredListener(holder), CLOCK);
         try {
-            this.preconnected = engine.preconnect(firstAttempts, PRECONNECT_TIMEOUT_NANOS);
+            engine.preconnect(firstAttempts, PRECONNECT_TIMEOUT_NANOS);
         } catch (InterruptedException e) {
             engine.close();
             throw e;

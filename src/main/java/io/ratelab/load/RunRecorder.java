@@ -34,7 +34,6 @@ final class RunRecorder implements AttemptListener {
     private final LongAdder sentInWindow = new LongAdder();
     private final LongAdder warmupSent = new LongAdder();
     private final AtomicLong maxLagNanos = new AtomicLong();
-    private final AtomicLong warmupMaxLagNanos = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean submissionsClosed;
@@ -111,10 +110,11 @@ final class RunRecorder implements AttemptListener {
         if (lag > lateThresholdNanos) {
             m.count(attempt.group, Outcome.LATE);
         }
-        AtomicLong maxLag = attempt.warmup ? warmupMaxLagNanos : maxLagNanos;
-        long max = maxLag.get();
-        while (lag > max && !maxLag.compareAndSet(max, lag)) {
-            max = maxLag.get();
+        if (!attempt.warmup) {
+            long max = maxLagNanos.get();
+            while (lag > max && !maxLagNanos.compareAndSet(max, lag)) {
+                max = maxLagNanos.get();
+            }
         }
         if (attempt.number == 0) {
             m.countClientOffered(attempt.group, attempt.client);
