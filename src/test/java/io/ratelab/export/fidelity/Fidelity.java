@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import java.util.Locale;
 
 /**
@@ -89,15 +90,17 @@ final class Fidelity {
                     : List.of(EngineProcess.HAPROXY.toString(), "-f", config.toString(), "-db");
             Replay.Outcome outcome;
             String engineLog;
+            Path logFile = format == ExportFormat.NGINX ? dir.resolve("fidelity.log") : dir.resolve("engine.log");
             EngineProcess process = EngineProcess.start(command, dir, port);
             try {
                 outcome = Replay.run(sends, port, k -> key.kind() == KeyRule.Kind.IP ? sourceAddress(k) : null,
                         k -> key.kind() == KeyRule.Kind.HEADER ? key.header() + ": key-" + k + "\r\n" : "", 20);
+                // the engine logs a transaction after answering it: stopping it at once can lose the last lines
+                awaitLogged(logFile, sends.size(), 5_000);
             } finally {
                 process.close();
             }
-            engineLog = Files.readString(format == ExportFormat.NGINX ? dir.resolve("fidelity.log")
-                    : dir.resolve("engine.log"));
+            engineLog = Files.readString(logFile);
             long[] engineNanos = engineClock(engineLog, sends.size());
             return new Result(
                     compare(label + " [send instants]", engine, keys, sends, outcome.sentNanos(), outcome, moved,
@@ -127,6 +130,18 @@ final class Fidelity {
             throw new IllegalStateException("the export no longer contains '" + what.strip() + "'");
         }
         return text.replace(what, with);
+    }
+
+    /** Waits (bounded) until the engine's request log holds a line for each of the {@code n} requests. */
+    private static void awaitLogged(Path log, int n, long timeoutMillis) throws IOException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log)
+                    && Files.readAllLines(log).stream().filter(l -> l.trim().startsWith("/r")).count() >= n) {
+                return;
+            }
+            LockSupport.parkNanos(10_000_000L);
+        }
     }
 
     /** Each send's engine time in ns (ms resolution), from the request log lines {@code /rI STATUS MS [RT]}. */
