@@ -5,7 +5,9 @@
 #   --cold     drop the page cache before every run (sync; echo 3 > /proc/sys/vm/drop_caches; needs root)
 #   --xdotool  also time when X first reports a visible window titled RateLab (xdotool search, polled)
 # Each run starts the launcher with -Dratelab.startuplog=exit: the workbench prints a line per start-up step (main,
-# toolkit, scene, shown, painted; see io.ratelab.ui.StartupLog) and quits once its first frame is painted. Runs on
+# toolkit, scene, shown, painted; see io.ratelab.ui.StartupLog) and quits once its first frame is painted. Besides the
+# wall-clock steps it reports fx-cpu, the CPU time the FX thread had used when the frame was painted (the start-up's
+# critical path, steadier than the clock on a noisy machine), and cpu, all threads' CPU time. Runs on
 # its own Xvfb (xvfb-run -a) unless DISPLAY is set. Extra JVM options for every run: RATELAB_JAVA_OPTS.
 # The runs use a fresh cache directory (XDG_CACHE_HOME): when the image has a CDS class list, a first start (reported apart)
 # lets bin/ratelab dump the archive, and the timed runs map it (as every start after a user's first one does).
@@ -17,7 +19,7 @@ while [ $# -gt 0 ]; do
     -n) runs=${2:?-n needs a number}; shift 2 ;;
     --cold) cold=1; shift ;;
     --xdotool) xdo=1; shift ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "measure-startup: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) image=$1; shift ;;
   esac
@@ -86,6 +88,8 @@ for i in $(seq 1 "$runs"); do
     all[$s]+="$(( at - t0 )) "
     line+=" $s $(( at - t0 ))"
   done
+  fx=$(awk '$1 == "ratelab.startup" && $2 == "painted" && $5 ~ /^cpu=/ {sub("cpu=", "", $5); print $5}' "$log")
+  [ -n "$fx" ] && { line+=" fx-cpu $fx"; all[fx]+="$fx "; }
   cpu=$(awk -F_ '$1 == "ratelab.cpu" {printf "%d", ($2 + $3) * 1000}' "$log")
   [ -n "$cpu" ] && { line+=" cpu $cpu"; all[cpu]+="$cpu "; }
   [ -n "$xdo_ms" ] && { line+=" (xdotool: visible $xdo_ms)"; xdo_all+=("$xdo_ms"); }
@@ -94,6 +98,7 @@ done
 summary="median of $runs:"
 read -r load1 _ < /proc/loadavg
 for s in $steps; do summary+=" $s $(printf '%s\n' ${all[$s]} | median)"; done
+[ -n "${all[fx]:-}" ] && summary+=" fx-cpu $(printf '%s\n' ${all[fx]} | median)"
 [ -n "${all[cpu]:-}" ] && summary+=" cpu $(printf '%s\n' ${all[cpu]} | median)"
 echo "$summary ms"
 [ ${#xdo_all[@]} -gt 0 ] && echo "xdotool visible, median: $(printf '%s\n' "${xdo_all[@]}" | median) ms"

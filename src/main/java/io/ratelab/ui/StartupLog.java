@@ -1,13 +1,17 @@
 package io.ratelab.ui;
 
-import java.io.PrintStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 
 /**
  * Start-up timing of the workbench, for {@code jlink/measure-startup.sh} and the image's CDS training run: with
  * {@code -Dratelab.startuplog} (any value) each step prints one line to standard error,
- * {@code ratelab.startup STEP EPOCH_MILLIS +MILLIS_SINCE_PROCESS_START}. The steps are {@code main} (the workbench
+ * {@code ratelab.startup STEP EPOCH_MILLIS +MILLIS_SINCE_PROCESS_START cpu=MILLIS}, where {@code cpu} is the CPU time
+ * the logging thread has used so far (Linux only; left out elsewhere): every step but {@code main} is logged by the FX
+ * thread, whose CPU time is the start-up's critical path and less at the mercy of a noisy machine than the clock. The steps are {@code main} (the workbench
  * is about to launch), {@code toolkit} (JavaFX is up, {@code start} called), {@code scene} (FXML loaded, scene
  * built), {@code shown} ({@code Stage.show()} returned) and {@code painted} (the second pulse after showing began:
  * the first frame has been rendered). With {@code -Dratelab.startuplog=exit} the workbench then quits, as the
@@ -19,6 +23,8 @@ public final class StartupLog {
     public static final String PROPERTY = "ratelab.startuplog";
 
     private static final String MODE = System.getProperty(PROPERTY);
+    /** USER_HZ, the unit of CPU times in /proc: 100 on the architectures Linux runs the JDK on. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private StartupLog() {
     }
@@ -36,18 +42,32 @@ public final class StartupLog {
     /** Logs that {@code step} finished now, when the log is on. */
     public static void mark(String step) {
         if (MODE != null) {
-            print(System.err, step, System.currentTimeMillis(), processStartMillis());
+            System.err.println(line(step, System.currentTimeMillis(), processStartMillis(), threadCpuMillis()));
         }
-    }
-
-    static void print(PrintStream out, String step, long nowMillis, long processStartMillis) {
-        out.println(line(step, nowMillis, processStartMillis));
     }
 
     /** One log line; the offset is left out ({@code +?}) when the process start time is unknown (negative). */
     static String line(String step, long nowMillis, long processStartMillis) {
-        return String.format(Locale.ROOT, "ratelab.startup %s %d +%s", step, nowMillis,
-                processStartMillis < 0 ? "?" : Long.toString(nowMillis - processStartMillis));
+        return line(step, nowMillis, processStartMillis, -1);
+    }
+
+    /** One log line with the logging thread's CPU time, which is left out when unknown (negative). */
+    static String line(String step, long nowMillis, long processStartMillis, long threadCpuMillis) {
+        return String.format(Locale.ROOT, "ratelab.startup %s %d +%s%s", step, nowMillis,
+                processStartMillis < 0 ? "?" : Long.toString(nowMillis - processStartMillis),
+                threadCpuMillis < 0 ? "" : " cpu=" + threadCpuMillis);
+    }
+
+    /** The calling thread's CPU time (user + system) from /proc in milliseconds, or -1 where there is none. */
+    static long threadCpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+            // fields after the command name in parentheses: state is field 3, utime 14, stime 15 (clock ticks)
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / CLOCK_TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static long processStartMillis() {
