@@ -33,7 +33,8 @@ import java.util.List;
 /**
  * The workbench window's logic: the open scenario (file, name, unsaved changes), the recent files, the theme, the
  * live run, and the feature view models it hosts. The frame pump calls {@link #onFrame} once per frame; nothing else
- * reaches this object from another thread. FX thread only; no JavaFX nodes.
+ * reaches this object from another thread. Built on any thread (the first one while JavaFX starts up), then used on
+ * the FX thread only; no JavaFX nodes.
  */
 public final class MainWindowViewModel {
 

@@ -11,9 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The scenario being edited: where it came from, and its parts spread over the limiter and traffic panels. It
@@ -42,49 +39,8 @@ public final class ScenarioDocument {
         this.traffic = traffic;
     }
 
-    /** The default scenario being parsed ahead of the first window, or null (see {@link #preloadDefault()}). */
-    private static final AtomicReference<CompletableFuture<Scenario>> PRELOADED = new AtomicReference<>();
-
-    /**
-     * Starts parsing the default scenario on a background thread, so that it (and the YAML reader's classes) is
-     * ready by the time the first window's view model asks for it, instead of being parsed on the FX thread while
-     * the window is built. Only the next {@link #defaultScenario()} call takes the result.
-     */
-    static void preloadDefault() {
-        CompletableFuture<Scenario> f = new CompletableFuture<>();
-        if (PRELOADED.compareAndSet(null, f)) {
-            Thread t = new Thread(() -> {
-                try {
-                    f.complete(parseDefault());
-                } catch (RuntimeException | Error e) {
-                    f.completeExceptionally(e);
-                }
-            }, "ratelab-preload");
-            t.setDaemon(true);
-            t.start();
-        }
-    }
-
     /** The built-in default scenario; schedule files would resolve against the working directory. */
     static Scenario defaultScenario() {
-        CompletableFuture<Scenario> preloaded = PRELOADED.getAndSet(null);
-        if (preloaded == null) {
-            return parseDefault();
-        }
-        try {
-            return preloaded.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
-    }
-
-    private static Scenario parseDefault() {
         try (InputStream in = ScenarioDocument.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + DEFAULT_RESOURCE);

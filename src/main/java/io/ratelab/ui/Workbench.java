@@ -9,7 +9,14 @@ import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The workbench application: builds the main window from FXML, applies the light or dark theme, runs the one
@@ -22,6 +29,9 @@ public final class Workbench extends Application {
     private static final String LIGHT_CSS = css("light.css");
     private static final String DARK_CSS = css("dark.css");
 
+    /** The first window's view model, being built while JavaFX starts up (see {@link #launch}), or null. */
+    private static final AtomicReference<CompletableFuture<MainWindowViewModel>> PREBUILT = new AtomicReference<>();
+
     private MainWindowViewModel vm;
     private MainWindowView view;
     private FramePump pump;
@@ -29,14 +39,53 @@ public final class Workbench extends Application {
     /** Opens the window; returns when it closes. */
     public static void launch(String[] args) {
         StartupLog.mark("main");
-        ScenarioDocument.preloadDefault();   // parsed while JavaFX starts up
+        prebuildViewModel();
         Application.launch(Workbench.class, args);
+    }
+
+    /**
+     * Builds the first window's view model (the default scenario parsed, the recent files read, the feature models
+     * made) on a background thread while JavaFX starts up: it needs no toolkit, and the FX thread is the start-up's
+     * critical path (issue 10). The future hands it over to the FX thread, which owns it from then on.
+     */
+    private static void prebuildViewModel() {
+        CompletableFuture<MainWindowViewModel> f = new CompletableFuture<>();
+        if (PREBUILT.compareAndSet(null, f)) {
+            Thread t = new Thread(() -> {
+                try {
+                    f.complete(new MainWindowViewModel(RecentFiles.atDefaultLocation()));
+                } catch (RuntimeException | Error e) {
+                    f.completeExceptionally(e);
+                }
+            }, "ratelab-prebuild");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /** The prebuilt view model when there is one (only the first window takes it), else a new one. */
+    private static MainWindowViewModel viewModelForWindow() {
+        CompletableFuture<MainWindowViewModel> prebuilt = PREBUILT.getAndSet(null);
+        if (prebuilt == null) {
+            return new MainWindowViewModel(RecentFiles.atDefaultLocation());
+        }
+        try {
+            return prebuilt.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     @Override
     public void start(Stage stage) {
         StartupLog.mark("toolkit");
-        vm = new MainWindowViewModel(RecentFiles.atDefaultLocation());
+        vm = viewModelForWindow();
         view = new MainWindowView(vm);
         Parent root = ViewLoader.load(view);
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -130,13 +179,32 @@ public final class Workbench extends Application {
         return pump;
     }
 
+    /**
+     * Gives the window its icons. They are decoded on a background thread and set on the FX thread when ready:
+     * decoding seven PNGs up to 512 px took a few percent of the FX thread's start-up (issue 10).
+     */
     static void addIcons(Stage stage) {
+        Thread t = new Thread(() -> {
+            List<Image> icons = icons();
+            Platform.runLater(() -> stage.getIcons().setAll(icons));
+        }, "ratelab-icons");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The window icons from icons/, smallest first. */
+    static List<Image> icons() {
+        List<Image> icons = new ArrayList<>();
         for (int size : ICON_SIZES) {
-            InputStream in = Workbench.class.getResourceAsStream("/icons/ratelab-" + size + ".png");
-            if (in != null) {
-                stage.getIcons().add(new Image(in));
+            try (InputStream in = Workbench.class.getResourceAsStream("/icons/ratelab-" + size + ".png")) {
+                if (in != null) {
+                    icons.add(new Image(in));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
+        return icons;
     }
 
     private static String css(String name) {

@@ -47,10 +47,13 @@ class WorkbenchLaunchTest {
     }
 
     @Test
-    void windowTitleBeginsWithRateLabAndCarriesTheIcons() {
+    void windowTitleBeginsWithRateLabAndCarriesTheIcons() throws Exception {
         assertTrue(stage.getTitle().startsWith("RateLab"), stage.getTitle());
-        assertFalse(stage.getIcons().isEmpty(), "window icons from icons/");
         assertTrue(stage.isShowing());
+        // decoded off the FX thread, then set on it
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                stage.getIcons().size() == Workbench.ICON_SIZES.length).get());
+        assertEquals(16, stage.getIcons().get(0).getWidth(), "smallest icon first");
     }
 
     @Test
