@@ -209,6 +209,7 @@ public final class MainWindowView {
         Parent content = ViewLoader.load(new ExportView(export, dialog::close));
         Scene scene = new Scene(content);
         scene.getStylesheets().setAll(root.getScene().getStylesheets());
+        Tips.enable(scene);
         dialog.setScene(scene);
         dialog.setTitle("RateLab — export '" + export.limiterName() + "'");
         dialog.initOwner(window());

@@ -77,10 +77,7 @@ public final class NumberColumns {
     /** Moves a column's title into a label with a tooltip (a header has no tooltip of its own). */
     public static void headerTip(TableColumn<?, ?> column, String tip) {
         Label l = new Label(column.getText());
-        Tooltip t = new Tooltip(tip);
-        t.setWrapText(true);
-        t.setMaxWidth(380);
-        l.setTooltip(t);
+        Tips.set(l, tip);
         column.setText("");
         column.setGraphic(l);
     }

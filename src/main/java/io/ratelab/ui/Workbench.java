@@ -91,6 +91,7 @@ public final class Workbench extends Application {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(root, Math.min(1360, screen.getWidth()), Math.min(860, screen.getHeight()));
         scene.getStylesheets().setAll(BASE_CSS, LIGHT_CSS);
+        Tips.enable(scene);
         vm.darkProperty().addListener((obs, o, dark) ->
                 scene.getStylesheets().setAll(BASE_CSS, dark ? DARK_CSS : LIGHT_CSS));
         stage.titleProperty().bind(vm.titleProperty());

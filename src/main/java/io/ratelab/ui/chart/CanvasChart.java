@@ -3,6 +3,7 @@ package io.ratelab.ui.chart;
 import io.ratelab.report.plot.AxisKind;
 import io.ratelab.report.plot.ChartData;
 import io.ratelab.report.plot.Decimator;
+import io.ratelab.ui.Tips;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -10,9 +11,9 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.scene.canvas.Canvas;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
+import javafx.util.Duration;
 
 /**
  * A line chart drawn on one {@link Canvas}: readable axes with units, a legend, a hover read-out, and per-pixel
@@ -59,10 +60,8 @@ public final class CanvasChart extends Region {
                 resetZoom();
             }
         });
-        Tooltip zoomHint = new Tooltip("Drag across the chart to zoom in on a time span; double-click to see"
-                + " everything again");
-        zoomHint.setShowDelay(javafx.util.Duration.seconds(2));
-        Tooltip.install(canvas, zoomHint);
+        Tips.set(canvas, "Drag across the chart to zoom in on a time span; double-click to see everything again",
+                Duration.seconds(2));
         setMinSize(160, 120);
         setPrefSize(600, 300);
     }

@@ -1,6 +1,7 @@
 package io.ratelab.ui.compare;
 
 import io.ratelab.ui.NumberColumns;
+import io.ratelab.ui.Tips;
 import io.ratelab.ui.chart.CanvasChart;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
@@ -12,7 +13,6 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 
 import java.util.List;
@@ -120,8 +120,7 @@ public final class CompareView {
         private final Button button = new Button("Use live");
 
         SendCell() {
-            button.setTooltip(new Tooltip("Select this limiter; while live traffic runs the proxy switches to it at"
-                    + " once"));
+            Tips.set(button, "Select this limiter; while live traffic runs the proxy switches to it at once");
             button.setOnAction(e -> {
                 if (getItem() != null) {
                     sendToProxy.accept(getItem());

@@ -2,6 +2,7 @@ package io.ratelab.ui.limiter;
 
 import io.ratelab.limit.Algorithm;
 import io.ratelab.scenario.ScenarioLimiter;
+import io.ratelab.ui.Tips;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -92,15 +93,12 @@ public final class LimiterPanelView {
     }
 
     private void addRow(ParamViewModel p, int row) {
-        Tooltip tip = new Tooltip(p.help());
-        tip.setWrapText(true);
-        tip.setMaxWidth(360);
         Label label = new Label(p.label());
-        label.setTooltip(tip);
+        Tips.set(label, p.help());
         label.getStyleClass().add("param-label");
         if (p.isFlag()) {
             CheckBox box = new CheckBox();
-            box.setTooltip(tip);
+            Tips.set(box, p.help());
             box.setSelected(Boolean.parseBoolean(p.textProperty().get()) && p.enabledProperty().get());
             box.selectedProperty().addListener((obs, o, n) -> {
                 p.textProperty().set(Boolean.toString(n));
@@ -113,18 +111,18 @@ public final class LimiterPanelView {
         TextField field = new TextField();
         field.setId("param-" + p.label());
         field.textProperty().bindBidirectional(p.textProperty());
-        field.setTooltip(tip);
+        Tips.set(field, p.help());
         field.setPrefColumnCount(7);
         p.errorProperty().addListener((obs, o, n) -> field.pseudoClassStateChanged(INVALID, !n.isEmpty()));
         Label unit = new Label(p.unit());
         unit.getStyleClass().add("unit");
         Slider slider = new Slider(0, 1, p.sliderProperty().get());
         slider.valueProperty().bindBidirectional(p.sliderProperty());
-        slider.setTooltip(new Tooltip(p.label() + " (logarithmic)"));
+        Tips.set(slider, p.label() + " (logarithmic)");
         GridPane.setHgrow(slider, Priority.ALWAYS);
         if (!p.isRequired()) {
             CheckBox use = new CheckBox(p.label());
-            use.setTooltip(new Tooltip("Off: the algorithm's default. " + p.help()));
+            Tips.set(use, "Off: the algorithm's default. " + p.help());
             use.selectedProperty().bindBidirectional(p.enabledProperty());
             use.getStyleClass().add("param-label");
             field.disableProperty().bind(use.selectedProperty().not());

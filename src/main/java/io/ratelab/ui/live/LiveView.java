@@ -1,6 +1,7 @@
 package io.ratelab.ui.live;
 
 import io.ratelab.ui.NumberColumns;
+import io.ratelab.ui.Tips;
 import io.ratelab.ui.chart.CanvasChart;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
@@ -11,7 +12,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 
 import java.util.List;
@@ -82,8 +82,8 @@ public final class LiveView {
         ratesChart.dataProperty().bind(vm.ratesProperty());
         latencyChart.dataProperty().bind(vm.latencyProperty());
         percentilesChart.dataProperty().bind(vm.percentilesProperty());
-        Tooltip.install(latencyChart, new Tooltip("Corrected latency counts from each request's intended send time"
-                + " (free of coordinated omission); raw from the actual send."));
+        Tips.set(latencyChart, "Corrected latency counts from each request's intended send time (free of"
+                + " coordinated omission); raw from the actual send.");
         groupTable.setItems(vm.groupRows());
         NumberColumns.text(groupColumn, GroupRow::group);
         NumberColumns.count(offeredColumn, GroupRow::offered);
@@ -130,7 +130,7 @@ public final class LiveView {
             CheckBox box = new CheckBox(t.group());
             box.setId("group-toggle-" + t.group());
             box.selectedProperty().bindBidirectional(t.shownProperty());
-            box.setTooltip(new Tooltip("Draw the accepted (solid) and rejected (dashed) rates of " + t.group()));
+            Tips.set(box, "Draw the accepted (solid) and rejected (dashed) rates of " + t.group());
             toggleBar.getChildren().add(box);
         }
     }

@@ -2,6 +2,7 @@ package io.ratelab.ui.traffic;
 
 import io.ratelab.scenario.ArrivalSpec;
 import io.ratelab.scenario.RetrySpec;
+import io.ratelab.ui.Tips;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
@@ -9,7 +10,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -37,16 +37,16 @@ final class TrafficGroupEditor extends VBox {
         setSpacing(6);
         TextField name = new TextField();
         name.textProperty().bindBidirectional(vm.nameProperty());
-        name.setTooltip(new Tooltip("The group's name in charts and tables"));
+        Tips.set(name, "The group's name in charts and tables");
         name.getStyleClass().add("group-name");
         HBox.setHgrow(name, Priority.ALWAYS);
         TextField clients = new TextField();
         clients.textProperty().bindBidirectional(vm.clientsProperty());
         clients.setPrefColumnCount(5);
-        clients.setTooltip(new Tooltip("How many clients; each sends at the per-client rate"));
+        Tips.set(clients, "How many clients; each sends at the per-client rate");
         Button removeButton = new Button("−");
         removeButton.getStyleClass().add("icon-button");
-        removeButton.setTooltip(new Tooltip("Remove this traffic group"));
+        Tips.set(removeButton, "Remove this traffic group");
         removeButton.setDisable(!removable);
         removeButton.setOnAction(e -> remove.run());
         Label clientsLabel = new Label("clients");
@@ -61,14 +61,14 @@ final class TrafficGroupEditor extends VBox {
         process.setConverter(converter());
         process.valueProperty().bindBidirectional(vm.processProperty());
         process.setMaxWidth(Double.MAX_VALUE);
-        process.setTooltip(new Tooltip("The arrival process of each client: constant, poisson, bursts (on/off), ramp,"
-                + " step, spike, sine, or a schedule file"));
+        Tips.set(process, "The arrival process of each client: constant, poisson, bursts (on/off), ramp, step,"
+                + " spike, sine, or a schedule file");
         ComboBox<String> retry = new ComboBox<>();
         retry.getItems().setAll(RetrySpec.policies());
         retry.valueProperty().bindBidirectional(vm.retryPolicyProperty());
         retry.setMaxWidth(Double.MAX_VALUE);
-        retry.setTooltip(new Tooltip("What a client does after a 429: nothing, retry at once, back off with jitter,"
-                + " or honour Retry-After"));
+        Tips.set(retry, "What a client does after a 429: nothing, retry at once, back off with jitter, or honour"
+                + " Retry-After");
         Label error = new Label();
         error.getStyleClass().add("error-text");
         error.setWrapText(true);
@@ -114,20 +114,20 @@ final class TrafficGroupEditor extends VBox {
             text.setId(vm.nameProperty().get() + "-" + f.key());
             text.textProperty().bindBidirectional(f.textProperty());
             text.setPromptText(f.hint());
-            Tooltip tip = new Tooltip(f.key() + ": " + f.hint());
-            text.setTooltip(tip);
+            String tip = f.key() + ": " + f.hint();
+            Tips.set(text, tip);
             vm.errorProperty().addListener((obs, o, n) ->
                     text.pseudoClassStateChanged(INVALID, n.startsWith(f.key() + ":")
                             || n.contains("." + f.key() + ":")));
             if (f.isRequired()) {
                 Label l = new Label(f.key());
                 l.getStyleClass().add("param-label");
-                l.setTooltip(tip);
+                Tips.set(l, tip);
                 grid.addRow(row++, l, text);
             } else {
                 CheckBox use = new CheckBox(f.key());
                 use.getStyleClass().add("param-label");
-                use.setTooltip(new Tooltip("Off: the default. " + f.hint()));
+                Tips.set(use, "Off: the default. " + f.hint());
                 use.selectedProperty().bindBidirectional(f.enabledProperty());
                 text.disableProperty().bind(use.selectedProperty().not());
                 grid.addRow(row++, use, text);
