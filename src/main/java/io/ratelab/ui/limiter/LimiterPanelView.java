@@ -7,6 +7,7 @@ import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -25,7 +26,7 @@ public final class LimiterPanelView {
 
     private final LimiterPanelViewModel vm;
 
-    @FXML private ComboBox<ScenarioLimiter> limiterPicker;
+    @FXML private ChoiceBox<ScenarioLimiter> limiterPicker;
     @FXML private Button addButton;
     @FXML private Button removeButton;
     @FXML private TextField nameField;

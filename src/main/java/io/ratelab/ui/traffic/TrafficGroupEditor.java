@@ -7,7 +7,7 @@ import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.ComboBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.ColumnConstraints;
@@ -56,14 +56,14 @@ final class TrafficGroupEditor extends VBox {
         HBox head = new HBox(6, name, clients, clientsLabel, removeButton);
         head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
-        ComboBox<ArrivalSpec.Process> process = new ComboBox<>();
+        ChoiceBox<ArrivalSpec.Process> process = new ChoiceBox<>();
         process.getItems().setAll(ArrivalSpec.Process.values());
         process.setConverter(converter());
         process.valueProperty().bindBidirectional(vm.processProperty());
         process.setMaxWidth(Double.MAX_VALUE);
         Tips.set(process, "The arrival process of each client: constant, poisson, bursts (on/off), ramp, step,"
                 + " spike, sine, or a schedule file");
-        ComboBox<String> retry = new ComboBox<>();
+        ChoiceBox<String> retry = new ChoiceBox<>();
         retry.getItems().setAll(RetrySpec.policies());
         retry.valueProperty().bindBidirectional(vm.retryPolicyProperty());
         retry.setMaxWidth(Double.MAX_VALUE);
@@ -84,7 +84,7 @@ final class TrafficGroupEditor extends VBox {
         fill(retryGrid, vm.retryFields());
     }
 
-    private static HBox labelled(String text, ComboBox<?> box) {
+    private static HBox labelled(String text, ChoiceBox<?> box) {
         Label l = new Label(text);
         l.getStyleClass().add("param-label");
         l.setMinWidth(84);

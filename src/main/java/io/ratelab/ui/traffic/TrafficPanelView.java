@@ -6,7 +6,7 @@ import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.ComboBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
@@ -28,7 +28,7 @@ public final class TrafficPanelView {
     @FXML private CheckBox upstreamToggle;
     @FXML private GridPane upstreamGrid;
     @FXML private TextField concurrencyField;
-    @FXML private ComboBox<ServiceTimeSpec.Distribution> distributionPicker;
+    @FXML private ChoiceBox<ServiceTimeSpec.Distribution> distributionPicker;
     @FXML private Label medianLabel;
     @FXML private TextField medianField;
     @FXML private Label p99Label;
