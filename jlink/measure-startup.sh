@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Window-up time of the runtime image's workbench: from launching bin/ratelab to its first painted frame.
-# Usage: jlink/measure-startup.sh [-n RUNS] [--cold] [--xdotool] [IMAGE]   (IMAGE: target/ratelab-image)
+# Usage: jlink/measure-startup.sh [-n RUNS] [--cold | --cold-app] [--xdotool] [IMAGE]
+#   IMAGE      the runtime image (default target/ratelab-image), or the .deb's /opt/ratelab, installed or unpacked
 #   -n RUNS    runs to take the median of (default 5)
-#   --cold     drop the page cache before every run (sync; echo 3 > /proc/sys/vm/drop_caches; needs root)
+#   --cold     drop the whole page cache before every run (sync; echo 3 > /proc/sys/vm/drop_caches; needs root):
+#              the system's own libraries (GTK, fonts, X) are read from disk too, as after a reboot
+#   --cold-app evict only RateLab's files (the image and its CDS archive) from the page cache before every run
+#              (GNU dd iflag=nocache): the first start of the app on a desktop that is already running
 #   --xdotool  also time when X first reports a visible window titled RateLab (xdotool search, polled)
 # Each run starts the launcher with -Dratelab.startuplog=exit: the workbench prints a line per start-up step (main,
 # toolkit, scene, shown, painted; see io.ratelab.ui.StartupLog) and quits once its first frame is painted. Besides the
@@ -18,8 +22,9 @@ while [ $# -gt 0 ]; do
   case "$1" in
     -n) runs=${2:?-n needs a number}; shift 2 ;;
     --cold) cold=1; shift ;;
+    --cold-app) cold=app; shift ;;
     --xdotool) xdo=1; shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "measure-startup: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) image=$1; shift ;;
   esac
@@ -32,7 +37,7 @@ if [ "$xdo" = 1 ] && ! command -v xdotool >/dev/null; then
 fi
 if [ -z "${DISPLAY:-}" ]; then
   command -v xvfb-run >/dev/null || { echo "measure-startup: no DISPLAY and no xvfb-run" >&2; exit 1; }
-  exec xvfb-run -a -s "-screen 0 1600x1000x24" "$0" -n "$runs" $([ "$cold" = 1 ] && echo --cold) \
+  exec xvfb-run -a -s "-screen 0 1600x1000x24" "$0" -n "$runs" $([ "$cold" = 1 ] && echo --cold) $([ "$cold" = app ] && echo --cold-app) \
     $([ "$xdo" = 1 ] && echo --xdotool) "$image"
 fi
 
@@ -48,7 +53,8 @@ start() {   # starts the workbench in the background, logging its start-up steps
     $timer "$launcher" 2>"$log" >/dev/null &
   pid=$!
 }
-if [ -f "$image/app/ratelab.classlist" ] && [ "${RATELAB_CDS:-on}" != off ]; then
+appdir=$image/app; [ -d "$appdir" ] || appdir=$image/lib/app   # the .deb's layout (/opt/ratelab)
+if [ -f "$appdir/ratelab.classlist" ] && [ "${RATELAB_CDS:-on}" != off ]; then
   t0=$(now_ms); start; wait "$pid" || true
   echo "first start (no CDS archive yet): painted after $(( $(awk '$2 == "painted" {print $3}' "$log") - t0 )) ms"
   for _ in $(seq 1 600); do ls "$cache"/ratelab/cds/*/*.jsa >/dev/null 2>&1 && break; sleep 0.2; done
@@ -62,9 +68,13 @@ fi
 steps="main toolkit scene shown painted"
 declare -A all
 xdo_all=()
-echo "image $image ($(du -sh "$image" | cut -f1)), $runs $([ "$cold" = 1 ] && echo cold || echo warm) runs," \
+echo "image $image ($(du -sh "$image" | cut -f1)), $runs $(case $cold in 1) echo cold;; app) echo cold-app;; *) echo warm;; esac) runs," \
   "RATELAB_JAVA_OPTS='${RATELAB_JAVA_OPTS:-}'"
 for i in $(seq 1 "$runs"); do
+  if [ "$cold" = app ]; then
+    find "$image" "$cache" -type f -exec dd if={} iflag=nocache count=0 status=none \; \
+      || { echo "measure-startup: cannot evict the image from the page cache (GNU dd needed)" >&2; exit 1; }
+  fi
   if [ "$cold" = 1 ]; then
     sync
     echo 3 > /proc/sys/vm/drop_caches || { echo "measure-startup: cannot drop the page cache (root needed)" >&2; exit 1; }
