@@ -1,6 +1,8 @@
 package io.ratelab.ui;
 
 import io.ratelab.ui.live.LiveSession;
+import javafx.scene.control.Button;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,17 @@ class WorkbenchLaunchTest {
         assertFalse(app.viewModel().runningProperty().get());
         String status = WaitForAsyncUtils.asyncFx(() -> app.viewModel().status().warningProperty().get()).get();
         assertTrue(status.startsWith("⚠ Cannot open the scenario: ") && status.contains("duration"), status);
+    }
+
+    @Test
+    void helpTextsFromTheFxmlBecomeTooltipsOnHover(FxRobot robot) {
+        Button start = robot.lookup("#startButton").queryButton();
+        assertTrue(start.getAccessibleHelp().startsWith("Start or stop live traffic"), start.getAccessibleHelp());
+        robot.moveTo(start);
+        assertEquals(start.getAccessibleHelp(), start.getTooltip().getText());
+        TextField rate = robot.lookup("#param-rate").query();   // a help text set in code (Tips.set)
+        robot.moveTo(rate);
+        assertTrue(rate.getTooltip().getText().startsWith("Sustained rate"), rate.getTooltip().getText());
     }
 
     @Test
