@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -74,15 +73,40 @@ class FidelityTest {
                 KeyRule.header("X-Api-Key"), 8, plan, dir));
     }
 
+    /**
+     * Passes when the model agrees with the engine at the send instants or at the engine's own clock. Each view has
+     * its own noise: a send can leave the replayer milliseconds late on a busy machine (the plan keeps 10 ms clear
+     * of decision boundaries at the planned instants, not the late ones), and the engine's logged clock is a
+     * millisecond clock that need not be the one it decided on (HAProxy's {@code date} beside its internal
+     * {@code now_ms}), so a request within a millisecond of a boundary can land on the other side. A real modelling
+     * error shows in both views.
+     */
     private static void assertAgrees(Fidelity.Result result) {
         System.out.println("fidelity " + result.atSendInstants());
         System.out.println("fidelity " + result.atEngineClock());
-        Fidelity.Report r = result.atEngineClock();
-        assertEquals(0, r.otherStatuses(), "every answer is 200 or 429: " + r);
-        assertEquals(r.engineAdmitted(), r.upstreamRequests(), "the upstream saw exactly the admitted requests");
-        assertTrue(r.modelAdmitted() > 0 && r.modelAdmitted() < r.requests(), "the trace exercises the limit: " + r);
-        assertTrue(Math.abs(r.engineAdmitted() - r.modelAdmitted()) <= 0.005 * r.modelAdmitted(),
-                "admitted within 0.5%: " + r);
-        assertTrue(r.maxPerSecondDelta() <= 1, "per second within 1: " + r);
+        String sendProblem = problem(result.atSendInstants());
+        String clockProblem = problem(result.atEngineClock());
+        assertTrue(sendProblem == null || clockProblem == null,
+                "at the send instants: " + sendProblem + "; at the engine clock: " + clockProblem);
+    }
+
+    /** What is wrong with one view of the agreement, or null when it agrees. */
+    private static String problem(Fidelity.Report r) {
+        if (r.otherStatuses() != 0) {
+            return "every answer should be 200 or 429: " + r;
+        }
+        if (r.engineAdmitted() != r.upstreamRequests()) {
+            return "the upstream should see exactly the admitted requests: " + r;
+        }
+        if (r.modelAdmitted() <= 0 || r.modelAdmitted() >= r.requests()) {
+            return "the trace should exercise the limit: " + r;
+        }
+        if (Math.abs(r.engineAdmitted() - r.modelAdmitted()) > 0.005 * r.modelAdmitted()) {
+            return "admitted should be within 0.5%: " + r;
+        }
+        if (r.maxPerSecondDelta() > 1) {
+            return "each second should be within 1: " + r;
+        }
+        return null;
     }
 }
