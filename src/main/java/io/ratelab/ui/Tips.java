@@ -18,15 +18,26 @@ public final class Tips {
 
     private static final String MADE = "io.ratelab.ui.Tips.made";
     private static final String DELAY = "io.ratelab.ui.Tips.delay";
+    /** Where {@link Tooltip#install} keeps a node's tooltip. */
+    private static final String TOOLTIP = "javafx.scene.control.Tooltip";
     /** Long help wraps at this width rather than running across the screen. */
     private static final double MAX_WIDTH = 380;
 
     private Tips() {
     }
 
-    /** Gives {@code node} the help text {@code text}, shown as its tooltip on hover. */
+    /** Gives {@code node} the help text {@code text}, shown as its tooltip on hover; null or empty removes it. */
     public static void set(Node node, String text) {
         node.setAccessibleHelp(text);
+        if ((text == null || text.isEmpty()) && node.getProperties().remove(MADE) != null) {
+            if (node instanceof Control c) {
+                if (c.getTooltip() != null && c.getTooltip().textProperty().isBound()) {
+                    c.setTooltip(null);
+                }
+            } else if (node.getProperties().get(TOOLTIP) instanceof Tooltip t) {
+                Tooltip.uninstall(node, t);
+            }
+        }
     }
 
     /** Like {@link #set(Node, String)}, shown only after the pointer rested on the node for {@code showDelay}. */

@@ -76,6 +76,20 @@ class TipsTest {
     }
 
     @Test
+    void clearingTheHelpTextTakesTheTooltipAway(FxRobot robot) {
+        robot.moveTo("#save").moveTo("#chart");
+        robot.interact(() -> {
+            Tips.set(save, null);
+            Tips.set(chart, "");
+        });
+        assertNull(save.getTooltip());
+        assertNull(chart.getProperties().get("javafx.scene.control.Tooltip"));
+        robot.interact(() -> Tips.set(save, "Back again"));
+        robot.moveTo("#plain").moveTo("#save");
+        assertEquals("Back again", save.getTooltip().getText());
+    }
+
+    @Test
     void aControlsOwnTooltipIsKept(FxRobot robot) {
         robot.moveTo("#mine");
         assertSame(own, ((Button) robot.lookup("#mine").query()).getTooltip());
