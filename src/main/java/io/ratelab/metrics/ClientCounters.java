@@ -26,6 +26,8 @@ final class ClientCounters {
     private static final int OFFERED = 0;
     private static final int ADMITTED = 1;
     private static final int REJECTED = 2;
+    /** Where a ranked client's slot sits in the arrays the ranking keeps (after its three counts). */
+    private static final int SLOT = 3;
 
     private final ClientRoster roster;
     private final AtomicLongArray counts;
@@ -54,14 +56,19 @@ final class ClientCounters {
 
     /**
      * The busiest {@code top} clients by offered count (ties: lower slot first, i.e. group order, then client
-     * order) and Jain's index of admitted share per group and overall. Clients that offered nothing are left out.
+     * order), the {@code top} least served by admitted share among clients with at least
+     * {@link ClientStats#LEAST_SERVED_MIN_OFFERED} offered (ties: more offered first, then lower slot), and Jain's
+     * index of admitted share per group and overall. Clients that offered nothing are left out.
      */
     ClientStats stats(List<String> groups, int top) {
         JainIndex all = new JainIndex();
         List<ClientStats.Fairness> perGroup = new ArrayList<>(groups.size());
-        // the heap's head is the weakest of the best so far
-        Comparator<long[]> busier = Comparator.<long[]>comparingLong(c -> c[OFFERED]).thenComparingLong(c -> -c[3]);
-        PriorityQueue<long[]> best = new PriorityQueue<>(top + 1, busier);
+        // each heap's head is the weakest of the best so far: the least busy, the best served
+        Comparator<long[]> busier = Comparator.<long[]>comparingLong(c -> c[OFFERED]).thenComparingLong(c -> -c[SLOT]);
+        Comparator<long[]> lessServed = Comparator.<long[]>comparingDouble(c -> -ClientStats.share(c[ADMITTED],
+                c[OFFERED])).thenComparingLong(c -> c[OFFERED]).thenComparingLong(c -> -c[SLOT]);
+        PriorityQueue<long[]> busiest = new PriorityQueue<>(top + 1, busier);
+        PriorityQueue<long[]> leastServed = new PriorityQueue<>(top + 1, lessServed);
         for (int g = 0; g < groups.size(); g++) {
             JainIndex j = new JainIndex();
             int end = roster.offset(g) + roster.clients(g);
@@ -76,24 +83,41 @@ final class ClientCounters {
                 double share = ClientStats.share(admitted, offered);
                 j.add(share);
                 all.add(share);
-                if (top > 0 && (best.size() < top || offered > best.peek()[OFFERED])) {
-                    best.add(new long[]{offered, admitted, rejected, slot});
-                    if (best.size() > top) {
-                        best.poll();
+                if (top > 0) {
+                    long[] c = {offered, admitted, rejected, slot};
+                    keep(busiest, c, top);
+                    if (offered >= ClientStats.LEAST_SERVED_MIN_OFFERED) {
+                        keep(leastServed, c, top);
                     }
                 }
             }
             perGroup.add(ClientStats.Fairness.of(j));
         }
-        List<long[]> ranked = new ArrayList<>(best);
-        ranked.sort(busier.reversed());
+        return new ClientStats(roster.size(), all.count(), ranked(busiest, busier.reversed(), groups),
+                ranked(leastServed, lessServed.reversed(), groups), perGroup, ClientStats.Fairness.of(all));
+    }
+
+    /** Adds {@code c} to the best {@code top} of {@code heap} when it beats the weakest (the head). */
+    private static void keep(PriorityQueue<long[]> heap, long[] c, int top) {
+        if (heap.size() < top || heap.comparator().compare(c, heap.peek()) > 0) {
+            heap.add(c);
+            if (heap.size() > top) {
+                heap.poll();
+            }
+        }
+    }
+
+    /** The heap's clients, best first by {@code order}, as rows. */
+    private List<ClientStats.ClientCount> ranked(PriorityQueue<long[]> heap, Comparator<long[]> order,
+                                                 List<String> groups) {
+        List<long[]> ranked = new ArrayList<>(heap);
+        ranked.sort(order);
         List<ClientStats.ClientCount> rows = new ArrayList<>(ranked.size());
         for (long[] c : ranked) {
-            int slot = (int) c[3];
-            int g = roster.groupOf(slot);
-            rows.add(new ClientStats.ClientCount(roster.label(slot), groups.get(g), c[OFFERED], c[ADMITTED],
-                    c[REJECTED]));
+            int slot = (int) c[SLOT];
+            rows.add(new ClientStats.ClientCount(roster.label(slot), groups.get(roster.groupOf(slot)), c[OFFERED],
+                    c[ADMITTED], c[REJECTED]));
         }
-        return new ClientStats(roster.size(), all.count(), rows, perGroup, ClientStats.Fairness.of(all));
+        return rows;
     }
 }

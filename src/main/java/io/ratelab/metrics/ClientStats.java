@@ -3,8 +3,8 @@ package io.ratelab.metrics;
 import java.util.List;
 
 /**
- * Per-client numbers of a run at one snapshot: the busiest clients and how evenly each traffic group's clients were
- * served. Immutable.
+ * Per-client numbers of a run at one snapshot: the busiest clients, the least served ones, and how evenly each
+ * traffic group's clients were served. Immutable.
  *
  * <p><b>Admitted share</b> of a client: its admitted requests (2xx, any attempt) over its offered requests (first
  * attempts sent). A request is admitted at most once, so the share is 0 to 1: the fraction of what the client asked
@@ -19,14 +19,24 @@ import java.util.List;
  * @param clients  clients in the run's roster
  * @param active   clients that offered at least one request
  * @param busiest  the busiest clients by offered count, most first (at most {@link RunMetrics#TOP_CLIENTS})
+ * @param leastServed the clients with the lowest admitted share among those that offered at least
+ *                 {@value #LEAST_SERVED_MIN_OFFERED} requests, lowest first (at most {@link RunMetrics#TOP_CLIENTS}):
+ *                 where a starved client shows when it is not among the busiest
  * @param groups   fairness per traffic group, in group order
  * @param overall  fairness over all clients of all groups
  */
-public record ClientStats(long clients, long active, List<ClientCount> busiest, List<Fairness> groups,
-                          Fairness overall) {
+public record ClientStats(long clients, long active, List<ClientCount> busiest, List<ClientCount> leastServed,
+                          List<Fairness> groups, Fairness overall) {
+
+    /**
+     * Offered requests a client needs before its admitted share ranks it among the least served: with fewer, one
+     * answer still in flight reads as a starved client.
+     */
+    public static final int LEAST_SERVED_MIN_OFFERED = 5;
 
     public ClientStats {
         busiest = List.copyOf(busiest);
+        leastServed = List.copyOf(leastServed);
         groups = List.copyOf(groups);
         if (overall == null) {
             throw new IllegalArgumentException("overall fairness is required");
@@ -35,7 +45,7 @@ public record ClientStats(long clients, long active, List<ClientCount> busiest, 
 
     /** Nothing counted per client (no roster, or before the first request), for {@code groups} groups. */
     public static ClientStats empty(int groups) {
-        return new ClientStats(0, 0, List.of(), java.util.Collections.nCopies(groups, Fairness.NONE), Fairness.NONE);
+        return new ClientStats(0, 0, List.of(), List.of(), java.util.Collections.nCopies(groups, Fairness.NONE), Fairness.NONE);
     }
 
     /** {@code admitted / offered}, at most 1 (NaN without an offered request). */

@@ -59,7 +59,8 @@ public record RunReport(String scenario, String target, double targetRate, List<
                 new ReportDocument.Section("Summary", warnings, List.of(), List.of(totalsTable(), limitersTable())),
                 new ReportDocument.Section("Charts", List.of(), figures, List.of()),
                 new ReportDocument.Section("Traffic groups", List.of(), List.of(), List.of(groupsTable())),
-                new ReportDocument.Section("Clients", List.of(clientsNote()), List.of(), List.of(clientsTable()))));
+                new ReportDocument.Section("Clients", List.of(clientsNote()), List.of(),
+                        List.of(clientsTable(), leastServedTable()))));
     }
 
     private ReportDocument.Table totalsTable() {
@@ -110,18 +111,28 @@ public record RunReport(String scenario, String target, double targetRate, List<
                         + " (first attempts; admitted = 2xx, rejected = 429 of any attempt). Fairness is Jain's index"
                         + " of the clients' admitted shares (admitted / offered): 1 when every client got the same share"
                         + " of what it asked for, 1/n when one got through and the rest were starved. Over all clients:"
-                        + " %s.", c.busiest().size(), c.active(),
-                Double.isNaN(c.overall().index()) ? "–" : threeDecimals(c.overall().index()).toPlainString());
+                        + " %s. The least served are the clients with the lowest admitted share among those that sent"
+                        + " at least %d requests, lowest first.", c.busiest().size(), c.active(),
+                Double.isNaN(c.overall().index()) ? "–" : threeDecimals(c.overall().index()).toPlainString(),
+                ClientStats.LEAST_SERVED_MIN_OFFERED);
     }
 
     private ReportDocument.Table clientsTable() {
+        return clientTable("clients", "Busiest clients", snapshot.clients().busiest());
+    }
+
+    private ReportDocument.Table leastServedTable() {
+        return clientTable("least-served-clients", "Least-served clients", snapshot.clients().leastServed());
+    }
+
+    private static ReportDocument.Table clientTable(String id, String title, List<ClientStats.ClientCount> clients) {
         List<List<Object>> rows = new ArrayList<>();
-        for (ClientStats.ClientCount c : snapshot.clients().busiest()) {
+        for (ClientStats.ClientCount c : clients) {
             rows.add(List.of(c.key(), c.group(), c.offered(), c.admitted(), c.rejected(),
                     Math.round(10_000 * c.admittedShare()) / 100.0));
         }
-        return new ReportDocument.Table("clients", "Busiest clients", List.of("client", "group", "offered",
-                "admitted", "rejected", "admitted %"), rows);
+        return new ReportDocument.Table(id, title, List.of("client", "group", "offered", "admitted", "rejected",
+                "admitted %"), rows);
     }
 
     /** A fraction with three decimals (the HTML shows two for doubles), or null for NaN. */
@@ -157,18 +168,21 @@ public record RunReport(String scenario, String target, double targetRate, List<
                 new Json.PerSecond(perSecond[Verdict.OFFERED.ordinal()], perSecond[Verdict.ACCEPTED.ordinal()],
                         perSecond[Verdict.REJECTED.ordinal()], perSecond[Verdict.ERRORS.ordinal()]),
                 groups, Json.orNull(snapshot.clients().overall().index()), snapshot.clients().active(),
-                snapshot.clients().busiest().stream().map(Json.Client::of).toList(), limiterChanges, warnings);
+                snapshot.clients().busiest().stream().map(Json.Client::of).toList(),
+                snapshot.clients().leastServed().stream().map(Json.Client::of).toList(), limiterChanges, warnings);
     }
 
     /**
      * The JSON form of a live run report; field names are part of the file format. {@code fairness} (overall and per
      * group) is Jain's index of the clients' admitted shares, null before any client sent; {@code clients} are the
-     * busiest by offered requests, {@code activeClients} how many sent at all.
+     * busiest by offered requests, {@code leastServedClients} those with the lowest admitted share (of the clients
+     * that sent at least {@value ClientStats#LEAST_SERVED_MIN_OFFERED} requests), {@code activeClients} how many sent
+     * at all.
      */
     public record Json(String scenario, String target, double durationSeconds, double targetRate,
                        double achievedRate, long offered, long accepted, long rejected, long errors,
                        Latency latencyMs, Latency rawLatencyMs, PerSecond perSecond, List<Group> groups,
-                       Double fairness, long activeClients, List<Client> clients,
+                       Double fairness, long activeClients, List<Client> clients, List<Client> leastServedClients,
                        List<LimiterChange> limiters, List<String> warnings) {
 
         static Double orNull(double v) {

@@ -56,6 +56,42 @@ class ClientCountsTest {
     }
 
     @Test
+    void ranksTheLeastServedByAdmittedShareAmongClientsWithEnoughRequests() {
+        RunMetrics m = metrics();
+        requests(m, 0, 0, 40, 0);     // busiest, all through
+        requests(m, 0, 1, 1, 4);      // 5 offered, 20%: ranked
+        requests(m, 0, 2, 0, 4);      // 4 offered, none through: too few to rank
+        requests(m, 1, 0, 2, 8);      // 10 offered, 20%: ties with a#1 and comes first (more offered)
+        requests(m, 1, 1, 3, 3);      // 6 offered, 50%
+        m.sample(100 * MS);
+        ClientStats s = m.sample(200 * MS).clients();
+
+        assertEquals(List.of("b#0", "a#1", "b#1", "a#0"), s.leastServed().stream().map(ClientStats.ClientCount::key)
+                .toList(), "lowest admitted share first; clients under " + ClientStats.LEAST_SERVED_MIN_OFFERED
+                + " offered left out");
+        assertEquals(List.of("a#0", "b#0", "b#1", "a#1", "a#2"), s.busiest().stream()
+                .map(ClientStats.ClientCount::key).toList(), "the busiest still count every client");
+    }
+
+    @Test
+    void theLeastServedKeepsOnlyTheWorstWhenThereAreMoreClientsThanItShows() {
+        int n = 3 * RunMetrics.TOP_CLIENTS;
+        RunMetrics m = new RunMetrics(List.of("g"), ClientRoster.of(new int[]{n}, (g, c) -> "c" + c), 0, 1);
+        for (int c = 0; c < n; c++) {
+            requests(m, 0, c, c % 50, 50 - c % 50);   // share (c mod 50) / 50
+        }
+        List<ClientStats.ClientCount> worst = m.finish(MS).clients().leastServed();
+        assertEquals(RunMetrics.TOP_CLIENTS, worst.size());
+        assertEquals(0.0, worst.get(0).admittedShare());
+        for (int i = 1; i < worst.size(); i++) {
+            assertTrue(worst.get(i - 1).admittedShare() <= worst.get(i).admittedShare(), "ascending at " + i);
+        }
+        // 6 clients per share value (300 clients, 50 values): the 100 worst are shares 0/50 .. 16/50, the last 4 of 16
+        assertEquals(16 / 50.0, worst.get(worst.size() - 1).admittedShare(), 1e-12);
+        assertEquals("c0", worst.get(0).key(), "ties in roster order");
+    }
+
+    @Test
     void fairnessIsJainsIndexOfAdmittedSharesPerGroupAndOverall() {
         RunMetrics m = metrics();
         requests(m, 0, 0, 10, 0);   // share 1

@@ -88,6 +88,11 @@ class RunReportTest {
                 Files.readAllLines(dir.resolve("clients.csv")));
         assertTrue(html.contains("Busiest clients") && html.contains("10.0.1.1") && html.contains("0.818"),
                 "the clients table and the overall fairness are in the HTML");
+        assertEquals("10.0.1.1", json.get("leastServedClients").get(0).get("key").asText(), "lowest share first");
+        assertEquals(List.of("client,group,offered,admitted,rejected,admitted %", "10.0.1.1,greedy,1200,300,900,25",
+                "10.0.0.1,polite,150,150,0,100", "10.0.0.2,polite,150,150,0,100"),
+                Files.readAllLines(dir.resolve("least-served-clients.csv")), "ties: more offered, then roster order");
+        assertTrue(html.contains("Least-served clients"));
         List<String> rates = Files.readAllLines(dir.resolve("rates.csv"));
         assertEquals("series,x,y", rates.get(0));
         assertTrue(rates.stream().anyMatch(l -> l.startsWith("accepted,3,200")), "accepted 200/s at 3 s");

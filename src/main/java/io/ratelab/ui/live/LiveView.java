@@ -9,6 +9,7 @@ import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -48,6 +49,7 @@ public final class LiveView {
     @FXML private TableColumn<GroupRow, Number> p99Column;
     @FXML private TableColumn<GroupRow, Number> fairnessColumn;
     @FXML private Label topClientsCaption;
+    @FXML private ChoiceBox<LiveViewModel.ClientRanking> clientRankingPicker;
     @FXML private TableView<ClientRow> topClientsTable;
     @FXML private TableColumn<ClientRow, String> clientKeyColumn;
     @FXML private TableColumn<ClientRow, String> clientGroupColumn;
@@ -103,6 +105,8 @@ public final class LiveView {
 
     private void bindTopClients() {
         topClientsCaption.textProperty().bind(vm.topClientsCaptionProperty());
+        clientRankingPicker.getItems().setAll(LiveViewModel.ClientRanking.values());
+        clientRankingPicker.valueProperty().bindBidirectional(vm.clientRankingProperty());
         topClientsTable.setItems(vm.topClients());
         NumberColumns.text(clientKeyColumn, ClientRow::key);
         NumberColumns.text(clientGroupColumn, ClientRow::group);

@@ -42,6 +42,25 @@ public final class LiveViewModel {
     static final int TOP_CLIENTS_SHOWN = 20;
     static final String NO_CLIENTS = "Top clients: the busiest appear after the first second of traffic";
 
+    /** Which clients the top-clients table shows. */
+    public enum ClientRanking {
+        /** Most offered requests first. */
+        BUSIEST("Busiest"),
+        /** Lowest admitted share first, of the clients with at least a few requests. */
+        LEAST_SERVED("Least served");
+
+        private final String label;
+
+        ClientRanking(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
     private final ObjectProperty<ChartData> rates = new SimpleObjectProperty<>(RunCharts.EMPTY_RATES);
     private final ObjectProperty<ChartData> latency = new SimpleObjectProperty<>(RunCharts.EMPTY_LATENCY);
     private final ObjectProperty<ChartData> percentiles = new SimpleObjectProperty<>(RunCharts.EMPTY_PERCENTILES);
@@ -57,6 +76,7 @@ public final class LiveViewModel {
     private final ObservableList<GroupRow> groupRows = FXCollections.observableArrayList();
     private final ObservableList<ClientRow> topClients = FXCollections.observableArrayList();
     private final StringProperty topClientsCaption = new SimpleStringProperty(NO_CLIENTS);
+    private final ObjectProperty<ClientRanking> clientRanking = new SimpleObjectProperty<>(ClientRanking.BUSIEST);
     private ClientStats shownClients;
     private Supplier<MetricsSnapshot> source;
     private MetricsSnapshot last;
@@ -66,6 +86,11 @@ public final class LiveViewModel {
 
     public LiveViewModel() {
         showTotals.addListener((obs, o, n) -> redrawRates());
+        clientRanking.addListener((obs, o, n) -> {
+            if (shownClients != null) {
+                showClients(shownClients);
+            }
+        });
     }
 
     /**
@@ -150,17 +175,19 @@ public final class LiveViewModel {
         }
     }
 
-    /** The busiest clients, most offered first (the metrics rank them once a second). */
+    /** The busiest or the least-served clients, as {@link #clientRankingProperty()} asks (ranked once a second). */
     private void showClients(ClientStats c) {
+        List<ClientStats.ClientCount> ranked = clientRanking.get() == ClientRanking.BUSIEST ? c.busiest()
+                : c.leastServed();
         List<ClientRow> rows = new ArrayList<>(TOP_CLIENTS_SHOWN);
-        for (ClientStats.ClientCount n : c.busiest().subList(0, Math.min(TOP_CLIENTS_SHOWN, c.busiest().size()))) {
+        for (ClientStats.ClientCount n : ranked.subList(0, Math.min(TOP_CLIENTS_SHOWN, ranked.size()))) {
             rows.add(new ClientRow(n.key(), n.group(), n.offered(), n.admitted(), n.rejected(),
                     100 * n.admittedShare()));
         }
         topClients.setAll(rows);
-        topClientsCaption.set(rows.isEmpty() ? NO_CLIENTS : String.format(Locale.ROOT,
-                "Busiest %d of %,d clients · fairness over all %.3f", rows.size(),
-                c.active(), c.overall().index()));
+        // the picker beside it says which ranking this is (its help names the least served's 5-request floor)
+        topClientsCaption.set(c.active() == 0 ? NO_CLIENTS : String.format(Locale.ROOT,
+                "%d of %,d clients · fairness over all %.3f", rows.size(), c.active(), c.overall().index()));
     }
 
     private void redrawRates() {
@@ -233,7 +260,10 @@ public final class LiveViewModel {
         return groupRows;
     }
 
-    /** The busiest clients of the run, at most {@value #TOP_CLIENTS_SHOWN}, most offered first. */
+    /**
+     * The busiest or the least-served clients of the run (see {@link #clientRankingProperty()}), at most
+     * {@value #TOP_CLIENTS_SHOWN}.
+     */
     public ObservableList<ClientRow> topClients() {
         return topClients;
     }
@@ -244,6 +274,11 @@ public final class LiveViewModel {
      */
     public StringProperty topClientsCaptionProperty() {
         return topClientsCaption;
+    }
+
+    /** Whether the top-clients table shows the busiest clients or the least served. */
+    public ObjectProperty<ClientRanking> clientRankingProperty() {
+        return clientRanking;
     }
 
     /** The newest applied snapshot, or null (reports use it). */

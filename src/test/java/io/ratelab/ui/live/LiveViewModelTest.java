@@ -139,9 +139,36 @@ class LiveViewModelTest {
         assertEquals(100.0 / 6, third.admittedPercent(), 1e-9);
         assertEquals("10.0.0.12", vm.topClients().get(19).key(), "the 20th: 18 polite clients after the two greedy");
         // all 32: (30 + 0.1 + 1/6)² / (32 · (30 + 0.01 + 1/36)) = 0.95304
-        assertEquals("Busiest 20 of 32 clients · fairness over all 0.953",
+        assertEquals("20 of 32 clients · fairness over all 0.953",
                 vm.topClientsCaptionProperty().get());
     }
+    @Test
+    void theTableCanRankTheLeastServedFirstInstead() {
+        RunMetrics m = new RunMetrics(List.of("polite", "greedy"), ClientRoster.of(new int[]{30, 2},
+                (g, c) -> (g == 0 ? "10.0.0." : "10.0.1.") + c), 0, 10);
+        for (int c = 0; c < 30; c++) {
+            client(m, 0, c, c + 1, 0);   // all through; clients 0..3 offer under 5 and are not ranked
+        }
+        client(m, 1, 0, 10, 90);
+        client(m, 1, 1, 5, 25);
+        LiveViewModel vm = new LiveViewModel();
+        vm.attach(m::snapshot);
+        for (int t = 1; t <= 10; t++) {
+            m.sample(t * 100 * MS);
+        }
+        vm.pull();
+        assertEquals("10.0.1.0", vm.topClients().get(0).key());
+
+        vm.clientRankingProperty().set(LiveViewModel.ClientRanking.LEAST_SERVED);
+
+        assertEquals(List.of("10.0.1.0", "10.0.1.1", "10.0.0.29"), vm.topClients().subList(0, 3).stream()
+                .map(ClientRow::key).toList(), "10% and 17% first, then the fully served, busiest first");
+        assertTrue(vm.topClientsCaptionProperty().get().startsWith("20 of 32 clients · fairness over all "),
+                vm.topClientsCaptionProperty().get());
+        vm.clientRankingProperty().set(LiveViewModel.ClientRanking.BUSIEST);
+        assertTrue(vm.topClientsCaptionProperty().get().startsWith("20 of 32 clients · fairness over all "));
+    }
+
 
     @Test
     void eachGroupsFairnessIsJainsIndexOfItsClientsAdmittedShares() {
