@@ -102,6 +102,9 @@ public final class MainWindowView {
         rateLabel.textProperty().bind(s.rateProperty());
         warningLabel.textProperty().bind(s.warningProperty());
         messageLabel.textProperty().bind(s.messageProperty());
+        // a long warning or message is cut off at the window's edge: the whole text shows on hover
+        Tips.follow(warningLabel, warningLabel.textProperty());
+        Tips.follow(messageLabel, messageLabel.textProperty());
         vm.recentFiles().addListener((ListChangeListener<Path>) c -> buildRecentMenu());
         buildRecentMenu();
     }

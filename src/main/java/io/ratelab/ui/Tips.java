@@ -1,5 +1,6 @@
 package io.ratelab.ui;
 
+import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Control;
@@ -44,6 +45,15 @@ public final class Tips {
     public static void set(Node node, String text, Duration showDelay) {
         node.getProperties().put(DELAY, showDelay);
         set(node, text);
+    }
+
+    /**
+     * Keeps {@code node}'s help text equal to {@code text} (none while it is empty): for a status label whose text
+     * can be longer than its place, so the whole text shows on hover.
+     */
+    public static void follow(Node node, ObservableValue<String> text) {
+        set(node, text.getValue());
+        text.addListener((obs, o, n) -> set(node, n));
     }
 
     /** Makes the tooltips of {@code scene}'s nodes as the pointer first enters each. */

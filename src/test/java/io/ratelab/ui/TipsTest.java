@@ -1,5 +1,7 @@
 package io.ratelab.ui;
 
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Tooltip;
@@ -87,6 +89,21 @@ class TipsTest {
         robot.interact(() -> Tips.set(save, "Back again"));
         robot.moveTo("#plain").moveTo("#save");
         assertEquals("Back again", save.getTooltip().getText());
+    }
+
+    @Test
+    void aFollowedTextIsTheHelpWhileItIsNotEmpty(FxRobot robot) {
+        StringProperty status = new SimpleStringProperty("");
+        robot.interact(() -> Tips.follow(plain, status));
+        robot.moveTo("#plain");
+        assertNull(plain.getTooltip(), "no text, no tooltip");
+        robot.interact(() -> status.set("⚠ Target rate not reached: 8,976 of 20,000 req/s"));
+        robot.moveTo("#save").moveTo("#plain");
+        assertEquals("⚠ Target rate not reached: 8,976 of 20,000 req/s", plain.getTooltip().getText());
+        robot.interact(() -> status.set("⚠ The last run fell short"));
+        assertEquals("⚠ The last run fell short", plain.getTooltip().getText(), "follows");
+        robot.interact(() -> status.set(""));
+        assertNull(plain.getTooltip(), "cleared with the text");
     }
 
     @Test
