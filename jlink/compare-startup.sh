@@ -26,8 +26,7 @@ if [ -z "${DISPLAY:-}" ]; then
   exec xvfb-run -a -s "-screen 0 1600x1000x24" "$0" -n "$rounds" "${images[@]}"
 fi
 
-median() { sort -n | awk '{v[NR]=$1} END {if (NR%2) print v[(NR+1)/2]; else print int((v[NR/2]+v[NR/2+1])/2)}'; }
-now_ms() { date +%s%3N; }
+. "$(dirname "$0")/startup-lib.sh"
 config=$(mktemp -d) cache=$(mktemp -d) log=$(mktemp)
 trap 'rm -rf "$config" "$cache" "$log"' EXIT
 export XDG_CACHE_HOME=$cache
@@ -37,18 +36,18 @@ run() {   # one start of image $1, its log in $log
 }
 for img in "${images[@]}"; do run "$img"; done
 for _ in $(seq 1 600); do pgrep -f 'Xshare:dump' >/dev/null || break; sleep 0.2; done   # the archives are written
-steps="main toolkit scene shown painted"
+steps=$STARTUP_STEPS
 declare -A all
 for r in $(seq 1 "$rounds"); do
   for i in "${!images[@]}"; do
     t0=$(now_ms)
     run "${images[$i]}"
     for s in $steps; do
-      at=$(awk -v s="$s" '$1 == "ratelab.startup" && $2 == s {print $3}' "$log")
+      at=$(step_at "$log" "$s")
       [ -n "$at" ] || { echo "compare-startup: ${images[$i]} logged no '$s' step" >&2; cat "$log" >&2; exit 1; }
       all[$i,$s]+="$(( at - t0 )) "
     done
-    fx=$(awk '$1 == "ratelab.startup" && $2 == "painted" && $5 ~ /^cpu=/ {sub("cpu=", "", $5); print $5}' "$log")
+    fx=$(fx_cpu "$log")
     [ -n "$fx" ] && all[$i,fx]+="$fx "
   done
   echo "round $r of $rounds done" >&2

@@ -41,8 +41,7 @@ if [ -z "${DISPLAY:-}" ]; then
     $([ "$xdo" = 1 ] && echo --xdotool) "$image"
 fi
 
-median() { sort -n | awk '{v[NR]=$1} END {if (NR%2) print v[(NR+1)/2]; else print int((v[NR/2]+v[NR/2+1])/2)}'; }
-now_ms() { date +%s%3N; }
+. "$here/startup-lib.sh"
 log=$(mktemp) config=$(mktemp -d) cache=$(mktemp -d)
 trap 'rm -rf "$log" "$config" "$cache"' EXIT
 export XDG_CACHE_HOME=$cache
@@ -56,7 +55,7 @@ start() {   # starts the workbench in the background, logging its start-up steps
 appdir=$image/app; [ -d "$appdir" ] || appdir=$image/lib/app   # the .deb's layout (/opt/ratelab)
 if [ -f "$appdir/ratelab.classlist" ] && [ "${RATELAB_CDS:-on}" != off ]; then
   t0=$(now_ms); start; wait "$pid" || true
-  echo "first start (no CDS archive yet): painted after $(( $(awk '$2 == "painted" {print $3}' "$log") - t0 )) ms"
+  echo "first start (no CDS archive yet): painted after $(( $(step_at "$log" painted) - t0 )) ms"
   for _ in $(seq 1 600); do ls "$cache"/ratelab/cds/*/*.jsa >/dev/null 2>&1 && break; sleep 0.2; done
   jsa=$(ls "$cache"/ratelab/cds/*/*.jsa 2>/dev/null) || {
     echo "measure-startup: bin/ratelab dumped no CDS archive in 120 s:" >&2; cat "$cache"/ratelab/cds/*/dump.log >&2
@@ -65,7 +64,7 @@ if [ -f "$appdir/ratelab.classlist" ] && [ "${RATELAB_CDS:-on}" != off ]; then
 else
   echo "no CDS (no class list in the image, or RATELAB_CDS=off)"
 fi
-steps="main toolkit scene shown painted"
+steps=$STARTUP_STEPS
 declare -A all
 xdo_all=()
 echo "image $image ($(du -sh "$image" | cut -f1)), $runs $(case $cold in 1) echo cold;; app) echo cold-app;; *) echo warm;; esac) runs," \
@@ -93,12 +92,12 @@ for i in $(seq 1 "$runs"); do
   fi
   line="run $i:"
   for s in $steps; do
-    at=$(awk -v s="$s" '$1 == "ratelab.startup" && $2 == s {print $3}' "$log")
+    at=$(step_at "$log" "$s")
     [ -n "$at" ] || { echo "measure-startup: run $i logged no '$s' step; its output:" >&2; cat "$log" >&2; exit 1; }
     all[$s]+="$(( at - t0 )) "
     line+=" $s $(( at - t0 ))"
   done
-  fx=$(awk '$1 == "ratelab.startup" && $2 == "painted" && $5 ~ /^cpu=/ {sub("cpu=", "", $5); print $5}' "$log")
+  fx=$(fx_cpu "$log")
   [ -n "$fx" ] && { line+=" fx-cpu $fx"; all[fx]+="$fx "; }
   cpu=$(awk -F_ '$1 == "ratelab.cpu" {printf "%d", ($2 + $3) * 1000}' "$log")
   [ -n "$cpu" ] && { line+=" cpu $cpu"; all[cpu]+="$cpu "; }

@@ -46,12 +46,10 @@ public final class StartupLog {
         }
     }
 
-    /** One log line; the offset is left out ({@code +?}) when the process start time is unknown (negative). */
-    static String line(String step, long nowMillis, long processStartMillis) {
-        return line(step, nowMillis, processStartMillis, -1);
-    }
-
-    /** One log line with the logging thread's CPU time, which is left out when unknown (negative). */
+    /**
+     * One log line; the offset is left out ({@code +?}) when the process start time is unknown, the logging thread's
+     * CPU time when that is (negative either way).
+     */
     static String line(String step, long nowMillis, long processStartMillis, long threadCpuMillis) {
         return String.format(Locale.ROOT, "ratelab.startup %s %d +%s%s", step, nowMillis,
                 processStartMillis < 0 ? "?" : Long.toString(nowMillis - processStartMillis),

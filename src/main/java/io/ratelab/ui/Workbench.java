@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -49,18 +50,17 @@ public final class Workbench extends Application {
      * critical path (issue 10). The future hands it over to the FX thread, which owns it from then on.
      */
     private static void prebuildViewModel() {
-        CompletableFuture<MainWindowViewModel> f = new CompletableFuture<>();
-        if (PREBUILT.compareAndSet(null, f)) {
-            Thread t = new Thread(() -> {
-                try {
-                    f.complete(new MainWindowViewModel(RecentFiles.atDefaultLocation()));
-                } catch (RuntimeException | Error e) {
-                    f.completeExceptionally(e);
-                }
-            }, "ratelab-prebuild");
+        PREBUILT.set(CompletableFuture.supplyAsync(() -> new MainWindowViewModel(RecentFiles.atDefaultLocation()),
+                daemon("ratelab-prebuild")));
+    }
+
+    /** Runs each task on a new daemon thread named {@code name}: start-up work that must not keep the JVM alive. */
+    private static Executor daemon(String name) {
+        return task -> {
+            Thread t = new Thread(task, name);
             t.setDaemon(true);
             t.start();
-        }
+        };
     }
 
     /** The prebuilt view model when there is one (only the first window takes it), else a new one. */
@@ -185,12 +185,12 @@ public final class Workbench extends Application {
      * decoding seven PNGs up to 512 px took a few percent of the FX thread's start-up (issue 10).
      */
     static void addIcons(Stage stage) {
-        Thread t = new Thread(() -> {
-            List<Image> icons = icons();
-            Platform.runLater(() -> stage.getIcons().setAll(icons));
-        }, "ratelab-icons");
-        t.setDaemon(true);
-        t.start();
+        CompletableFuture.supplyAsync(Workbench::icons, daemon("ratelab-icons"))
+                .thenAccept(icons -> Platform.runLater(() -> stage.getIcons().setAll(icons)))
+                .exceptionally(e -> {
+                    System.err.println("RateLab: the window icons could not be read: " + e.getCause());
+                    return null;
+                });
     }
 
     /** The window icons from icons/, smallest first. */

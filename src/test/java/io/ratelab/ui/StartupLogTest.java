@@ -14,12 +14,12 @@ class StartupLogTest {
     @Test
     void aLineGivesTheStepTheWallClockAndTheMillisSinceTheProcessStarted() {
         assertEquals("ratelab.startup painted 1796287816744 +1834",
-                StartupLog.line("painted", 1_796_287_816_744L, 1_796_287_814_910L));
+                StartupLog.line("painted", 1_796_287_816_744L, 1_796_287_814_910L, -1));
     }
 
     @Test
     void anUnknownProcessStartLeavesTheOffsetOut() {
-        assertEquals("ratelab.startup main 1000 +?", StartupLog.line("main", 1000, -1));
+        assertEquals("ratelab.startup main 1000 +?", StartupLog.line("main", 1000, -1, -1));
     }
 
     @Test
