@@ -55,13 +55,15 @@ class PreconnectTest {
 
     @Test
     void theFirstRequestsFindTheirConnectionsOpenAndTheBudgetIsKept() throws Exception {
-        try (CountingServer server = new CountingServer()) {
+        // answers wait half a second, so the three requests are in flight together and each needs its own connection
+        // (an instant answer could free a connection for the third request, and the test would see two)
+        try (CountingServer server = new CountingServer().delay(n -> 500)) {
             Recording listener = new Recording();
             try (HttpEngine e = engine(server.url(), 3, listener)) {
                 assertEquals(3, e.preconnect(attempts(8), 5 * SECOND), "no more than the pool's 3 connections");
                 assertEquals(0, server.received.get(), "connecting sent nothing");
 
-                // three at once take the three idle connections; a pool without them would open them now
+                // three at once take the three idle connections; a pool without them would open new ones now
                 for (Attempt a : attempts(3)) {
                     e.submit(a);
                 }
