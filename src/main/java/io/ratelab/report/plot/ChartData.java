@@ -84,6 +84,14 @@ public record ChartData(AxisKind xKind, String xLabel, String yLabel, ValueForma
         return withSeries(cut, lo, hi);
     }
 
+    /** The same chart without the series named in {@code names} (lines a user hid); its y range fits the rest. */
+    public ChartData without(java.util.Set<String> names) {
+        if (names.isEmpty()) {
+            return this;
+        }
+        return withSeries(series.stream().filter(s -> !names.contains(s.name())).toList(), xMin, xMax);
+    }
+
     /** The same chart with other series. */
     public ChartData withSeries(List<ChartSeries> newSeries, double newXMin, double newXMax) {
         return new ChartData(xKind, xLabel, yLabel, xFormat, yFormat, newXMin, newXMax, newSeries, emptyMessage);

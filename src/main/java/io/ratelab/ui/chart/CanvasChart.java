@@ -10,15 +10,25 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import io.ratelab.report.plot.ChartSeries;
+import javafx.scene.Cursor;
 import javafx.scene.canvas.Canvas;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
 import javafx.util.Duration;
 
 /**
- * A line chart drawn on one {@link Canvas}: readable axes with units, a legend, a hover read-out, and per-pixel
- * decimation ({@link Decimator}) so that it stays smooth with hundreds of thousands of points — where the JavaFX
- * {@code LineChart} creates a node per point and has no percentile (log) axis.
+ * A line chart drawn on one {@link Canvas}: readable axes with units, a legend whose entries hide and show their
+ * lines, a hover read-out, drag to zoom, a context menu, and per-pixel decimation ({@link Decimator}) so that it
+ * stays smooth with hundreds of thousands of points — where the JavaFX {@code LineChart} creates a node per point and
+ * has no percentile (log) axis.
  *
  * <p>Setting {@link #dataProperty() data} only marks the chart dirty; it repaints during the next layout pass, so at
  * most once per frame however often data arrives. FX thread only.
@@ -35,6 +45,8 @@ public final class CanvasChart extends Region {
     private double dragToX = Double.NaN;
     private double zoomLo = Double.NaN;
     private double zoomHi = Double.NaN;
+    /** Names of the series the user hid; kept across new data, so a hidden line stays hidden while a run goes on. */
+    private final java.util.Set<String> hidden = new java.util.LinkedHashSet<>();
     private boolean dirty = true;
     private long paints;
 
@@ -44,7 +56,10 @@ public final class CanvasChart extends Region {
         data.addListener((obs, o, n) -> invalidate());
         dark.addListener((obs, o, n) -> invalidate());
         title.addListener((obs, o, n) -> invalidate());
-        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover(e.getX()));
+        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
+            canvas.setCursor(renderer.legendAt(e.getX(), e.getY()) != null ? Cursor.HAND : Cursor.DEFAULT);
+            hover(e.getX());
+        });
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover(-1));
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
             dragFromX = e.getX();
@@ -56,12 +71,22 @@ public final class CanvasChart extends Region {
         });
         canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> zoomToSelection());
         canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
-            if (e.getClickCount() == 2) {
+            if (e.getButton() != MouseButton.PRIMARY) {
+                return;
+            }
+            String entry = renderer.legendAt(e.getX(), e.getY());
+            if (entry != null) {
+                setSeriesVisible(entry, hidden.contains(entry));
+            } else if (e.getClickCount() == 2) {
                 resetZoom();
             }
         });
-        Tips.set(canvas, "Drag across the chart to zoom in on a time span; double-click to see everything again",
-                Duration.seconds(2));
+        canvas.setOnContextMenuRequested(e -> {
+            contextMenu().show(canvas, e.getScreenX(), e.getScreenY());
+            e.consume();
+        });
+        Tips.set(canvas, "Drag across the chart to zoom in on a time span; double-click to see everything again. "
+                + "Click a name in the legend to hide or show its line; right-click for more.", Duration.seconds(2));
         setMinSize(160, 120);
         setPrefSize(600, 300);
     }
@@ -97,6 +122,11 @@ public final class CanvasChart extends Region {
         title.set(value == null ? "" : value);
     }
 
+    /** The renderer, whose last plot and legend tests hit-test against. */
+    ChartRenderer renderer() {
+        return renderer;
+    }
+
     /** How many times the chart has painted; tests use it to see that new data was drawn. */
     public long paintCount() {
         return paints;
@@ -106,6 +136,52 @@ public final class CanvasChart extends Region {
     public int seriesCount() {
         ChartData d = data.get();
         return d == null ? 0 : d.series().size();
+    }
+
+    /** True while the series named {@code name} is drawn (it is, unless the user hid it). */
+    public boolean isSeriesVisible(String name) {
+        return !hidden.contains(name);
+    }
+
+    /** Hides or shows the series named {@code name}; the choice outlives new data with a series of that name. */
+    public void setSeriesVisible(String name, boolean visible) {
+        if (visible ? hidden.remove(name) : hidden.add(name)) {
+            invalidate();
+        }
+    }
+
+    /** The menu on right-click: a check item per series, show all, zoom out and copy the chart as an image. */
+    ContextMenu contextMenu() {
+        ContextMenu menu = new ContextMenu();
+        ChartData d = data.get();
+        if (d != null) {
+            for (ChartSeries s : d.series()) {
+                CheckMenuItem item = new CheckMenuItem(s.name());
+                item.setSelected(isSeriesVisible(s.name()));
+                item.setOnAction(e -> setSeriesVisible(s.name(), item.isSelected()));
+                menu.getItems().add(item);
+            }
+        }
+        MenuItem showAll = new MenuItem("Show all lines");
+        showAll.setDisable(hidden.isEmpty());
+        showAll.setOnAction(e -> {
+            hidden.clear();
+            invalidate();
+        });
+        MenuItem zoomOut = new MenuItem("Zoom out");
+        zoomOut.setDisable(!isZoomed());
+        zoomOut.setOnAction(e -> resetZoom());
+        MenuItem copy = new MenuItem("Copy image");
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putImage(snapshot(null, null));
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        if (!menu.getItems().isEmpty()) {
+            menu.getItems().add(new SeparatorMenuItem());
+        }
+        menu.getItems().addAll(showAll, zoomOut, copy);
+        return menu;
     }
 
     /** Shows all of the data again after a zoom. */
@@ -175,7 +251,7 @@ public final class CanvasChart extends Region {
             return;
         }
         ChartData shown = isZoomed() ? d.zoomed(zoomLo, zoomHi) : d;
-        renderer.paint(canvas.getGraphicsContext2D(), w, h, shown, title.get(), palette, hoverX);
+        renderer.paint(canvas.getGraphicsContext2D(), w, h, shown, hidden, title.get(), palette, hoverX);
         if (!Double.isNaN(dragFromX) && !Double.isNaN(dragToX)) {
             renderer.paintSelection(canvas.getGraphicsContext2D(), palette, dragFromX, dragToX);
         }

@@ -31,10 +31,33 @@ final class ChartRenderer {
     private final Decimator decimator = new Decimator();
     private final Text measure = new Text();
     private Plot lastPlot;
+    private final List<LegendEntry> legendEntries = new java.util.ArrayList<>();
 
     /** The plot rectangle and scales of the last paint, for hit-testing; null before the first. */
     Plot lastPlot() {
         return lastPlot;
+    }
+
+    /** Where the last paint put a series' legend entry, for clicks. */
+    record LegendEntry(String name, double x, double y, double w, double h) {
+        boolean contains(double px, double py) {
+            return px >= x && px <= x + w && py >= y && py <= y + h;
+        }
+    }
+
+    /** Where the last paint put the legend entry of the series named {@code name}, or null. */
+    LegendEntry legendEntry(String name) {
+        return legendEntries.stream().filter(e -> e.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** The name of the series whose legend entry is at ({@code px}, {@code py}) in the last paint, or null. */
+    String legendAt(double px, double py) {
+        for (LegendEntry e : legendEntries) {
+            if (e.contains(px, py)) {
+                return e.name();
+            }
+        }
+        return null;
     }
 
     /** The plot area in pixels and the scales that map into it. */
@@ -44,7 +67,13 @@ final class ChartRenderer {
         }
     }
 
-    void paint(GraphicsContext g, double w, double h, ChartData data, String title, ChartPalette p, double hoverX) {
+    /**
+     * Paints {@code all}; the series named in {@code hidden} keep their legend entry, greyed, and are left out of the
+     * plot, the y range and the read-out.
+     */
+    void paint(GraphicsContext g, double w, double h, ChartData all, java.util.Set<String> hidden, String title,
+               ChartPalette p, double hoverX) {
+        ChartData data = all.without(hidden);
         g.setFill(p.background());
         g.fillRect(0, 0, w, h);
         double top = PAD;
@@ -52,7 +81,7 @@ final class ChartRenderer {
             text(g, title, TITLE_FONT, p.text(), PAD, top, TextAlignment.LEFT, VPos.TOP);
             top += 20;
         }
-        top += legend(g, data.series(), p, PAD + 4, top, w - 2 * PAD);
+        top += legend(g, all.series(), hidden, p, PAD + 4, top, w - 2 * PAD);
         double bottom = h - PAD - 34;
         double yLabelWidth = data.yLabel().isEmpty() ? 0 : 18;
         if (bottom - top < 20 || w < 120) {
@@ -71,7 +100,9 @@ final class ChartRenderer {
         axisTitles(g, plot, data, p, h);
         lines(g, plot, data, p);
         if (data.isEmpty()) {
-            text(g, data.emptyMessage(), LABEL_FONT, p.mutedText(), (left + right) / 2, (plot.top() + bottom) / 2,
+            String message = data.series().isEmpty() && !all.series().isEmpty()
+                    ? "Every line is hidden: click a name in the legend to show it" : data.emptyMessage();
+            text(g, message, LABEL_FONT, p.mutedText(), (left + right) / 2, (plot.top() + bottom) / 2,
                     TextAlignment.CENTER, VPos.CENTER);
         } else if (hoverX >= left && hoverX <= right) {
             HoverReadout.paint(g, this, plot, data, p, hoverX);
@@ -188,8 +219,9 @@ final class ChartRenderer {
     }
 
     /** Paints the legend flowing left to right; returns the height it took. */
-    private double legend(GraphicsContext g, List<ChartSeries> series, ChartPalette p, double x0, double y0,
-                          double maxWidth) {
+    private double legend(GraphicsContext g, List<ChartSeries> series, java.util.Set<String> hidden, ChartPalette p,
+                          double x0, double y0, double maxWidth) {
+        legendEntries.clear();
         if (series.isEmpty()) {
             return 0;
         }
@@ -201,12 +233,20 @@ final class ChartRenderer {
                 x = x0;
                 y += 18;
             }
-            g.setStroke(p.of(s.color()));
+            boolean off = hidden.contains(s.name());
+            g.setStroke(off ? p.axis() : p.of(s.color()));
             g.setLineWidth(3);
             g.setLineDashes(s.dashed() ? new double[]{4, 3} : null);
             g.strokeLine(x, y + 8, x + 20, y + 8);
             g.setLineDashes(null);
-            text(g, s.name(), LABEL_FONT, p.text(), x + 26, y + 8, TextAlignment.LEFT, VPos.CENTER);
+            text(g, s.name(), LABEL_FONT, off ? p.mutedText() : p.text(), x + 26, y + 8, TextAlignment.LEFT,
+                    VPos.CENTER);
+            if (off) {
+                g.setStroke(p.mutedText());
+                g.setLineWidth(1);
+                g.strokeLine(x + 26, snap(y + 8), x + 26 + width(s.name(), LABEL_FONT), snap(y + 8));
+            }
+            legendEntries.add(new LegendEntry(s.name(), x - 2, y - 1, w - 10, 18));
             x += w;
         }
         return y - y0 + 20;

@@ -1,0 +1,148 @@
+package io.ratelab.ui.chart;
+
+import io.ratelab.report.plot.AxisKind;
+import io.ratelab.report.plot.ChartData;
+import io.ratelab.report.plot.ChartSeries;
+import io.ratelab.report.plot.SeriesColor;
+import io.ratelab.report.plot.ValueFormat;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The chart under the mouse: a click on a legend name hides its line and fits the y axis to what is left, a second
+ * click shows it again; the choice outlives new data; dragging zooms and a double-click zooms out; the context menu
+ * lists each line with its state.
+ */
+@ExtendWith(ApplicationExtension.class)
+class CanvasChartTest {
+
+    private CanvasChart chart;
+
+    /** "big" peaks at 1000, "small" at 10, over 60 s. */
+    private static ChartData data(double bigPeak) {
+        int n = 61;
+        double[] x = new double[n];
+        double[] big = new double[n];
+        double[] small = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i;
+            big[i] = bigPeak * i / (n - 1);
+            small[i] = 10.0 * i / (n - 1);
+        }
+        return new ChartData(AxisKind.LINEAR, "time", "requests / s", ValueFormat.elapsedSeconds(),
+                ValueFormat.number(""), 0, 60, List.of(ChartSeries.of("big", SeriesColor.RED, false, x, big),
+                ChartSeries.of("small", SeriesColor.GREEN, false, x, small)), "no data");
+    }
+
+    @Start
+    void start(Stage stage) {
+        chart = new CanvasChart();
+        chart.setTitle("test chart");
+        chart.setData(data(1000));
+        stage.setScene(new Scene(new StackPane(chart), 640, 320));
+        stage.show();
+    }
+
+    private double yTop() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            chart.layout();
+            ChartRenderer.Plot plot = chart.renderer().lastPlot();
+            return plot.y().fromPixel(plot.top());
+        }).get();
+    }
+
+    private Point2D onScreen(double x, double y) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> chart.localToScreen(x, y)).get();
+    }
+
+    private Point2D legendEntry(String name) throws Exception {
+        ChartRenderer.LegendEntry e = WaitForAsyncUtils.asyncFx(() -> chart.renderer().legendEntry(name)).get();
+        assertNotNull(e, "a legend entry for " + name);
+        return onScreen(e.x() + e.w() / 2, e.y() + e.h() / 2);
+    }
+
+    @Test
+    void clickingALegendNameHidesItsLineAndTheAxisFitsTheRest(FxRobot robot) throws Exception {
+        assertTrue(yTop() >= 1000, "both lines shown: the axis reaches the big line's peak, " + yTop());
+
+        robot.clickOn(legendEntry("big"));
+        assertFalse(WaitForAsyncUtils.asyncFx(() -> chart.isSeriesVisible("big")).get());
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> chart.isSeriesVisible("small")).get());
+        double top = yTop();
+        assertTrue(top >= 10 && top < 20, "the axis fits the small line alone: " + top);
+
+        // for a look at the greyed, struck-through legend entry
+        java.nio.file.Path shot = java.nio.file.Path.of(System.getProperty("ratelab.screenshots", "target/screenshots"))
+                .resolve("chart-line-hidden.png");
+        WaitForAsyncUtils.asyncFx(() -> {
+            io.ratelab.ui.ChartSnapshots.savePng(chart, shot);
+            return null;
+        }).get();
+
+        robot.interact(() -> chart.setData(data(2000)));
+        assertTrue(yTop() < 20, "a hidden line stays hidden when new data arrives");
+
+        robot.clickOn(legendEntry("big"));
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> chart.isSeriesVisible("big")).get());
+        assertTrue(yTop() >= 2000, "shown again: " + yTop());
+    }
+
+    @Test
+    void dragZoomsInAndADoubleClickZoomsOut(FxRobot robot) throws Exception {
+        ChartRenderer.Plot plot = WaitForAsyncUtils.asyncFx(() -> chart.renderer().lastPlot()).get();
+        double midY = (plot.top() + plot.bottom()) / 2;
+        double from = plot.left() + (plot.right() - plot.left()) * 0.25;
+        double to = plot.left() + (plot.right() - plot.left()) * 0.5;
+        robot.drag(onScreen(from, midY)).moveTo(onScreen(to, midY)).release(javafx.scene.input.MouseButton.PRIMARY);
+        assertTrue(WaitForAsyncUtils.asyncFx(chart::isZoomed).get(), "a drag across the plot zooms in");
+        double top = yTop();
+        assertTrue(top <= 600, "the y axis fits the zoomed span (the big line reaches about 500 there): " + top);
+
+        robot.doubleClickOn(onScreen((from + to) / 2, midY));
+        assertFalse(WaitForAsyncUtils.asyncFx(chart::isZoomed).get(), "a double-click shows everything again");
+    }
+
+    @Test
+    void theContextMenuListsEachLineAndShowsAllAgain(FxRobot robot) throws Exception {
+        robot.interact(() -> chart.setSeriesVisible("small", false));
+        ContextMenu menu = WaitForAsyncUtils.asyncFx(chart::contextMenu).get();
+        List<MenuItem> items = menu.getItems();
+        CheckMenuItem big = (CheckMenuItem) items.get(0);
+        CheckMenuItem small = (CheckMenuItem) items.get(1);
+        assertEquals("big", big.getText());
+        assertTrue(big.isSelected());
+        assertFalse(small.isSelected(), "the hidden line is unchecked");
+        MenuItem showAll = items.stream().filter(i -> "Show all lines".equals(i.getText())).findFirst().orElseThrow();
+        MenuItem zoomOut = items.stream().filter(i -> "Zoom out".equals(i.getText())).findFirst().orElseThrow();
+        assertFalse(showAll.isDisable());
+        assertTrue(zoomOut.isDisable(), "nothing to zoom out of");
+
+        robot.interact(showAll::fire);
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> chart.isSeriesVisible("small")).get());
+
+        // what a click on the item does: the menu unchecks it, then its action runs
+        robot.interact(() -> {
+            small.setSelected(false);
+            small.fire();
+        });
+        assertFalse(WaitForAsyncUtils.asyncFx(() -> chart.isSeriesVisible("small")).get(), "unchecked hides the line");
+    }
+}
