@@ -15,9 +15,26 @@ import java.util.List;
  * @param counts     counts, {@code counts[group * Outcome.count() + outcome.ordinal()]}
  * @param corrected  latency from intended start, all groups
  * @param raw        latency from actual send, all groups
+ * @param trailingCorrected latency from intended start over this interval and as many intervals before it as it takes
+ *                   to hold {@link #TRAILING_MIN_ANSWERS} answers (at most {@link #TRAILING_MAX_INTERVALS} in all): a
+ *                   p99 that rests on at least 100 answers, where one quiet second alone leaves it to chance (it is
+ *                   then that second's slowest answer or two). The interval's own latency when it has enough.
+ * @param trailingRaw the same from actual send
  */
 public record IntervalStats(long startNanos, long endNanos, List<String> groups, long[] counts,
-                            LatencySummary corrected, LatencySummary raw) {
+                            LatencySummary corrected, LatencySummary raw, LatencySummary trailingCorrected,
+                            LatencySummary trailingRaw) {
+
+    /** The answers a trailing latency summary holds before it stops reaching back. */
+    public static final int TRAILING_MIN_ANSWERS = 100;
+    /** The most intervals a trailing latency summary reaches over, its own included. */
+    public static final int TRAILING_MAX_INTERVALS = 10;
+
+    /** An interval whose trailing latency is its own. */
+    public IntervalStats(long startNanos, long endNanos, List<String> groups, long[] counts, LatencySummary corrected,
+                         LatencySummary raw) {
+        this(startNanos, endNanos, groups, counts, corrected, raw, corrected, raw);
+    }
 
     public IntervalStats {
         if (startNanos < 0 || endNanos < startNanos) {
@@ -30,7 +47,7 @@ public record IntervalStats(long startNanos, long endNanos, List<String> groups,
                     + groups.size() * Outcome.count() + " values");
         }
         counts = counts.clone();
-        if (corrected == null || raw == null) {
+        if (corrected == null || raw == null || trailingCorrected == null || trailingRaw == null) {
             throw new IllegalArgumentException("corrected and raw latency summaries are required");
         }
     }

@@ -26,6 +26,12 @@ final class SeriesAggregator {
     private final Histogram fineRaw = newHistogram();
     private final Histogram coarseCorrected = newHistogram();
     private final Histogram coarseRaw = newHistogram();
+    /** The last closed coarse intervals' histograms, newest at {@code ringNewest}, for trailing latency. */
+    private final Histogram[] ringCorrected = new Histogram[IntervalStats.TRAILING_MAX_INTERVALS];
+    private final Histogram[] ringRaw = new Histogram[IntervalStats.TRAILING_MAX_INTERVALS];
+    private final Histogram trailing = newHistogram();
+    private int ringNewest = -1;
+    private int ringSize;
     private final long[] totals;
     private final long[] coarseCounts;
     private long lastAtNanos;
@@ -107,10 +113,43 @@ final class SeriesAggregator {
             return null;
         }
         finesInCoarse = 0;
-        IntervalStats closed = new IntervalStats(coarseStartNanos, end, groups, coarseCounts,
-                LatencySummary.of(coarseCorrected), LatencySummary.of(coarseRaw));
+        remember(coarseCorrected, coarseRaw);
+        LatencySummary ownCorrected = LatencySummary.of(coarseCorrected);
+        LatencySummary ownRaw = LatencySummary.of(coarseRaw);
+        IntervalStats closed = new IntervalStats(coarseStartNanos, end, groups, coarseCounts, ownCorrected, ownRaw,
+                trailing(ringCorrected, ownCorrected), trailing(ringRaw, ownRaw));
         coarse.add(closed);
         return closed;
+    }
+
+    /** Keeps copies of a closed coarse interval's histograms in the ring, over the oldest. */
+    private void remember(Histogram corrected, Histogram raw) {
+        ringNewest = (ringNewest + 1) % ringCorrected.length;
+        ringSize = Math.min(ringSize + 1, ringCorrected.length);
+        if (ringCorrected[ringNewest] == null) {
+            ringCorrected[ringNewest] = newHistogram();
+            ringRaw[ringNewest] = newHistogram();
+        }
+        ringCorrected[ringNewest].reset();
+        ringCorrected[ringNewest].add(corrected);
+        ringRaw[ringNewest].reset();
+        ringRaw[ringNewest].add(raw);
+    }
+
+    /**
+     * The newest interval's latency reaching back over earlier ones until it holds enough answers; {@code own} when
+     * the newest alone has enough (the common case under load, which then costs nothing) or has none (a second
+     * without answers stays a gap in the chart, not a copy of the seconds before it).
+     */
+    private LatencySummary trailing(Histogram[] ring, LatencySummary own) {
+        if (own.count() == 0 || own.count() >= IntervalStats.TRAILING_MIN_ANSWERS || ringSize == 1) {
+            return own;
+        }
+        trailing.reset();
+        for (int k = 0; k < ringSize && trailing.getTotalCount() < IntervalStats.TRAILING_MIN_ANSWERS; k++) {
+            trailing.add(ring[Math.floorMod(ringNewest - k, ring.length)]);
+        }
+        return LatencySummary.of(trailing);
     }
 
     MetricsSnapshot publish(boolean finished, ClientStats clients) {

@@ -85,9 +85,9 @@ public final class RunCharts {
         for (int i = coarseSeen; i < coarse.size(); i++) {
             IntervalStats c = coarse.get(i);
             double t = c.endNanos() / 1e9;
-            add(p50, t, c.corrected(), LatencySummary::p50Nanos);
-            add(p99, t, c.corrected(), LatencySummary::p99Nanos);
-            add(p99Raw, t, c.raw(), LatencySummary::p99Nanos);
+            add(p50, t, c.trailingCorrected(), LatencySummary::p50Nanos);
+            add(p99, t, c.trailingCorrected(), LatencySummary::p99Nanos);
+            add(p99Raw, t, c.trailingRaw(), LatencySummary::p99Nanos);
         }
         coarseSeen = coarse.size();
         elapsedSeconds = s.elapsedNanos() / 1e9;
@@ -121,7 +121,11 @@ public final class RunCharts {
         return EMPTY_RATES.withSeries(series, 0, span());
     }
 
-    /** p50 and p99 per second (corrected), with raw p99 dashed for comparison. */
+    /**
+     * p50 and p99 per second (corrected), with raw p99 dashed for comparison. A second with fewer than
+     * {@link IntervalStats#TRAILING_MIN_ANSWERS} answers reaches back over the seconds before it until it has them
+     * (up to 10 s), so that a quiet second's p99 is not just its slowest answer.
+     */
     public ChartData percentilesOverTime() {
         return EMPTY_PERCENTILES.withSeries(List.of(
                 p50.view("p50", SeriesColor.BLUE, false),

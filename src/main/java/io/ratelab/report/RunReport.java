@@ -51,7 +51,7 @@ public record RunReport(String scenario, String target, double targetRate, List<
                 new ReportDocument.Figure("rates", "Requests per second", rates),
                 new ReportDocument.Figure("latency-percentiles", "Latency by percentile (HdrHistogram)",
                         RunCharts.latency(snapshot)),
-                new ReportDocument.Figure("latency-over-time", "p50 and p99 per second",
+                new ReportDocument.Figure("latency-over-time", "p50 and p99 per second (of ≥ 100 answers)",
                         charts.percentilesOverTime()));
         String subtitle = String.format(java.util.Locale.ROOT, "Live run of %s against %s, %.0f s", scenario, target,
                 snapshot.elapsedNanos() / 1e9);

@@ -72,6 +72,47 @@ class RunMetricsTest {
     }
 
     @Test
+    void aQuietSecondsTrailingLatencyReachesBackUntilItHoldsAHundredAnswers() {
+        // coarse interval = one sample; second 1: 80 answers at 1 ms; second 2: 30 at 1 ms; second 3: 5 at 50 ms;
+        // second 4: nothing; second 5: 150 at 2 ms
+        RunMetrics m = new RunMetrics(List.of("default"), 0, 1);
+        int[] answers = {80, 30, 5, 0, 150};
+        long[] latency = {MS, MS, 50 * MS, 0, 2 * MS};
+        for (int sec = 0; sec < answers.length; sec++) {
+            for (int i = 0; i < answers[sec]; i++) {
+                m.recordLatency(0, latency[sec], latency[sec]);
+            }
+            m.sample((sec + 1) * 1_000 * MS);
+        }
+        List<IntervalStats> seconds = m.sample(5_000 * MS).coarse();
+
+        assertEquals(80, seconds.get(0).trailingCorrected().count(), "the first second has nothing to reach back to");
+        assertEquals(110, seconds.get(1).trailingCorrected().count(), "30 reach back over the 80 before them");
+        assertEquals(30, seconds.get(1).corrected().count(), "the second's own latency is unchanged");
+        assertEquals(115, seconds.get(2).trailingCorrected().count(), "5 + 30 + 80: stops once it has 100");
+        assertEquals(50 * MS, seconds.get(2).corrected().p99Nanos(), MS, "alone, p99 is the quiet second's slowest");
+        assertEquals(50 * MS, seconds.get(2).trailingCorrected().p99Nanos(), MS,
+                "5 of 115 at 50 ms is over 1%: the trailing p99 still shows them");
+        assertEquals(MS, seconds.get(2).trailingCorrected().p50Nanos(), MS / 100.0);
+        assertEquals(0, seconds.get(3).trailingCorrected().count(), "a second without answers stays a gap");
+        assertEquals(150, seconds.get(4).trailingCorrected().count(), "a busy second is its own");
+        assertEquals(seconds.get(4).corrected(), seconds.get(4).trailingCorrected());
+        assertEquals(115, seconds.get(2).trailingRaw().count(), "raw latency trails the same way");
+    }
+
+    @Test
+    void theTrailingLatencyReachesBackTenIntervalsAtMost() {
+        RunMetrics m = new RunMetrics(List.of("default"), 0, 1);
+        for (int sec = 0; sec < 12; sec++) {
+            m.recordLatency(0, MS, MS);
+            m.sample((sec + 1) * 1_000 * MS);
+        }
+        List<IntervalStats> seconds = m.sample(12_000 * MS).coarse();
+        assertEquals(10, seconds.get(11).trailingCorrected().count(), "one answer a second, ten seconds");
+        assertEquals(5, seconds.get(4).trailingCorrected().count());
+    }
+
+    @Test
     void finishClosesAPartialCoarseIntervalAndSnapshotsStayImmutable() {
         RunMetrics m = RunMetrics.single(0);
         m.count(0, Outcome.SENT);

@@ -1,0 +1,47 @@
+package io.ratelab.report;
+
+import io.ratelab.metrics.MetricsSnapshot;
+import io.ratelab.metrics.RunMetrics;
+import io.ratelab.report.plot.ChartData;
+import io.ratelab.report.plot.ChartSeries;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The p50/p99-over-time chart plots each second's trailing latency: a quiet second's p99 rests on 100 answers. */
+class RunChartsTest {
+
+    private static final long MS = 1_000_000L;
+
+    @Test
+    void aQuietSecondsP99IsNotJustItsSlowestAnswer() {
+        // 1 s coarse intervals of 10 fine ones; second 1: 200 answers at 1 ms; second 2: 3 at 1 ms and one at 400 ms
+        RunMetrics m = new RunMetrics(List.of("default"), 0, 10);
+        for (int i = 0; i < 200; i++) {
+            m.recordLatency(0, MS, MS);
+        }
+        for (int f = 1; f <= 10; f++) {
+            m.sample(f * 100 * MS);
+        }
+        for (int i = 0; i < 3; i++) {
+            m.recordLatency(0, MS, MS);
+        }
+        m.recordLatency(0, 400 * MS, 400 * MS);
+        MetricsSnapshot s = null;
+        for (int f = 11; f <= 20; f++) {
+            s = m.sample(f * 100 * MS);
+        }
+        RunCharts charts = new RunCharts(List.of("default"), 10);
+        charts.append(s);
+        ChartData d = charts.percentilesOverTime();
+        ChartSeries p99 = d.series().get(1);
+        assertEquals("p99", p99.name());
+        assertEquals(2, p99.size());
+        assertEquals(400, s.coarse().get(1).corrected().p99Nanos() / 1e6, 1, "alone, the second's p99 is its slowest");
+        assertEquals(1, p99.y()[1], 0.01, "over the 204 answers of both seconds, p99 is 1 ms");
+        assertTrue(d.series().get(2).y()[1] < 2, "raw p99 trails the same way");
+    }
+}
