@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Compare mode in the window: Ctrl+M simulates the picked limiters of the default scenario and the charts show one
- * series per limiter; un-picking one and comparing again shows one fewer; "Use live" selects a limiter.
+ * series per limiter, and a limiter's line hidden in one chart is hidden in all; un-picking one and comparing again
+ * shows one fewer; "Use live" selects a limiter.
  */
 @ExtendWith(ApplicationExtension.class)
 class CompareUiTest {
@@ -44,6 +46,18 @@ class CompareUiTest {
         for (CanvasChart c : app.view().compareView().charts()) {
             assertEquals(limiters, WaitForAsyncUtils.asyncFx(c::seriesCount).get(), c.getTitle());
         }
+        // hiding a limiter's line in one chart hides it in all three, and the menu shows it again
+        List<CanvasChart> charts = app.view().compareView().charts();
+        long painted = WaitForAsyncUtils.asyncFx(admitted::paintCount).get();
+        robot.interact(() -> charts.get(1).setSeriesVisible("gcra", false));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> admitted.paintCount() > painted).get());
+        for (CanvasChart c : charts) {
+            assertFalse(WaitForAsyncUtils.asyncFx(() -> c.isSeriesVisible("gcra")).get(), c.getTitle());
+            assertTrue(WaitForAsyncUtils.asyncFx(() -> c.isSeriesVisible("token bucket")).get(), c.getTitle());
+        }
+        robot.interact(() -> charts.get(2).setSeriesVisible("gcra", true));
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> admitted.isSeriesVisible("gcra")).get());
         robot.clickOn("#compare-choice-gcra");
         robot.clickOn("#runButton");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(

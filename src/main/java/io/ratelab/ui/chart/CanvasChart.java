@@ -11,6 +11,9 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import io.ratelab.report.plot.ChartSeries;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableSet;
+import javafx.collections.SetChangeListener;
 import javafx.scene.Cursor;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.CheckMenuItem;
@@ -23,6 +26,8 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
 import javafx.util.Duration;
+
+import java.util.List;
 
 /**
  * A line chart drawn on one {@link Canvas}: readable axes with units, a legend whose entries hide and show their
@@ -45,8 +50,12 @@ public final class CanvasChart extends Region {
     private double dragToX = Double.NaN;
     private double zoomLo = Double.NaN;
     private double zoomHi = Double.NaN;
-    /** Names of the series the user hid; kept across new data, so a hidden line stays hidden while a run goes on. */
-    private final java.util.Set<String> hidden = new java.util.LinkedHashSet<>();
+    /**
+     * Names of the series the user hid; kept across new data, so a hidden line stays hidden while a run goes on.
+     * Charts of the same things (the compare tab's, one line per limiter) share one set.
+     */
+    private ObservableSet<String> hidden = FXCollections.observableSet(new java.util.LinkedHashSet<>());
+    private final SetChangeListener<String> repaintOnHide = c -> invalidate();
     private boolean dirty = true;
     private long paints;
 
@@ -54,6 +63,7 @@ public final class CanvasChart extends Region {
         getStyleClass().add("canvas-chart");
         getChildren().add(canvas);
         data.addListener((obs, o, n) -> invalidate());
+        hidden.addListener(repaintOnHide);
         dark.addListener((obs, o, n) -> invalidate());
         title.addListener((obs, o, n) -> invalidate());
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
@@ -145,8 +155,25 @@ public final class CanvasChart extends Region {
 
     /** Hides or shows the series named {@code name}; the choice outlives new data with a series of that name. */
     public void setSeriesVisible(String name, boolean visible) {
-        if (visible ? hidden.remove(name) : hidden.add(name)) {
-            invalidate();
+        if (visible) {
+            hidden.remove(name);
+        } else {
+            hidden.add(name);
+        }
+    }
+
+    /**
+     * Hides and shows lines together with {@code others}: a line hidden in one of them is hidden in all (for charts
+     * whose series are the same things, such as one line per limiter). Lines hidden so far in the others are shown.
+     */
+    public void shareHiddenLinesWith(List<CanvasChart> others) {
+        for (CanvasChart o : others) {
+            if (o != this) {
+                o.hidden.removeListener(o.repaintOnHide);
+                o.hidden = hidden;
+                hidden.addListener(o.repaintOnHide);
+                o.invalidate();
+            }
         }
     }
 
@@ -164,10 +191,7 @@ public final class CanvasChart extends Region {
         }
         MenuItem showAll = new MenuItem("Show all lines");
         showAll.setDisable(hidden.isEmpty());
-        showAll.setOnAction(e -> {
-            hidden.clear();
-            invalidate();
-        });
+        showAll.setOnAction(e -> hidden.clear());
         MenuItem zoomOut = new MenuItem("Zoom out");
         zoomOut.setDisable(!isZoomed());
         zoomOut.setOnAction(e -> resetZoom());

@@ -74,6 +74,8 @@ public final class CompareView {
         for (CanvasChart c : charts()) {
             c.darkProperty().bind(dark);
         }
+        // one line per limiter in each: hiding a limiter's line in one chart hides it in all three
+        admittedChart.shareHiddenLinesWith(charts());
         admittedChart.dataProperty().bind(vm.admittedProperty());
         rejectedChart.dataProperty().bind(vm.rejectedProperty());
         latencyChart.dataProperty().bind(vm.latencyProperty());
