@@ -47,14 +47,16 @@ class ClosedLoopGeneratorTest {
             for (String user : List.of("client-0", "client-1")) {
                 List<Long> gaps = gapsNanos(server.arrivalsByKey.get(user));
                 List<Long> shown = gaps.stream().map(g -> g / MS).toList();
-                // kept going: a half-second stall leaves about 5 of the 9 or 10; a user that stopped after its first
-                // think sends 1 or 2
-                assertTrue(gaps.size() + 1 >= 4, user + " kept going: " + (gaps.size() + 1) + " requests");
+                // kept going: even two half-second stalls in the second leave 4 of the 9 or 10; a user that stopped
+                // after its first think sends 1 or 2
+                assertTrue(gaps.size() + 1 >= 3, user + " kept going: " + (gaps.size() + 1) + " requests");
                 // every request waited for the previous answer plus the think time (the IO thread's timer has
                 // millisecond resolution, so it may fire up to 1 ms early)
-                assertTrue(gaps.stream().allMatch(g -> g >= 99 * MS), user + " thought 100 ms each time, gaps in ms: " + shown);
-                // and thought only once: a stall lengthens one or two gaps, a doubled think time would lengthen all
-                assertTrue(median(gaps) < 200 * MS, user + " thought 100 ms, not 200, gaps in ms: " + shown);
+                assertTrue(gaps.stream().allMatch(g -> g >= 99 * MS), user + " thought 100 ms each time, gaps in ms: "
+                        + shown);
+                // and thought only once: a stall lengthens the gap it falls in, a doubled think time every gap
+                assertTrue(gaps.stream().anyMatch(g -> g < 200 * MS), user + " thought 100 ms, not 200, gaps in ms: "
+                        + shown);
             }
             assertEquals(r.sent(), r.metrics().total(Outcome.STATUS_200));
             assertEquals(server.byKey.get("client-0").get(), server.byKey.get("client-1").get(), 1);
@@ -75,10 +77,5 @@ class ClosedLoopGeneratorTest {
             gaps.add(times.get(i) - times.get(i - 1));
         }
         return gaps;
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
     }
 }
