@@ -49,8 +49,16 @@ class RunCommandTest {
         long rejected = limiter.get("status").get("429").asLong();
         assertEquals(100, limiter.get("scheduled").asLong(), "50/s for 2 s");
         assertEquals(100, ok + rejected, "every request answered by the proxy");
-        // a token bucket of 20/s with burst 5 admits at most 5 + 20 * 2 = 45 in 2 s (one more for a refill on the edge)
-        assertTrue(ok <= 46 && ok >= 25, "admitted " + ok);
+        // A token bucket of 20/s with burst 5 admits at most 5 + 20/s for as long as its decisions span (one more for
+        // a refill on the edge). The sends are planned over 2 s, and each decision falls between its planned send and
+        // its answer, so they span at most 2 s plus the largest latency from planned send to answer. On a quiet
+        // machine that is a few ms and the bound is the 46 it always was; when a stall makes the last sends late, the
+        // proxy refills for that long and admits more, and the bound moves with the run's own report instead of
+        // failing it. At least burst + 1 s of refill: a stall of up to a second at the start costs no more.
+        double latestMs = limiter.get("latencyMs").get("max").asDouble();
+        long most = (long) Math.floor(5 + 20 * (2 + latestMs / 1000)) + 1;
+        assertTrue(ok <= most && ok >= 25, "admitted " + ok + ", at most " + most + " with a max latency of "
+                + latestMs + " ms");
         assertTrue(Files.readString(report.resolve("summary.csv")).startsWith("limiter,"));
         assertTrue(Files.readString(report.resolve("tight-bucket.timeline.csv")).lines().count() >= 2);
         assertTrue(new HistogramLogReader(report.resolve("tight-bucket.hlog").toFile()).nextIntervalHistogram() != null);
