@@ -48,8 +48,9 @@ public final class CanvasChart extends Region {
     private double hoverX = -1;
     private double dragFromX = Double.NaN;
     private double dragToX = Double.NaN;
-    private double zoomLo = Double.NaN;
-    private double zoomHi = Double.NaN;
+    /** The time span shown, or null for all of it; charts over the same time axis share one. */
+    private ObjectProperty<Span> zoom = new SimpleObjectProperty<>(this, "zoom");
+    private final javafx.beans.InvalidationListener repaintOnZoom = o -> invalidate();
     /**
      * Names of the series the user hid; kept across new data, so a hidden line stays hidden while a run goes on.
      * Charts of the same things (the compare tab's, one line per limiter) share one set.
@@ -64,6 +65,7 @@ public final class CanvasChart extends Region {
         getChildren().add(canvas);
         data.addListener((obs, o, n) -> invalidate());
         hidden.addListener(repaintOnHide);
+        zoom.addListener(repaintOnZoom);
         dark.addListener((obs, o, n) -> invalidate());
         title.addListener((obs, o, n) -> invalidate());
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
@@ -208,16 +210,39 @@ public final class CanvasChart extends Region {
         return menu;
     }
 
+    /** A zoomed-in span of the x axis. */
+    public record Span(double lo, double hi) {
+    }
+
     /** Shows all of the data again after a zoom. */
     public void resetZoom() {
-        zoomLo = Double.NaN;
-        zoomHi = Double.NaN;
+        zoom.set(null);
         invalidate();
     }
 
     /** True while the chart shows a zoomed-in span. */
     public boolean isZoomed() {
-        return !Double.isNaN(zoomLo);
+        return zoom.get() != null;
+    }
+
+    /** The span shown, or null when the chart shows all of its data. */
+    public Span zoomSpan() {
+        return zoom.get();
+    }
+
+    /**
+     * Zooms together with {@code others}, charts over the same time axis: a span dragged in one is shown in all, and
+     * a double-click in any zooms them all out.
+     */
+    public void shareZoomWith(List<CanvasChart> others) {
+        for (CanvasChart o : others) {
+            if (o != this) {
+                o.zoom.removeListener(o.repaintOnZoom);
+                o.zoom = zoom;
+                zoom.addListener(o.repaintOnZoom);
+                o.invalidate();
+            }
+        }
     }
 
     private void zoomToSelection() {
@@ -234,8 +259,7 @@ public final class CanvasChart extends Region {
         double lo = plot.x().fromPixel(Math.max(plot.left(), Math.min(a, b)));
         double hi = plot.x().fromPixel(Math.min(plot.right(), Math.max(a, b)));
         if (hi > lo) {
-            zoomLo = lo;
-            zoomHi = hi;
+            zoom.set(new Span(lo, hi));
         }
         invalidate();
     }
@@ -274,7 +298,8 @@ public final class CanvasChart extends Region {
             canvas.getGraphicsContext2D().fillRect(0, 0, w, h);
             return;
         }
-        ChartData shown = isZoomed() ? d.zoomed(zoomLo, zoomHi) : d;
+        Span z = zoom.get();
+        ChartData shown = z != null ? d.zoomed(z.lo(), z.hi()) : d;
         renderer.paint(canvas.getGraphicsContext2D(), w, h, shown, hidden, title.get(), palette, hoverX);
         if (!Double.isNaN(dragFromX) && !Double.isNaN(dragToX)) {
             renderer.paintSelection(canvas.getGraphicsContext2D(), palette, dragFromX, dragToX);

@@ -76,6 +76,8 @@ public final class CompareView {
         }
         // one line per limiter in each: hiding a limiter's line in one chart hides it in all three
         admittedChart.shareHiddenLinesWith(charts());
+        // both over simulated time: a span zoomed in one is shown in the other
+        admittedChart.shareZoomWith(List.of(rejectedChart));
         admittedChart.dataProperty().bind(vm.admittedProperty());
         rejectedChart.dataProperty().bind(vm.rejectedProperty());
         latencyChart.dataProperty().bind(vm.latencyProperty());

@@ -81,6 +81,8 @@ public final class LiveView {
         for (CanvasChart chart : List.of(ratesChart, latencyChart, percentilesChart)) {
             chart.darkProperty().bind(dark);
         }
+        // both over time since the start: a span zoomed in one is shown in the other
+        ratesChart.shareZoomWith(List.of(percentilesChart));
         ratesChart.dataProperty().bind(vm.ratesProperty());
         latencyChart.dataProperty().bind(vm.latencyProperty());
         percentilesChart.dataProperty().bind(vm.percentilesProperty());

@@ -121,6 +121,26 @@ class CanvasChartTest {
     }
 
     @Test
+    void chartsThatShareAZoomShowTheSameSpan(FxRobot robot) throws Exception {
+        CanvasChart other = WaitForAsyncUtils.asyncFx(() -> {
+            CanvasChart c = new CanvasChart();
+            c.setData(data(100));
+            chart.shareZoomWith(List.of(c));
+            ((StackPane) chart.getParent()).getChildren().add(0, c);
+            return c;
+        }).get();
+        ChartRenderer.Plot plot = WaitForAsyncUtils.asyncFx(() -> chart.renderer().lastPlot()).get();
+        double midY = (plot.top() + plot.bottom()) / 2;
+        robot.drag(onScreen(plot.left() + 100, midY)).moveTo(onScreen(plot.left() + 200, midY))
+                .release(javafx.scene.input.MouseButton.PRIMARY);
+        CanvasChart.Span span = WaitForAsyncUtils.asyncFx(chart::zoomSpan).get();
+        assertNotNull(span, "zoomed by the drag");
+        assertEquals(span, WaitForAsyncUtils.asyncFx(other::zoomSpan).get(), "the other chart shows the same span");
+        robot.interact(other::resetZoom);
+        assertFalse(WaitForAsyncUtils.asyncFx(chart::isZoomed).get(), "zooming out of one zooms out of both");
+    }
+
+    @Test
     void theContextMenuListsEachLineAndShowsAllAgain(FxRobot robot) throws Exception {
         robot.interact(() -> chart.setSeriesVisible("small", false));
         ContextMenu menu = WaitForAsyncUtils.asyncFx(chart::contextMenu).get();
