@@ -324,7 +324,8 @@ public final class MainWindowView {
                 "Ctrl+Shift+D\tlight or dark theme", "Ctrl+Q\tquit", "",
                 "On a chart:", "hover\tread each line's value at the pointer", "drag\tzoom in on a time span",
                 "double-click\tzoom out", "click a legend name\thide or show its line",
-                "right-click\tthe lines, zoom out, copy the chart as an image"));
+                "right-click\tthe lines, zoom out, copy the chart as an image",
+                "Escape\tzoom out (the chart with the focus)", "Shift+F10, menu key\tthe chart's menu"));
     }
 
     @FXML

@@ -14,6 +14,7 @@ import io.ratelab.report.plot.ChartSeries;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableSet;
 import javafx.collections.SetChangeListener;
+import javafx.geometry.Point2D;
 import javafx.scene.Cursor;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.CheckMenuItem;
@@ -22,6 +23,8 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
@@ -57,6 +60,7 @@ public final class CanvasChart extends Region {
      */
     private ObservableSet<String> hidden = FXCollections.observableSet(new java.util.LinkedHashSet<>());
     private final SetChangeListener<String> repaintOnHide = c -> invalidate();
+    private ContextMenu openMenu;
     private boolean dirty = true;
     private long paints;
 
@@ -93,12 +97,28 @@ public final class CanvasChart extends Region {
                 resetZoom();
             }
         });
-        canvas.setOnContextMenuRequested(e -> {
-            contextMenu().show(canvas, e.getScreenX(), e.getScreenY());
+        // the chart takes the keyboard focus (Tab, or a click): Escape zooms out, the menu key or Shift+F10 opens the
+        // context menu, so that hiding a line or zooming out does not need a mouse
+        setFocusTraversable(true);
+        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> requestFocus());
+        setOnContextMenuRequested(e -> {
+            openMenu(e.isKeyboardTrigger() ? null : new Point2D(e.getScreenX(), e.getScreenY()));
             e.consume();
         });
-        Tips.set(canvas, "Drag across the chart to zoom in on a time span; double-click to see everything again. "
-                + "Click a name in the legend to hide or show its line; right-click for more.", Duration.seconds(2));
+        addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && isZoomed()) {
+                resetZoom();
+                e.consume();
+            } else if (e.getCode() == KeyCode.CONTEXT_MENU || e.getCode() == KeyCode.F10 && e.isShiftDown()) {
+                // not every platform turns these keys into a context-menu event; where one does, the menu is open
+                // already and openMenu leaves it
+                openMenu(null);
+                e.consume();
+            }
+        });
+        Tips.set(canvas, "Drag across the chart to zoom in on a time span; double-click (or Escape) to see everything"
+                + " again. Click a name in the legend to hide or show its line; right-click for more.",
+                Duration.seconds(2));
         setMinSize(160, 120);
         setPrefSize(600, 300);
     }
@@ -177,6 +197,16 @@ public final class CanvasChart extends Region {
                 o.invalidate();
             }
         }
+    }
+
+    /** Shows the context menu at {@code at} on screen, or at the chart's centre when null; once at a time. */
+    private void openMenu(Point2D at) {
+        if (openMenu != null && openMenu.isShowing()) {
+            return;
+        }
+        Point2D where = at != null ? at : localToScreen(getWidth() / 2, getHeight() / 2);
+        openMenu = contextMenu();
+        openMenu.show(this, where.getX(), where.getY());
     }
 
     /** The menu on right-click: a check item per series, show all, zoom out and copy the chart as an image. */

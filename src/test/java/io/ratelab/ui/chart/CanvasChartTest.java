@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The chart under the mouse: a click on a legend name hides its line and fits the y axis to what is left, a second
- * click shows it again; the choice outlives new data; dragging zooms and a double-click zooms out; the context menu
- * lists each line with its state.
+ * click shows it again; the choice outlives new data; dragging zooms and a double-click or Escape zooms out; the
+ * context menu (right-click, or Shift+F10 on the focused chart) lists each line with its state.
  */
 @ExtendWith(ApplicationExtension.class)
 class CanvasChartTest {
@@ -118,6 +118,19 @@ class CanvasChartTest {
 
         robot.doubleClickOn(onScreen((from + to) / 2, midY));
         assertFalse(WaitForAsyncUtils.asyncFx(chart::isZoomed).get(), "a double-click shows everything again");
+
+        robot.drag(onScreen(from, midY)).moveTo(onScreen(to, midY)).release(javafx.scene.input.MouseButton.PRIMARY);
+        assertTrue(WaitForAsyncUtils.asyncFx(chart::isZoomed).get());
+        assertTrue(WaitForAsyncUtils.asyncFx(chart::isFocused).get(), "a click gives the chart the keyboard focus");
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        assertFalse(WaitForAsyncUtils.asyncFx(chart::isZoomed).get(), "so does Escape");
+
+        robot.press(javafx.scene.input.KeyCode.SHIFT).type(javafx.scene.input.KeyCode.F10)
+                .release(javafx.scene.input.KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.listWindows().stream().anyMatch(w -> w instanceof ContextMenu && w.isShowing()),
+                "Shift+F10 opens the chart's menu from the keyboard");
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
     }
 
     @Test
