@@ -4,6 +4,7 @@ import io.ratelab.report.plot.AxisKind;
 import io.ratelab.report.plot.ChartData;
 import io.ratelab.report.plot.Decimator;
 import io.ratelab.ui.Tips;
+import javafx.beans.InvalidationListener;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -30,6 +31,7 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
 import javafx.util.Duration;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -53,12 +55,12 @@ public final class CanvasChart extends Region {
     private double dragToX = Double.NaN;
     /** The time span shown, or null for all of it; charts over the same time axis share one. */
     private ObjectProperty<Span> zoom = new SimpleObjectProperty<>(this, "zoom");
-    private final javafx.beans.InvalidationListener repaintOnZoom = o -> invalidate();
+    private final InvalidationListener repaintOnZoom = o -> invalidate();
     /**
      * Names of the series the user hid; kept across new data, so a hidden line stays hidden while a run goes on.
      * Charts of the same things (the compare tab's, one line per limiter) share one set.
      */
-    private ObservableSet<String> hidden = FXCollections.observableSet(new java.util.LinkedHashSet<>());
+    private ObservableSet<String> hidden = FXCollections.observableSet(new LinkedHashSet<>());
     private final SetChangeListener<String> repaintOnHide = c -> invalidate();
     private ContextMenu openMenu;
     private boolean dirty = true;

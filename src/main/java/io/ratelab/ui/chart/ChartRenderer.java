@@ -14,7 +14,9 @@ import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Paints a {@link ChartData} onto a canvas: background, grid, axes with tick labels and titles, the decimated lines,
@@ -31,7 +33,7 @@ final class ChartRenderer {
     private final Decimator decimator = new Decimator();
     private final Text measure = new Text();
     private Plot lastPlot;
-    private final List<LegendEntry> legendEntries = new java.util.ArrayList<>();
+    private final List<LegendEntry> legendEntries = new ArrayList<>();
 
     /** The plot rectangle and scales of the last paint, for hit-testing; null before the first. */
     Plot lastPlot() {
@@ -71,7 +73,7 @@ final class ChartRenderer {
      * Paints {@code all}; the series named in {@code hidden} keep their legend entry, greyed, and are left out of the
      * plot, the y range and the read-out.
      */
-    void paint(GraphicsContext g, double w, double h, ChartData all, java.util.Set<String> hidden, String title,
+    void paint(GraphicsContext g, double w, double h, ChartData all, Set<String> hidden, String title,
                ChartPalette p, double hoverX) {
         ChartData data = all.without(hidden);
         g.setFill(p.background());
@@ -219,7 +221,7 @@ final class ChartRenderer {
     }
 
     /** Paints the legend flowing left to right; returns the height it took. */
-    private double legend(GraphicsContext g, List<ChartSeries> series, java.util.Set<String> hidden, ChartPalette p,
+    private double legend(GraphicsContext g, List<ChartSeries> series, Set<String> hidden, ChartPalette p,
                           double x0, double y0, double maxWidth) {
         legendEntries.clear();
         if (series.isEmpty()) {
