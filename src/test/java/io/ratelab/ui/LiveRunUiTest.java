@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The whole workbench, headless: start the default scenario with F5 (real demo upstream, proxy and generator on
  * loopback), see counters and chart points grow, switch the algorithm while traffic flows and see the proxy's config
- * change (through its admin API), then stop. Waits poll a condition with a deadline; nothing sleeps to let time pass.
+ * change (through its admin API), then stop: the achieved rate becomes the run's average. Waits poll a condition
+ * with a deadline; nothing sleeps to let time pass.
  */
 @ExtendWith(ApplicationExtension.class)
 class LiveRunUiTest {
@@ -103,6 +104,9 @@ class LiveRunUiTest {
         await("stopped", () -> !vm.runningProperty().get());
         assertEquals("not running", vm.status().proxyUrlProperty().get());
         assertNotNull(vm.live().lastSnapshot());
+        await("the rate caption says the number is the run's average",
+                () -> robot.lookup(".label").queryAllAs(Label.class).stream().anyMatch(l -> l.getText() != null
+                        && l.getText().startsWith("average over the run, of ")));
         Path reportDir = Files.createTempDirectory("ratelab-live-report");
         List<Path> files = WaitForAsyncUtils.asyncFx(() -> vm.saveReport(reportDir, false)).get();
         assertTrue(files.contains(reportDir.resolve("report.html")), files.toString());

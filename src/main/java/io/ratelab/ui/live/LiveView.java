@@ -73,9 +73,15 @@ public final class LiveView {
         rateValue.textProperty().bind(Bindings.createStringBinding(
                 () -> String.format(Locale.ROOT, "%,.0f req/s", vm.achievedRateProperty().get()),
                 vm.achievedRateProperty()));
-        rateCaption.textProperty().bind(Bindings.createStringBinding(() -> vm.targetRateProperty().get() > 0
-                        ? String.format(Locale.ROOT, "achieved, of %,.0f req/s target", vm.targetRateProperty().get())
-                        : "achieved rate (last second)", vm.targetRateProperty()));
+        rateCaption.textProperty().bind(Bindings.createStringBinding(() -> {
+            double target = vm.targetRateProperty().get();
+            if (vm.endedProperty().get()) {
+                return target > 0 ? String.format(Locale.ROOT, "average over the run, of %,.0f req/s target", target)
+                        : "average over the run";
+            }
+            return target > 0 ? String.format(Locale.ROOT, "achieved, of %,.0f req/s target", target)
+                    : "achieved rate (last second)";
+        }, vm.targetRateProperty(), vm.endedProperty()));
         totalsToggle.selectedProperty().bindBidirectional(vm.showTotalsProperty());
         vm.groupToggles().addListener((ListChangeListener<GroupToggle>) c -> buildToggles());
         for (CanvasChart chart : List.of(ratesChart, latencyChart, percentilesChart)) {

@@ -5,6 +5,7 @@ import io.ratelab.metrics.LatencySummary;
 import io.ratelab.report.RunCharts;
 import io.ratelab.report.Verdict;
 import io.ratelab.metrics.MetricsSnapshot;
+import io.ratelab.metrics.Outcome;
 import io.ratelab.report.plot.ChartData;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -71,6 +72,7 @@ public final class LiveViewModel {
     private final DoubleProperty achievedRate = new SimpleDoubleProperty();
     private final DoubleProperty acceptedRate = new SimpleDoubleProperty();
     private final DoubleProperty targetRate = new SimpleDoubleProperty();
+    private final BooleanProperty ended = new SimpleBooleanProperty();
     private final BooleanProperty showTotals = new SimpleBooleanProperty(true);
     private final ObservableList<GroupToggle> groupToggles = FXCollections.observableArrayList();
     private final ObservableList<GroupRow> groupRows = FXCollections.observableArrayList();
@@ -100,6 +102,7 @@ public final class LiveViewModel {
      */
     public void attach(Supplier<MetricsSnapshot> newSource) {
         source = newSource;
+        ended.set(false);
         last = null;
         charts = null;
         latencyAtNanos = -LATENCY_EVERY_NANOS;
@@ -112,13 +115,28 @@ public final class LiveViewModel {
         shownClients = null;
     }
 
-    /** Takes a last snapshot and stops following the run; the charts keep showing it. */
+    /**
+     * Takes a last snapshot and stops following the run; the charts keep showing it. The achieved and target rates
+     * become the run's averages: the last second's rate of a run that has stopped is no rate at all.
+     */
     public void detach() {
         pull();
         if (last != null) {
             latency.set(RunCharts.latency(last));
+            double seconds = last.elapsedNanos() / 1e9;
+            if (seconds > 0) {
+                achievedRate.set(offered.get() / seconds);
+                acceptedRate.set(accepted.get() / seconds);
+                targetRate.set(last.total(Outcome.SCHEDULED) / seconds);
+            }
+            ended.set(true);
         }
         source = null;
+    }
+
+    /** True once the followed run has ended: the rates shown are then its averages. */
+    public BooleanProperty endedProperty() {
+        return ended;
     }
 
     /**

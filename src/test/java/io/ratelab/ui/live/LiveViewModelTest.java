@@ -68,6 +68,33 @@ class LiveViewModelTest {
     }
 
     @Test
+    void anEndedRunShowsItsAverageRatesNotItsLastSecond() {
+        RunMetrics m = new RunMetrics(List.of("default"), 0, 10);
+        LiveViewModel vm = new LiveViewModel();
+        vm.attach(m::snapshot);
+        // 1 s at 100/s (of 100/s scheduled), then 1 s at 20/s of 50/s scheduled
+        for (int t = 1; t <= 20; t++) {
+            for (int i = 0; i < (t <= 10 ? 10 : 5); i++) {
+                m.count(0, Outcome.SCHEDULED);
+            }
+            interval(m, 0, t <= 10 ? 10 : 2, 0);
+            m.sample(t * 100 * MS);
+        }
+        vm.pull();
+        assertEquals(20, vm.achievedRateProperty().get(), 1e-6, "while running: the last second's rate");
+        assertFalse(vm.endedProperty().get());
+
+        vm.detach();
+        assertTrue(vm.endedProperty().get());
+        assertEquals(60, vm.achievedRateProperty().get(), 1e-6, "120 sent over 2 s");
+        assertEquals(75, vm.targetRateProperty().get(), 1e-6, "150 scheduled over 2 s");
+        assertEquals(60, vm.acceptedRateProperty().get(), 1e-6);
+
+        vm.attach(m::snapshot);
+        assertFalse(vm.endedProperty().get(), "a new run is followed live again");
+    }
+
+    @Test
     void groupTogglesAddTheGroupsLinesAndTotalsCanBeHidden() {
         RunMetrics m = new RunMetrics(List.of("polite", "greedy"), 0, 10);
         LiveViewModel vm = new LiveViewModel();
