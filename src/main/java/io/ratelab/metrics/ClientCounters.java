@@ -69,6 +69,9 @@ final class ClientCounters {
                 c[OFFERED])).thenComparingLong(c -> c[OFFERED]).thenComparingLong(c -> -c[SLOT]);
         PriorityQueue<long[]> busiest = new PriorityQueue<>(top + 1, busier);
         PriorityQueue<long[]> leastServed = new PriorityQueue<>(top + 1, lessServed);
+        // one client's numbers, compared against each heap's head and copied only when they enter it: with 100,000
+        // clients most never do, and this runs once a second
+        long[] c = new long[SLOT + 1];
         for (int g = 0; g < groups.size(); g++) {
             JainIndex j = new JainIndex();
             int end = roster.offset(g) + roster.clients(g);
@@ -84,7 +87,10 @@ final class ClientCounters {
                 j.add(share);
                 all.add(share);
                 if (top > 0) {
-                    long[] c = {offered, admitted, rejected, slot};
+                    c[OFFERED] = offered;
+                    c[ADMITTED] = admitted;
+                    c[REJECTED] = rejected;
+                    c[SLOT] = slot;
                     keep(busiest, c, top);
                     if (offered >= ClientStats.LEAST_SERVED_MIN_OFFERED) {
                         keep(leastServed, c, top);
@@ -97,10 +103,10 @@ final class ClientCounters {
                 ranked(leastServed, lessServed.reversed(), groups), perGroup, ClientStats.Fairness.of(all));
     }
 
-    /** Adds {@code c} to the best {@code top} of {@code heap} when it beats the weakest (the head). */
+    /** Adds a copy of {@code c} to the best {@code top} of {@code heap} when it beats the weakest (the head). */
     private static void keep(PriorityQueue<long[]> heap, long[] c, int top) {
         if (heap.size() < top || heap.comparator().compare(c, heap.peek()) > 0) {
-            heap.add(c);
+            heap.add(c.clone());
             if (heap.size() > top) {
                 heap.poll();
             }

@@ -45,7 +45,8 @@ public record ClientStats(long clients, long active, List<ClientCount> busiest, 
 
     /** Nothing counted per client (no roster, or before the first request), for {@code groups} groups. */
     public static ClientStats empty(int groups) {
-        return new ClientStats(0, 0, List.of(), List.of(), java.util.Collections.nCopies(groups, Fairness.NONE), Fairness.NONE);
+        return new ClientStats(0, 0, List.of(), List.of(), java.util.Collections.nCopies(groups, Fairness.NONE),
+                Fairness.NONE);
     }
 
     /** {@code admitted / offered}, at most 1 (NaN without an offered request). */

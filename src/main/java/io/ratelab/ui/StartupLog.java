@@ -11,10 +11,10 @@ import java.util.Locale;
  * {@code -Dratelab.startuplog} (any value) each step prints one line to standard error,
  * {@code ratelab.startup STEP EPOCH_MILLIS +MILLIS_SINCE_PROCESS_START cpu=MILLIS}, where {@code cpu} is the CPU time
  * the logging thread has used so far (Linux only; left out elsewhere): every step but {@code main} is logged by the FX
- * thread, whose CPU time is the start-up's critical path and less at the mercy of a noisy machine than the clock. The steps are {@code main} (the workbench
- * is about to launch), {@code toolkit} (JavaFX is up, {@code start} called), {@code scene} (FXML loaded, scene
- * built), {@code shown} ({@code Stage.show()} returned) and {@code painted} (the second pulse after showing began:
- * the first frame has been rendered). With {@code -Dratelab.startuplog=exit} the workbench then quits, as the
+ * thread, whose CPU time is the start-up's critical path and less at the mercy of a noisy machine than the clock.
+ * The steps are {@code main} (the workbench is about to launch), {@code toolkit} (JavaFX is up, {@code start}
+ * called), {@code scene} (FXML loaded, scene built), {@code shown} ({@code Stage.show()} returned) and
+ * {@code painted} (the second pulse after showing began: the first frame has been rendered). With {@code -Dratelab.startuplog=exit} the workbench then quits, as the
  * training run that records the class-data-sharing archive does. Without the property nothing is printed.
  */
 public final class StartupLog {

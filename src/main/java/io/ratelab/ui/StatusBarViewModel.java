@@ -14,11 +14,12 @@ public final class StatusBarViewModel {
     /** Below this share of the target the generator is said to fall short. */
     static final double SHORTFALL_RATIO = 0.95;
 
+    private static final String SHORTFALL = "⚠ Target rate not reached: ";
+    private static final String LAST_SHORTFALL = "⚠ The last run fell short of its target: ";
+
     private final ReadOnlyStringWrapper proxyUrl = new ReadOnlyStringWrapper("not running");
     private final ReadOnlyStringWrapper upstream = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper rate = new ReadOnlyStringWrapper("–");
-    private static final String SHORTFALL = "⚠ Target rate not reached: ";
-    private static final String LAST_SHORTFALL = "⚠ The last run fell short of its target: ";
     private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 

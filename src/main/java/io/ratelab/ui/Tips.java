@@ -65,7 +65,9 @@ public final class Tips {
         });
     }
 
-    /** Installs {@code node}'s tooltip from its help text, once; nothing when it has no help or a tooltip of its own. */
+    /**
+     * Installs {@code node}'s tooltip from its help text, once; nothing when it has no help or a tooltip of its own.
+     */
     static void make(Node node) {
         String help = node.getAccessibleHelp();
         if (help == null || help.isEmpty() || node.getProperties().containsKey(MADE)) {

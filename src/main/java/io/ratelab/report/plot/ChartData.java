@@ -1,6 +1,7 @@
 package io.ratelab.report.plot;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything a {@link CanvasChart} draws: the axes' kind, labels and formats, and the series. An immutable value that
@@ -85,7 +86,7 @@ public record ChartData(AxisKind xKind, String xLabel, String yLabel, ValueForma
     }
 
     /** The same chart without the series named in {@code names} (lines a user hid); its y range fits the rest. */
-    public ChartData without(java.util.Set<String> names) {
+    public ChartData without(Set<String> names) {
         if (names.isEmpty()) {
             return this;
         }
