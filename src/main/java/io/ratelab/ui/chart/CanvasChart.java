@@ -45,6 +45,10 @@ import java.util.List;
  */
 public final class CanvasChart extends Region {
 
+    /** How to use any chart, in its hover help. */
+    static final String GESTURES = "Drag across the chart to zoom in on a time span; double-click (or Escape) to see"
+            + " everything again. Click a name in the legend to hide or show its line; right-click for more.";
+
     private final Canvas canvas = new Canvas();
     private final ChartRenderer renderer = new ChartRenderer();
     private final ObjectProperty<ChartData> data = new SimpleObjectProperty<>(this, "data");
@@ -118,9 +122,7 @@ public final class CanvasChart extends Region {
                 e.consume();
             }
         });
-        Tips.set(canvas, "Drag across the chart to zoom in on a time span; double-click (or Escape) to see everything"
-                + " again. Click a name in the legend to hide or show its line; right-click for more.",
-                Duration.seconds(2));
+        setHelp("");
         setMinSize(160, 120);
         setPrefSize(600, 300);
     }
@@ -154,6 +156,14 @@ public final class CanvasChart extends Region {
 
     public void setTitle(String value) {
         title.set(value == null ? "" : value);
+    }
+
+    /**
+     * Says what this chart shows, ahead of how to use it, in the chart's hover help. The help belongs on the canvas,
+     * the node under the pointer: a tooltip on the chart itself would never show beneath the canvas's own.
+     */
+    public void setHelp(String about) {
+        Tips.set(canvas, (about.isEmpty() ? "" : about + "\n\n") + GESTURES, Duration.seconds(2));
     }
 
     /** The renderer, whose last plot and legend tests hit-test against. */

@@ -92,7 +92,10 @@ public final class LiveView {
         ratesChart.dataProperty().bind(vm.ratesProperty());
         latencyChart.dataProperty().bind(vm.latencyProperty());
         percentilesChart.dataProperty().bind(vm.percentilesProperty());
-        Tips.set(latencyChart, "Corrected latency counts from each request's intended send time (free of"
+        percentilesChart.setHelp("Each second's p50 and p99 of corrected latency, and raw p99. A second with fewer than"
+                + " 100 answers reaches back over the seconds before it (up to 10) until it has 100, so that a quiet"
+                + " second's p99 is not just its slowest answer.");
+        latencyChart.setHelp("Corrected latency counts from each request's intended send time (free of"
                 + " coordinated omission); raw from the actual send.");
         groupTable.setItems(vm.groupRows());
         NumberColumns.text(groupColumn, GroupRow::group);

@@ -154,6 +154,14 @@ class CanvasChartTest {
     }
 
     @Test
+    void aChartsOwnHelpComesFirstOnTheNodeUnderThePointer(FxRobot robot) throws Exception {
+        robot.interact(() -> chart.setHelp("What this chart shows."));
+        String help = WaitForAsyncUtils.asyncFx(() -> chart.getChildrenUnmodifiable().get(0).getAccessibleHelp()).get();
+        assertEquals("What this chart shows.\n\n" + CanvasChart.GESTURES, help,
+                "one tooltip, on the canvas, says what the chart is and how to use it");
+    }
+
+    @Test
     void theContextMenuListsEachLineAndShowsAllAgain(FxRobot robot) throws Exception {
         robot.interact(() -> chart.setSeriesVisible("small", false));
         ContextMenu menu = WaitForAsyncUtils.asyncFx(chart::contextMenu).get();
