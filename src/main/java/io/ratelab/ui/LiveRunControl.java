@@ -112,7 +112,9 @@ final class LiveRunControl {
                     + (s.scenario().sharedStore() ? "sharing one limit through " + s.scenario().redisUri()
                     : "each limiting alone") + "), traffic round-robin" : "") + " — curl " + s.targetUrl());
         }
-        if (live.pull() || state == LiveSession.State.RUNNING) {
+        // only with new numbers (twice a second): a ramp's target changes every frame, and every text that changes
+        // makes the renderer paint the window again (issue 21)
+        if (live.pull()) {
             double elapsed = s.elapsedNanos();
             live.targetRateProperty().set(targetAt((long) elapsed));
             status.rates(live.achievedRateProperty().get(), live.targetRateProperty().get(), elapsed > 3e9);

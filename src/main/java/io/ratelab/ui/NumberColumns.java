@@ -33,6 +33,11 @@ public final class NumberColumns {
      */
     public static <R> void count(TableColumn<R, Number> column, ToLongFunction<R> value) {
         column.setCellValueFactory(c -> new SimpleObjectProperty<>(value.applyAsLong(c.getValue())));
+        countCells(column);
+    }
+
+    /** The cells of {@link #count}: compact counts, the exact number in the tooltip from a million on. */
+    static <R> void countCells(TableColumn<R, Number> column) {
         column.setCellFactory(c -> cell(n -> compactCount(n.longValue()),
                 n -> Math.abs(n.longValue()) >= 1_000_000 ? String.format(Locale.ROOT, "%,d", n.longValue()) : null));
     }
@@ -40,6 +45,11 @@ public final class NumberColumns {
     /** Milliseconds with the decimals their size deserves: {@code 1.23}, {@code 12.3}, {@code 8,489}; NaN a dash. */
     public static <R> void millis(TableColumn<R, Number> column, ToDoubleFunction<R> value) {
         column.setCellValueFactory(c -> new SimpleObjectProperty<>(value.applyAsDouble(c.getValue())));
+        millisCells(column);
+    }
+
+    /** The cells of {@link #millis}. */
+    static <R> void millisCells(TableColumn<R, Number> column) {
         column.setCellFactory(c -> cell(n -> millis(n.doubleValue()), n -> null));
     }
 
@@ -69,6 +79,11 @@ public final class NumberColumns {
     /** Decimals: {@code 12.3}; NaN shows as a dash. */
     public static <R> void decimal(TableColumn<R, Number> column, ToDoubleFunction<R> value, int decimals) {
         column.setCellValueFactory(c -> new SimpleObjectProperty<>(value.applyAsDouble(c.getValue())));
+        decimalCells(column, decimals);
+    }
+
+    /** The cells of {@link #decimal}. */
+    static <R> void decimalCells(TableColumn<R, Number> column, int decimals) {
         String f = "%,." + decimals + "f";
         column.setCellFactory(c -> cell(n -> Double.isNaN(n.doubleValue()) ? "–"
                 : String.format(Locale.ROOT, f, n.doubleValue())));

@@ -76,9 +76,9 @@ class LiveRunUiTest {
                 && rates.getData().series().get(0).size() > pointsBefore + 5 && rates.paintCount() > paintsBefore);
         assertTrue(vm.status().proxyUrlProperty().get().startsWith("http://127.0.0.1:"),
                 vm.status().proxyUrlProperty().get());
-        TableView<ClientRow> topClients = robot.lookup("#topClientsTable").queryTableView();
+        TableView<javafx.beans.property.ObjectProperty<ClientRow>> topClients = robot.lookup("#topClientsTable").queryTableView();
         await("the top-clients table fills", () -> topClients.getItems().size() == 20);
-        ClientRow busiest = WaitForAsyncUtils.asyncFx(() -> topClients.getItems().get(0)).get();
+        ClientRow busiest = WaitForAsyncUtils.asyncFx(() -> topClients.getItems().get(0).get()).get();
         assertTrue(busiest.key().startsWith("127.0.0."), "clients by their own source address: " + busiest);
         assertTrue(busiest.offered() > 0 && busiest.admitted() + busiest.rejected() <= 3L * busiest.offered(),
                 busiest::toString);

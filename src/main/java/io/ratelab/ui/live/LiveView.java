@@ -1,9 +1,11 @@
 package io.ratelab.ui.live;
 
 import io.ratelab.ui.NumberColumns;
+import io.ratelab.ui.RowSlots;
 import io.ratelab.ui.Tips;
 import io.ratelab.ui.chart.CanvasChart;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
@@ -20,7 +22,8 @@ import java.util.Locale;
 
 /**
  * The live tab: counters, group switches, the three live charts and the per-group table, bound to
- * {@link LiveViewModel} in {@link #initialize()}.
+ * {@link LiveViewModel} in {@link #initialize()}. The tables show their rows through {@link RowSlots}, so that a
+ * live update repaints the cells that changed, not the window.
  */
 public final class LiveView {
 
@@ -38,25 +41,25 @@ public final class LiveView {
     @FXML private CanvasChart ratesChart;
     @FXML private CanvasChart latencyChart;
     @FXML private CanvasChart percentilesChart;
-    @FXML private TableView<GroupRow> groupTable;
-    @FXML private TableColumn<GroupRow, String> groupColumn;
-    @FXML private TableColumn<GroupRow, Number> offeredColumn;
-    @FXML private TableColumn<GroupRow, Number> acceptedColumn;
-    @FXML private TableColumn<GroupRow, Number> rejectedColumn;
-    @FXML private TableColumn<GroupRow, Number> errorsColumn;
-    @FXML private TableColumn<GroupRow, Number> acceptedPercentColumn;
-    @FXML private TableColumn<GroupRow, Number> p50Column;
-    @FXML private TableColumn<GroupRow, Number> p99Column;
-    @FXML private TableColumn<GroupRow, Number> fairnessColumn;
+    @FXML private TableView<ObjectProperty<GroupRow>> groupTable;
+    @FXML private TableColumn<ObjectProperty<GroupRow>, String> groupColumn;
+    @FXML private TableColumn<ObjectProperty<GroupRow>, Number> offeredColumn;
+    @FXML private TableColumn<ObjectProperty<GroupRow>, Number> acceptedColumn;
+    @FXML private TableColumn<ObjectProperty<GroupRow>, Number> rejectedColumn;
+    @FXML private TableColumn<ObjectProperty<GroupRow>, Number> errorsColumn;
+    @FXML private TableColumn<ObjectProperty<GroupRow>, Number> acceptedPercentColumn;
+    @FXML private TableColumn<ObjectProperty<GroupRow>, Number> p50Column;
+    @FXML private TableColumn<ObjectProperty<GroupRow>, Number> p99Column;
+    @FXML private TableColumn<ObjectProperty<GroupRow>, Number> fairnessColumn;
     @FXML private Label topClientsCaption;
     @FXML private ChoiceBox<LiveViewModel.ClientRanking> clientRankingPicker;
-    @FXML private TableView<ClientRow> topClientsTable;
-    @FXML private TableColumn<ClientRow, String> clientKeyColumn;
-    @FXML private TableColumn<ClientRow, String> clientGroupColumn;
-    @FXML private TableColumn<ClientRow, Number> clientOfferedColumn;
-    @FXML private TableColumn<ClientRow, Number> clientAdmittedColumn;
-    @FXML private TableColumn<ClientRow, Number> clientRejectedColumn;
-    @FXML private TableColumn<ClientRow, Number> clientShareColumn;
+    @FXML private TableView<ObjectProperty<ClientRow>> topClientsTable;
+    @FXML private TableColumn<ObjectProperty<ClientRow>, String> clientKeyColumn;
+    @FXML private TableColumn<ObjectProperty<ClientRow>, String> clientGroupColumn;
+    @FXML private TableColumn<ObjectProperty<ClientRow>, Number> clientOfferedColumn;
+    @FXML private TableColumn<ObjectProperty<ClientRow>, Number> clientAdmittedColumn;
+    @FXML private TableColumn<ObjectProperty<ClientRow>, Number> clientRejectedColumn;
+    @FXML private TableColumn<ObjectProperty<ClientRow>, Number> clientShareColumn;
 
     /** @param dark whether the charts paint with the dark palette */
     public LiveView(LiveViewModel vm, ObservableBooleanValue dark) {
@@ -97,16 +100,16 @@ public final class LiveView {
                 + " second's p99 is not just its slowest answer.");
         latencyChart.setHelp("Corrected latency counts from each request's intended send time (free of"
                 + " coordinated omission); raw from the actual send.");
-        groupTable.setItems(vm.groupRows());
-        NumberColumns.text(groupColumn, GroupRow::group);
-        NumberColumns.count(offeredColumn, GroupRow::offered);
-        NumberColumns.count(acceptedColumn, GroupRow::accepted);
-        NumberColumns.count(rejectedColumn, GroupRow::rejected);
-        NumberColumns.count(errorsColumn, GroupRow::errors);
-        NumberColumns.decimal(acceptedPercentColumn, GroupRow::acceptedPercent, 1);
-        NumberColumns.millis(p50Column, GroupRow::p50Millis);
-        NumberColumns.millis(p99Column, GroupRow::p99Millis);
-        NumberColumns.decimal(fairnessColumn, GroupRow::fairness, 3);
+        groupTable.setItems(RowSlots.follow(vm.groupRows()));
+        RowSlots.text(groupColumn, GroupRow::group);
+        RowSlots.count(offeredColumn, GroupRow::offered);
+        RowSlots.count(acceptedColumn, GroupRow::accepted);
+        RowSlots.count(rejectedColumn, GroupRow::rejected);
+        RowSlots.count(errorsColumn, GroupRow::errors);
+        RowSlots.decimal(acceptedPercentColumn, GroupRow::acceptedPercent, 1);
+        RowSlots.millis(p50Column, GroupRow::p50Millis);
+        RowSlots.millis(p99Column, GroupRow::p99Millis);
+        RowSlots.decimal(fairnessColumn, GroupRow::fairness, 3);
         NumberColumns.headerTip(acceptedPercentColumn, "Accepted (2xx) of the answered requests, in percent");
         NumberColumns.headerTip(fairnessColumn, "Jain's fairness index of the group's clients' admitted shares"
                 + " (x = admitted / offered per client): (Σx)² / (n·Σx²). 1 = every client got the same share of what"
@@ -118,13 +121,13 @@ public final class LiveView {
         topClientsCaption.textProperty().bind(vm.topClientsCaptionProperty());
         clientRankingPicker.getItems().setAll(LiveViewModel.ClientRanking.values());
         clientRankingPicker.valueProperty().bindBidirectional(vm.clientRankingProperty());
-        topClientsTable.setItems(vm.topClients());
-        NumberColumns.text(clientKeyColumn, ClientRow::key);
-        NumberColumns.text(clientGroupColumn, ClientRow::group);
-        NumberColumns.count(clientOfferedColumn, ClientRow::offered);
-        NumberColumns.count(clientAdmittedColumn, ClientRow::admitted);
-        NumberColumns.count(clientRejectedColumn, ClientRow::rejected);
-        NumberColumns.decimal(clientShareColumn, ClientRow::admittedPercent, 1);
+        topClientsTable.setItems(RowSlots.follow(vm.topClients()));
+        RowSlots.text(clientKeyColumn, ClientRow::key);
+        RowSlots.text(clientGroupColumn, ClientRow::group);
+        RowSlots.count(clientOfferedColumn, ClientRow::offered);
+        RowSlots.count(clientAdmittedColumn, ClientRow::admitted);
+        RowSlots.count(clientRejectedColumn, ClientRow::rejected);
+        RowSlots.decimal(clientShareColumn, ClientRow::admittedPercent, 1);
         NumberColumns.headerTip(clientKeyColumn, "The client as the proxy sees it: its key header's value or its own"
                 + " source address (its plan id when the key rule cannot tell clients apart)");
         NumberColumns.headerTip(clientOfferedColumn, "First attempts sent (retries not counted)");

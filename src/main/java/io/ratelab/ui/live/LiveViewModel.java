@@ -33,10 +33,17 @@ import java.util.function.Supplier;
  *
  * <p>Threading (STYLE.md point 9): the generator's sampler thread publishes {@link MetricsSnapshot}s; this view
  * model never receives calls from it. The workbench's single frame pump calls {@link #pull()} once per frame; it
- * reads the newest snapshot and, only when it is a new one, appends what it adds. FX thread only.
+ * reads the newest snapshot and, only when it is a new one at least {@link #UPDATE_EVERY_NANOS} of run time after the
+ * one shown, appends what it adds. FX thread only.
+ *
+ * <p>Rendering (issue 21): every property set here makes the renderer paint again, and the renderer shares the CPU
+ * with the load it shows. So numbers and charts change at most twice a second (the sampler publishes ten times), the
+ * percentile chart only when a second closes, tables only when a row changed; nothing changes between updates.
  */
 public final class LiveViewModel {
 
+    /** Snapshots are shown at most this often (in run time): twice a second. */
+    static final long UPDATE_EVERY_NANOS = 500_000_000L;
     /** The distribution plot is recomputed from the cumulative histograms at most this often. */
     static final long LATENCY_EVERY_NANOS = 1_000_000_000L;
     /** Rows of the top-clients table. */
@@ -84,6 +91,7 @@ public final class LiveViewModel {
     private MetricsSnapshot last;
     private RunCharts charts;
     private long latencyAtNanos = -LATENCY_EVERY_NANOS;
+    private long coarseShown = -1;
     private long snapshotsApplied;
 
     public LiveViewModel() {
@@ -106,6 +114,7 @@ public final class LiveViewModel {
         last = null;
         charts = null;
         latencyAtNanos = -LATENCY_EVERY_NANOS;
+        coarseShown = -1;
         rates.set(RunCharts.EMPTY_RATES);
         latency.set(RunCharts.EMPTY_LATENCY);
         percentiles.set(RunCharts.EMPTY_PERCENTILES);
@@ -120,7 +129,7 @@ public final class LiveViewModel {
      * become the run's averages: the last second's rate of a run that has stopped is no rate at all.
      */
     public void detach() {
-        pull();
+        pull(true);
         if (last != null) {
             latency.set(RunCharts.latency(last));
             double seconds = last.elapsedNanos() / 1e9;
@@ -140,13 +149,21 @@ public final class LiveViewModel {
     }
 
     /**
-     * Applies the newest snapshot if it is new. Called by the frame pump once per frame.
+     * Applies the newest snapshot if it is new and {@link #UPDATE_EVERY_NANOS} of run time have passed since the one
+     * shown (the first and the final snapshot at once). Called by the frame pump once per frame.
      *
      * @return true when a new snapshot was applied
      */
     public boolean pull() {
+        return pull(false);
+    }
+
+    private boolean pull(boolean now) {
         MetricsSnapshot s = source == null ? null : source.get();
         if (s == null || s == last) {
+            return false;
+        }
+        if (!now && last != null && !s.finished() && s.elapsedNanos() - last.elapsedNanos() < UPDATE_EVERY_NANOS) {
             return false;
         }
         last = s;
@@ -163,7 +180,12 @@ public final class LiveViewModel {
         }
         charts.append(s);
         redrawRates();
-        percentiles.set(charts.percentilesOverTime());
+        // a closed second is this chart's only new point, and its time axis grows by whole seconds (with the rates')
+        long coarseAndSpan = ((long) s.coarse().size() << 32) | (long) Math.ceil(s.elapsedNanos() / 1e9);
+        if (coarseAndSpan != coarseShown) {
+            coarseShown = coarseAndSpan;
+            percentiles.set(charts.percentilesOverTime());
+        }
         if (s.finished() || s.elapsedNanos() - latencyAtNanos >= LATENCY_EVERY_NANOS) {
             latencyAtNanos = s.elapsedNanos();
             latency.set(RunCharts.latency(s));
@@ -186,7 +208,9 @@ public final class LiveViewModel {
                     Verdict.REJECTED.total(s, g), Verdict.ERRORS.total(s, g), LatencySummary.millis(l.p50Nanos()),
                     LatencySummary.millis(l.p99Nanos()), s.clients().groups().get(g).index()));
         }
-        groupRows.setAll(rows);
+        if (!rows.equals(groupRows)) {
+            groupRows.setAll(rows);
+        }
         if (s.clients() != shownClients) {
             shownClients = s.clients();
             showClients(shownClients);
@@ -202,7 +226,9 @@ public final class LiveViewModel {
             rows.add(new ClientRow(n.key(), n.group(), n.offered(), n.admitted(), n.rejected(),
                     100 * n.admittedShare()));
         }
-        topClients.setAll(rows);
+        if (!rows.equals(topClients)) {
+            topClients.setAll(rows);
+        }
         // the picker beside it says which ranking this is (its help names the least served's 5-request floor)
         topClientsCaption.set(c.active() == 0 ? NO_CLIENTS : String.format(Locale.ROOT,
                 "%d of %,d clients · fairness over all %.3f", rows.size(), c.active(), c.overall().index()));

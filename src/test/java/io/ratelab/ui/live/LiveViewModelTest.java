@@ -224,4 +224,59 @@ class LiveViewModelTest {
         assertTrue(vm.topClients().isEmpty(), "a new run starts with an empty table");
         assertEquals(LiveViewModel.NO_CLIENTS, vm.topClientsCaptionProperty().get());
     }
+
+    /**
+     * Issue 21: every property set makes the renderer paint, and it shares the CPU with the load. Ten snapshots a
+     * second show as two updates; the percentile chart changes only when a second closes; unchanged rows are kept.
+     */
+    @Test
+    void showsNewNumbersAtMostTwiceASecondAndChangesNothingBetween() {
+        RunMetrics m = new RunMetrics(List.of("default"), 0, 10);
+        LiveViewModel vm = new LiveViewModel();
+        vm.attach(m::snapshot);
+        assertTrue(vm.pull(), "the first snapshot at once");
+        int[] rateSets = {0};
+        int[] percentileSets = {0};
+        int[] rowChanges = {0};
+        vm.ratesProperty().addListener((obs, o, n) -> rateSets[0]++);
+        vm.percentilesProperty().addListener((obs, o, n) -> percentileSets[0]++);
+        vm.groupRows().addListener((javafx.collections.ListChangeListener<GroupRow>) c -> rowChanges[0]++);
+        int applied = 0;
+        for (int t = 1; t <= 30; t++) {
+            interval(m, 0, 10, 0);
+            m.sample(t * 100 * MS);
+            for (int frame = 0; frame < 6; frame++) {    // about six frames per 100 ms sample
+                applied += vm.pull() ? 1 : 0;
+            }
+        }
+        assertEquals(6, applied, "3 s of snapshots, shown at 0.5, 1.0, ... 3.0 s");
+        assertEquals(6, rateSets[0]);
+        assertEquals(3, percentileSets[0], "one per closed second");
+        assertEquals(6, rowChanges[0]);
+        assertEquals(300, vm.offeredProperty().get());
+
+        // nothing new: nothing changes, however many frames pass
+        m.sample(3100 * MS);
+        m.sample(3600 * MS);
+        assertTrue(vm.pull());
+        int rowsBefore = rowChanges[0];
+        m.sample(4100 * MS);
+        assertTrue(vm.pull());
+        assertEquals(rowsBefore, rowChanges[0], "rows equal to the shown ones are not replaced");
+    }
+
+    @Test
+    void theLastSnapshotOfARunIsShownAtOnce() {
+        RunMetrics m = new RunMetrics(List.of("default"), 0, 10);
+        LiveViewModel vm = new LiveViewModel();
+        vm.attach(m::snapshot);
+        vm.pull();
+        interval(m, 0, 7, 0);
+        m.sample(100 * MS);
+        assertFalse(vm.pull(), "100 ms after the one shown: not yet");
+        interval(m, 0, 3, 0);
+        m.finish(150 * MS);
+        assertTrue(vm.pull(), "the final snapshot");
+        assertEquals(10, vm.offeredProperty().get());
+    }
 }
