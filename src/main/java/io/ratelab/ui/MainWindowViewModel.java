@@ -231,17 +231,47 @@ public final class MainWindowViewModel {
         return true;
     }
 
-    /** Saves to {@code path} (YAML for .yaml/.yml, JSON otherwise); a problem shows in the status bar. */
-    public void saveAs(Path path) {
+    /**
+     * Saves to {@code path} (YAML for .yaml/.yml, JSON otherwise); a problem shows in the status bar.
+     *
+     * @return true when the file was written
+     */
+    public boolean saveAs(Path path) {
         try {
             document.saveTo(path);
             scenarioName.set(document.name() + " (" + path.getFileName() + ")");
             dirty.set(false);
             remember(path);
             status.say("Saved " + path);
+            return true;
         } catch (IOException | IllegalArgumentException e) {
             status.warn("Not saved: " + e.getMessage());
+            return false;
         }
+    }
+
+    /** The file the scenario was opened from or saved to, or null for a new one. */
+    public Path file() {
+        return document.file();
+    }
+
+    /**
+     * True when the panels describe something other than what was opened or saved last: leaving it (quit, close,
+     * open, new) must ask first. Exact at every call (the title's dot follows a few times a second).
+     */
+    public boolean isModified() {
+        boolean modified = document.isModified();
+        dirty.set(modified);
+        return modified;
+    }
+
+    /** Shows the built-in default scenario as a new, unsaved one (a running live run stops). */
+    public void newScenario() {
+        if (run.isRunning()) {
+            toggleRun();
+        }
+        show(ScenarioDocument.defaultScenario(), null);
+        status.say("New scenario (the built-in example); save it to keep your changes");
     }
 
     /** The scenario the panels describe, or null (with the reason in the status bar) when a field is invalid. */
