@@ -56,6 +56,8 @@ public final class MainWindowViewModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("RateLab");
     private long frames;
+    /** The scenario (as the panels described it) of the comparison shown, or null. */
+    private Scenario comparedScenario;
 
     /** A window showing the default scenario. */
     public MainWindowViewModel(RecentFiles recentStore) {
@@ -73,6 +75,8 @@ public final class MainWindowViewModel {
     }
 
     private void show(Scenario s, Path from) {
+        compare.markStale("from the previous scenario");
+        comparedScenario = null;
         document.load(s, from);
         scenarioName.set(s.name() + (from == null ? "" : " (" + from.getFileName() + ")"));
         dirty.set(false);
@@ -98,7 +102,12 @@ public final class MainWindowViewModel {
         }
         trace.pull();
         if (++frames % DIRTY_CHECK_EVERY_FRAMES == 0) {
-            dirty.set(document.isModified());
+            Scenario now = document.assembleOrNull();
+            dirty.set(document.isModified(now));
+            if (comparedScenario != null && !comparedScenario.equals(now)) {
+                compare.markStale("of the scenario before your edit");
+                comparedScenario = null;
+            }
         }
     }
 
@@ -151,7 +160,12 @@ public final class MainWindowViewModel {
     /** Compares the limiters picked in compare mode with the open trace as the traffic. */
     public void compareOnTrace() {
         Scenario s = currentScenario();
-        if (s != null && trace.loadedProperty().get() && !compare.run(trace.onTrace(s), document.baseDir())) {
+        if (s == null || !trace.loadedProperty().get()) {
+            return;
+        }
+        if (compare.run(trace.onTrace(s), document.baseDir())) {
+            comparedScenario = s;
+        } else {
             status.warn(compare.messageProperty().get().isEmpty() ? "A comparison is running"
                     : compare.messageProperty().get());
         }
@@ -160,7 +174,12 @@ public final class MainWindowViewModel {
     /** Simulates the picked limiters on the scenario's traffic (compare mode); a problem shows in the status bar. */
     public void runComparison() {
         Scenario s = currentScenario();
-        if (s != null && !compare.run(s, document.baseDir())) {
+        if (s == null) {
+            return;
+        }
+        if (compare.run(s, document.baseDir())) {
+            comparedScenario = s;
+        } else {
             status.warn(compare.messageProperty().get().isEmpty() ? "A comparison is running"
                     : compare.messageProperty().get());
         }

@@ -5,11 +5,13 @@ import io.ratelab.ui.Tips;
 import io.ratelab.ui.chart.CanvasChart;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -29,7 +31,10 @@ public final class CompareView {
     private final Runnable runComparison;
     private final Consumer<String> sendToProxy;
 
+    private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
+
     @FXML private FlowPane choiceBar;
+    @FXML private SplitPane results;
     @FXML private Button runButton;
     @FXML private ProgressBar progress;
     @FXML private Label message;
@@ -71,6 +76,9 @@ public final class CompareView {
         progress.progressProperty().bind(vm.progressProperty());
         progress.visibleProperty().bind(vm.runningProperty());
         message.textProperty().bind(vm.messageProperty());
+        // results of another scenario (or of this one before an edit) stay readable but greyed, until run again
+        vm.staleProperty().addListener((obs, o, n) -> markStale(n));
+        markStale(vm.staleProperty().get());
         for (CanvasChart c : charts()) {
             c.darkProperty().bind(dark);
         }
@@ -104,6 +112,11 @@ public final class CompareView {
         sendColumn.setCellFactory(c -> new SendCell());
     }
 
+    private void markStale(boolean stale) {
+        results.pseudoClassStateChanged(STALE, stale);
+        message.pseudoClassStateChanged(STALE, stale);
+    }
+
     /** The chart nodes, for PNG export. */
     public List<CanvasChart> charts() {
         return List.of(admittedChart, rejectedChart, latencyChart);
@@ -125,6 +138,7 @@ public final class CompareView {
 
         SendCell() {
             Tips.set(button, "Select this limiter; while live traffic runs the proxy switches to it at once");
+            button.disableProperty().bind(vm.staleProperty());
             button.setOnAction(e -> {
                 if (getItem() != null) {
                     sendToProxy.accept(getItem());

@@ -51,11 +51,14 @@ public final class CompareViewModel {
     private final ObjectProperty<ChartData> latency = new SimpleObjectProperty<>(
             ComparisonReport.empty("latency", AxisKind.PERCENTILE, "Latency of admitted requests appears here"));
     private final ObservableList<CompareRow> rows = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper(false);
     private final Executor simulator;
     private volatile double published;
     private volatile Object outcome;
     private SimulationResult result;
     private long generation;
+    /** Why the comparison under way will be stale when it arrives, or null. */
+    private String staleWhy;
 
     /** Simulates on the daemon thread {@code ratelab-sim}. */
     public CompareViewModel() {
@@ -119,6 +122,7 @@ public final class CompareViewModel {
         progress.set(0);
         published = 0;
         outcome = null;
+        staleWhy = null;
         long gen = ++generation;
         message.set("Simulating " + chosen.size() + " limiters for " + s.duration().toSeconds() + " s of traffic…");
         int n = chosen.size();
@@ -158,15 +162,44 @@ public final class CompareViewModel {
         return o instanceof SimulationResult;
     }
 
+    /**
+     * Marks the shown comparison as no longer the scenario's (another scenario was opened, or this one edited): the
+     * tab greys it and says why, until the next comparison. Nothing happens before the first comparison.
+     *
+     * @param why what happened, shown with "run again" ("from the previous scenario")
+     */
+    public void markStale(String why) {
+        if (running.get()) {
+            staleWhy = why;     // the comparison under way simulates the scenario as it was: stale on arrival
+        }
+        if (result == null || stale.get()) {
+            return;
+        }
+        stale.set(true);
+        if (!running.get()) {
+            message.set(staleMessage(why));
+        }
+    }
+
+    private static String staleMessage(String why) {
+        return "These results are " + why + " — run the comparison again (Ctrl+M)";
+    }
+
+    /** True while the results shown are of another scenario, or of this one before an edit. */
+    public ReadOnlyBooleanProperty staleProperty() {
+        return stale.getReadOnlyProperty();
+    }
+
     private void show(SimulationResult r) {
         result = r;
+        stale.set(staleWhy != null);
         progress.set(1);
         admitted.set(ComparisonReport.admitted(r));
         rejected.set(ComparisonReport.rejected(r));
         latency.set(ComparisonReport.latency(r));
         rows.setAll(r.limiters().stream().map(CompareRow::of).toList());
-        message.set("Simulated " + r.limiters().size() + " limiters on identical traffic (" + r.durationSeconds()
-                + " s, seed " + r.seed() + ")");
+        message.set(staleWhy != null ? staleMessage(staleWhy) : "Simulated " + r.limiters().size()
+                + " limiters on identical traffic (" + r.durationSeconds() + " s, seed " + r.seed() + ")");
     }
 
     public ObservableList<CompareChoice> choices() {

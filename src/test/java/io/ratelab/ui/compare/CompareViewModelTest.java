@@ -90,4 +90,36 @@ class CompareViewModelTest {
         assertEquals(3.0, (double) vm.rows().get(0).admitted() / vm.rows().get(1).admitted(), 0.1,
                 "three local buckets let three times through");
     }
+
+    /** Issue 21 item 3: results of another scenario, or of this one before an edit, say so until run again. */
+    @Test
+    void resultsBecomeStaleUntilTheNextComparison() {
+        java.util.List<Runnable> pending = new java.util.ArrayList<>();
+        CompareViewModel vm = new CompareViewModel(pending::add);
+        Scenario s = scenario();
+        vm.syncChoices(s.limiters().stream().map(ScenarioLimiter::name).toList());
+        vm.markStale("from the previous scenario");
+        assertFalse(vm.staleProperty().get(), "nothing shown, nothing stale");
+
+        assertTrue(vm.run(s, Path.of(".")));
+        pending.remove(0).run();
+        assertTrue(vm.pull());
+        assertFalse(vm.staleProperty().get());
+        vm.markStale("from the previous scenario");
+        assertTrue(vm.staleProperty().get());
+        assertEquals("These results are from the previous scenario — run the comparison again (Ctrl+M)",
+                vm.messageProperty().get());
+
+        assertTrue(vm.run(s, Path.of(".")));
+        pending.remove(0).run();
+        assertTrue(vm.pull());
+        assertFalse(vm.staleProperty().get(), "a new comparison is current");
+
+        assertTrue(vm.run(s, Path.of(".")));
+        vm.markStale("of the scenario before your edit");     // edited while it simulates
+        pending.remove(0).run();
+        assertTrue(vm.pull());
+        assertTrue(vm.staleProperty().get(), "it simulated the scenario before the edit");
+        assertTrue(vm.messageProperty().get().startsWith("These results are of the scenario before your edit"));
+    }
 }
