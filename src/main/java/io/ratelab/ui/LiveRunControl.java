@@ -117,7 +117,8 @@ final class LiveRunControl {
         if (live.pull()) {
             double elapsed = s.elapsedNanos();
             live.targetRateProperty().set(targetAt((long) elapsed));
-            status.rates(live.achievedRateProperty().get(), live.targetRateProperty().get(), elapsed > 3e9);
+            status.rates(live.achievedRateProperty().get(), live.targetRateProperty().get(), elapsed > 3e9,
+                    live.lateRateProperty().get());
         }
         if (!s.problem().isEmpty()) {
             status.warn(s.problem());

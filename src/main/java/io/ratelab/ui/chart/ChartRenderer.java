@@ -2,13 +2,16 @@ package io.ratelab.ui.chart;
 
 import io.ratelab.report.plot.AxisKind;
 import io.ratelab.report.plot.ChartData;
+import io.ratelab.report.plot.ChartMarker;
 import io.ratelab.report.plot.ChartSeries;
 import io.ratelab.report.plot.Decimator;
 import io.ratelab.report.plot.LinearScale;
 import io.ratelab.report.plot.PercentileScale;
 import io.ratelab.report.plot.Scale;
+import io.ratelab.report.plot.SeriesColor;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
@@ -100,7 +103,9 @@ final class ChartRenderer {
         lastPlot = plot;
         grid(g, plot, data, p);
         axisTitles(g, plot, data, p, h);
+        bands(g, plot, data, p);
         lines(g, plot, data, p);
+        markerLines(g, plot, data, p);
         if (data.isEmpty()) {
             String message = data.series().isEmpty() && !all.series().isEmpty()
                     ? "Every line is hidden: click a name in the legend to show it" : data.emptyMessage();
@@ -185,6 +190,56 @@ final class ChartRenderer {
             g.rotate(-90);
             text(g, data.yLabel(), LABEL_FONT, p.text(), 0, 0, TextAlignment.CENTER, VPos.CENTER);
             g.restore();
+        }
+    }
+
+    /** Shades each band marker (under the lines) and writes its label at the top left inside it. */
+    private void bands(GraphicsContext g, Plot plot, ChartData data, ChartPalette p) {
+        Color fill = p.of(SeriesColor.AMBER);
+        for (ChartMarker m : data.markers()) {
+            if (!m.isBand()) {
+                continue;
+            }
+            double a = Math.max(plot.left(), plot.x().toPixel(m.x()));
+            double b = Math.min(plot.right(), plot.x().toPixel(m.toX()));
+            if (b <= a) {
+                continue;
+            }
+            g.setFill(fill.deriveColor(0, 1, 1, 0.16));
+            g.fillRect(a, plot.top(), Math.max(1, b - a), plot.bottom() - plot.top());
+            if (b - a > width(m.label(), TICK_FONT) + 4) {
+                text(g, m.label(), TICK_FONT, fill, a + 3, plot.top() + 2, TextAlignment.LEFT, VPos.TOP);
+            }
+        }
+    }
+
+    /**
+     * Draws each line marker as a dashed vertical rule over the lines with its label beside it at the top; a label
+     * that would overlap the previous one moves a row down.
+     */
+    private void markerLines(GraphicsContext g, Plot plot, ChartData data, ChartPalette p) {
+        double previousRight = Double.NEGATIVE_INFINITY;
+        int row = 0;
+        for (ChartMarker m : data.markers()) {
+            double x = plot.x().toPixel(m.x());
+            if (m.isBand() || x < plot.left() || x > plot.right()) {
+                continue;
+            }
+            g.setStroke(p.text());
+            g.setLineWidth(1);
+            g.setLineDashes(3, 3);
+            g.strokeLine(snap(x), plot.top(), snap(x), plot.bottom());
+            g.setLineDashes(null);
+            double w = width(m.label(), TICK_FONT);
+            boolean left = x + 3 + w > plot.right();
+            double from = left ? x - 3 - w : x + 3;
+            row = from < previousRight + 4 ? (row + 1) % 3 : 0;
+            previousRight = from + w;
+            double y = plot.top() + 2 + row * 14;
+            g.setFill(p.plot().deriveColor(0, 1, 1, 0.85));
+            g.fillRect(from - 1, y, w + 2, 13);
+            text(g, m.label(), TICK_FONT, p.text(), left ? x - 3 : x + 3, y, left ? TextAlignment.RIGHT
+                    : TextAlignment.LEFT, VPos.TOP);
         }
     }
 

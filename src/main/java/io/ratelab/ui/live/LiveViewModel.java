@@ -78,6 +78,7 @@ public final class LiveViewModel {
     private final LongProperty errors = new SimpleLongProperty();
     private final DoubleProperty achievedRate = new SimpleDoubleProperty();
     private final DoubleProperty acceptedRate = new SimpleDoubleProperty();
+    private final DoubleProperty lateRate = new SimpleDoubleProperty();
     private final DoubleProperty targetRate = new SimpleDoubleProperty();
     private final BooleanProperty ended = new SimpleBooleanProperty();
     private final BooleanProperty showTotals = new SimpleBooleanProperty(true);
@@ -200,6 +201,7 @@ public final class LiveViewModel {
         rejected.set(Verdict.REJECTED.total(s, -1));
         errors.set(Verdict.ERRORS.total(s, -1));
         achievedRate.set(charts.lastRate(Verdict.OFFERED));
+        lateRate.set(lastSecondRate(s, Outcome.LATE));
         acceptedRate.set(charts.lastRate(Verdict.ACCEPTED));
         List<GroupRow> rows = new ArrayList<>();
         for (int g = 0; g < s.groups().size(); g++) {
@@ -215,6 +217,21 @@ public final class LiveViewModel {
             shownClients = s.clients();
             showClients(shownClients);
         }
+    }
+
+    /** {@code outcome} per second over the last second's fine intervals (at most the last ten). */
+    private static double lastSecondRate(MetricsSnapshot s, Outcome outcome) {
+        List<io.ratelab.metrics.IntervalStats> fine = s.fine();
+        if (fine.isEmpty()) {
+            return 0;
+        }
+        int from = Math.max(0, fine.size() - 10);
+        long n = 0;
+        for (int i = from; i < fine.size(); i++) {
+            n += fine.get(i).count(outcome);
+        }
+        long span = fine.get(fine.size() - 1).endNanos() - fine.get(from).startNanos();
+        return span <= 0 ? 0 : n * 1e9 / span;
     }
 
     /** The busiest or the least-served clients, as {@link #clientRankingProperty()} asks (ranked once a second). */
@@ -278,6 +295,11 @@ public final class LiveViewModel {
     /** Requests sent per second over the last second. */
     public DoubleProperty achievedRateProperty() {
         return achievedRate;
+    }
+
+    /** Sends per second over the last second that left more than the late threshold after their intended time. */
+    public DoubleProperty lateRateProperty() {
+        return lateRate;
     }
 
     /** Requests accepted per second over the last second. */
