@@ -24,6 +24,7 @@ import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
@@ -69,6 +70,7 @@ public final class MainWindowView {
     @FXML private Label scenarioLabel;
     @FXML private ToggleButton themeButton;
     @FXML private VBox sidePanels;
+    @FXML private SplitPane mainSplit;
     @FXML private TabPane tabs;
     @FXML private Tab liveTab;
     @FXML private Tab compareTab;
@@ -115,6 +117,7 @@ public final class MainWindowView {
         Tips.follow(messageLabel, messageLabel.textProperty());
         vm.recentFiles().addListener((ListChangeListener<Path>) c -> buildRecentMenu());
         buildRecentMenu();
+        SplitShares.keep(mainSplit);
     }
 
     /** The compare view, for PNG export and tests; built into its tab on first use. */
@@ -132,6 +135,9 @@ public final class MainWindowView {
             traceView = new TraceView(vm.trace(), vm.darkProperty(), vm::chooserDirectory, vm::simulateTrace,
                     () -> { vm.replayTrace(); showLive(); }, () -> { showCompare(); vm.compareOnTrace(); });
             traceTab.setContent(ViewLoader.<Parent>load(traceView));
+            if (traceTab.getContent().lookup("#traceSplit") instanceof SplitPane split) {
+                SplitShares.keep(split);
+            }
         }
         return traceView;
     }

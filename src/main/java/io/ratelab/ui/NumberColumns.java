@@ -24,6 +24,19 @@ public final class NumberColumns {
     /** A text column. */
     public static <R> void text(TableColumn<R, String> column, Function<R, String> value) {
         column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
+        textCells(column);
+    }
+
+    /** The cells of {@link #text}: the whole text, the column widened to it ({@link TableFit#growToFit}). */
+    static <R> void textCells(TableColumn<R, String> column) {
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                TableFit.growToFit(this, getText());
+            }
+        });
     }
 
     /**
@@ -108,6 +121,7 @@ public final class NumberColumns {
             protected void updateItem(Number item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : format.apply(item));
+                TableFit.growToFit(this, getText());
                 String tip = empty || item == null ? null : exact.apply(item);
                 if (tip == null) {
                     setTooltip(null);

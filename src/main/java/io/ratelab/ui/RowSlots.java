@@ -67,6 +67,7 @@ public final class RowSlots<R> {
     /** A text column. */
     public static <R> void text(TableColumn<ObjectProperty<R>, String> column, Function<R, String> value) {
         column.setCellValueFactory(c -> c.getValue().map(value));
+        NumberColumns.textCells(column);
     }
 
     /** Whole numbers, as {@link NumberColumns#count}. */

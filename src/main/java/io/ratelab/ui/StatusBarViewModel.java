@@ -16,8 +16,7 @@ public final class StatusBarViewModel {
 
     private static final String SHORTFALL = "⚠ Target rate not reached: ";
     private static final String LAST_SHORTFALL = "⚠ The last run fell short of its target: ";
-    static final String CATCHING_UP = "⚠ Catching up: the generator fell behind its schedule and is sending the"
-            + " backlog (late sends count their wait in corrected latency)";
+    static final String CATCHING_UP = "⚠ Catching up: the generator fell behind and sends its backlog";
 
     private final ReadOnlyStringWrapper proxyUrl = new ReadOnlyStringWrapper("not running");
     private final ReadOnlyStringWrapper upstream = new ReadOnlyStringWrapper("–");

@@ -83,7 +83,8 @@ final class ChartRenderer {
         g.fillRect(0, 0, w, h);
         double top = PAD;
         if (!title.isEmpty()) {
-            text(g, title, TITLE_FONT, p.text(), PAD, top, TextAlignment.LEFT, VPos.TOP);
+            text(g, shortened(title, TITLE_FONT, w - 2 * PAD), TITLE_FONT, p.text(), PAD, top, TextAlignment.LEFT,
+                    VPos.TOP);
             top += 20;
         }
         top += legend(g, all.series(), hidden, p, PAD + 4, top, w - 2 * PAD);
@@ -184,11 +185,12 @@ final class ChartRenderer {
     private void axisTitles(GraphicsContext g, Plot plot, ChartData data, ChartPalette p, double h) {
         text(g, data.xLabel(), LABEL_FONT, p.text(), (plot.left() + plot.right()) / 2, h - PAD - 2,
                 TextAlignment.CENTER, VPos.BOTTOM);
-        if (!data.yLabel().isEmpty()) {
+        String yLabel = fitting(data.yLabel(), LABEL_FONT, plot.bottom() - plot.top());
+        if (!yLabel.isEmpty()) {
             g.save();
             g.translate(PAD + 6, (plot.top() + plot.bottom()) / 2);
             g.rotate(-90);
-            text(g, data.yLabel(), LABEL_FONT, p.text(), 0, 0, TextAlignment.CENTER, VPos.CENTER);
+            text(g, yLabel, LABEL_FONT, p.text(), 0, 0, TextAlignment.CENTER, VPos.CENTER);
             g.restore();
         }
     }
@@ -316,6 +318,45 @@ final class ChartRenderer {
         g.setTextAlign(align);
         g.setTextBaseline(base);
         g.fillText(s, x, y);
+    }
+
+    /**
+     * {@code title} if it fits in {@code room} pixels, else without its last part in parentheses or after a colon
+     * ("Latency per second: p50 and p99 (of ≥ 100 answers)" → "Latency per second: p50 and p99" → "Latency per
+     * second"), else cut at a word with an ellipsis. The whole title is in the PNG file name and the chart's help.
+     */
+    String shortened(String title, Font font, double room) {
+        String s = title;
+        while (width(s, font) > room) {
+            int cut = Math.max(s.lastIndexOf(" ("), s.lastIndexOf(':'));
+            if (cut <= 0) {
+                int space = s.lastIndexOf(' ');
+                if (space <= 0) {
+                    return s;
+                }
+                s = s.substring(0, space);
+                while (width(s + "…", font) > room && s.lastIndexOf(' ') > 0) {
+                    s = s.substring(0, s.lastIndexOf(' '));
+                }
+                return s + "…";
+            }
+            s = s.substring(0, cut);
+        }
+        return s;
+    }
+
+    /**
+     * {@code label} if it fits in {@code room} pixels, else without its first words until it does ("admitted
+     * requests / s" becomes "requests / s" beside a short plot: the unit stays), else nothing. A rotated axis title
+     * longer than its plot ran into the legend.
+     */
+    String fitting(String label, Font font, double room) {
+        String s = label;
+        while (!s.isEmpty() && width(s, font) > room) {
+            int space = s.indexOf(' ');
+            s = space < 0 ? "" : s.substring(space + 1);
+        }
+        return s;
     }
 
     double width(String s, Font font) {

@@ -1,6 +1,8 @@
 package io.ratelab.ui.compare;
 
 import io.ratelab.ui.NumberColumns;
+import io.ratelab.ui.SplitShares;
+import io.ratelab.ui.TableFit;
 import io.ratelab.ui.Tips;
 import io.ratelab.ui.chart.CanvasChart;
 import javafx.beans.value.ObservableBooleanValue;
@@ -110,6 +112,8 @@ public final class CompareView {
                 + " delay, upstream queue and service)");
         NumberColumns.text(sendColumn, CompareRow::limiter);
         sendColumn.setCellFactory(c -> new SendCell());
+        TableFit.apply(table);
+        SplitShares.keep(results);
     }
 
     private void markStale(boolean stale) {

@@ -2,6 +2,8 @@ package io.ratelab.ui.live;
 
 import io.ratelab.ui.NumberColumns;
 import io.ratelab.ui.RowSlots;
+import io.ratelab.ui.SplitShares;
+import io.ratelab.ui.TableFit;
 import io.ratelab.ui.Tips;
 import io.ratelab.ui.chart.CanvasChart;
 import javafx.beans.binding.Bindings;
@@ -13,6 +15,7 @@ import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.FlowPane;
@@ -41,6 +44,8 @@ public final class LiveView {
     @FXML private CanvasChart ratesChart;
     @FXML private CanvasChart latencyChart;
     @FXML private CanvasChart percentilesChart;
+    @FXML private SplitPane liveSplit;
+    @FXML private SplitPane tableSplit;
     @FXML private TableView<ObjectProperty<GroupRow>> groupTable;
     @FXML private TableColumn<ObjectProperty<GroupRow>, String> groupColumn;
     @FXML private TableColumn<ObjectProperty<GroupRow>, Number> offeredColumn;
@@ -115,6 +120,10 @@ public final class LiveView {
                 + " (x = admitted / offered per client): (Σx)² / (n·Σx²). 1 = every client got the same share of what"
                 + " it asked for; 1/n = one got through, the rest were starved. Updated once a second.");
         bindTopClients();
+        TableFit.apply(groupTable);
+        TableFit.apply(topClientsTable);
+        SplitShares.keep(liveSplit);
+        SplitShares.keep(tableSplit);
     }
 
     private void bindTopClients() {
