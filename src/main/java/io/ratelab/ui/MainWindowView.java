@@ -411,16 +411,12 @@ public final class MainWindowView {
 
     @FXML
     private void showShortcuts() {
-        info("Keyboard and mouse", String.join("\n",
-                "Ctrl+O\topen a scenario", "Ctrl+S\tsave it (Ctrl+Shift+S: save as)",
-                "F5, Ctrl+R\tstart or stop live traffic", "Ctrl+M\tcompare the limiters (simulated)",
-                "Ctrl+E\texport the selected limiter", "Ctrl+T\topen a trace",
-                "Ctrl+1, Ctrl+2, Ctrl+3\tLive, Compare and Trace tabs",
-                "Ctrl+Shift+D\tlight or dark theme", "Ctrl+Q\tquit", "",
-                "On a chart:", "hover\tread each line's value at the pointer", "drag\tzoom in on a time span",
-                "double-click\tzoom out", "click a legend name\thide or show its line",
-                "right-click\tthe lines, zoom out, copy the chart as an image",
-                "Escape\tzoom out (the chart with the focus)", "Shift+F10, menu key\tthe chart's menu"));
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.setTitle("Keyboard and mouse");
+        a.setHeaderText("Keyboard and mouse");
+        a.getDialogPane().setContent(ShortcutsHelp.table());
+        a.initOwner(window());
+        a.show();
     }
 
     @FXML
