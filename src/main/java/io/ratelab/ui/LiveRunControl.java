@@ -27,6 +27,7 @@ final class LiveRunControl {
     private List<Integer> clients = List.of();
     private List<RateProfile> profiles = List.of();
     private LiveSession last;
+    private int changesShown;
 
     LiveRunControl(LiveViewModel live, StatusBarViewModel status) {
         this.live = live;
@@ -38,6 +39,7 @@ final class LiveRunControl {
         session = LiveSession.start(new LiveSession.Setup(scenario, baseDir, limiter, external));
         last = session;
         announced = false;
+        changesShown = 0;
         List<RateProfile> p = new ArrayList<>();
         List<Integer> c = new ArrayList<>();
         for (TrafficSpec t : scenario.traffic()) {
@@ -120,6 +122,9 @@ final class LiveRunControl {
             status.rates(live.achievedRateProperty().get(), live.targetRateProperty().get(), elapsed > 3e9,
                     live.lateRateProperty().get());
         }
+        if (s.limiterChangeCount() != changesShown) {
+            showSwaps(s);
+        }
         if (!s.problem().isEmpty()) {
             status.warn(s.problem());
         }
@@ -128,6 +133,16 @@ final class LiveRunControl {
             return false;
         }
         return true;
+    }
+
+    /** Marks a new swap on the live charts and says it in the status bar. */
+    private void showSwaps(LiveSession s) {
+        List<RunReport.LimiterChange> changes = s.limiterChanges();
+        changesShown = changes.size();
+        live.showLimiterChanges(changes);
+        if (changes.size() > 1) {
+            status.say(LiveViewModel.swapText(changes.get(changes.size() - 1)));
+        }
     }
 
     private void finished(LiveSession s, LiveSession.State state) {

@@ -97,6 +97,13 @@ class LiveRunUiTest {
             return s != null && s.limiter().algorithm() == Algorithm.SLIDING_WINDOW;
         });
         assertTrue(adminConfig(admin).contains("sliding-window"), "GET /config shows the swap");
+        // issue 21: the swap is marked on the charts over time and said in the status bar, under the new algorithm's
+        // name ("token bucket" became "sliding window", made unique beside the scenario's own "sliding window")
+        await("the swap is marked on the rates chart", () -> rates.getData().markers().stream()
+                .anyMatch(mk -> mk.label().equals("→ sliding window 2")));
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> vm.status().messageProperty().get()).get()
+                .contains("the proxy switched to 'sliding window 2': sliding-window 20/s"),
+                WaitForAsyncUtils.asyncFx(() -> vm.status().messageProperty().get()).get());
         long acceptedAfterSwap = WaitForAsyncUtils.asyncFx(() -> vm.live().acceptedProperty().get()).get();
         await("traffic keeps flowing after the swap", () -> vm.live().acceptedProperty().get() > acceptedAfterSwap + 50);
 

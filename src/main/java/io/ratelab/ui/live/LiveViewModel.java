@@ -3,10 +3,12 @@ package io.ratelab.ui.live;
 import io.ratelab.metrics.ClientStats;
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.report.RunCharts;
+import io.ratelab.report.RunReport;
 import io.ratelab.report.Verdict;
 import io.ratelab.metrics.MetricsSnapshot;
 import io.ratelab.metrics.Outcome;
 import io.ratelab.report.plot.ChartData;
+import io.ratelab.report.plot.ChartMarker;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.LongProperty;
@@ -88,6 +90,7 @@ public final class LiveViewModel {
     private final StringProperty topClientsCaption = new SimpleStringProperty(NO_CLIENTS);
     private final ObjectProperty<ClientRanking> clientRanking = new SimpleObjectProperty<>(ClientRanking.BUSIEST);
     private ClientStats shownClients;
+    private List<ChartMarker> swapMarkers = List.of();
     private Supplier<MetricsSnapshot> source;
     private MetricsSnapshot last;
     private RunCharts charts;
@@ -123,6 +126,7 @@ public final class LiveViewModel {
         topClients.clear();
         topClientsCaption.set(NO_CLIENTS);
         shownClients = null;
+        swapMarkers = List.of();
     }
 
     /**
@@ -185,7 +189,7 @@ public final class LiveViewModel {
         long coarseAndSpan = ((long) s.coarse().size() << 32) | (long) Math.ceil(s.elapsedNanos() / 1e9);
         if (coarseAndSpan != coarseShown) {
             coarseShown = coarseAndSpan;
-            percentiles.set(charts.percentilesOverTime());
+            redrawPercentiles();
         }
         if (s.finished() || s.elapsedNanos() - latencyAtNanos >= LATENCY_EVERY_NANOS) {
             latencyAtNanos = s.elapsedNanos();
@@ -261,7 +265,59 @@ public final class LiveViewModel {
                 shown.add(t.group());
             }
         }
-        rates.set(charts.rates(showTotals.get(), shown));
+        ChartData d = charts.rates(showTotals.get(), shown);
+        rates.set(swapMarkers.isEmpty() ? d : d.withMarkers(concat(d.markers(), swapMarkers)));
+    }
+
+    private void redrawPercentiles() {
+        ChartData d = charts.percentilesOverTime();
+        percentiles.set(swapMarkers.isEmpty() ? d : d.withMarkers(swapMarkers));
+    }
+
+    private static List<ChartMarker> concat(List<ChartMarker> a, List<ChartMarker> b) {
+        List<ChartMarker> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /**
+     * Marks the limiter swaps of the run on both charts over time: a line at each swap (not at the first limiter),
+     * the new limiter's name beside it and its settings in the hover read-out.
+     *
+     * @param changes the limiters in force, oldest first, each with the second it took effect
+     */
+    public void showLimiterChanges(List<RunReport.LimiterChange> changes) {
+        List<ChartMarker> markers = new ArrayList<>();
+        for (int i = 1; i < changes.size(); i++) {
+            RunReport.LimiterChange c = changes.get(i);
+            markers.add(ChartMarker.line(c.atSeconds(), "→ " + c.limiter().name(), swapText(c)));
+        }
+        swapMarkers = List.copyOf(markers);
+        if (charts != null) {
+            redrawRates();
+            redrawPercentiles();
+        }
+    }
+
+    /** "12.3 s: the proxy switched to 'gcra': gcra 20/s, burst 40". */
+    public static String swapText(RunReport.LimiterChange c) {
+        return String.format(Locale.ROOT, "%.1f s: the proxy switched to '%s': %s", c.atSeconds(),
+                c.limiter().name(), settings(c.limiter()));
+    }
+
+    /** A limiter's algorithm and the numbers it was given: "gcra 20/s, burst 40". */
+    static String settings(io.ratelab.limit.LimiterSpec s) {
+        StringBuilder b = new StringBuilder(s.algorithm().id());
+        if (s.rate() != null) {
+            b.append(' ').append(s.rate());
+        }
+        if (s.burst() != null) {
+            b.append(", burst ").append(s.burst());
+        }
+        if (s.window() != null) {
+            b.append(", window ").append(io.ratelab.limit.Durations.format(s.window()));
+        }
+        return b.toString();
     }
 
     public ObjectProperty<ChartData> ratesProperty() {

@@ -279,4 +279,38 @@ class LiveViewModelTest {
         assertTrue(vm.pull(), "the final snapshot");
         assertEquals(10, vm.offeredProperty().get());
     }
+
+    /** Issue 21: each swap of the limiter during a run is a marker on both charts over time, with its settings. */
+    @Test
+    void limiterSwapsAreMarkedOnTheChartsOverTime() {
+        RunMetrics m = new RunMetrics(List.of("default"), 0, 10);
+        LiveViewModel vm = new LiveViewModel();
+        vm.attach(m::snapshot);
+        for (int t = 1; t <= 20; t++) {
+            interval(m, 0, 5, 0);
+            m.sample(t * 100 * MS);
+        }
+        vm.pull();
+        io.ratelab.limit.LimiterSpec tb = io.ratelab.limit.LimiterSpec.of(io.ratelab.limit.Algorithm.TOKEN_BUCKET,
+                io.ratelab.limit.Rate.perSecond(20), 40L).withName("token bucket");
+        io.ratelab.limit.LimiterSpec gcra = io.ratelab.limit.LimiterSpec.of(io.ratelab.limit.Algorithm.GCRA,
+                io.ratelab.limit.Rate.perSecond(20), 40L).withName("gcra");
+        vm.showLimiterChanges(List.of(new io.ratelab.report.RunReport.LimiterChange(0, tb),
+                new io.ratelab.report.RunReport.LimiterChange(1.25, gcra)));
+        for (ChartData d : List.of(vm.ratesProperty().get(), vm.percentilesProperty().get())) {
+            assertEquals(1, d.markers().size(), "the first limiter is no swap");
+            assertEquals(1.25, d.markers().get(0).x(), 1e-9);
+            assertEquals("→ gcra", d.markers().get(0).label());
+            assertEquals("1.3 s: the proxy switched to 'gcra': gcra 20/s, burst 40", d.markers().get(0).detail());
+        }
+        for (int t = 21; t <= 30; t++) {
+            interval(m, 0, 5, 0);
+            m.sample(t * 100 * MS);
+        }
+        vm.pull();
+        assertEquals(1, vm.ratesProperty().get().markers().size(), "new points keep the marker");
+        vm.attach(RunMetrics.single(0)::snapshot);
+        vm.pull();
+        assertTrue(vm.ratesProperty().get().markers().isEmpty(), "a new run starts without the old swaps");
+    }
 }
