@@ -3,8 +3,11 @@ package io.ratelab.ui.compare;
 import io.ratelab.report.ComparisonReport;
 import io.ratelab.report.plot.AxisKind;
 import io.ratelab.report.plot.ChartData;
+import io.ratelab.report.plot.SeriesColor;
+import io.ratelab.ui.LimiterColors;
 import io.ratelab.scenario.Scenario;
 import io.ratelab.scenario.ScenarioLimiter;
+import io.ratelab.sim.LimiterResult;
 import io.ratelab.sim.SimulationResult;
 import io.ratelab.sim.Simulator;
 import javafx.beans.property.ObjectProperty;
@@ -20,6 +23,9 @@ import javafx.collections.ObservableList;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -52,6 +58,7 @@ public final class CompareViewModel {
             ComparisonReport.empty("latency", AxisKind.PERCENTILE, "Latency of admitted requests appears here"));
     private final ObservableList<CompareRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper(false);
+    private final LimiterColors colors = new LimiterColors();
     private final Executor simulator;
     private volatile double published;
     private volatile Object outcome;
@@ -76,6 +83,7 @@ public final class CompareViewModel {
 
     /** Shows the scenario's limiters as choices, keeping earlier picks by name; new ones are picked while room. */
     public void syncChoices(List<String> names) {
+        colors.scenario(names);
         Map<String, Boolean> before = new HashMap<>();
         choices.forEach(c -> before.put(c.name(), c.chosenProperty().get()));
         int picked = 0;
@@ -194,12 +202,36 @@ public final class CompareViewModel {
         result = r;
         stale.set(staleWhy != null);
         progress.set(1);
-        admitted.set(ComparisonReport.admitted(r));
-        rejected.set(ComparisonReport.rejected(r));
-        latency.set(ComparisonReport.latency(r));
+        Map<LimiterResult, SeriesColor> colorOf = colorsOf(r);
+        admitted.set(ComparisonReport.admitted(r, colorOf::get));
+        rejected.set(ComparisonReport.rejected(r, colorOf::get));
+        latency.set(ComparisonReport.latency(r, colorOf::get));
         rows.setAll(r.limiters().stream().map(CompareRow::of).toList());
         message.set(staleWhy != null ? staleMessage(staleWhy) : "Simulated " + r.limiters().size()
                 + " limiters on identical traffic (" + r.durationSeconds() + " s, seed " + r.seed() + ")");
+    }
+
+    /**
+     * Each limiter's colour: its own ({@link LimiterColors}, by the scenario limiter it simulates), or the first free
+     * one when another line of this result has it already (a scenario with replicas compares each limiter twice).
+     */
+    private Map<LimiterResult, SeriesColor> colorsOf(SimulationResult r) {
+        Map<LimiterResult, SeriesColor> out = new IdentityHashMap<>();
+        Set<SeriesColor> used = new HashSet<>();
+        for (LimiterResult l : r.limiters()) {
+            SeriesColor c = colors.of(l.limiter() == null ? l.name() : l.limiter());
+            if (!used.add(c)) {
+                c = colors.firstFree(used);
+                used.add(c);
+            }
+            out.put(l, c);
+        }
+        return out;
+    }
+
+    /** The limiters' colours, kept across comparisons; other tabs draw a limiter in the same colour. */
+    public LimiterColors colors() {
+        return colors;
     }
 
     public ObservableList<CompareChoice> choices() {

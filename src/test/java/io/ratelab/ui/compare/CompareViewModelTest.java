@@ -122,4 +122,34 @@ class CompareViewModelTest {
         assertTrue(vm.staleProperty().get(), "it simulated the scenario before the edit");
         assertTrue(vm.messageProperty().get().startsWith("These results are of the scenario before your edit"));
     }
+
+    /** Issue 21 item 7: a limiter keeps its colour whichever limiters a comparison includes. */
+    @Test
+    void aLimiterKeepsItsColourAcrossComparisons() {
+        CompareViewModel vm = new CompareViewModel(Runnable::run);
+        Scenario s = scenario();
+        vm.syncChoices(s.limiters().stream().map(ScenarioLimiter::name).toList());
+        assertTrue(vm.run(s, Path.of(".")));
+        vm.pull();
+        java.util.Map<String, io.ratelab.report.plot.SeriesColor> first = colours(vm);
+        assertEquals(3, new java.util.HashSet<>(first.values()).size(), "three different colours: " + first);
+
+        vm.choices().get(0).chosenProperty().set(false);      // without "tight": "loose" was second, now first
+        assertTrue(vm.run(s, Path.of(".")));
+        vm.pull();
+        java.util.Map<String, io.ratelab.report.plot.SeriesColor> second = colours(vm);
+        assertEquals(first.get("loose"), second.get("loose"));
+        assertEquals(first.get("window"), second.get("window"));
+        for (var chart : List.of(vm.rejectedProperty().get(), vm.latencyProperty().get())) {
+            for (ChartSeries series : chart.series()) {
+                assertEquals(first.get(series.name()), series.color(), "the same colour in every chart");
+            }
+        }
+    }
+
+    private static java.util.Map<String, io.ratelab.report.plot.SeriesColor> colours(CompareViewModel vm) {
+        java.util.Map<String, io.ratelab.report.plot.SeriesColor> m = new java.util.HashMap<>();
+        vm.admittedProperty().get().series().forEach(x -> m.put(x.name(), x.color()));
+        return m;
+    }
 }
