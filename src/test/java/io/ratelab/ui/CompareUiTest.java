@@ -56,6 +56,16 @@ class CompareUiTest {
             assertFalse(WaitForAsyncUtils.asyncFx(() -> c.isSeriesVisible("gcra")).get(), c.getTitle());
             assertTrue(WaitForAsyncUtils.asyncFx(() -> c.isSeriesVisible("token bucket")).get(), c.getTitle());
         }
+        // issue 21 item 8: ▸ shows a limiter's traffic groups; the best value of a column is marked
+        int rows = WaitForAsyncUtils.asyncFx(() -> vm.compareMode().rows().size()).get();
+        javafx.scene.control.Button toggle = robot.lookup(".row-toggle").queryButton();
+        robot.clickOn(toggle);
+        assertEquals(rows + 2, WaitForAsyncUtils.asyncFx(() -> vm.compareMode().rows().size()).get(),
+                "the default scenario's two groups under the limiter");
+        javafx.css.PseudoClass best = javafx.css.PseudoClass.getPseudoClass("best");
+        assertTrue(robot.lookup(".table-cell").queryAll().stream()
+                .anyMatch(n -> n.getPseudoClassStates().contains(best)), "a best value is marked");
+        assertTrue(robot.lookup("#bestLegend").queryLabeled().getText().startsWith("Bold: the best limiter"));
         robot.interact(() -> charts.get(2).setSeriesVisible("gcra", true));
         assertTrue(WaitForAsyncUtils.asyncFx(() -> admitted.isSeriesVisible("gcra")).get());
         robot.clickOn("#compare-choice-gcra");

@@ -59,6 +59,8 @@ public final class CompareViewModel {
     private final ObservableList<CompareRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper(false);
     private final LimiterColors colors = new LimiterColors();
+    private final Set<String> expanded = new HashSet<>();
+    private List<CompareRow> limiterRows = List.of();
     private final Executor simulator;
     private volatile double published;
     private volatile Object outcome;
@@ -206,9 +208,106 @@ public final class CompareViewModel {
         admitted.set(ComparisonReport.admitted(r, colorOf::get));
         rejected.set(ComparisonReport.rejected(r, colorOf::get));
         latency.set(ComparisonReport.latency(r, colorOf::get));
-        rows.setAll(r.limiters().stream().map(CompareRow::of).toList());
+        expanded.clear();
+        showRows();
         message.set(staleWhy != null ? staleMessage(staleWhy) : "Simulated " + r.limiters().size()
                 + " limiters on identical traffic (" + r.durationSeconds() + " s, seed " + r.seed() + ")");
+    }
+
+    /** The columns in which one value is the best, and which way: the table marks it (issue 21). */
+    public enum Best {
+        RETRIES("retries", false, r -> r.retries()),
+        P50("p50", false, CompareRow::p50Millis),
+        P99("p99", false, CompareRow::p99Millis),
+        MAX("max latency", false, CompareRow::maxMillis),
+        FAIRNESS("fairness", true, CompareRow::fairness),
+        POLITE_REJECTED("polite rejections", false, CompareRow::wellBehavedRejectedPercent);
+
+        private final String what;
+        private final boolean highest;
+        private final java.util.function.ToDoubleFunction<CompareRow> value;
+
+        Best(String what, boolean highest, java.util.function.ToDoubleFunction<CompareRow> value) {
+            this.what = what;
+            this.highest = highest;
+            this.value = value;
+        }
+
+        /** The legend under the table: what "best" means in each marked column. */
+        public static String legend() {
+            List<String> low = new java.util.ArrayList<>();
+            List<String> high = new java.util.ArrayList<>();
+            for (Best b : values()) {
+                (b.highest ? high : low).add(b.what);
+            }
+            return "Bold: the best limiter in the column — lowest " + String.join(", ", low) + "; highest "
+                    + String.join(", ", high) + ". ▸ before a limiter shows its traffic groups.";
+        }
+    }
+
+    /**
+     * True when {@code row} (a limiter's) has the best value of column {@code b} among the limiters compared: the
+     * lowest or highest, ties included, and only where the limiters differ at all.
+     */
+    public boolean isBest(Best b, CompareRow row) {
+        if (row == null || row.isGroup() || result == null) {
+            return false;
+        }
+        double v = shown(b.value.applyAsDouble(row));
+        if (Double.isNaN(v)) {
+            return false;
+        }
+        double best = v;
+        double worst = v;
+        for (CompareRow r : limiterRows) {
+            double x = shown(b.value.applyAsDouble(r));
+            if (!Double.isNaN(x)) {
+                best = b.highest ? Math.max(best, x) : Math.min(best, x);
+                worst = b.highest ? Math.min(worst, x) : Math.max(worst, x);
+            }
+        }
+        return limiterRows.size() > 1 && best != worst && v == best;
+    }
+
+    /**
+     * {@code v} to three significant digits, as the table shows it: 19.93 and 19.88 ms both read 19.9, and neither is
+     * better.
+     */
+    static double shown(double v) {
+        if (Double.isNaN(v) || v == 0 || Double.isInfinite(v)) {
+            return v;
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).doubleValue();
+    }
+
+    /** Shows or hides the traffic groups under the limiter row named {@code limiterRow}. */
+    public void toggleGroups(String limiterRow) {
+        if (!expanded.remove(limiterRow)) {
+            expanded.add(limiterRow);
+        }
+        showRows();
+    }
+
+    /** True while the limiter row named {@code limiterRow} shows its groups. */
+    public boolean isExpanded(String limiterRow) {
+        return expanded.contains(limiterRow);
+    }
+
+    private void showRows() {
+        List<CompareRow> all = new java.util.ArrayList<>();
+        List<CompareRow> limiters = new java.util.ArrayList<>();
+        for (LimiterResult l : result.limiters()) {
+            CompareRow row = CompareRow.of(l);
+            limiters.add(row);
+            all.add(row);
+            if (expanded.contains(row.name())) {
+                for (LimiterResult.GroupResult g : l.groups()) {
+                    all.add(CompareRow.of(l, g));
+                }
+            }
+        }
+        limiterRows = List.copyOf(limiters);
+        rows.setAll(all);
     }
 
     /**

@@ -152,4 +152,49 @@ class CompareViewModelTest {
         vm.admittedProperty().get().series().forEach(x -> m.put(x.name(), x.color()));
         return m;
     }
+
+    /**
+     * Issue 21 item 8: the table shows what {@code simulate} prints — key, peak admitted per window, max latency,
+     * upstream utilisation, groups under each limiter on request — and marks each column's best value.
+     */
+    @Test
+    void rowsCarryWhatSimulatePrintsGroupsExpandAndTheBestIsMarked() {
+        CompareViewModel vm = new CompareViewModel(Runnable::run);
+        Scenario s = scenario();
+        vm.syncChoices(s.limiters().stream().map(ScenarioLimiter::name).toList());
+        assertTrue(vm.run(s, Path.of(".")));
+        vm.pull();
+        CompareRow tight = vm.rows().get(0);
+        assertEquals("global", tight.key());
+        io.ratelab.sim.LimiterResult l = vm.result().limiters().get(0);
+        assertEquals(String.format(java.util.Locale.ROOT, "%,d / %d s", l.peakAdmittedPerWindow(),
+                l.windowSeconds()), tight.peakPerWindow());
+        assertEquals(l.latencyMs().max(), tight.maxMillis(), 1e-9);
+        assertEquals(100 * l.upstream().utilisation(), tight.upstreamPercent(), 1e-9);
+        assertEquals(3, vm.rows().size(), "groups hidden at first");
+
+        vm.toggleGroups("loose");
+        assertEquals(List.of("tight", "loose", "flood", "window"), vm.rows().stream().map(CompareRow::name).toList());
+        CompareRow flood = vm.rows().get(2);
+        assertTrue(flood.isGroup());
+        assertEquals("1 client", flood.algorithm());
+        assertEquals(vm.rows().get(1).offered(), flood.offered(), "one group: all of the limiter's traffic");
+        vm.toggleGroups("loose");
+        assertEquals(3, vm.rows().size());
+
+        // fairness: highest is best; polite rejections: lowest; a group row is never marked
+        double bestFairness = vm.rows().stream().mapToDouble(r -> CompareViewModel.shown(r.fairness())).max()
+                .orElseThrow();
+        boolean distinct = vm.rows().stream().mapToDouble(r -> CompareViewModel.shown(r.fairness())).distinct()
+                .count() > 1;
+        for (CompareRow r : vm.rows()) {
+            assertEquals(distinct && CompareViewModel.shown(r.fairness()) == bestFairness,
+                    vm.isBest(CompareViewModel.Best.FAIRNESS, r), r.toString());
+        }
+        assertEquals(19.9, CompareViewModel.shown(19.93), 1e-12);
+        assertEquals(CompareViewModel.shown(19.88), CompareViewModel.shown(19.93), "both read 19.9: neither best");
+        assertFalse(vm.isBest(CompareViewModel.Best.P99, flood));
+        assertTrue(CompareViewModel.Best.legend().contains("lowest retries, p50, p99, max latency"),
+                CompareViewModel.Best.legend());
+    }
 }
