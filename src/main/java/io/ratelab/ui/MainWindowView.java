@@ -29,6 +29,9 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
@@ -104,7 +107,13 @@ public final class MainWindowView {
         themeButton.selectedProperty().bindBidirectional(vm.darkProperty());
         themeButton.textProperty().bind(Bindings.when(vm.darkProperty()).then("◑ Light").otherwise("◐ Dark"));
         startButton.textProperty().bind(Bindings.when(vm.runningProperty()).then("■  Stop").otherwise("▶  Start"));
-        startItem.textProperty().bind(Bindings.when(vm.runningProperty()).then("_Stop").otherwise("_Start"));
+        // one item, "Start / stop", for F5 (it said "Start F5" though F5 also stops); Ctrl+R does the same
+        root.sceneProperty().addListener((obs, o, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.CONTROL_DOWN),
+                        this::toggleRun);
+            }
+        });
         vm.runningProperty().addListener((obs, o, n) -> startButton.pseudoClassStateChanged(RUNNING, n));
         StatusBarViewModel s = vm.status();
         proxyLink.textProperty().bind(s.proxyUrlProperty());

@@ -100,7 +100,11 @@ public final class MainWindowViewModel {
         if (compare.pull()) {
             status.say(compare.messageProperty().get());
         }
-        trace.pull();
+        if (trace.pull()) {
+            // the trace tab's news replaces an older message ("Simulated 2 limiters…" stayed after a trace simulation)
+            String t = trace.simulationTextProperty().get();
+            status.say(!t.isEmpty() ? t : trace.messageProperty().get());
+        }
         if (++frames % DIRTY_CHECK_EVERY_FRAMES == 0) {
             Scenario now = document.assembleOrNull();
             dirty.set(document.isModified(now));

@@ -50,7 +50,7 @@ public final class LiveViewModel {
     static final long LATENCY_EVERY_NANOS = 1_000_000_000L;
     /** Rows of the top-clients table. */
     static final int TOP_CLIENTS_SHOWN = 20;
-    static final String NO_CLIENTS = "Top clients: the busiest appear after the first second of traffic";
+    static final String NO_CLIENTS = "Clients appear after a second of traffic";
 
     /** Which clients the top-clients table shows. */
     public enum ClientRanking {

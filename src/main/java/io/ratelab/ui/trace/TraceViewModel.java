@@ -236,9 +236,10 @@ public final class TraceViewModel {
         }
         loadedOptions = options.withFormat(s.format()).withKey(s.key());
         loaded.set(true);
-        message.set(String.format(java.util.Locale.ROOT, "%s: %,d requests from %,d clients over %.1f s%s",
-                file.get().getFileName(), s.requests(), s.clients(), s.spanNanos() / 1e9,
-                s.skipped().count() == 0 ? "" : ", " + s.skipped().count() + " lines skipped"));
+        message.set(String.format(java.util.Locale.ROOT, "%s: %,d request%s from %,d client%s over %.1f s%s",
+                file.get().getFileName(), s.requests(), s.requests() == 1 ? "" : "s", s.clients(),
+                s.clients() == 1 ? "" : "s", s.spanNanos() / 1e9, s.skipped().count() == 0 ? ""
+                        : ", " + s.skipped().count() + (s.skipped().count() == 1 ? " line" : " lines") + " skipped"));
     }
 
     private boolean takeSimulation(Object o) {
