@@ -2,8 +2,6 @@ package io.ratelab.sim;
 
 import io.ratelab.scenario.FileFormats;
 import io.ratelab.scenario.Scenario;
-import io.ratelab.scenario.ScenarioException;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -18,9 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs every scenario in {@code simulations/}: each must begin with a comment saying what it shows, read without
- * error, simulate, and give self-consistent counts. A scenario is skipped (with the reason) only when one of its
- * limiters' algorithms is not built yet in this build of the limiter core — never for any other failure.
- * Trace-based scenarios (issue 7) do not exist yet; when they do they run here like the others.
+ * error, simulate, and give self-consistent counts; none is skipped. Trace-based scenarios run here like the
+ * others.
  */
 class SimulationsDirectoryTest {
 
@@ -41,13 +38,7 @@ class SimulationsDirectoryTest {
         if (FileFormats.forPath(file) == FileFormats.yaml()) {
             assertTrue(text.startsWith("# "), file + " starts with a comment on what it shows");
         }
-        Scenario scenario;
-        try {
-            scenario = Scenario.read(file);
-        } catch (ScenarioException e) {
-            Assumptions.assumeFalse(notBuiltYet(e), () -> "skipped: " + e.getMessage());
-            throw e;
-        }
+        Scenario scenario = Scenario.read(file);
         SimulationResult r = Simulator.run(scenario, DIR, null);
         assertEquals(scenario.limiters().size() * (scenario.replicaCount() > 1 ? 2 : 1), r.limiters().size(),
                 "one result per limiter, two (N local, shared) with replicas");
@@ -60,14 +51,5 @@ class SimulationsDirectoryTest {
         }
         assertEquals(r.limiters().get(0).firstAttempts(), r.limiters().get(r.limiters().size() - 1).firstAttempts(),
                 "every limiter sees the same first attempts");
-    }
-
-    private static boolean notBuiltYet(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UnsupportedOperationException && String.valueOf(t.getMessage()).contains("not built yet")) {
-                return true;
-            }
-        }
-        return e.getMessage().contains("not built yet");
     }
 }
