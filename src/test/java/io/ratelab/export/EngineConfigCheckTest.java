@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * Every exported nginx config passes {@code nginx -t} and every HAProxy config {@code haproxy -c}: every algorithm
  * (per IP), every key rule (token bucket), and an upstream with a path prefix (each engine start costs ~0.3 s here,
