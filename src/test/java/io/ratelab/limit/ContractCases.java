@@ -77,7 +77,7 @@ final class ContractCases {
         // Time frees no permit of a concurrency limit: retry-after and reset-after are 0 by its documented choice.
         TABLE.put(Algorithm.CONCURRENCY, new Case(concurrency, AdmissionBound.total(4),
                 EnumSet.of(Promise.MULTI_PERMIT, Promise.REMAINING)));
-        // Engine models: bounds from ENGINES.md §1-§3.
+        // Engine models: extend or correct these rows when they land (bounds from ENGINES.md §1-§3).
         // Envoy: exact continuous bucket (7 tokens per 1 s fill: fractions of 1/7 token); the legacy timer refills in
         // steps and its reset-after is the next tick, as Envoy's x-ratelimit-reset, not a return to full.
         TABLE.put(Algorithm.ENVOY_LOCAL, new Case(LimiterSpec.of(Algorithm.ENVOY_LOCAL, Rate.parse("7/s"), 3L),
