@@ -1,0 +1,166 @@
+package io.ratelab.tune;
+
+import io.ratelab.limit.LimiterSpec;
+import io.ratelab.scenario.TuneSpec;
+import io.ratelab.sim.ClientCheck;
+import io.ratelab.sim.LimiterResult;
+import io.ratelab.traffic.TrafficPlan;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How one candidate fared in the full simulation (retries, shaping delay, the upstream model, the attack, growth).
+ * The first six fields are the {@code tune --json} contract.
+ *
+ * @param legitimateRejected        sends of legitimate keys rejected
+ * @param legitimateRejectedShare   of legitimate keys' sends, the share rejected
+ * @param keysAffected              legitimate keys with at least one send rejected
+ * @param attackerAdmittedPerSecond sends of keys that are not legitimate (the attack, excluded keys) admitted, per
+ *                                  second of the run
+ * @param peakAdmittedPerSecond     the most sends admitted in any one second, all keys together
+ * @param p99Ms                     the 99th percentile of admitted latency, ms
+ * @param legitimateKeys            legitimate keys that sent anything
+ * @param sparedShare               the share the {@code spare} objective measures: of legitimate keys, those with
+ *                                  nothing rejected ({@code of: clients}); or of their sends, those admitted
+ * @param attackerHeldAfterSeconds  for an attack: the second from which its admitted rate stays within the limit
+ *                                  (its rate x its clients, +5%); null without an attack group
+ * @param utilisation               the upstream's busy share
+ */
+public record Scores(long legitimateRejected, double legitimateRejectedShare, long keysAffected,
+                     double attackerAdmittedPerSecond, double peakAdmittedPerSecond, double p99Ms,
+                     long legitimateKeys, double sparedShare, Long attackerHeldAfterSeconds, double utilisation) {
+
+    /** What the check gives per key: sends and rejections, and the scores. */
+    record Checked(Scores scores, long[] sentPerKey, long[] rejectedPerKey) {
+    }
+
+    /** Scores {@code check} of {@code spec} over {@code plan} made from {@code data}. */
+    static Checked of(ClientCheck check, TuneData data, TrafficPlan plan, LimiterSpec spec, TuneSpec objectives) {
+        LimiterResult r = check.result();
+        long[] sent = new long[data.keys()];
+        long[] rejected = new long[data.keys()];
+        long attackAdmitted = 0;
+        int dataGroups = plan.groups().size() - (objectives.attack() != null && objectives.attack().group() == null
+                ? 1 : 0);
+        for (int g = 0; g < plan.groups().size(); g++) {
+            int n = plan.groups().get(g).clients();
+            int off = check.offsets()[g];
+            for (int c = 0; c < n; c++) {
+                int i = off + c;
+                if (g >= dataGroups) {
+                    attackAdmitted += check.admitted()[i];
+                    continue;
+                }
+                int k = data.keyOf(g, c);
+                sent[k] += check.admitted()[i] + check.rejected()[i];
+                rejected[k] += check.rejected()[i];
+                if (!data.legitimate(k)) {
+                    attackAdmitted += check.admitted()[i];
+                }
+            }
+        }
+        long legitSent = 0;
+        long legitRejected = 0;
+        long legitKeys = 0;
+        long affected = 0;
+        for (int k = 0; k < sent.length; k++) {
+            if (!data.legitimate(k) || sent[k] == 0) {
+                continue;
+            }
+            legitKeys++;
+            legitSent += sent[k];
+            legitRejected += rejected[k];
+            if (rejected[k] > 0) {
+                affected++;
+            }
+        }
+        double seconds = Math.max(1e-9, plan.durationNanos() / 1e9);
+        double rejectedShare = legitSent == 0 ? 0 : (double) legitRejected / legitSent;
+        double spared = objectives.spare().ofRequests() ? 1 - rejectedShare
+                : legitKeys == 0 ? 1 : (double) (legitKeys - affected) / legitKeys;
+        long peak = 0;
+        for (long a : r.perSecond().admitted()) {
+            peak = Math.max(peak, a);
+        }
+        Scores s = new Scores(legitRejected, round(rejectedShare, 6), affected, round(attackAdmitted / seconds, 3),
+                peak, r.latencyMs().p99(), legitKeys, round(spared, 6), heldAfter(r, plan, spec, objectives, data),
+                r.upstream().utilisation());
+        return new Checked(s, sent, rejected);
+    }
+
+    /** The second from which the attack group's admitted count per second stays within its limit, +5%. */
+    private static Long heldAfter(LimiterResult r, TrafficPlan plan, LimiterSpec spec, TuneSpec objectives,
+                                  TuneData data) {
+        if (objectives.attack() == null) {
+            return null;
+        }
+        int g = -1;
+        for (int i = 0; i < plan.groups().size(); i++) {
+            boolean generated = objectives.attack().group() == null && i == plan.groups().size() - 1;
+            if (generated || i < plan.groups().size() && objectives.attack().group() != null
+                    && data.attackGroup(i)) {
+                g = i;
+            }
+        }
+        if (g < 0) {
+            return null;
+        }
+        long[] admitted = r.groups().get(g).perSecond().admitted();
+        double limit = plan.groups().get(g).clients() * Family.perSecond(spec) * 1.05 + 1;
+        long held = 0;
+        for (int s = 0; s < admitted.length; s++) {
+            if (admitted[s] > limit) {
+                held = s + 1;
+            }
+        }
+        return held;
+    }
+
+    /** The objectives these scores miss, each in words ("spares 97.2% of clients, not 99.9%"); empty when none. */
+    public List<String> misses(TuneSpec o) {
+        List<String> m = new ArrayList<>();
+        if (sparedShare < o.spare().share() - 1e-12) {
+            m.add("spares " + TuneSpec.percent(sparedShare) + " of " + o.spare().of() + ", not "
+                    + TuneSpec.percent(o.spare().share()));
+        }
+        if (o.protect() != null) {
+            if (o.protect().maxRate() != null && peakAdmittedPerSecond > o.protect().maxRate().perSecondDouble()) {
+                m.add("lets " + Math.round(peakAdmittedPerSecond) + "/s through in its busiest second, above "
+                        + Family.format(o.protect().maxRate().perSecondDouble()));
+            }
+            if (o.protect().utilisation() != null && utilisation > o.protect().utilisation()) {
+                m.add("keeps the upstream " + TuneSpec.percent(round(utilisation, 4)) + " busy, above "
+                        + TuneSpec.percent(o.protect().utilisation()));
+            }
+            if (o.protect().p99() != null && p99Ms > o.protect().p99().toNanos() / 1e6) {
+                m.add("has a p99 of " + p99Ms + " ms, above " + o.protect().p99().toMillis() + " ms");
+            }
+        }
+        return m;
+    }
+
+    /** The sum of each objective's relative shortfall: 0 when all are met; orders the closest candidates. */
+    double shortfall(TuneSpec o) {
+        double s = Math.max(0, o.spare().share() - sparedShare) / o.spare().share();
+        if (o.protect() != null) {
+            if (o.protect().maxRate() != null) {
+                double cap = o.protect().maxRate().perSecondDouble();
+                s += Math.max(0, peakAdmittedPerSecond - cap) / cap;
+            }
+            if (o.protect().utilisation() != null) {
+                s += Math.max(0, utilisation - o.protect().utilisation()) / o.protect().utilisation();
+            }
+            if (o.protect().p99() != null) {
+                double cap = o.protect().p99().toNanos() / 1e6;
+                s += Math.max(0, p99Ms - cap) / cap;
+            }
+        }
+        return s;
+    }
+
+    static double round(double v, int digits) {
+        double scale = Math.pow(10, digits);
+        return Math.round(v * scale) / scale;
+    }
+}
