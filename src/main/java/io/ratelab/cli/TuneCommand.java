@@ -162,7 +162,7 @@ public final class TuneCommand implements Callable<Integer> {
 
     private Tuner.Options options(Scenario s) {
         List<Algorithm> algs = algorithms.stream().map(Algorithm::byId).toList();
-        Double hold = holdout == null ? null : TuneSpec.parseShare(holdout);
+        Double hold = holdout == null ? null : (Double) TuneSpec.parseShare(holdout);
         KeyRule rule = key == null ? null : KeyRule.parse(key);
         TuneSpec objectives = objectives(s.tuneOrDefaults());
         objectives.checkGroups(s.traffic().stream().map(t -> t.name()).toList());
@@ -187,7 +187,7 @@ public final class TuneCommand implements Callable<Integer> {
         TuneSpec.Protect pr = t.protect();
         if (maxRate != null || utilisation != null || p99 != null) {
             pr = new TuneSpec.Protect(maxRate != null ? Rate.parse(maxRate) : pr == null ? null : pr.maxRate(),
-                    utilisation != null ? TuneSpec.parseShare(utilisation) : pr == null ? null : pr.utilisation(),
+                    utilisation != null ? (Double) TuneSpec.parseShare(utilisation) : pr == null ? null : pr.utilisation(),
                     p99 != null ? Durations.parse(p99) : pr == null ? null : pr.p99());
         }
         TuneSpec.Attack at = t.attack();

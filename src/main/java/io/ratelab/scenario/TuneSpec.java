@@ -189,7 +189,8 @@ public record TuneSpec(Spare spare, Legitimate legitimate, Protect protect, Atta
         String t = text.trim();
         try {
             if (t.endsWith("%")) {
-                return Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100;
+                double v = Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100;
+                return Math.round(v * 1e9) / 1e9;
             }
             double v = Double.parseDouble(t);
             if (v > 1) {

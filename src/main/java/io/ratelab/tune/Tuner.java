@@ -117,8 +117,7 @@ public final class Tuner {
         TuneResult.Candidate rec = choice.candidate();
         int recIndex = checks.candidates.indexOf(rec);
         Scores.Checked recChecked = checks.trainChecked.get(recIndex);
-        ScenarioLimiter current = scenario.limiters().stream()
-                .filter(l -> l.spec().algorithm() == rec.spec().algorithm()).findFirst().orElse(null);
+        ScenarioLimiter current = currentOfFamily(scenario, rec.spec());
         Scores.Checked currentChecked = null;
         if (current != null) {
             TrafficPlan trainPlan = train.plan(o.attack(), scenario.seed());
@@ -137,6 +136,26 @@ public final class Tuner {
                         all.spanNanos() / 1e9, split / 1e9, (all.spanNanos() - split) / 1e9),
                 frontierPoints(frontiers, o.spare().share()), curves(frontiers), checks.candidates, recommendation,
                 choice.unmeetable());
+    }
+
+    /**
+     * The scenario's limiter to compare the recommendation with: the first of the same algorithm, else, for the bucket
+     * family (token bucket, GCRA, leaky bucket, Envoy, nginx), the first of that family; null when there is none.
+     */
+    static ScenarioLimiter currentOfFamily(Scenario scenario, LimiterSpec rec) {
+        List<Algorithm> buckets = List.of(Algorithm.TOKEN_BUCKET, Algorithm.GCRA, Algorithm.LEAKY_BUCKET,
+                Algorithm.ENVOY_LOCAL, Algorithm.NGINX_LIMIT_REQ);
+        for (ScenarioLimiter l : scenario.limiters()) {
+            if (l.spec().algorithm() == rec.algorithm()) {
+                return l;
+            }
+        }
+        for (ScenarioLimiter l : scenario.limiters()) {
+            if (buckets.contains(l.spec().algorithm()) && buckets.contains(rec.algorithm())) {
+                return l;
+            }
+        }
+        return null;
     }
 
     private record Checks(List<TuneResult.Candidate> candidates, List<Scores.Checked> trainChecked) {
