@@ -8,7 +8,7 @@
 # 24 candidates simulated in full), three runs, with -Xmx1g, reporting each run's wall time, CPU time and peak
 # resident memory (GNU time). The log is kept under target/bench-tune/ and reused when it exists.
 #
-# Usage: src/test/bench/tune.sh [REQUESTS [KEYS]]     (default 1000000 10000; needs target/ratelab.jar)
+# Usage: [RUNS=3] src/test/bench/tune.sh [REQUESTS [KEYS]]   (default 1000000 10000; needs target/ratelab.jar)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 REQUESTS=${1:-1000000}
@@ -52,7 +52,8 @@ tune:
   protect: { maxRate: 20000/s }
 YAML
 echo "tune.sh: $LINES requests, $KEYS keys; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
-for run in 1 2 3; do
+RUNS=${RUNS:-3}
+for run in $(seq 1 "$RUNS"); do
   /usr/bin/time -f "%e %U %M" -o $OUT/time.txt java -Xmx1g -jar target/ratelab.jar tune $OUT/tune.yaml --json \
       > $OUT/result.json
   read -r WALL CPU RSS < $OUT/time.txt

@@ -21,7 +21,7 @@ final class Candidates {
 
     static final int CHEAPEST = 14;
     static final int SPREAD = 10;
-    static final double IMBALANCE_MARGIN = 1.25;
+    static final double IMBALANCE_MARGIN = 1.5;
 
     private Candidates() {
     }

@@ -23,8 +23,8 @@ import java.util.List;
  * @param legitimateKeys            legitimate keys that sent anything
  * @param sparedShare               the share the {@code spare} objective measures: of legitimate keys, those with
  *                                  nothing rejected ({@code of: clients}); or of their sends, those admitted
- * @param attackerHeldAfterSeconds  for an attack: the second from which its admitted rate stays within the limit
- *                                  (its rate x its clients, +5%); null without an attack group
+ * @param attackerHeldAfterSeconds  for an attack: the second from which it gets no more than its limit allows
+ *                                  (see {@link #heldAfter}); null without an attack
  * @param utilisation               the upstream's busy share
  */
 public record Scores(long legitimateRejected, double legitimateRejectedShare, long keysAffected,
@@ -89,7 +89,12 @@ public record Scores(long legitimateRejected, double legitimateRejectedShare, lo
         return new Checked(s, sent, rejected);
     }
 
-    /** The second from which the attack group's admitted count per second stays within its limit, +5%. */
+    /**
+     * The second from which the attack group is held to its limit: the least {@code s} such that over every later span
+     * {@code (s, t]} it gets at most {@code clients x (rate x (t - s) + 2)} admitted (its limit's rate, with two
+     * requests of slack per client for whole-request rounding). With {@code g(t) = admitted by t - clients x rate x t}
+     * that is {@code max_{t > s} g(t) - g(s) <= 2 x clients}, found in one backward pass.
+     */
     private static Long heldAfter(LimiterResult r, TrafficPlan plan, LimiterSpec spec, TuneSpec objectives,
                                   TuneData data) {
         if (objectives.attack() == null) {
@@ -98,8 +103,8 @@ public record Scores(long legitimateRejected, double legitimateRejectedShare, lo
         int g = -1;
         for (int i = 0; i < plan.groups().size(); i++) {
             boolean generated = objectives.attack().group() == null && i == plan.groups().size() - 1;
-            if (generated || i < plan.groups().size() && objectives.attack().group() != null
-                    && data.attackGroup(i)) {
+            boolean named = objectives.attack().group() != null && i < data.groupCount() && data.attackGroup(i);
+            if (generated || named) {
                 g = i;
             }
         }
@@ -107,14 +112,26 @@ public record Scores(long legitimateRejected, double legitimateRejectedShare, lo
             return null;
         }
         long[] admitted = r.groups().get(g).perSecond().admitted();
-        double limit = plan.groups().get(g).clients() * Family.perSecond(spec) * 1.05 + 1;
-        long held = 0;
-        for (int s = 0; s < admitted.length; s++) {
-            if (admitted[s] > limit) {
-                held = s + 1;
+        int clients = plan.groups().get(g).clients();
+        double rate = clients * Family.perSecond(spec);
+        int n = admitted.length;
+        double[] gOf = new double[n + 1];
+        long cum = 0;
+        for (int t = 1; t <= n; t++) {
+            cum += admitted[t - 1];
+            gOf[t] = cum - rate * t;
+        }
+        double[] suffixMax = new double[n + 2];
+        suffixMax[n + 1] = Double.NEGATIVE_INFINITY;
+        for (int t = n; t >= 1; t--) {
+            suffixMax[t] = Math.max(gOf[t], suffixMax[t + 1]);
+        }
+        for (int s = 0; s < n; s++) {
+            if (suffixMax[s + 1] - gOf[s] <= 2.0 * clients) {
+                return (long) s;
             }
         }
-        return held;
+        return (long) n;
     }
 
     /** The objectives these scores miss, each in words ("spares 97.2% of clients, not 99.9%"); empty when none. */

@@ -322,7 +322,12 @@ public final class TuneData {
         return keyNames.get(k);
     }
 
-    /** True for the keys of the group named as the attack. */
+    /** The number of the scenario's traffic groups. */
+    public int groupCount() {
+        return groupTimes.length;
+    }
+
+    /** True for the group named as the attack. */
     public boolean attackGroup(int g) {
         return g == attackGroup;
     }
