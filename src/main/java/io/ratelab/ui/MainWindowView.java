@@ -353,6 +353,11 @@ public final class MainWindowView {
     }
 
     @FXML
+    private void showTune() {
+        tabs.getSelectionModel().select(tuneTab);
+    }
+
+    @FXML
     private void showTrace() {
         tabs.getSelectionModel().select(traceTab);
     }
@@ -377,7 +382,7 @@ public final class MainWindowView {
                 "Ctrl+O\topen a scenario", "Ctrl+S\tsave it (Ctrl+Shift+S: save as)",
                 "F5, Ctrl+R\tstart or stop live traffic", "Ctrl+M\tcompare the limiters (simulated)",
                 "Ctrl+E\texport the selected limiter", "Ctrl+T\topen a trace",
-                "Ctrl+1, Ctrl+2, Ctrl+3\tLive, Compare and Trace tabs",
+                "Ctrl+1, Ctrl+2, Ctrl+3, Ctrl+4\tLive, Compare, Trace and Tune tabs",
                 "Ctrl+Shift+D\tlight or dark theme", "Ctrl+Q\tquit", "",
                 "On a chart:", "hover\tread each line's value at the pointer", "drag\tzoom in on a time span",
                 "double-click\tzoom out", "click a legend name\thide or show its line",

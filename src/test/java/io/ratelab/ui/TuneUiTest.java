@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The Tune tab end to end: on the curated tune-api scenario, Tune runs off the FX thread and fills the frontier chart
+ * The Tune tab end to end: on the curated tune-api scenario, Ctrl+4 shows the tab, Tune runs off the FX thread and fills the frontier chart
  * and the candidates table; Apply adds the recommended limiter to the limiter list; Export… opens the export dialog
  * on it, nginx preselected and the preview showing the tuned limit_req.
  */
@@ -47,7 +47,8 @@ class TuneUiTest {
     @Test
     void tuneShowsChartAndTableApplyAddsAndExportOpensPrefilled(FxRobot robot) throws Exception {
         robot.interact(() -> app.viewModel().open(Path.of("simulations/tune-api.yaml").toAbsolutePath()));
-        robot.clickOn("Tune");
+        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.DIGIT4)
+                .release(javafx.scene.input.KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         TuneViewModel vm = WaitForAsyncUtils.asyncFx(() -> app.view().tuneModel()).get();
         assertEquals("99.9%", WaitForAsyncUtils.asyncFx(() -> vm.spareProperty().get()).get());
