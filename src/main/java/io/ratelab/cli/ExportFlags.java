@@ -32,14 +32,15 @@ public final class ExportFlags {
     boolean snippet;
 
     @Option(names = "--k8s-sidecar", paramLabel = "KIND", defaultValue = "ratelab",
-            description = "for --format k8s: ratelab (default) or envoy")
+            description = "for the k8s format: ratelab (default) or envoy")
     String k8sSidecar;
 
     @Option(names = "--k8s-deployment", paramLabel = "NAME", defaultValue = "app",
-            description = "for --format k8s: the Deployment to patch (default app)")
+            description = "for the k8s format: the Deployment to patch (default app)")
     String k8sDeployment;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "write to this file instead of stdout")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "write the config to this file instead of"
+            + " stdout")
     Path output;
 
     /** {@code r} with these flags applied (a flag left out keeps {@code r}'s value). */
