@@ -127,11 +127,12 @@ public final class TuneCommand implements Callable<Integer> {
             if (InputFiles.isMissing(file, err)) {
                 return InputFiles.BAD_INPUT;
             }
-            Scenario scenario = Scenario.read(file);
+            Scenario.Planned planned = Scenario.readPlanned(file);
+            Scenario scenario = planned.scenario();
             Path dir = file.toAbsolutePath().getParent();
             Tuner.Options options = options(scenario);
             ExportFormat format = export == null ? null : ExportFormat.byId(export);
-            TuneResult result = Tuner.tune(scenario, dir, options, null, null);
+            TuneResult result = Tuner.tune(scenario, planned.plan(), options, null, null);
             if (json) {
                 out.println(FileFormats.json().writeValueAsString(result));
             } else {

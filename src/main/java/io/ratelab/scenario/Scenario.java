@@ -156,6 +156,18 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
      * @throws ScenarioException naming the file, the line where known, the field path and what is allowed
      */
     public static Scenario read(Path file) {
+        return readPlanned(file).scenario();
+    }
+
+    /**
+     * A scenario with the traffic plan its validation built: a caller that replays the traffic at once (the tuner)
+     * uses this plan instead of building another, so each trace is scanned once less.
+     */
+    public record Planned(Scenario scenario, TrafficPlan plan) {
+    }
+
+    /** {@link #read}, keeping the traffic plan that validation built. */
+    public static Planned readPlanned(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -163,11 +175,15 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
             throw new ScenarioException(file.toString(), 0, "", "cannot read the file (" + e + ")", e);
         }
         Path dir = file.toAbsolutePath().getParent();
-        return parse(text, file.toString(), FileFormats.forPath(file), dir);
+        return parsePlanned(text, file.toString(), FileFormats.forPath(file), dir);
     }
 
     /** Parses scenario text in the given format; {@code source} names it in errors, {@code baseDir} resolves files. */
     public static Scenario parse(String text, String source, ObjectMapper mapper, Path baseDir) {
+        return parsePlanned(text, source, mapper, baseDir).scenario();
+    }
+
+    private static Planned parsePlanned(String text, String source, ObjectMapper mapper, Path baseDir) {
         Scenario s;
         KeyIndex index = null;
         try {
@@ -188,8 +204,8 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
         } catch (ScenarioException e) {
             throw new ScenarioException(source, index.lineOf(e.path()), e.path(), e.problem(), e.getCause());
         }
-        return s.duration != null ? s : new Scenario(s.name, Duration.ofNanos(plan.durationNanos()), s.seed, s.key,
-                s.limiters, s.traffic, s.upstream, s.replicas, s.store, s.redis, s.tune);
+        return new Planned(s.duration != null ? s : new Scenario(s.name, Duration.ofNanos(plan.durationNanos()),
+                s.seed, s.key, s.limiters, s.traffic, s.upstream, s.replicas, s.store, s.redis, s.tune), plan);
     }
 
     /** Writes this scenario as JSON or YAML (by {@code mapper}). */

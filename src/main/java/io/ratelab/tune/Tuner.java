@@ -86,13 +86,21 @@ public final class Tuner {
      */
     public static TuneResult tune(Scenario scenario, Path baseDir, Options options, Progress progress,
                                   BooleanSupplier cancelled) {
+        if (progress != null) {
+            progress.update("reading the traffic", 0);
+        }
+        return tune(scenario, scenario.trafficPlan(baseDir), options, progress, cancelled);
+    }
+
+    /** Tunes {@code scenario} on {@code plan}, its traffic (see {@link Scenario#readPlanned}). */
+    public static TuneResult tune(Scenario scenario, TrafficPlan plan, Options options, Progress progress,
+                                  BooleanSupplier cancelled) {
         Progress p = progress == null ? (s, f) -> { } : progress;
         BooleanSupplier stop = cancelled == null ? () -> false : cancelled;
         TuneSpec o = options.objectives() != null ? options.objectives() : scenario.tuneOrDefaults();
         KeyRule rule = options.key() != null ? options.key() : scenario.limiters().get(0).keyOr(scenario.key());
         List<Family> families = options.target().families(options.algorithms());
         p.update("reading the traffic", 0);
-        TrafficPlan plan = scenario.trafficPlan(baseDir);
         TuneData all = TuneData.read(plan, rule, o);
         checkCancelled(stop);
         double holdout = options.holdout() != null ? options.holdout()
