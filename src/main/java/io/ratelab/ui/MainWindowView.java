@@ -138,7 +138,7 @@ public final class MainWindowView {
     /** The tune view, for tests; built into its tab on first use, its objectives read from the scenario. */
     public TuneView tuneView() {
         if (tuneView == null) {
-            tuneModel = new TuneViewModel(vm::currentScenario, vm::baseDir, EXPORT_THREAD, Platform::runLater,
+            tuneModel = new TuneViewModel(vm::currentScenario, vm::baseDir, TUNE_THREAD, Platform::runLater,
                     this::addLimiter, l -> exportLimiter(l, io.ratelab.export.ExportFormat.byId(
                             tuneModel.targetProperty().get().id())));
             Scenario s = vm.currentScenario();
@@ -276,6 +276,14 @@ public final class MainWindowView {
         dialog.getIcons().setAll(((Stage) window()).getIcons());
         dialog.show();
     }
+
+    /** Tunings run here, one at a time, off the FX thread (they use the common pool for their parallel parts). */
+    private static final java.util.concurrent.Executor TUNE_THREAD =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "ratelab-tune");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** Exports may simulate the scenario; they run here, one at a time, off the FX thread. */
     private static final java.util.concurrent.Executor EXPORT_THREAD =
