@@ -33,14 +33,15 @@ final class Recommender {
 
     /**
      * Marks the candidates no other one beats on every score (legitimate rejected share, attacker admitted per
-     * second, peak admitted per second, p99) while being strictly better on one.
+     * second, peak admitted per second, p99, and what one key can take in a minute, {@code costs}) while being
+     * strictly better on one.
      */
-    static boolean[] pareto(List<Scores> s) {
+    static boolean[] pareto(List<Scores> s, double[] costs) {
         boolean[] out = new boolean[s.size()];
         for (int i = 0; i < s.size(); i++) {
             out[i] = true;
             for (int j = 0; j < s.size() && out[i]; j++) {
-                if (j != i && dominates(s.get(j), s.get(i))) {
+                if (j != i && dominates(vector(s.get(j), costs[j]), vector(s.get(i), costs[i]))) {
                     out[i] = false;
                 }
             }
@@ -48,9 +49,7 @@ final class Recommender {
         return out;
     }
 
-    private static boolean dominates(Scores a, Scores b) {
-        double[] x = vector(a);
-        double[] y = vector(b);
+    private static boolean dominates(double[] x, double[] y) {
         boolean better = false;
         for (int i = 0; i < x.length; i++) {
             if (x[i] > y[i]) {
@@ -61,9 +60,9 @@ final class Recommender {
         return better;
     }
 
-    private static double[] vector(Scores s) {
+    private static double[] vector(Scores s, double cost) {
         return new double[]{s.legitimateRejectedShare(), s.attackerAdmittedPerSecond(), s.peakAdmittedPerSecond(),
-                s.p99Ms()};
+                s.p99Ms(), cost};
     }
 
     /** The candidates are in ascending cost. */

@@ -46,7 +46,7 @@ public record TuneResult(Map<String, Object> objectives, DataSummary data, List<
      * A candidate checked in full.
      *
      * @param spec           the limiter
-     * @param pareto         on the Pareto set over the train scores
+     * @param pareto         on the Pareto set over the train scores and the cost
      * @param meets          meets every objective on the tuning data
      * @param roundingError  the relative distance of its rate from the frontier's grid value it was rounded from
      * @param cost           rate per second x burst

@@ -194,7 +194,8 @@ public final class Tuner {
                 .sorted((a, b) -> Double.compare(Candidates.cost(picks.get(a).spec()),
                         Candidates.cost(picks.get(b).spec()))).toList();
         List<Scores> scores = order.stream().map(i -> trained[i].scores()).toList();
-        boolean[] pareto = Recommender.pareto(scores);
+        double[] costs = order.stream().mapToDouble(i -> Candidates.cost(picks.get(i).spec())).toArray();
+        boolean[] pareto = Recommender.pareto(scores, costs);
         List<TuneResult.Candidate> out = new ArrayList<>();
         List<Scores.Checked> checked = new ArrayList<>();
         for (int j = 0; j < order.size(); j++) {
