@@ -30,6 +30,7 @@ import java.util.Set;
  * replicas: 4                   # optional, default 1: the limit is enforced by this many proxies
  * store: local                  # local (default): each replica counts alone | redis: they share one count
  * redis: redis://127.0.0.1:6379 # the shared store for live runs with store: redis (this is the default)
+ * tune: { spare: { share: 99.9%, of: clients } }   # optional: the tuner's objectives, see TuneSpec
  * </pre>
  * Reading is strict (unknown keys, wrong units, non-positive rates, unknown names fail) and complete: a scenario that
  * {@link #read}s without an exception runs. Traffic groups may replay a recorded trace ({@link TraceSpec}).
@@ -51,10 +52,11 @@ import java.util.Set;
  * @param replicas how many proxies enforce the limit, 1 to {@value #MAX_REPLICAS}; null means 1
  * @param store    {@code local} or {@code redis}; null means local
  * @param redis    the Redis URL for {@code store: redis}; null means {@value #DEFAULT_REDIS}
+ * @param tune     the tuner's objectives ({@code ratelab tune}), or null for its defaults
  */
 public record Scenario(String name, Duration duration, Long seed, KeyRule key, List<ScenarioLimiter> limiters,
                        List<TrafficSpec> traffic, UpstreamSpec upstream, Integer replicas, String store,
-                       String redis) {
+                       String redis, TuneSpec tune) {
 
     /** The longest simulated duration accepted. */
     public static final Duration MAX_DURATION = Duration.ofDays(1);
@@ -105,17 +107,31 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
         traffic = List.copyOf(traffic);
         unique("limiters", limiters.stream().map(ScenarioLimiter::name).toList());
         unique("traffic", traffic.stream().map(TrafficSpec::name).toList());
+        if (tune != null) {
+            tune.checkGroups(traffic.stream().map(TrafficSpec::name).toList());
+        }
+    }
+
+    /** A scenario without a {@code tune:} section. */
+    public Scenario(String name, Duration duration, Long seed, KeyRule key, List<ScenarioLimiter> limiters,
+                    List<TrafficSpec> traffic, UpstreamSpec upstream, Integer replicas, String store, String redis) {
+        this(name, duration, seed, key, limiters, traffic, upstream, replicas, store, redis, null);
     }
 
     /** A scenario enforced by one proxy: no {@code replicas}, {@code store} or {@code redis}. */
     public Scenario(String name, Duration duration, Long seed, KeyRule key, List<ScenarioLimiter> limiters,
                     List<TrafficSpec> traffic, UpstreamSpec upstream) {
-        this(name, duration, seed, key, limiters, traffic, upstream, null, null, null);
+        this(name, duration, seed, key, limiters, traffic, upstream, null, null, null, null);
     }
 
     /** This scenario with other limiters (replicas, store and traffic kept). */
     public Scenario withLimiters(List<ScenarioLimiter> others) {
-        return new Scenario(name, duration, seed, key, others, traffic, upstream, replicas, store, redis);
+        return new Scenario(name, duration, seed, key, others, traffic, upstream, replicas, store, redis, tune);
+    }
+
+    /** The tuner's objectives: the {@code tune:} section, or the defaults. */
+    public TuneSpec tuneOrDefaults() {
+        return tune == null ? TuneSpec.DEFAULTS : tune;
     }
 
     /** How many proxies enforce the limit, at least 1. */
@@ -140,6 +156,18 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
      * @throws ScenarioException naming the file, the line where known, the field path and what is allowed
      */
     public static Scenario read(Path file) {
+        return readPlanned(file).scenario();
+    }
+
+    /**
+     * A scenario with the traffic plan its validation built: a caller that replays the traffic at once (the tuner)
+     * uses this plan instead of building another, so each trace is scanned once less.
+     */
+    public record Planned(Scenario scenario, TrafficPlan plan) {
+    }
+
+    /** {@link #read}, keeping the traffic plan that validation built. */
+    public static Planned readPlanned(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -147,11 +175,15 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
             throw new ScenarioException(file.toString(), 0, "", "cannot read the file (" + e + ")", e);
         }
         Path dir = file.toAbsolutePath().getParent();
-        return parse(text, file.toString(), FileFormats.forPath(file), dir);
+        return parsePlanned(text, file.toString(), FileFormats.forPath(file), dir);
     }
 
     /** Parses scenario text in the given format; {@code source} names it in errors, {@code baseDir} resolves files. */
     public static Scenario parse(String text, String source, ObjectMapper mapper, Path baseDir) {
+        return parsePlanned(text, source, mapper, baseDir).scenario();
+    }
+
+    private static Planned parsePlanned(String text, String source, ObjectMapper mapper, Path baseDir) {
         Scenario s;
         KeyIndex index = null;
         try {
@@ -172,8 +204,8 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
         } catch (ScenarioException e) {
             throw new ScenarioException(source, index.lineOf(e.path()), e.path(), e.problem(), e.getCause());
         }
-        return s.duration != null ? s : new Scenario(s.name, Duration.ofNanos(plan.durationNanos()), s.seed, s.key,
-                s.limiters, s.traffic, s.upstream, s.replicas, s.store, s.redis);
+        return new Planned(s.duration != null ? s : new Scenario(s.name, Duration.ofNanos(plan.durationNanos()),
+                s.seed, s.key, s.limiters, s.traffic, s.upstream, s.replicas, s.store, s.redis, s.tune), plan);
     }
 
     /** Writes this scenario as JSON or YAML (by {@code mapper}). */

@@ -118,6 +118,11 @@ final class LimiterRun {
                 retriesAdmitted);
     }
 
+    /** Per-client counts of the run, complete once {@link #run()} returned. */
+    ClientTally clients() {
+        return clients;
+    }
+
     private void arrive(ArrivalStream stream, long t) {
         int g = stream.group();
         int c = stream.client();
