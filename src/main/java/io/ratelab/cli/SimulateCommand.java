@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code ratelab simulate FILE [--json]}: reads a scenario, simulates every limiter on identical traffic in virtual
- * time and prints a comparison table, or with {@code --json} the result as JSON (field names per issue 3). An invalid
+ * time and prints a comparison table with one line per trace group under it (what reading the trace did), or with
+ * {@code --json} the result as JSON (field names per issue 3; {@code traces} per issue 18). An invalid
  * file prints its error (file, line, field path, what is allowed) and exits 2; nothing is simulated. Progress goes to
  * stderr when a run takes more than a second.
  */
@@ -58,6 +59,7 @@ public final class SimulateCommand implements Callable<Integer> {
             out.println(FileFormats.json().writeValueAsString(result));
         } else {
             out.print(ComparisonTable.render(result));
+            result.traces().forEach(out::println);
         }
         out.flush();
         return 0;

@@ -1,0 +1,86 @@
+package io.ratelab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Issue 18: what reading a trace did is shown wherever the trace is used, never silently. */
+class TraceReadingCliTest {
+
+    @TempDir
+    Path dir;
+
+    /** 200 lines, one second apart, with line 50 written 28 s late, two garbage lines and a cut-off user agent. */
+    static Path messyLog(Path dir) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            int second = i == 49 ? 20 : i;
+            String agent = i == 120 ? "\"Mozilla/5.0 (X11" : "\"curl/8\"";
+            lines.add("10.0.0." + i % 7 + " - - [19/Nov/2024:09:" + two(second / 60) + ":" + two(second % 60)
+                    + " +0100] \"GET /items?id=" + i + " HTTP/1.1\" 200 5 \"-\" " + agent);
+            if (i == 10 || i == 150) {
+                lines.add("garbage " + i);
+            }
+        }
+        Path log = dir.resolve("messy.log");
+        Files.write(log, lines);
+        return log;
+    }
+
+    private static String two(int n) {
+        return n < 10 ? "0" + n : Integer.toString(n);
+    }
+
+    private Path scenario() throws Exception {
+        messyLog(dir);
+        Path s = dir.resolve("s.yaml");
+        Files.writeString(s, String.join("\n", "name: messy", "key: ip",
+                "limiters: [{name: tb, algorithm: token-bucket, rate: 1/s, burst: 5}]",
+                "traffic:", "  - {name: web, trace: {path: messy.log}}", ""));
+        return s;
+    }
+
+    @Test
+    void simulateListsTheReadingReportUnderTheTableAndInJson() throws Exception {
+        Path s = scenario();
+        LoadCommandTest.Run text = LoadCommandTest.run("simulate", s.toString());
+        assertEquals(0, text.exit(), text.err());
+        String line = text.out().lines().filter(l -> l.startsWith("trace web (messy.log, combined): ")).findFirst()
+                .orElseThrow(() -> new AssertionError(text.out()));
+        assertTrue(line.contains("read 200 requests"), line);
+        assertTrue(line.contains("1 repaired; 2 skipped; 0 late"), line);
+        assertTrue(line.contains("up to 28 s out of order"), line);
+
+        LoadCommandTest.Run json = LoadCommandTest.run("simulate", s.toString(), "--json");
+        assertEquals(0, json.exit(), json.err());
+        JsonNode t = new ObjectMapper().readTree(json.out()).get("traces");
+        assertEquals(1, t.size());
+        JsonNode r = t.get(0);
+        List<String> names = new ArrayList<>();
+        r.fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("group", "path", "format", "read", "skipped", "repaired", "reordered", "late",
+                "maxDisorderSeconds", "firstProblems"), names);
+        assertEquals("web", r.get("group").asText());
+        assertEquals("messy.log", r.get("path").asText());
+        assertEquals(200, r.get("read").asLong());
+        assertEquals(2, r.get("skipped").asLong());
+        assertEquals(1, r.get("repaired").asLong());
+        assertEquals(0, r.get("late").asLong());
+        assertTrue(r.get("reordered").asLong() >= 1);
+        assertEquals(28.0, r.get("maxDisorderSeconds").asDouble(), 0.0);
+        JsonNode first = r.get("firstProblems");
+        assertEquals(3, first.size());
+        assertEquals(12, first.get(0).get("line").asLong(), "the first garbage line");
+        assertTrue(first.get(0).get("reason").asText().startsWith("skipped: "));
+        assertTrue(first.get(1).get("reason").asText().startsWith("repaired: "));
+    }
+}
