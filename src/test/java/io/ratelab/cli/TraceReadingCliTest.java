@@ -83,4 +83,25 @@ class TraceReadingCliTest {
         assertTrue(first.get(0).get("reason").asText().startsWith("skipped: "));
         assertTrue(first.get(1).get("reason").asText().startsWith("repaired: "));
     }
+
+    @Test
+    void runPrintsTheReadingReportAndWritesItIntoTheReport() throws Exception {
+        messyLog(dir);
+        Path s = dir.resolve("live.yaml");
+        Files.writeString(s, String.join("\n", "name: messy-live", "key: ip",
+                "limiters: [{name: tb, algorithm: token-bucket, rate: 100/s, burst: 10}]",
+                "traffic:", "  - {name: web, trace: {path: messy.log, speed: 200}}", ""));
+        Path report = dir.resolve("report");
+        LoadCommandTest.Run r = LoadCommandTest.run("run", s.toString(), "--report", report.toString(), "--warmup",
+                "0s");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("trace web (messy.log, combined): read 200 requests"), r.out());
+        assertTrue(r.out().contains("1 repaired; 2 skipped; 0 late"), r.out());
+        JsonNode t = new ObjectMapper().readTree(report.resolve("summary.json").toFile()).get("traces").get(0);
+        assertEquals(2, t.get("skipped").asLong());
+        assertEquals(1, t.get("repaired").asLong());
+        JsonNode html = new ObjectMapper().readTree(report.resolve("tb/report.json").toFile()).get("traces").get(0);
+        assertEquals("web", html.get("group").asText());
+        assertTrue(Files.readString(report.resolve("tb/report.html")).contains("1 repaired; 2 skipped"));
+    }
 }
