@@ -2,6 +2,7 @@ package io.ratelab.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ratelab.traffic.trace.MessyLogs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,25 +20,8 @@ class TraceReadingCliTest {
     @TempDir
     Path dir;
 
-    /** 200 lines, one second apart, with line 50 written 28 s late, two garbage lines and a cut-off user agent. */
-    static Path messyLog(Path dir) throws Exception {
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            int second = i == 49 ? 20 : i;
-            String agent = i == 120 ? "\"Mozilla/5.0 (X11" : "\"curl/8\"";
-            lines.add("10.0.0." + i % 7 + " - - [19/Nov/2024:09:" + two(second / 60) + ":" + two(second % 60)
-                    + " +0100] \"GET /items?id=" + i + " HTTP/1.1\" 200 5 \"-\" " + agent);
-            if (i == 10 || i == 150) {
-                lines.add("garbage " + i);
-            }
-        }
-        Path log = dir.resolve("messy.log");
-        Files.write(log, lines);
-        return log;
-    }
-
-    private static String two(int n) {
-        return n < 10 ? "0" + n : Integer.toString(n);
+    private static Path messyLog(Path dir) throws Exception {
+        return MessyLogs.messyLog(dir);
     }
 
     private Path scenario() throws Exception {

@@ -7,6 +7,7 @@ import io.ratelab.report.plot.SeriesColor;
 import io.ratelab.report.plot.ValueFormat;
 import io.ratelab.sim.LimiterResult;
 import io.ratelab.traffic.trace.LineTally;
+import io.ratelab.traffic.trace.TraceKey;
 import io.ratelab.traffic.trace.TraceSummary;
 
 import java.time.Instant;
@@ -71,7 +72,8 @@ final class TraceCharts {
     /** The inspect summary as label/value rows: span, requests, clients, rate per second, skipped and late lines. */
     static List<String[]> summaryRows(TraceSummary s) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(row("Format", s.format() + ", clients by " + s.key()));
+        rows.add(row("Format", s.format() + ", clients by " + s.key() + (s.key().kind() == TraceKey.Kind.IP
+                && !s.format().hasAddresses() ? " (this format records no address: one client)" : "")));
         rows.add(row("Requests", String.format(Locale.ROOT, "%,d", s.requests())));
         if (s.requests() > 0) {
             rows.add(row("Span", String.format(Locale.ROOT, "%.1f s", s.spanNanos() / 1e9)));
@@ -83,7 +85,11 @@ final class TraceCharts {
         rows.add(row("Rate per second", "min " + r.min() + ", median " + number(r.median()) + ", max " + r.max()
                 + (s.profileTruncated() ? " (first 7 days)" : "")));
         rows.add(row("Skipped lines", tally(s.skipped())));
-        rows.add(row("Late lines", tally(s.late()) + "; " + s.reordered() + " put back in order"));
+        rows.add(row("Repaired lines", tally(s.repaired())));
+        rows.add(row("Late lines", tally(s.late())));
+        rows.add(row("Out of order", String.format(Locale.ROOT, "%,d put back in order, up to %.3f s out of order"
+                + " (reorder window %.3f s%s)", s.reordered(), s.maxDisorderNanos() / 1e9, s.reorderWindowNanos() / 1e9,
+                s.windowNote() == null ? "" : "; " + s.windowNote())));
         return rows;
     }
 
