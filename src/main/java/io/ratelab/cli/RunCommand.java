@@ -89,6 +89,12 @@ public final class RunCommand implements Callable<Integer> {
         Path base = file.toAbsolutePath().getParent();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
+        try {
+            scenario.checkLive();
+        } catch (IllegalArgumentException e) {
+            err.println(file + ": " + e.getMessage());
+            return InputFiles.BAD_INPUT;
+        }
         TrafficPlan first = scenario.trafficPlan(base);
         List<TraceReadReport> traces = TraceReports.of(scenario, first);
         traces.forEach(err::println);

@@ -88,4 +88,41 @@ class TraceReadingCliTest {
         assertEquals("web", html.get("group").asText());
         assertTrue(Files.readString(report.resolve("tb/report.html")).contains("1 repaired; 2 skipped"));
     }
+
+    @Test
+    void aTenDayTraceSimulatesAtItsOwnSpeedWithACoarserStepButRunsLiveOnlyFaster() throws Exception {
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z",
+                java.util.Locale.ROOT);
+        java.time.ZonedDateTime start = java.time.ZonedDateTime.of(2024, 11, 1, 0, 0, 0, 0,
+                java.time.ZoneOffset.UTC);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i <= 1440; i++) {   // one request every 10 minutes for 10 days
+            lines.add("10.0.0." + i % 5 + " - - [" + f.format(start.plusMinutes(10L * i)) + "] \"GET / HTTP/1.1\" 200"
+                    + " 5 \"-\" \"curl/8\"");
+        }
+        Files.write(dir.resolve("ten-days.log"), lines);
+        Path s = dir.resolve("long.yaml");
+        Files.writeString(s, String.join("\n", "name: long", "key: ip",
+                "limiters: [{name: tb, algorithm: token-bucket, rate: 1/m, burst: 1}]",
+                "traffic:", "  - {name: month, trace: {path: ten-days.log}}", ""));
+        LoadCommandTest.Run json = LoadCommandTest.run("simulate", s.toString(), "--json");
+        assertEquals(0, json.exit(), json.err());
+        JsonNode r = new ObjectMapper().readTree(json.out());
+        assertEquals(864_001, r.get("durationSeconds").asLong(), "ten days and the last request's second");
+        JsonNode l = r.get("limiters").get(0);
+        assertEquals(1441, l.get("offered").asLong());
+        JsonNode perSecond = l.get("perSecond");
+        assertEquals(15, perSecond.get("stepSeconds").asLong(), "more than a day: a coarser step, stated");
+        assertEquals(57_601, perSecond.get("offered").size());
+        long sum = 0;
+        for (JsonNode n : perSecond.get("offered")) {
+            sum += n.asLong();
+        }
+        assertEquals(1441, sum);
+
+        LoadCommandTest.Run live = LoadCommandTest.run("run", s.toString(), "--warmup", "0s");
+        assertEquals(2, live.exit());
+        assertTrue(live.err().contains("a live run lasts at most 1d") && live.err().contains("speed: 11"),
+                live.err());
+    }
 }

@@ -52,19 +52,21 @@ final class TraceCharts {
     /** Offered, admitted and rejected per second of replay time, for one simulated limiter. */
     static ChartData simulation(LimiterResult r) {
         LimiterResult.PerSecond p = r.perSecond();
-        List<ChartSeries> series = List.of(series("offered", SeriesColor.BLUE, true, p.offered()),
-                series("admitted", SeriesColor.GREEN, false, p.admitted()),
-                series("rejected", SeriesColor.RED, false, p.rejected()));
-        return new ChartData(AxisKind.LINEAR, "replay time", "requests / s", ValueFormat.elapsedSeconds(),
-                ValueFormat.number(""), 0, Math.max(1, p.offered().length), series, "Nothing was offered");
+        long step = p.stepSeconds();
+        List<ChartSeries> series = List.of(series("offered", SeriesColor.BLUE, true, p.offered(), step),
+                series("admitted", SeriesColor.GREEN, false, p.admitted(), step),
+                series("rejected", SeriesColor.RED, false, p.rejected(), step));
+        return new ChartData(AxisKind.LINEAR, "replay time" + (step == 1 ? "" : " (mean per " + step + " s step)"),
+                "requests / s", ValueFormat.elapsedSeconds(), ValueFormat.number(""), 0,
+                Math.max(1, p.offered().length * step), series, "Nothing was offered");
     }
 
-    private static ChartSeries series(String name, SeriesColor color, boolean dashed, long[] counts) {
+    private static ChartSeries series(String name, SeriesColor color, boolean dashed, long[] counts, long step) {
         double[] x = new double[counts.length];
         double[] y = new double[counts.length];
         for (int i = 0; i < counts.length; i++) {
-            x[i] = i + 1;
-            y[i] = counts[i];
+            x[i] = (i + 1.0) * step;
+            y[i] = (double) counts[i] / step;
         }
         return new ChartSeries(name, color, dashed, x, y, counts.length);
     }
