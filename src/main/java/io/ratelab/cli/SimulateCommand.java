@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Compare the scenario's limiters on identical traffic in virtual time (deterministic, instant).",
-                "Prints a comparison table, or JSON with --json."})
+                "Prints a comparison table and one line per replayed trace (what reading it did), or JSON with"
+                        + " --json."})
 public final class SimulateCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "a scenario file, YAML (.yaml/.yml) or JSON")

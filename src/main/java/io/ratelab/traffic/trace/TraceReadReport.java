@@ -63,7 +63,7 @@ public record TraceReadReport(String group, String path, String format, long rea
      */
     public String describe() {
         StringBuilder b = new StringBuilder("read ").append(count(read)).append(read == 1 ? " request" : " requests");
-        if (reordered > 0) {
+        if (reordered > 0 || late > 0) {
             b.append("; reordered ").append(count(reordered)).append(reordered == 1 ? " line" : " lines")
                     .append(", up to ").append(duration((long) (maxDisorderSeconds * 1e9))).append(" out of order");
         } else {

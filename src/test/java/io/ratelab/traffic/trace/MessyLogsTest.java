@@ -189,4 +189,34 @@ class MessyLogsTest {
         assertEquals(TraceKey.ROUTE, TraceSummary.scan(single, TraceOptions.defaults()
                 .withReorderWindowNanos(0), 0).key(), "also without the disorder pass");
     }
+
+    @Test
+    void aStreamThatCannotBeReadTwiceIsReadOnceWithASixtySecondWindowAndSaysSo() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new java.io.File("/usr/bin/mkfifo").canExecute()
+                || new java.io.File("/bin/mkfifo").canExecute(), "needs mkfifo");
+        Path fifo = dir.resolve("pipe.log");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        List<String> lines = new ArrayList<>();
+        int[] seconds = {0, 50, 10, 120, 30};   // 40 s behind: put in place; 90 s behind: late
+        for (int i = 0; i < seconds.length; i++) {
+            lines.add("10.0.0." + i + " - - [" + LOCAL.format(START.plusSeconds(seconds[i])) + "] \"GET /" + i
+                    + " HTTP/1.1\" 200 5 \"-\" \"curl/8\"");
+        }
+        Thread writer = new Thread(() -> {
+            try {
+                java.nio.file.Files.write(fifo, lines);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        Traces.Read r = read(fifo, TraceOptions.defaults().withFormat(TraceFormat.COMBINED));
+        writer.join(10_000);
+        assertEquals(5, r.requests().size());
+        assertEquals(1, r.reordered(), "line 3, 40 s behind, is within the 60 s window");
+        assertEquals(1, r.late().count(), "line 5, 90 s behind, is not");
+        assertEquals(5, r.late().first().get(0).line());
+        assertTrue(r.late().first().get(0).reason().contains("read once (not a regular file), with a 60 s reorder"
+                + " window"), r.late().toString());
+    }
 }
