@@ -21,8 +21,9 @@ import java.util.Map;
 
 /**
  * The files {@code ratelab run --report DIR} writes: {@code summary.json} (one {@code load --json} object per
- * limiter, and the {@code traces} read), {@code summary.csv} (one row per limiter), {@code <limiter>.timeline.csv} (per second: counts by status and
- * latency percentiles) and {@code <limiter>.hlog} (written live by the run, see {@code HlogWriter}).
+ * limiter, and the {@code traces} read), {@code summary.csv} (one row per limiter), {@code <limiter>.timeline.csv}
+ * (per second: counts by status and latency percentiles) and {@code <limiter>.hlog} (written live by the run, see
+ * {@code HlogWriter}).
  */
 final class LiveReport {
 

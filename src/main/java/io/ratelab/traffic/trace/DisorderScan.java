@@ -151,8 +151,8 @@ final class DisorderScan {
         long window = Math.min(want, TraceOptions.MAX_REORDER_WINDOW_NANOS);
         String note = null;
         if (want > window) {
-            note = "lines are up to " + TraceReadReport.duration(want) + " out of order, more than the largest reorder window ("
-                    + TraceReadReport.duration(window) + ")";
+            note = "lines are up to " + TraceReadReport.duration(want) + " out of order, more than the largest"
+                    + " reorder window (" + TraceReadReport.duration(window) + ")";
         }
         if (waiting(window) > MAX_WINDOW_REQUESTS) {
             long lo = 0;
@@ -167,7 +167,8 @@ final class DisorderScan {
             }
             window = lo * SECOND;
             note = "lines are up to " + TraceReadReport.duration(want) + " out of order; the reorder window is "
-                    + TraceReadReport.duration(window) + ", the most that keeps " + MAX_WINDOW_REQUESTS + " requests waiting";
+                    + TraceReadReport.duration(window) + ", the most that keeps " + MAX_WINDOW_REQUESTS
+                    + " requests waiting";
         }
         return new Plan(maxDisorder, window, note, hosts);
     }

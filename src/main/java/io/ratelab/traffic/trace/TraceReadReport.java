@@ -35,7 +35,7 @@ public record TraceReadReport(String group, String path, String format, long rea
         firstProblems = List.copyOf(firstProblems);
     }
 
-    /** The report of {@code summary}, read for traffic group {@code group} from the file the user named {@code path}. */
+    /** The report of {@code summary}, read for traffic group {@code group} from the file named {@code path}. */
     public static TraceReadReport of(String group, String path, TraceSummary summary) {
         List<Problem> problems = new ArrayList<>();
         add(problems, "skipped", summary.skipped());
