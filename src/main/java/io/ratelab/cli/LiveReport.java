@@ -8,19 +8,22 @@ import io.ratelab.metrics.IntervalStats;
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.metrics.Outcome;
 import io.ratelab.scenario.FileFormats;
+import io.ratelab.traffic.trace.TraceReadReport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The files {@code ratelab run --report DIR} writes: {@code summary.json} (one {@code load --json} object per
- * limiter), {@code summary.csv} (one row per limiter), {@code <limiter>.timeline.csv} (per second: counts by status and
- * latency percentiles) and {@code <limiter>.hlog} (written live by the run, see {@code HlogWriter}).
+ * limiter, and the {@code traces} read), {@code summary.csv} (one row per limiter), {@code <limiter>.timeline.csv}
+ * (per second: counts by status and latency percentiles) and {@code <limiter>.hlog} (written live by the run, see
+ * {@code HlogWriter}).
  */
 final class LiveReport {
 
@@ -29,6 +32,12 @@ final class LiveReport {
             Outcome.STATUS_OTHER, Outcome.CONNECTION_ERROR, Outcome.DROPPED};
 
     private final Map<String, LoadResult> results = new LinkedHashMap<>();
+    private final List<TraceReadReport> traces;
+
+    /** {@code traces}: what reading each replayed trace did, listed under the table and in summary.json. */
+    LiveReport(List<TraceReadReport> traces) {
+        this.traces = List.copyOf(traces);
+    }
 
     void add(String limiter, LoadResult result) {
         results.put(limiter, result);
@@ -41,6 +50,7 @@ final class LiveReport {
         b.append(String.format(Locale.ROOT, "%-" + width + "s %10s %10s %8s %8s %8s %8s %10s %10s %10s%n", "limiter",
                 "sent", "rate/s", "200", "429", "5xx+err", "retries", "p50 ms", "p99 ms", "raw p99"));
         results.forEach((name, r) -> b.append(RunCommand.row(name, width, r)));
+        traces.forEach(t -> b.append(t).append(System.lineSeparator()));
         return b.toString();
     }
 
@@ -76,6 +86,7 @@ final class LiveReport {
                     .append(ms(w.p99Nanos())).append(',').append(ms(w.maxNanos())).append('\n');
             Files.writeString(dir.resolve(fileName(e.getKey()) + ".timeline.csv"), timeline(r), StandardCharsets.UTF_8);
         }
+        root.putPOJO("traces", traces);
         Files.writeString(dir.resolve("summary.json"), FileFormats.json().writeValueAsString(root),
                 StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("summary.csv"), csv.toString(), StandardCharsets.UTF_8);

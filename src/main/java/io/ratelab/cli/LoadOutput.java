@@ -3,6 +3,7 @@ package io.ratelab.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ratelab.load.LoadResult;
+import io.ratelab.metrics.ErrorCauses;
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.metrics.MetricsSnapshot;
 import io.ratelab.metrics.Outcome;
@@ -37,6 +38,8 @@ final class LoadOutput {
                 status.put(o.label(), m.total(o));
             }
         }
+        ObjectNode causes = root.putObject("errorCauses");
+        m.errorCauses().forEach(causes::put);
         latency(root.putObject("latencyMs"), m.correctedSummary());
         latency(root.putObject("rawLatencyMs"), m.rawSummary());
         root.put("late", r.late());
@@ -85,6 +88,9 @@ final class LoadOutput {
             }
         }
         b.append(System.lineSeparator());
+        if (!m.errorCauses().isEmpty()) {
+            b.append("  errors    ").append(ErrorCauses.describe(m.errorCauses())).append(System.lineSeparator());
+        }
         b.append("  latency   corrected (from intended start) ").append(ms(m.correctedSummary()))
                 .append(System.lineSeparator());
         b.append("            raw (from actual send)          ").append(ms(m.rawSummary()))

@@ -22,8 +22,10 @@ import io.ratelab.scenario.Scenario;
 import io.ratelab.scenario.ScenarioException;
 import io.ratelab.scenario.ScenarioLimiter;
 import io.ratelab.scenario.ServiceTimeSpec;
+import io.ratelab.scenario.TraceReports;
 import io.ratelab.scenario.UpstreamSpec;
 import io.ratelab.traffic.TrafficPlan;
+import io.ratelab.traffic.trace.TraceReadReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -87,12 +89,21 @@ public final class RunCommand implements Callable<Integer> {
         Path base = file.toAbsolutePath().getParent();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        LiveReport results = new LiveReport();
+        try {
+            scenario.checkLive();
+        } catch (IllegalArgumentException e) {
+            err.println(file + ": " + e.getMessage());
+            return InputFiles.BAD_INPUT;
+        }
+        TrafficPlan first = scenario.trafficPlan(base);
+        List<TraceReadReport> traces = TraceReports.of(scenario, first);
+        traces.forEach(err::println);
+        LiveReport results = new LiveReport(traces);
         try (DemoUpstream upstream = DemoUpstream.start(upstreamSpec(scenario))) {
-            warmUp(scenario.trafficPlan(base), upstream, err);
+            warmUp(first, upstream, err);
             for (ScenarioLimiter limiter : scenario.limiters()) {
                 for (Deployment d : deployments(scenario, limiter)) {
-                    LoadResult r = runOne(scenario, scenario.trafficPlan(base), limiter, d, upstream, err);
+                    LoadResult r = runOne(scenario, scenario.trafficPlan(base), limiter, d, upstream, err, traces);
                     results.add(d.label(), r);
                     r.warnings().forEach(w -> err.println("!!! " + d.label() + ": " + w));
                     err.flush();
@@ -131,7 +142,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private LoadResult runOne(Scenario scenario, TrafficPlan plan, ScenarioLimiter limiter, Deployment d,
-                              DemoUpstream upstream, PrintWriter err) throws Exception {
+                              DemoUpstream upstream, PrintWriter err, List<TraceReadReport> traces)
+            throws Exception {
         KeyRule key = limiter.keyOr(scenario.key());
         // a fresh Redis key prefix per run (the prefix holds the limiter's name), so no run inherits another's counts
         io.ratelab.limit.LimiterSpec spec = d.redis() == null ? limiter.spec()
@@ -156,7 +168,7 @@ public final class RunCommand implements Callable<Integer> {
                 err.println("  [" + d.label() + "] " + line.strip());
                 err.flush();
             }, true));
-            LoadResult r = report == null ? g.run() : runReported(scenario, d.label(), limiter, g);
+            LoadResult r = report == null ? g.run() : runReported(scenario, d.label(), limiter, g, traces);
             if (d.proxies() > 1) {
                 err.print(replicaLines(proxies));
                 err.flush();
@@ -178,8 +190,8 @@ public final class RunCommand implements Callable<Integer> {
         return out.toString();
     }
 
-    private LoadResult runReported(Scenario scenario, String label, ScenarioLimiter limiter, OpenLoopGenerator g)
-            throws Exception {
+    private LoadResult runReported(Scenario scenario, String label, ScenarioLimiter limiter, OpenLoopGenerator g,
+                                   List<TraceReadReport> traces) throws Exception {
         Files.createDirectories(report);
         LoadResult r;
         try (HlogWriter hlog = new HlogWriter(report.resolve(LiveReport.fileName(label) + ".hlog"),
@@ -188,7 +200,7 @@ public final class RunCommand implements Callable<Integer> {
             r = g.run();
         }
         RunReport html = new RunReport(scenario.name() + " / " + label, r.target(), r.targetRate(),
-                List.of(new RunReport.LimiterChange(0, limiter.spec())), r.warnings(), r.metrics());
+                List.of(new RunReport.LimiterChange(0, limiter.spec())), r.warnings(), r.metrics(), traces);
         ReportFiles.write(report.resolve(LiveReport.fileName(label)), html.document(), html.json());
         return r;
     }

@@ -134,6 +134,9 @@ final class RunRecorder implements AttemptListener {
         RunMetrics m = metricsOf(attempt);
         Outcome outcome = Outcome.ofStatus(status);
         m.count(attempt.group, outcome);
+        if (outcome == Outcome.STATUS_4XX || outcome == Outcome.STATUS_5XX || outcome == Outcome.STATUS_OTHER) {
+            m.countError(ErrorCause.ofStatus(status));
+        }
         m.countClientAnswer(attempt.group, attempt.client, outcome);
         m.recordLatency(attempt.group, endNanos - attempt.intendedNanos, endNanos - attempt.sendNanos);
         ended(attempt, status, retryAfter, endNanos);
@@ -145,6 +148,7 @@ final class RunRecorder implements AttemptListener {
             return;
         }
         metricsOf(attempt).count(attempt.group, Outcome.CONNECTION_ERROR);
+        metricsOf(attempt).countError(ErrorCause.of(cause));
         ended(attempt, FollowUp.CONNECTION_ERROR, null, endNanos);
     }
 

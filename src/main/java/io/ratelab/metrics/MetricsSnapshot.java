@@ -2,7 +2,10 @@ package io.ratelab.metrics;
 
 import org.HdrHistogram.Histogram;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An immutable view of a run's metrics at one sample: the fine and coarse time series, the totals, and the
@@ -22,11 +25,13 @@ import java.util.List;
  * @param groupCorrected  cumulative corrected latency per group
  * @param groupRaw        cumulative raw latency per group
  * @param clients         per-client counts and fairness (updated once per coarse interval and at the end)
+ * @param errorCauses     the errors so far by cause ({@code HTTP 400}, {@code connection refused}, ...), most
+ *                        frequent first; empty when nothing failed
  */
 public record MetricsSnapshot(List<String> groups, long elapsedNanos, boolean finished, List<IntervalStats> fine,
                               List<IntervalStats> coarse, long[] totals, Histogram corrected, Histogram raw,
                               List<LatencySummary> groupCorrected, List<LatencySummary> groupRaw,
-                              ClientStats clients) {
+                              ClientStats clients, Map<String, Long> errorCauses) {
 
     public MetricsSnapshot {
         groups = List.copyOf(groups);
@@ -45,6 +50,7 @@ public record MetricsSnapshot(List<String> groups, long elapsedNanos, boolean fi
         if (clients == null || clients.groups().size() != groups.size()) {
             throw new IllegalArgumentException("per-client stats with one fairness per group are required");
         }
+        errorCauses = errorCauses == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(errorCauses));
     }
 
     /** The cumulative count of {@code outcome} over all groups. */

@@ -58,6 +58,7 @@ public final class RunMetrics {
     private final Recorder[] corrected;
     private final Recorder[] raw;
     private final SeriesAggregator aggregator;
+    private final ErrorCauses errorCauses = new ErrorCauses();
     private final List<IntervalListener> listeners = new CopyOnWriteArrayList<>();
     private volatile MetricsSnapshot snapshot;
 
@@ -105,7 +106,7 @@ public final class RunMetrics {
             raw[g] = new Recorder(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
         }
         this.aggregator = new SeriesAggregator(this.groups, coarseEvery);
-        this.snapshot = aggregator.publish(false, clientStats);
+        this.snapshot = aggregator.publish(false, clientStats, java.util.Map.of());
     }
 
     /** One group named {@code default}, 100 ms fine and 1 s coarse intervals when sampled every 100 ms. */
@@ -135,6 +136,11 @@ public final class RunMetrics {
     /** Counts one {@code outcome} for {@code group}. Wait-free, any thread. */
     public void count(int group, Outcome outcome) {
         counters.add(group * Outcome.count() + outcome.ordinal(), 1);
+    }
+
+    /** Counts one error by its cause ({@code HTTP 400}, {@code connection refused}, ...). Any thread. */
+    public void countError(String cause) {
+        errorCauses.count(cause);
     }
 
     /** Counts a first attempt (not a retry) sent by client {@code client} of {@code group}. Wait-free, any thread. */
@@ -199,7 +205,7 @@ public final class RunMetrics {
         if (coarse != null || last) {
             clientStats = clients.stats(groups, TOP_CLIENTS);
         }
-        MetricsSnapshot s = aggregator.publish(last, clientStats);
+        MetricsSnapshot s = aggregator.publish(last, clientStats, errorCauses.totals());
         snapshot = s;
         return s;
     }

@@ -60,7 +60,7 @@ public final class DemoUpstream implements AutoCloseable {
     private DemoUpstream(Spec spec) throws IOException {
         this.spec = spec;
         this.random = new Random(spec.seed());
-        this.listeners = new HttpListeners(spec.ioThreads());
+        this.listeners = new HttpListeners(spec.ioThreads(), true);
         try {
             InetSocketAddress bound = listeners.listen(spec.listen(), this::handle);
             this.address = spec.listen().withPort(bound.getPort());

@@ -32,15 +32,26 @@ final class HttpListeners implements AutoCloseable {
 
     private final XnioWorker worker;
     private final ByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024 - 20, -1, 4);
-    private final OptionMap serverOptions = OptionMap.builder()
-            .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
-            .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
-            .set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
-            .getMap();
+    private final OptionMap serverOptions;
     private final List<AcceptingChannel<StreamConnection>> channels = new ArrayList<>();
     private boolean closed;
 
     HttpListeners(int ioThreads) throws IOException {
+        this(ioThreads, false);
+    }
+
+    /**
+     * {@code lenientTargets}: accept request targets as real servers do ({@code |}, {@code {}, {@code ^} ...
+     * unencoded, which nginx takes and Undertow otherwise answers with 400) — for the demo upstream, an end server.
+     * Not for the proxy: Undertow then decodes the request URI, and the proxy would forward {@code %20} as a space.
+     */
+    HttpListeners(int ioThreads, boolean lenientTargets) throws IOException {
+        this.serverOptions = OptionMap.builder()
+                .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
+                .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+                .set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
+                .set(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, lenientTargets)
+                .getMap();
         Xnio xnio = Xnio.getInstance(Undertow.class.getClassLoader());
         this.worker = xnio.createWorker(OptionMap.builder()
                 .set(Options.WORKER_NAME, "ratelab-proxy")

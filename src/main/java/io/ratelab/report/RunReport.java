@@ -1,6 +1,7 @@
 package io.ratelab.report;
 
 import io.ratelab.limit.LimiterSpec;
+import io.ratelab.traffic.trace.TraceReadReport;
 import io.ratelab.metrics.ClientStats;
 import io.ratelab.metrics.IntervalStats;
 import io.ratelab.metrics.LatencySummary;
@@ -26,17 +27,26 @@ import java.util.Set;
  * @param limiterChanges the limiters in force, each with the second of the run it took effect
  * @param warnings       what the user must know (target rate not reached, unanswered requests)
  * @param snapshot       the run's metrics
+ * @param traces         what reading each replayed trace did (skipped, repaired, reordered, late lines); empty when
+ *                       the traffic replays no trace
  */
 public record RunReport(String scenario, String target, double targetRate, List<LimiterChange> limiterChanges,
-                        List<String> warnings, MetricsSnapshot snapshot) {
+                        List<String> warnings, MetricsSnapshot snapshot, List<TraceReadReport> traces) {
 
     /** A limiter that took effect {@code atSeconds} into the run. */
     public record LimiterChange(double atSeconds, LimiterSpec limiter) {
     }
 
+    /** A report of traffic that replays no trace. */
+    public RunReport(String scenario, String target, double targetRate, List<LimiterChange> limiterChanges,
+                     List<String> warnings, MetricsSnapshot snapshot) {
+        this(scenario, target, targetRate, limiterChanges, warnings, snapshot, List.of());
+    }
+
     public RunReport {
         limiterChanges = List.copyOf(limiterChanges);
         warnings = List.copyOf(warnings);
+        traces = traces == null ? List.of() : List.copyOf(traces);
         if (snapshot == null) {
             throw new IllegalArgumentException("snapshot: a run report needs the run's metrics");
         }
@@ -56,11 +66,19 @@ public record RunReport(String scenario, String target, double targetRate, List<
         String subtitle = String.format(java.util.Locale.ROOT, "Live run of %s against %s, %.0f s", scenario, target,
                 snapshot.elapsedNanos() / 1e9);
         return new ReportDocument("RateLab live run: " + scenario, subtitle, Instant.now(), List.of(
-                new ReportDocument.Section("Summary", warnings, List.of(), List.of(totalsTable(), limitersTable())),
+                new ReportDocument.Section("Summary", summaryNotes(), List.of(), List.of(totalsTable(),
+                        limitersTable())),
                 new ReportDocument.Section("Charts", List.of(), figures, List.of()),
                 new ReportDocument.Section("Traffic groups", List.of(), List.of(), List.of(groupsTable())),
                 new ReportDocument.Section("Clients", List.of(clientsNote()), List.of(),
                         List.of(clientsTable(), leastServedTable()))));
+    }
+
+    /** The warnings, then one line per replayed trace saying what reading it did. */
+    private List<String> summaryNotes() {
+        List<String> notes = new ArrayList<>(warnings);
+        traces.forEach(t -> notes.add(t.toString()));
+        return notes;
     }
 
     private ReportDocument.Table totalsTable() {
@@ -169,7 +187,8 @@ public record RunReport(String scenario, String target, double targetRate, List<
                         perSecond[Verdict.REJECTED.ordinal()], perSecond[Verdict.ERRORS.ordinal()]),
                 groups, Json.orNull(snapshot.clients().overall().index()), snapshot.clients().active(),
                 snapshot.clients().busiest().stream().map(Json.Client::of).toList(),
-                snapshot.clients().leastServed().stream().map(Json.Client::of).toList(), limiterChanges, warnings);
+                snapshot.clients().leastServed().stream().map(Json.Client::of).toList(), limiterChanges, warnings,
+                traces);
     }
 
     /**
@@ -183,7 +202,7 @@ public record RunReport(String scenario, String target, double targetRate, List<
                        double achievedRate, long offered, long accepted, long rejected, long errors,
                        Latency latencyMs, Latency rawLatencyMs, PerSecond perSecond, List<Group> groups,
                        Double fairness, long activeClients, List<Client> clients, List<Client> leastServedClients,
-                       List<LimiterChange> limiters, List<String> warnings) {
+                       List<LimiterChange> limiters, List<String> warnings, List<TraceReadReport> traces) {
 
         static Double orNull(double v) {
             return Double.isNaN(v) ? null : v;

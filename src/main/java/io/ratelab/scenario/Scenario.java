@@ -41,7 +41,8 @@ import java.util.Set;
  * Redis), side by side. A live run starts N proxies; {@code store} says whether they count alone or share Redis.
  *
  * @param name     a label, default {@code scenario}
- * @param duration how long the run lasts, positive, at most 1 day; a scenario with a trace group may omit it and
+ * @param duration how long the run lasts, positive, at most 366 days simulated ({@link #checkLive() 1 day live}); a
+ *                 scenario with a trace group may omit it and
  *                 then lasts as long as its longest trace takes to replay (rounded up to the millisecond) —
  *                 {@link #read} and {@link #parse} fill it in
  * @param seed     seeds every random choice; same seed, same run
@@ -58,8 +59,10 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
                        List<TrafficSpec> traffic, UpstreamSpec upstream, Integer replicas, String store,
                        String redis, TuneSpec tune) {
 
-    /** The longest simulated duration accepted. */
-    public static final Duration MAX_DURATION = Duration.ofDays(1);
+    /** The longest simulated duration accepted: a year of virtual time (a month-long trace at its own speed). */
+    public static final Duration MAX_DURATION = Duration.ofDays(366);
+    /** The longest live run: a day of wall-clock time. */
+    public static final Duration MAX_LIVE_DURATION = Duration.ofDays(1);
     /** The most replicas a scenario may ask for. */
     public static final int MAX_REPLICAS = 64;
     /** The Redis a shared store uses when the scenario names none. */
@@ -74,8 +77,8 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
                     + " scenario that replays a trace may omit it");
         }
         if (duration != null && (duration.isZero() || duration.isNegative() || duration.compareTo(MAX_DURATION) > 0)) {
-            throw new IllegalArgumentException("duration: must be positive and at most 1d (results keep per-second"
-                    + " series), got " + Durations.format(duration));
+            throw new IllegalArgumentException("duration: must be positive and at most 366d (a live run: 1d), got "
+                    + Durations.format(duration));
         }
         if (seed == null) {
             seed = 1L;
@@ -256,6 +259,25 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
         return duration.toNanos();
     }
 
+    /**
+     * Checks that this scenario can run live: at most {@link #MAX_LIVE_DURATION} of wall-clock time (the simulator
+     * takes up to {@link #MAX_DURATION} of virtual time).
+     *
+     * @throws IllegalArgumentException {@code duration: ...} saying how long it would take and how to shorten it
+     */
+    public void checkLive() {
+        long nanos = durationNanos();
+        if (nanos <= MAX_LIVE_DURATION.toNanos()) {
+            return;
+        }
+        boolean traces = traffic.stream().anyMatch(t -> t.trace() != null);
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "duration: a live run lasts at most"
+                + " 1d, this one %.1f h; %s", nanos / 3.6e12, traces
+                ? "replay the trace faster (speed: " + (long) Math.ceil(nanos / (double) MAX_LIVE_DURATION.toNanos())
+                + " or more fits in a day) or give a shorter duration; simulate runs it at its own speed"
+                : "give a shorter duration; simulate runs it as it is"));
+    }
+
     /** The longest trace's replay, rounded up to the millisecond: the duration of a scenario that gives none. */
     private static long replayLength(List<TrafficGroup> groups, String source) {
         long longest = 0;
@@ -272,7 +294,7 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
         long ms = (longest + 999_999) / 1_000_000;
         if (ms > MAX_DURATION.toMillis()) {
             throw new ScenarioException(source, 0, "duration", "the traces take " + ms / 1000 + " s to replay, more"
-                    + " than 1d; give a duration or a higher speed", null);
+                    + " than 366d; give a duration or a higher speed", null);
         }
         return ms * 1_000_000;
     }

@@ -17,7 +17,8 @@ import java.util.List;
  * @param firstAttempts            first sends of requests
  * @param retries                  resends after a 429
  * @param retriesAdmitted          resends admitted
- * @param perSecond                the same counts per second of virtual time
+ * @param perSecond                the same counts per second of virtual time (per {@code perSecond.stepSeconds} in
+ *                                 runs longer than a day)
  * @param latencyMs                latency of admitted requests, from intended send to completion: shaping delay,
  *                                 upstream queue wait and service
  * @param groups                   the counts per traffic group
@@ -29,6 +30,7 @@ import java.util.List;
  * @param peakAdmittedPerWindow    the most requests admitted, all keys together, in any {@code windowSeconds}
  *                                 consecutive whole seconds (from the per-second series): with one key, compare it
  *                                 with the limit per window to see a boundary burst; 0 for a limit without a rate
+ *                                 (in runs longer than a day, over whole steps of the series: an upper bound)
  * @param windowSeconds            the limiter's window (its rate's period, or its {@code window}), whole seconds,
  *                                 at least 1; 0 without a rate
  * @param limiter                  the scenario limiter this row simulates ({@code name} adds " (N local)" or
@@ -43,9 +45,23 @@ public record LimiterResult(String name, String algorithm, String key, long offe
                             long windowSeconds, String limiter, int replicas) {
 
     /**
-     * Counts per second of virtual time: index {@code i} covers {@code [i, i+1)} seconds.
+     * Counts per step of virtual time: index {@code i} covers {@code [i·step, (i+1)·step)} seconds. The step is one
+     * second for runs up to a day; longer runs (a month-long trace) count per {@code stepSeconds} (2 s to 1 d) so that
+     * a series stays within 86,400 points.
      */
-    public record PerSecond(long[] offered, long[] admitted, long[] rejected, long[] delayed, long[] retries) {
+    public record PerSecond(long[] offered, long[] admitted, long[] rejected, long[] delayed, long[] retries,
+                            long stepSeconds) {
+
+        public PerSecond {
+            if (stepSeconds < 1) {
+                throw new IllegalArgumentException("stepSeconds: must be at least 1, got " + stepSeconds);
+            }
+        }
+
+        /** Counts per second (a step of one second). */
+        public PerSecond(long[] offered, long[] admitted, long[] rejected, long[] delayed, long[] retries) {
+            this(offered, admitted, rejected, delayed, retries, 1);
+        }
     }
 
     /** Latency percentiles in milliseconds (HdrHistogram, 3 significant digits), and how many were recorded. */

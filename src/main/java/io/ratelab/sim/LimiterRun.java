@@ -57,7 +57,9 @@ final class LimiterRun {
     private final int limiterIndex;
     private long retriesAdmitted;
     private int second;
-    private long nextSecondNanos = SECOND;
+    /** The series' step (one second unless the run is longer than a day) and the end of the current one. */
+    private final long stepNanos;
+    private long nextSecondNanos;
 
     /**
      * @param label    the result's name
@@ -89,7 +91,10 @@ final class LimiterRun {
         }
         this.releases = algorithm.type() == Algorithm.CONCURRENCY;
         this.upstream = new Upstream(upstreamSpec, plan.seed(), plan.durationNanos());
-        this.series = new Series(plan.groups().size(), (int) ((plan.durationNanos() + SECOND - 1) / SECOND));
+        long step = Series.stepSeconds(plan.durationNanos());
+        this.stepNanos = step * SECOND;
+        this.nextSecondNanos = stepNanos;
+        this.series = new Series(plan.groups().size(), Series.steps(plan.durationNanos(), step), step);
         this.clients = new ClientTally(plan);
         this.progress = progress;
         this.limiterIndex = limiterIndex;
@@ -127,8 +132,8 @@ final class LimiterRun {
         int g = stream.group();
         int c = stream.client();
         if (t >= nextSecondNanos) {
-            second = (int) (t / SECOND);
-            nextSecondNanos = (second + 1L) * SECOND;
+            second = (int) (t / stepNanos);
+            nextSecondNanos = (second + 1L) * stepNanos;
         }
         boolean retry = stream.isRetry();
         series.offered[g][second]++;

@@ -36,7 +36,8 @@ final class ResultBuilder {
                 Series.total(total.admitted()), Series.total(total.rejected()), Series.total(total.delayed()),
                 stream.firstAttempts(), stream.retries(), retriesAdmitted, total, latencyMs(latency), groups,
                 round(fairness[0], 4), (long) fairness[1], Double.isNaN(fairness[2]) ? null : round(fairness[2], 6),
-                up, peak(total.admitted(), windowSeconds(spec)), windowSeconds(spec), spec.name(), replicas);
+                up, peak(total.admitted(), (windowSeconds(spec) + total.stepSeconds() - 1) / total.stepSeconds()),
+                windowSeconds(spec), spec.name(), replicas);
     }
 
     /** The window of a rate limit in whole seconds, at least 1; 0 without a rate. */

@@ -35,6 +35,7 @@ final class LiveRunControl {
 
     /** Starts a live run of {@code scenario} with {@code limiter} in the proxy. */
     void start(Scenario scenario, Path baseDir, ScenarioLimiter limiter, io.ratelab.load.HttpTarget external) {
+        scenario.checkLive();
         session = LiveSession.start(new LiveSession.Setup(scenario, baseDir, limiter, external));
         last = session;
         announced = false;

@@ -31,6 +31,7 @@ public final class LiveView {
     @FXML private Label acceptedValue;
     @FXML private Label rejectedValue;
     @FXML private Label errorsValue;
+    @FXML private Label errorsCaption;
     @FXML private Label rateValue;
     @FXML private Label rateCaption;
     @FXML private FlowPane toggleBar;
@@ -70,6 +71,7 @@ public final class LiveView {
         acceptedValue.textProperty().bind(count(vm.acceptedProperty()));
         rejectedValue.textProperty().bind(count(vm.rejectedProperty()));
         errorsValue.textProperty().bind(count(vm.errorsProperty()));
+        errorsCaption.textProperty().bind(vm.errorCausesProperty());
         rateValue.textProperty().bind(Bindings.createStringBinding(
                 () -> String.format(Locale.ROOT, "%,.0f req/s", vm.achievedRateProperty().get()),
                 vm.achievedRateProperty()));

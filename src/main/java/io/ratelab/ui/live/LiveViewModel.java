@@ -69,6 +69,8 @@ public final class LiveViewModel {
     private final LongProperty accepted = new SimpleLongProperty();
     private final LongProperty rejected = new SimpleLongProperty();
     private final LongProperty errors = new SimpleLongProperty();
+    private final javafx.beans.property.StringProperty errorCauses =
+            new javafx.beans.property.SimpleStringProperty("errors");
     private final DoubleProperty achievedRate = new SimpleDoubleProperty();
     private final DoubleProperty acceptedRate = new SimpleDoubleProperty();
     private final DoubleProperty targetRate = new SimpleDoubleProperty();
@@ -177,6 +179,8 @@ public final class LiveViewModel {
         accepted.set(Verdict.ACCEPTED.total(s, -1));
         rejected.set(Verdict.REJECTED.total(s, -1));
         errors.set(Verdict.ERRORS.total(s, -1));
+        String causes = io.ratelab.metrics.ErrorCauses.describe(s.errorCauses());
+        errorCauses.set(causes.isEmpty() ? "errors" : "errors: " + causes);
         achievedRate.set(charts.lastRate(Verdict.OFFERED));
         acceptedRate.set(charts.lastRate(Verdict.ACCEPTED));
         List<GroupRow> rows = new ArrayList<>();
@@ -243,6 +247,11 @@ public final class LiveViewModel {
 
     public LongProperty rejectedProperty() {
         return rejected;
+    }
+
+    /** {@code errors}, or {@code errors: HTTP 400: 5, connection refused: 1}: why requests failed. */
+    public javafx.beans.property.StringProperty errorCausesProperty() {
+        return errorCauses;
     }
 
     public LongProperty errorsProperty() {

@@ -33,6 +33,27 @@ class LiveViewModelTest {
     }
 
     @Test
+    void errorsAreShownWithTheirCauses() {
+        RunMetrics m = new RunMetrics(List.of("browser"), 0, 10);
+        LiveViewModel vm = new LiveViewModel();
+        vm.attach(m::snapshot);
+        vm.pull();
+        assertEquals("errors", vm.errorCausesProperty().get());
+        for (int i = 0; i < 3; i++) {
+            m.count(0, Outcome.SENT);
+            m.count(0, Outcome.STATUS_4XX);
+            m.countError("HTTP 400");
+        }
+        m.count(0, Outcome.SENT);
+        m.count(0, Outcome.CONNECTION_ERROR);
+        m.countError("connection refused");
+        m.sample(100 * MS);
+        assertTrue(vm.pull());
+        assertEquals(4, vm.errorsProperty().get());
+        assertEquals("errors: HTTP 400: 3, connection refused: 1", vm.errorCausesProperty().get());
+    }
+
+    @Test
     void pullsOnlyNewSnapshotsAndAppendsTheirIntervals() {
         RunMetrics m = new RunMetrics(List.of("polite", "greedy"), 0, 10);
         LiveViewModel vm = new LiveViewModel();
