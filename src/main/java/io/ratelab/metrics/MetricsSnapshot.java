@@ -22,11 +22,15 @@ import java.util.List;
  * @param groupCorrected  cumulative corrected latency per group
  * @param groupRaw        cumulative raw latency per group
  * @param clients         per-client counts and fairness (updated once per coarse interval and at the end)
+ * @param byOutcome       cumulative corrected latency by answer: admitted (2xx), rejected (429), error (updated
+ *                        once per coarse interval and at the end)
+ * @param groupByOutcome  the same per group
  */
 public record MetricsSnapshot(List<String> groups, long elapsedNanos, boolean finished, List<IntervalStats> fine,
                               List<IntervalStats> coarse, long[] totals, Histogram corrected, Histogram raw,
                               List<LatencySummary> groupCorrected, List<LatencySummary> groupRaw,
-                              ClientStats clients) {
+                              ClientStats clients, LatencyByOutcome byOutcome,
+                              List<LatencyByOutcome> groupByOutcome) {
 
     public MetricsSnapshot {
         groups = List.copyOf(groups);
@@ -42,6 +46,10 @@ public record MetricsSnapshot(List<String> groups, long elapsedNanos, boolean fi
         if (groupCorrected.size() != groups.size() || groupRaw.size() != groups.size()) {
             throw new IllegalArgumentException("one latency summary per group is required");
         }
+        if (byOutcome == null || groupByOutcome == null || groupByOutcome.size() != groups.size()) {
+            throw new IllegalArgumentException("latency by outcome, overall and per group, is required");
+        }
+        groupByOutcome = List.copyOf(groupByOutcome);
         if (clients == null || clients.groups().size() != groups.size()) {
             throw new IllegalArgumentException("per-client stats with one fairness per group are required");
         }
