@@ -42,7 +42,9 @@ else:
 open(sys.argv[2], "w").write(text)
 PY
   echo "== $name (cut to $DURATION): simulating and running live" >&2
-  ratelab simulate --json "$cut" > "$OUT/$name.sim.json" 2>"$OUT/$name.sim.err"
+  if ! ratelab simulate --json "$cut" > "$OUT/$name.sim.json" 2>"$OUT/$name.sim.err"; then
+    echo "== $name: the simulation failed, see $OUT/$name.sim.err"; continue
+  fi
   if ! ratelab run "$cut" --report "$OUT/$name.live" > "$OUT/$name.run.txt" 2> "$OUT/$name.run.err"; then
     echo "== $name: the live run failed, see $OUT/$name.run.err"; continue
   fi

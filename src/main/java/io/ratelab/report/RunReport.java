@@ -107,7 +107,7 @@ public record RunReport(String scenario, String target, double targetRate, List<
                     Verdict.SENT.total(snapshot, g), Verdict.ACCEPTED.total(snapshot, g),
                     Verdict.REJECTED.total(snapshot, g), Verdict.ERRORS.total(snapshot, g),
                     LatencySummary.millis(l.p50Nanos()), LatencySummary.millis(l.p99Nanos()),
-                    threeDecimals(snapshot.clients().groups().get(g).index())));
+                    fairnessCell(snapshot.clients().groups().get(g).index())));
         }
         return new ReportDocument.Table("groups", "Per traffic group", List.of("group", "offered", "sent", "admitted",
                 "rejected", "errors", "admitted p50 ms", "admitted p99 ms", "fairness"), rows);
@@ -144,6 +144,11 @@ public record RunReport(String scenario, String target, double targetRate, List<
     }
 
     /** A fraction with three decimals (the HTML shows two for doubles), or null for NaN. */
+    /** A fairness for a table cell: three decimals, or a dash before any client sent (NaN). */
+    private static Object fairnessCell(double v) {
+        return Double.isNaN(v) ? "–" : threeDecimals(v);
+    }
+
     private static BigDecimal threeDecimals(double v) {
         return Double.isNaN(v) ? null : BigDecimal.valueOf(v).setScale(3, RoundingMode.HALF_UP);
     }
