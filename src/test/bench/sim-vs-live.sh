@@ -18,6 +18,7 @@ JAVA_OPTS=${JAVA_OPTS:--XX:+UseG1GC -Xms256m -Xmx1g}
 rm -rf "$OUT"; mkdir -p "$OUT"
 cp -r "$ROOT/simulations" "$OUT/scenarios"
 if [ $# -gt 0 ]; then FILES=("$@"); else FILES=("$ROOT"/simulations/*.yaml); fi
+echo "machine: $(nproc) cores, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 ratelab() { java $JAVA_OPTS -jar "$JAR" "$@"; }
 
 for src in "${FILES[@]}"; do
@@ -80,12 +81,14 @@ with open(rows, "a") as out:
         u = l.get("upstream")
         if u:
             print("%-30s upstream: served %d, service time drawn p50 %.2f ms / served p50 %.2f ms, queue wait mean"
-                  " %.2f ms (simulated %.2f ms); offered live %d, simulated %d; live rate shortfall: %s"
+                  " %.2f ms (simulated %.2f ms); offered live %d, simulated %d; late sends %d (worst %.0f ms)%s"
                   % ("", u["served"], u["serviceTimeDrawnMs"]["p50"], u["serviceTimeServedMs"]["p50"],
                      u["queueWaitMs"]["mean"], s["upstream"]["meanQueueMs"], l["offered"], s["offered"],
-                     "yes" if any(w.startswith("target") or "target" in w for w in l["warnings"]) else "no"))
+                     l["late"], l["maxLagMs"],
+                     "; TARGET RATE NOT REACHED" if any("TARGET RATE" in w for w in l["warnings"]) else ""))
 PY
 done
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -f "$OUT/rows.tsv" ]; then
   python3 - "$OUT/rows.tsv" <<'PY'
 import sys

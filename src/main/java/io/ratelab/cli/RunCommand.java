@@ -139,9 +139,20 @@ public final class RunCommand implements Callable<Integer> {
                 : limiter.spec().withName(limiter.spec().name() + "-" + Long.toString(System.nanoTime(), 36));
         ProxyConfig config = proxyConfig(upstream, key, spec, d.redis(), d.proxies());
         List<LimitingProxy> proxies = new java.util.ArrayList<>();
+        // the proxies' clock reads 0 when the generator's run clock starts, as the simulator's virtual time does: so
+        // fixed windows (and anything else aligned to time 0) fall where the simulation has them. No request reaches a
+        // proxy before the generator's metrics (and so its start) exist: it only pre-opens connections before that.
+        java.util.concurrent.atomic.AtomicReference<OpenLoopGenerator> generator =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        long before = System.nanoTime();
+        java.util.function.LongSupplier clock = () -> {
+            OpenLoopGenerator running = generator.get();
+            io.ratelab.metrics.RunMetrics m = running == null ? null : running.metrics();
+            return System.nanoTime() - (m == null ? before : m.startNanos());
+        };
         try {
             for (int i = 0; i < d.proxies(); i++) {
-                proxies.add(LimitingProxy.start(config));
+                proxies.add(LimitingProxy.start(config, clock));
                 err.println("== " + d.label() + (d.proxies() > 1 ? " replica " + (i + 1) + "/" + d.proxies() : "")
                         + ": " + proxies.get(i).describe());
             }
@@ -150,6 +161,7 @@ public final class RunCommand implements Callable<Integer> {
                     .map(p -> HttpTarget.parse("http://" + p.listenAddress() + "/")).toList();
             OpenLoopGenerator g = new OpenLoopGenerator(targets, plan, ClientKeys.forRule(key),
                     LoadOptions.defaults().withConnections(connections));
+            generator.set(g);
             g.addIntervalListener(new ProgressLine(line -> {
                 err.println("  [" + d.label() + "] " + line.strip());
                 err.flush();
