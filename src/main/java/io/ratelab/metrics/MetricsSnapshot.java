@@ -25,12 +25,14 @@ import java.util.List;
  * @param byOutcome       cumulative corrected latency by answer: admitted (2xx), rejected (429), error (updated
  *                        once per coarse interval and at the end)
  * @param groupByOutcome  the same per group
+ * @param admitted        the cumulative corrected latency of admitted (2xx) requests, all groups (as of
+ *                        {@code byOutcome}); shared between snapshots and never changed
  */
 public record MetricsSnapshot(List<String> groups, long elapsedNanos, boolean finished, List<IntervalStats> fine,
                               List<IntervalStats> coarse, long[] totals, Histogram corrected, Histogram raw,
                               List<LatencySummary> groupCorrected, List<LatencySummary> groupRaw,
                               ClientStats clients, LatencyByOutcome byOutcome,
-                              List<LatencyByOutcome> groupByOutcome) {
+                              List<LatencyByOutcome> groupByOutcome, Histogram admitted) {
 
     public MetricsSnapshot {
         groups = List.copyOf(groups);
@@ -50,6 +52,9 @@ public record MetricsSnapshot(List<String> groups, long elapsedNanos, boolean fi
             throw new IllegalArgumentException("latency by outcome, overall and per group, is required");
         }
         groupByOutcome = List.copyOf(groupByOutcome);
+        if (admitted == null) {
+            throw new IllegalArgumentException("the admitted latency histogram is required");
+        }
         if (clients == null || clients.groups().size() != groups.size()) {
             throw new IllegalArgumentException("per-client stats with one fairness per group are required");
         }
@@ -93,6 +98,12 @@ public record MetricsSnapshot(List<String> groups, long elapsedNanos, boolean fi
     /** A copy of the cumulative corrected histogram (nanoseconds). */
     public Histogram correctedHistogram() {
         return corrected.copy();
+    }
+
+    /** A copy of the cumulative corrected histogram of admitted (2xx) requests (nanoseconds). */
+    @Override
+    public Histogram admitted() {
+        return admitted.copy();
     }
 
     /** A copy of the cumulative raw histogram (nanoseconds). */

@@ -65,6 +65,8 @@ public final class RunMetrics {
     private final Histogram[][] byOutcomeTotal;
     private final Histogram[][] byOutcomeInterval;
     private LatencyByOutcome outcomeAll = LatencyByOutcome.EMPTY;
+    /** The admitted latency of all groups as of the last harvest: a fresh copy each time, never changed after. */
+    private Histogram admittedAll = new Histogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
     private List<LatencyByOutcome> outcomeByGroup;
     private final SeriesAggregator aggregator;
     private final List<IntervalListener> listeners = new CopyOnWriteArrayList<>();
@@ -124,7 +126,7 @@ public final class RunMetrics {
         }
         this.outcomeByGroup = java.util.Collections.nCopies(this.groups.size(), LatencyByOutcome.EMPTY);
         this.aggregator = new SeriesAggregator(this.groups, coarseEvery);
-        this.snapshot = aggregator.publish(false, clientStats, outcomeAll, outcomeByGroup);
+        this.snapshot = aggregator.publish(false, clientStats, outcomeAll, outcomeByGroup, admittedAll);
     }
 
     /** One group named {@code default}, 100 ms fine and 1 s coarse intervals when sampled every 100 ms. */
@@ -241,7 +243,7 @@ public final class RunMetrics {
             clientStats = clients.stats(groups, TOP_CLIENTS);
             harvestOutcomes();
         }
-        MetricsSnapshot s = aggregator.publish(last, clientStats, outcomeAll, outcomeByGroup);
+        MetricsSnapshot s = aggregator.publish(last, clientStats, outcomeAll, outcomeByGroup, admittedAll);
         snapshot = s;
         return s;
     }
@@ -266,6 +268,11 @@ public final class RunMetrics {
             perGroup.add(new LatencyByOutcome(one[0], one[1], one[2]));
         }
         outcomeByGroup = List.copyOf(perGroup);
+        Histogram admitted = new Histogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+        for (Histogram[] group : byOutcomeTotal) {
+            admitted.add(group[0]);
+        }
+        admittedAll = admitted;
         outcomeAll = byOutcome.length == 1 ? perGroup.get(0) : new LatencyByOutcome(LatencySummary.of(all[0]),
                 LatencySummary.of(all[1]), LatencySummary.of(all[2]));
     }

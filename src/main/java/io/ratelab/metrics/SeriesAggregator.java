@@ -153,7 +153,7 @@ final class SeriesAggregator {
     }
 
     MetricsSnapshot publish(boolean finished, ClientStats clients, LatencyByOutcome byOutcome,
-                            List<LatencyByOutcome> groupByOutcome) {
+                            List<LatencyByOutcome> groupByOutcome, Histogram admitted) {
         List<LatencySummary> groupCorrected = new ArrayList<>(groups.size());
         List<LatencySummary> groupRaw = new ArrayList<>(groups.size());
         for (int g = 0; g < groups.size(); g++) {
@@ -162,6 +162,6 @@ final class SeriesAggregator {
         }
         return new MetricsSnapshot(groups, lastAtNanos, finished, fine.view(), coarse.view(), totals,
                 totalCorrected.copy(), totalRaw.copy(), groupCorrected, groupRaw, clients, byOutcome,
-                groupByOutcome);
+                groupByOutcome, admitted);
     }
 }

@@ -98,8 +98,9 @@ public final class LiveView {
         percentilesChart.setHelp("Each second's p50 and p99 of corrected latency, and raw p99. A second with fewer than"
                 + " 100 answers reaches back over the seconds before it (up to 10) until it has 100, so that a quiet"
                 + " second's p99 is not just its slowest answer.");
-        latencyChart.setHelp("Corrected latency counts from each request's intended send time (free of"
-                + " coordinated omission); raw from the actual send.");
+        latencyChart.setHelp("Admitted (2xx) is the headline: the latency of requests that got through, from their"
+                + " intended send time (updated once a second). All answers (429s included) and raw (from the actual"
+                + " send) beside it; corrected latency is free of coordinated omission.");
         groupTable.setItems(vm.groupRows());
         NumberColumns.text(groupColumn, GroupRow::group);
         NumberColumns.count(offeredColumn, GroupRow::offered);
