@@ -110,6 +110,7 @@ public final class CompareView {
                 java.util.Locale.ROOT));
         addLiveColumns();
         NumberColumns.text(sendColumn, CompareRow::limiter);
+        NumberColumns.headerTip(sendColumn, "Select the limiter; while live traffic runs the proxy switches to it");
         sendColumn.setCellFactory(c -> new SendCell());
     }
 

@@ -142,6 +142,7 @@ public final class LiveView {
         NumberColumns.decimal(clientShareColumn, ClientRow::admittedPercent, 1);
         NumberColumns.headerTip(clientKeyColumn, "The client as the proxy sees it: its key header's value or its own"
                 + " source address (its plan id when the key rule cannot tell clients apart)");
+        NumberColumns.headerTip(clientGroupColumn, "The traffic group the client belongs to");
         NumberColumns.headerTip(clientOfferedColumn, Vocabulary.OFFERED);
         NumberColumns.headerTip(clientAdmittedColumn, "2xx answers to any attempt, retries included");
         NumberColumns.headerTip(clientRejectedColumn, "429 answers to any attempt, retries included");
