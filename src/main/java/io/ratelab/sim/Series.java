@@ -4,7 +4,9 @@ package io.ratelab.sim;
  * Per-group counters of one limiter run per step of virtual time: plain arrays indexed {@code [group][step]}, written
  * by the single simulation thread. The step is one second unless the run is longer than {@value #MAX_POINTS} seconds
  * (a day): then it is the shortest of {@link #STEPS} that keeps the series within {@value #MAX_POINTS} points, so a
- * month-long trace keeps chartable series in bounded memory.
+ * month-long trace keeps chartable series in bounded memory. {@code offered} counts first attempts, {@code retries}
+ * resends (sent = both); {@code admitted}, {@code rejected} and {@code errors} count answers (2xx, 429, 5xx) in the
+ * step of the send.
  */
 final class Series {
 
@@ -16,6 +18,7 @@ final class Series {
     final long[][] offered;
     final long[][] admitted;
     final long[][] rejected;
+    final long[][] errors;
     final long[][] delayed;
     final long[][] retries;
     private final int seconds;
@@ -28,6 +31,7 @@ final class Series {
         offered = new long[groups][seconds];
         admitted = new long[groups][seconds];
         rejected = new long[groups][seconds];
+        errors = new long[groups][seconds];
         delayed = new long[groups][seconds];
         retries = new long[groups][seconds];
     }
@@ -51,12 +55,12 @@ final class Series {
 
     LimiterResult.PerSecond group(int g) {
         return new LimiterResult.PerSecond(offered[g].clone(), admitted[g].clone(), rejected[g].clone(),
-                delayed[g].clone(), retries[g].clone(), stepSeconds);
+                errors[g].clone(), delayed[g].clone(), retries[g].clone(), stepSeconds);
     }
 
     LimiterResult.PerSecond total() {
-        return new LimiterResult.PerSecond(sum(offered), sum(admitted), sum(rejected), sum(delayed), sum(retries),
-                stepSeconds);
+        return new LimiterResult.PerSecond(sum(offered), sum(admitted), sum(rejected), sum(errors), sum(delayed),
+                sum(retries), stepSeconds);
     }
 
     private long[] sum(long[][] perGroup) {

@@ -66,6 +66,12 @@ public final class MainWindowViewModel {
     private record TraceStatus(long generation, String text, boolean warn) {
     }
 
+    {
+        // a limiter run live since the window opened shows its measurement beside its simulation in Compare
+        run.onMeasured((limiter, snapshot) -> compare.recordLive(limiter,
+                io.ratelab.ui.compare.LiveMeasurement.of(snapshot)));
+    }
+
     /** A window showing the default scenario. */
     public MainWindowViewModel(RecentFiles recentStore) {
         this.recentStore = recentStore;

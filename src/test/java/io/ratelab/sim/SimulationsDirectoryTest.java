@@ -44,12 +44,14 @@ class SimulationsDirectoryTest {
                 "one result per limiter, two (N local, shared) with replicas");
         for (LimiterResult l : r.limiters()) {
             assertTrue(l.offered() > 0, l.name() + " saw traffic");
-            assertEquals(l.offered(), l.admitted() + l.rejected(), l.name());
-            assertEquals(l.offered(), l.firstAttempts() + l.retries(), l.name());
+            assertEquals(l.sent(), l.admitted() + l.rejected() + l.errors(), l.name());
+            assertEquals(l.sent(), l.offered() + l.retries(), l.name());
             assertEquals(l.admitted(), l.latencyMs().count(), l.name() + ": every admitted request completes");
+            assertEquals(l.rejected(), l.latencyByOutcomeMs().rejected().count(), l.name());
+            assertEquals(l.errors(), l.latencyByOutcomeMs().error().count(), l.name());
             assertEquals(l.offered(), l.groups().stream().mapToLong(LimiterResult.GroupResult::offered).sum());
         }
-        assertEquals(r.limiters().get(0).firstAttempts(), r.limiters().get(r.limiters().size() - 1).firstAttempts(),
+        assertEquals(r.limiters().get(0).offered(), r.limiters().get(r.limiters().size() - 1).offered(),
                 "every limiter sees the same first attempts");
     }
 }

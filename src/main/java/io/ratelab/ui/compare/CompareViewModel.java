@@ -51,6 +51,8 @@ public final class CompareViewModel {
     private final ObjectProperty<ChartData> latency = new SimpleObjectProperty<>(
             ComparisonReport.empty("latency", AxisKind.PERCENTILE, "Latency of admitted requests appears here"));
     private final ObservableList<CompareRow> rows = FXCollections.observableArrayList();
+    /** What each limiter measured the last time it ran live in this window, by limiter name. */
+    private final Map<String, LiveMeasurement> measured = new HashMap<>();
     private final Executor simulator;
     private volatile double published;
     private volatile Object outcome;
@@ -164,9 +166,24 @@ public final class CompareViewModel {
         admitted.set(ComparisonReport.admitted(r));
         rejected.set(ComparisonReport.rejected(r));
         latency.set(ComparisonReport.latency(r));
-        rows.setAll(r.limiters().stream().map(CompareRow::of).toList());
+        showRows();
         message.set("Simulated " + r.limiters().size() + " limiters on identical traffic (" + r.durationSeconds()
                 + " s, seed " + r.seed() + ")");
+    }
+
+    private void showRows() {
+        if (result != null) {
+            rows.setAll(result.limiters().stream().map(l -> CompareRow.of(l, measured.get(l.limiter()))).toList());
+        }
+    }
+
+    /**
+     * Remembers what {@code limiter} measured in a live run (one limiter in force throughout), for the table's Live
+     * columns beside the prediction; the newest run of a limiter replaces the one before.
+     */
+    public void recordLive(String limiter, LiveMeasurement measurement) {
+        measured.put(limiter, measurement);
+        showRows();
     }
 
     public ObservableList<CompareChoice> choices() {

@@ -1,5 +1,6 @@
 package io.ratelab.ui.live;
 
+import io.ratelab.metrics.Vocabulary;
 import io.ratelab.ui.NumberColumns;
 import io.ratelab.ui.Tips;
 import io.ratelab.ui.chart.CanvasChart;
@@ -77,13 +78,15 @@ public final class LiveView {
                 vm.achievedRateProperty()));
         rateCaption.textProperty().bind(Bindings.createStringBinding(() -> {
             double target = vm.targetRateProperty().get();
+            String retries = String.format(Locale.ROOT, " · + %,.0f retries/s", vm.retryRateProperty().get());
             if (vm.endedProperty().get()) {
-                return target > 0 ? String.format(Locale.ROOT, "average over the run, of %,.0f req/s target", target)
-                        : "average over the run";
+                return (target > 0 ? String.format(Locale.ROOT, "offered, average over the run, of %,.0f req/s"
+                        + " target", target) : "offered, average over the run") + retries;
             }
-            return target > 0 ? String.format(Locale.ROOT, "achieved, of %,.0f req/s target", target)
-                    : "achieved rate (last second)";
-        }, vm.targetRateProperty(), vm.endedProperty()));
+            return (target > 0 ? String.format(Locale.ROOT, "offered, of %,.0f req/s target", target)
+                    : "offered (last second)") + retries;
+        }, vm.targetRateProperty(), vm.endedProperty(), vm.retryRateProperty()));
+        vocabularyTips();
         totalsToggle.selectedProperty().bindBidirectional(vm.showTotalsProperty());
         vm.groupToggles().addListener((ListChangeListener<GroupToggle>) c -> buildToggles());
         for (CanvasChart chart : List.of(ratesChart, latencyChart, percentilesChart)) {
@@ -97,8 +100,9 @@ public final class LiveView {
         percentilesChart.setHelp("Each second's p50 and p99 of corrected latency, and raw p99. A second with fewer than"
                 + " 100 answers reaches back over the seconds before it (up to 10) until it has 100, so that a quiet"
                 + " second's p99 is not just its slowest answer.");
-        latencyChart.setHelp("Corrected latency counts from each request's intended send time (free of"
-                + " coordinated omission); raw from the actual send.");
+        latencyChart.setHelp("Admitted (2xx) is the headline: the latency of requests that got through, from their"
+                + " intended send time (updated once a second). All answers (429s included) and raw (from the actual"
+                + " send) beside it; corrected latency is free of coordinated omission.");
         groupTable.setItems(vm.groupRows());
         NumberColumns.text(groupColumn, GroupRow::group);
         NumberColumns.count(offeredColumn, GroupRow::offered);
@@ -109,7 +113,18 @@ public final class LiveView {
         NumberColumns.millis(p50Column, GroupRow::p50Millis);
         NumberColumns.millis(p99Column, GroupRow::p99Millis);
         NumberColumns.decimal(fairnessColumn, GroupRow::fairness, 3);
-        NumberColumns.headerTip(acceptedPercentColumn, "Accepted (2xx) of the answered requests, in percent");
+        p50Column.setText("Adm. p50 ms");
+        p99Column.setText("Adm. p99 ms");
+        NumberColumns.headerTip(groupColumn, "The traffic group of the scenario");
+        NumberColumns.headerTip(offeredColumn, Vocabulary.OFFERED);
+        NumberColumns.headerTip(acceptedColumn, Vocabulary.ADMITTED);
+        NumberColumns.headerTip(rejectedColumn, Vocabulary.REJECTED);
+        NumberColumns.headerTip(errorsColumn, Vocabulary.ERRORS);
+        NumberColumns.headerTip(p50Column, "Median " + Vocabulary.LATENCY_ADMITTED.toLowerCase(Locale.ROOT)
+                + " (updated once a second)");
+        NumberColumns.headerTip(p99Column, "99th percentile " + Vocabulary.LATENCY_ADMITTED.toLowerCase(Locale.ROOT)
+                + " (updated once a second)");
+        NumberColumns.headerTip(acceptedPercentColumn, "Admitted (2xx) of the answered requests, in percent");
         NumberColumns.headerTip(fairnessColumn, "Jain's fairness index of the group's clients' admitted shares"
                 + " (x = admitted / offered per client): (Σx)² / (n·Σx²). 1 = every client got the same share of what"
                 + " it asked for; 1/n = one got through, the rest were starved. Updated once a second.");
@@ -129,10 +144,22 @@ public final class LiveView {
         NumberColumns.decimal(clientShareColumn, ClientRow::admittedPercent, 1);
         NumberColumns.headerTip(clientKeyColumn, "The client as the proxy sees it: its key header's value or its own"
                 + " source address (its plan id when the key rule cannot tell clients apart)");
-        NumberColumns.headerTip(clientOfferedColumn, "First attempts sent (retries not counted)");
+        NumberColumns.headerTip(clientGroupColumn, "The traffic group the client belongs to");
+        NumberColumns.headerTip(clientOfferedColumn, Vocabulary.OFFERED);
+        NumberColumns.headerTip(clientAdmittedColumn, "2xx answers to any attempt, retries included");
         NumberColumns.headerTip(clientRejectedColumn, "429 answers to any attempt, retries included");
         NumberColumns.headerTip(clientShareColumn, "Admitted / offered: the share of the client's requests that got"
                 + " through");
+    }
+
+    /** The headline numbers' definitions, as every output words them ({@link Vocabulary}). */
+    private void vocabularyTips() {
+        Tips.set(offeredValue, Vocabulary.OFFERED);
+        Tips.set(acceptedValue, Vocabulary.ADMITTED);
+        Tips.set(rejectedValue, Vocabulary.REJECTED);
+        Tips.set(errorsValue, Vocabulary.ERRORS);
+        Tips.set(rateValue, Vocabulary.RATE);
+        Tips.set(rateCaption, Vocabulary.RATE);
     }
 
     /** The chart nodes, for PNG export. */

@@ -72,6 +72,9 @@ public final class LiveViewModel {
     private final javafx.beans.property.StringProperty errorCauses =
             new javafx.beans.property.SimpleStringProperty("errors");
     private final DoubleProperty achievedRate = new SimpleDoubleProperty();
+    private final DoubleProperty retryRate = new SimpleDoubleProperty();
+    private final DoubleProperty admittedP50 = new SimpleDoubleProperty();
+    private final DoubleProperty admittedP99 = new SimpleDoubleProperty();
     private final DoubleProperty acceptedRate = new SimpleDoubleProperty();
     private final DoubleProperty targetRate = new SimpleDoubleProperty();
     private final BooleanProperty ended = new SimpleBooleanProperty();
@@ -128,6 +131,7 @@ public final class LiveViewModel {
             double seconds = last.elapsedNanos() / 1e9;
             if (seconds > 0) {
                 achievedRate.set(offered.get() / seconds);
+                retryRate.set(last.total(Outcome.RETRY) / seconds);
                 acceptedRate.set(accepted.get() / seconds);
                 targetRate.set(last.total(Outcome.SCHEDULED) / seconds);
             }
@@ -182,11 +186,15 @@ public final class LiveViewModel {
         String causes = io.ratelab.metrics.ErrorCauses.describe(s.errorCauses());
         errorCauses.set(causes.isEmpty() ? "errors" : "errors: " + causes);
         achievedRate.set(charts.lastRate(Verdict.OFFERED));
+        retryRate.set(charts.lastRate(Verdict.RETRIES));
+        admittedP50.set(LatencySummary.millis(s.byOutcome().admitted().p50Nanos()));
+        admittedP99.set(LatencySummary.millis(s.byOutcome().admitted().p99Nanos()));
         acceptedRate.set(charts.lastRate(Verdict.ACCEPTED));
         List<GroupRow> rows = new ArrayList<>();
         for (int g = 0; g < s.groups().size(); g++) {
-            LatencySummary l = s.groupCorrected().get(g);
-            rows.add(new GroupRow(s.groups().get(g), Verdict.OFFERED.total(s, g), Verdict.ACCEPTED.total(s, g),
+            LatencySummary l = s.groupByOutcome().get(g).admitted();
+            rows.add(new GroupRow(s.groups().get(g), Verdict.OFFERED.total(s, g), Verdict.SENT.total(s, g),
+                    Verdict.ACCEPTED.total(s, g),
                     Verdict.REJECTED.total(s, g), Verdict.ERRORS.total(s, g), LatencySummary.millis(l.p50Nanos()),
                     LatencySummary.millis(l.p99Nanos()), s.clients().groups().get(g).index()));
         }
@@ -258,9 +266,24 @@ public final class LiveViewModel {
         return errors;
     }
 
-    /** Requests sent per second over the last second. */
+    /** Requests offered (first attempts) per second over the last second; the run's average once it ended. */
     public DoubleProperty achievedRateProperty() {
         return achievedRate;
+    }
+
+    /** Retries per second over the last second, apart from the offered rate; the run's average once it ended. */
+    public DoubleProperty retryRateProperty() {
+        return retryRate;
+    }
+
+    /** Median latency of admitted (2xx) requests since the start, ms (updated once a second). */
+    public DoubleProperty admittedP50Property() {
+        return admittedP50;
+    }
+
+    /** 99th percentile latency of admitted (2xx) requests since the start, ms (updated once a second). */
+    public DoubleProperty admittedP99Property() {
+        return admittedP99;
     }
 
     /** Requests accepted per second over the last second. */
