@@ -300,6 +300,10 @@ final class ClientConnection extends AbstractStreamSourceConduit<StreamSourceCon
             gate.headerBytes(-was);
         }
         connection.getIoThread().execute(() -> {
+            if (unfinishedHead < 0 || refusal != null) {
+                // the head was finished (or refused) meanwhile: its bytes are out of the total already
+                return;
+            }
             gate.count(ClientGate.Refused.HEADER_BUDGET);
             refuse(431, "the proxy holds too many unfinished request heads (clients.headerBytesInFlight); this one,"
                     + " the largest, is refused", null);
