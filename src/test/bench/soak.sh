@@ -102,7 +102,7 @@ while kill -0 $LOAD_PID 2>/dev/null; do
     next_minute=$((next_minute + 60))
   fi
   if [ $upstream_done -eq 0 ] && [ $t -ge $UP_AT ]; then
-    kill -9 $UP_PID; echo "$t s: upstream killed" >>"$OUT/events.log"; sleep 2
+    kill -9 $UP_PID; wait $UP_PID 2>/dev/null || true; echo "$t s: upstream killed" >>"$OUT/events.log"; sleep 2
     start_upstream; echo "$((SECONDS - START)) s: upstream restarted" >>"$OUT/events.log"; upstream_done=1
   fi
   if [ $redis_done -eq 0 ] && [ $t -ge $REDIS_AT ]; then
