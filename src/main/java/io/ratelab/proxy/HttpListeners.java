@@ -47,7 +47,9 @@ final class HttpListeners implements AutoCloseable {
      */
     HttpListeners(int ioThreads, boolean lenientTargets) throws IOException {
         this.serverOptions = OptionMap.builder()
-                .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
+                // buffering pipelined responses held an answer back until the next request completed: a complete
+                // request followed by part of the next was never answered
+                .set(UndertowOptions.BUFFER_PIPELINED_DATA, false)
                 .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
                 .set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
                 .set(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, lenientTargets)
@@ -71,24 +73,41 @@ final class HttpListeners implements AutoCloseable {
      * @throws IOException naming the address when it cannot be bound
      */
     synchronized InetSocketAddress listen(HostPort at, HttpHandler root) throws IOException {
-        return listen(at, root, false);
+        return listen(at, root, null, false);
+    }
+
+    /** The proxy listener's options: Undertow's own head bound above the gate's, which answers first (431). */
+    private OptionMap proxyOptions(ClientGate gate) {
+        return OptionMap.builder().addAll(serverOptions)
+                .set(UndertowOptions.MAX_HEADER_SIZE, gate.maxHeaderBytes() + 16 * 1024)
+                .getMap();
     }
 
     /**
-     * Opens a listener; {@code lazySuspend} installs {@link LazySuspendSourceConduit} on every connection (the proxy
-     * listener, whose exchanges run on IO threads).
+     * Opens the proxy listener, whose exchanges run on IO threads: every connection gets
+     * {@link LazySuspendSourceConduit} and, over it, the {@code gate}'s {@link ClientConnection}, which may refuse it
+     * before Undertow sees it.
      */
-    synchronized InetSocketAddress listen(HostPort at, HttpHandler root, boolean lazySuspend) throws IOException {
-        HttpOpenListener open = new HttpOpenListener(buffers, serverOptions);
+    synchronized InetSocketAddress listen(HostPort at, HttpHandler root, ClientGate gate) throws IOException {
+        return listen(at, root, gate, true);
+    }
+
+    private InetSocketAddress listen(HostPort at, HttpHandler root, ClientGate gate, boolean guarded)
+            throws IOException {
+        HttpOpenListener open = new HttpOpenListener(buffers, guarded ? proxyOptions(gate) : serverOptions);
         open.setRootHandler(root);
-        ChannelListener<AcceptingChannel<StreamConnection>> accept = !lazySuspend
+        ChannelListener<AcceptingChannel<StreamConnection>> accept = !guarded
                 ? ChannelListeners.openListenerAdapter(open)
                 : server -> {
                     try {
                         StreamConnection c = server.accept();
                         if (c != null) {
                             LazySuspendSourceConduit.install(c.getSourceChannel());
-                            open.handleEvent(c);
+                            ClientConnection client = gate.accept(c);
+                            if (client != null) {
+                                open.handleEvent(c);
+                                client.watchClose();
+                            }
                         }
                     } catch (IOException e) {
                         // the client went away while being accepted; nothing to serve
