@@ -5,7 +5,6 @@ import io.ratelab.export.ExportFormat;
 import io.ratelab.export.ExportRequest;
 import io.ratelab.export.ExportResult;
 import io.ratelab.export.Exporter;
-import io.ratelab.export.K8sSidecar;
 import io.ratelab.export.ListenAddress;
 import io.ratelab.proxy.ProxyConfig;
 import io.ratelab.scenario.FileFormats;
@@ -19,7 +18,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,27 +49,8 @@ public final class ExportCommand implements Callable<Integer> {
             + " it has more than one)")
     String limiter;
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "where the exported proxy listens"
-            + " (default: the sidecar config's, else 127.0.0.1:8080)")
-    String listen;
-
-    @Option(names = "--upstream", paramLabel = "URL", description = "the application (default: the sidecar"
-            + " config's, else http://127.0.0.1:9000)")
-    String upstream;
-
-    @Option(names = "--snippet", description = "only the limiting part, to paste into an existing config")
-    boolean snippet;
-
-    @Option(names = "--k8s-sidecar", paramLabel = "KIND", defaultValue = "ratelab",
-            description = "for --format k8s: ratelab (default) or envoy")
-    String k8sSidecar;
-
-    @Option(names = "--k8s-deployment", paramLabel = "NAME", defaultValue = "app",
-            description = "for --format k8s: the Deployment to patch (default app)")
-    String k8sDeployment;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "write to this file instead of stdout")
-    Path output;
+    @CommandLine.Mixin
+    ExportFlags flags = new ExportFlags();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -82,12 +61,7 @@ public final class ExportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             ExportResult result = Exporter.forFormat(ExportFormat.byId(format)).export(request());
-            if (output != null) {
-                Files.writeString(output, result.text(), StandardCharsets.UTF_8);
-                err.println("wrote " + output);
-            } else {
-                out.print(result.text());
-            }
+            flags.write(result, out, err);
             return 0;
         } catch (ScenarioException e) {
             err.println(e.getMessage());
@@ -116,13 +90,7 @@ public final class ExportCommand implements Callable<Integer> {
             throw new IOException(file + ": neither a scenario (it has no limiters:) nor a sidecar config (no"
                     + " limiter:)");
         }
-        if (listen != null) {
-            r = r.withListen(ListenAddress.parse(listen));
-        }
-        if (upstream != null) {
-            r = r.withUpstream(URI.create(upstream));
-        }
-        return r.withSnippet(snippet).withK8s(K8sSidecar.parse(k8sSidecar), k8sDeployment);
+        return flags.apply(r);
     }
 
     private ExportRequest fromScenario(Scenario s) {

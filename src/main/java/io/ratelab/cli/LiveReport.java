@@ -7,20 +7,25 @@ import io.ratelab.load.LoadResult;
 import io.ratelab.metrics.IntervalStats;
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.metrics.Outcome;
+import io.ratelab.metrics.Vocabulary;
+import io.ratelab.proxy.DemoUpstream;
 import io.ratelab.scenario.FileFormats;
+import io.ratelab.traffic.trace.TraceReadReport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The files {@code ratelab run --report DIR} writes: {@code summary.json} (one {@code load --json} object per
- * limiter), {@code summary.csv} (one row per limiter), {@code <limiter>.timeline.csv} (per second: counts by status and
- * latency percentiles) and {@code <limiter>.hlog} (written live by the run, see {@code HlogWriter}).
+ * limiter, and the {@code traces} read), {@code summary.csv} (one row per limiter), {@code <limiter>.timeline.csv}
+ * (per second: counts by status and latency percentiles) and {@code <limiter>.hlog} (written live by the run, see
+ * {@code HlogWriter}).
  */
 final class LiveReport {
 
@@ -29,18 +34,44 @@ final class LiveReport {
             Outcome.STATUS_OTHER, Outcome.CONNECTION_ERROR, Outcome.DROPPED};
 
     private final Map<String, LoadResult> results = new LinkedHashMap<>();
+    private final Map<String, DemoUpstream.Stats> upstreams = new LinkedHashMap<>();
+    private final List<TraceReadReport> traces;
 
-    void add(String limiter, LoadResult result) {
+    /** {@code traces}: what reading each replayed trace did, listed under the table and in summary.json. */
+    LiveReport(List<TraceReadReport> traces) {
+        this.traces = List.copyOf(traces);
+    }
+
+    void add(String limiter, LoadResult result, DemoUpstream.Stats upstream) {
         results.put(limiter, result);
+        upstreams.put(limiter, upstream);
+    }
+
+    /** What the demo upstream served during one limiter's run, one line. */
+    static String upstreamLine(DemoUpstream.Stats u) {
+        return String.format(Locale.ROOT, "upstream served %d (errors %d, refused %d); service time drawn p50 %.2f"
+                        + " p99 %.2f ms, as served p50 %.2f p99 %.2f ms; queue wait p50 %.2f p99 %.2f mean %.2f ms",
+                u.served(), u.errors(), u.refused(), ms(u.drawn().p50Nanos()), ms(u.drawn().p99Nanos()),
+                ms(u.serviceTime().p50Nanos()), ms(u.serviceTime().p99Nanos()), ms(u.queueWait().p50Nanos()),
+                ms(u.queueWait().p99Nanos()), u.queueWait().meanNanos() / 1e6);
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
     }
 
     /** The comparison printed after the run: one row per limiter. */
     String table(String scenario) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "scenario %s, live%n", scenario));
         int width = Math.max(20, results.keySet().stream().mapToInt(String::length).max().orElse(0));
-        b.append(String.format(Locale.ROOT, "%-" + width + "s %10s %10s %8s %8s %8s %8s %10s %10s %10s%n", "limiter",
-                "sent", "rate/s", "200", "429", "5xx+err", "retries", "p50 ms", "p99 ms", "raw p99"));
+        b.append(String.format(Locale.ROOT, "%-" + width + "s %9s %9s %9s %9s %9s %7s %8s %9s %9s %9s %9s%n", "limiter",
+                "offered", "rate/s", "sent", "admitted", "rejected", "errors", "retries", "adm p50", "adm p99",
+                "rej p50", "all p99"));
         results.forEach((name, r) -> b.append(RunCommand.row(name, width, r)));
+        traces.forEach(t -> b.append(t).append(System.lineSeparator()));
+        b.append(Vocabulary.LEGEND).append(System.lineSeparator());
+        b.append("rate/s: offered per second; adm/rej p50, p99: latency (ms) of admitted (2xx) and rejected (429)"
+                + " answers; all p99: every answer").append(System.lineSeparator());
         return b.toString();
     }
 
@@ -64,18 +95,27 @@ final class LiveReport {
             LoadResult r = e.getValue();
             ObjectNode one = limiters.addObject().put("limiter", e.getKey());
             one.setAll(LoadOutput.json(r));
+            DemoUpstream.Stats u = upstreams.get(e.getKey());
+            if (u != null) {
+                ObjectNode up = one.putObject("upstream");
+                up.put("served", u.served()).put("errors", u.errors()).put("refused", u.refused());
+                LoadOutput.latency(up.putObject("serviceTimeDrawnMs"), u.drawn());
+                LoadOutput.latency(up.putObject("serviceTimeServedMs"), u.serviceTime());
+                LoadOutput.latency(up.putObject("queueWaitMs"), u.queueWait());
+            }
             csv.append(quote(e.getKey())).append(',').append(num(r.achievedRate())).append(',').append(num(r.targetRate()));
             for (Outcome o : COLUMNS) {
                 csv.append(',').append(r.metrics().total(o));
             }
             LatencySummary c = r.metrics().correctedSummary();
             LatencySummary w = r.metrics().rawSummary();
-            csv.append(',').append(ms(c.p50Nanos())).append(',').append(ms(c.p90Nanos())).append(',')
-                    .append(ms(c.p99Nanos())).append(',').append(ms(c.p999Nanos())).append(',')
-                    .append(ms(c.maxNanos())).append(',').append(ms(w.p50Nanos())).append(',')
-                    .append(ms(w.p99Nanos())).append(',').append(ms(w.maxNanos())).append('\n');
+            csv.append(',').append(msText(c.p50Nanos())).append(',').append(msText(c.p90Nanos())).append(',')
+                    .append(msText(c.p99Nanos())).append(',').append(msText(c.p999Nanos())).append(',')
+                    .append(msText(c.maxNanos())).append(',').append(msText(w.p50Nanos())).append(',')
+                    .append(msText(w.p99Nanos())).append(',').append(msText(w.maxNanos())).append('\n');
             Files.writeString(dir.resolve(fileName(e.getKey()) + ".timeline.csv"), timeline(r), StandardCharsets.UTF_8);
         }
+        root.putPOJO("traces", traces);
         Files.writeString(dir.resolve("summary.json"), FileFormats.json().writeValueAsString(root),
                 StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("summary.csv"), csv.toString(), StandardCharsets.UTF_8);
@@ -92,9 +132,9 @@ final class LiveReport {
             for (Outcome o : COLUMNS) {
                 b.append(',').append(s.count(o));
             }
-            b.append(',').append(ms(s.corrected().p50Nanos())).append(',').append(ms(s.corrected().p99Nanos()))
-                    .append(',').append(ms(s.corrected().p999Nanos())).append(',')
-                    .append(ms(s.corrected().maxNanos())).append(',').append(ms(s.raw().p99Nanos())).append('\n');
+            b.append(',').append(msText(s.corrected().p50Nanos())).append(',').append(msText(s.corrected().p99Nanos()))
+                    .append(',').append(msText(s.corrected().p999Nanos())).append(',')
+                    .append(msText(s.corrected().maxNanos())).append(',').append(msText(s.raw().p99Nanos())).append('\n');
         }
         return b.toString();
     }
@@ -103,7 +143,7 @@ final class LiveReport {
         return s.matches("[^,\"\\n]*") ? s : '"' + s.replace("\"", "\"\"") + '"';
     }
 
-    private static String ms(long nanos) {
+    private static String msText(long nanos) {
         return num(nanos / 1e6);
     }
 

@@ -216,8 +216,8 @@ public final class LoadCommand implements Callable<Integer> {
         if (nanos <= 0) {
             return;
         }
-        try (DemoUpstream sink = DemoUpstream.start(new DemoUpstream.Spec(HostPort.parse("127.0.0.1:0"),
-                new LatencyDistribution(LatencyDistribution.Kind.CONSTANT, Duration.ZERO), 0, 0, seed, 1))) {
+        try (DemoUpstream sink = DemoUpstream.start(DemoUpstream.Spec.withCapacity(HostPort.parse("127.0.0.1:0"),
+                LatencyDistribution.INSTANT, 0, 0, seed, 1))) {
             LoadResult w = run(HttpTarget.parse("http://" + sink.listenAddress() + "/"), 0, nanos, options, List.of());
             err.printf(java.util.Locale.ROOT, "local warm-up: %d requests in %.1f s to an internal upstream"
                     + " (nothing sent to the target)%n", w.sent(), nanos / 1e9);

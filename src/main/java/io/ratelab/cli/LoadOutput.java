@@ -3,15 +3,21 @@ package io.ratelab.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ratelab.load.LoadResult;
+import io.ratelab.metrics.ErrorCauses;
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.metrics.MetricsSnapshot;
 import io.ratelab.metrics.Outcome;
+import io.ratelab.metrics.Vocabulary;
+import io.ratelab.report.Verdict;
 
 import java.util.Locale;
 
 /**
  * How {@code ratelab load} prints a {@link LoadResult}: a human summary, or the JSON object whose field names are
  * the command-line contract ({@code sent, achievedRate, status, latencyMs, rawLatencyMs, late}, more alongside).
+ * Counts in the words of {@link Vocabulary}: {@code offered} (first attempts), {@code sent} (+ retries), and by answer
+ * {@code admitted}, {@code rejected}, {@code errors}; {@code latencyMs} covers every answer,
+ * {@code latencyByOutcomeMs} splits it into {@code admitted} (the headline), {@code rejected} and {@code error}.
  */
 final class LoadOutput {
 
@@ -25,7 +31,11 @@ final class LoadOutput {
         root.put("mode", r.mode());
         root.put("target", r.target());
         root.put("durationSeconds", r.durationNanos() / 1e9);
+        root.put("offered", Verdict.OFFERED.total(m, -1));
         root.put("sent", r.sent());
+        root.put("admitted", Verdict.ACCEPTED.total(m, -1));
+        root.put("rejected", Verdict.REJECTED.total(m, -1));
+        root.put("errors", Verdict.ERRORS.total(m, -1));
         root.put("achievedRate", round(r.achievedRate()));
         if ("open".equals(r.mode())) {
             root.put("targetRate", round(r.targetRate()));
@@ -37,7 +47,13 @@ final class LoadOutput {
                 status.put(o.label(), m.total(o));
             }
         }
+        ObjectNode causes = root.putObject("errorCauses");
+        m.errorCauses().forEach(causes::put);
         latency(root.putObject("latencyMs"), m.correctedSummary());
+        ObjectNode byOutcome = root.putObject("latencyByOutcomeMs");
+        latency(byOutcome.putObject("admitted"), m.byOutcome().admitted());
+        latency(byOutcome.putObject("rejected"), m.byOutcome().rejected());
+        latency(byOutcome.putObject("error"), m.byOutcome().error());
         latency(root.putObject("rawLatencyMs"), m.rawSummary());
         root.put("late", r.late());
         if (r.lateThresholdNanos() != Long.MAX_VALUE) {
@@ -76,8 +92,11 @@ final class LoadOutput {
         } else {
             b.append(String.format(Locale.ROOT, "  rate      %.1f/s%n", r.achievedRate()));
         }
-        b.append(String.format(Locale.ROOT, "  sent      %d (retries %d, dropped %d, unfinished %d)%n", r.sent(),
-                m.total(Outcome.RETRY), m.total(Outcome.DROPPED), r.unfinished()));
+        b.append(String.format(Locale.ROOT, "  offered   %d first attempts; sent %d (retries %d, dropped %d,"
+                        + " unfinished %d)%n", Verdict.OFFERED.total(m, -1), r.sent(), m.total(Outcome.RETRY),
+                m.total(Outcome.DROPPED), r.unfinished()));
+        b.append(String.format(Locale.ROOT, "  answers   admitted %d (2xx), rejected %d (429), errors %d%n",
+                Verdict.ACCEPTED.total(m, -1), Verdict.REJECTED.total(m, -1), Verdict.ERRORS.total(m, -1)));
         b.append("  status   ");
         for (Outcome o : Outcome.values()) {
             if (o.isCompletion()) {
@@ -85,7 +104,16 @@ final class LoadOutput {
             }
         }
         b.append(System.lineSeparator());
-        b.append("  latency   corrected (from intended start) ").append(ms(m.correctedSummary()))
+        if (!m.errorCauses().isEmpty()) {
+            b.append("  errors    ").append(ErrorCauses.describe(m.errorCauses())).append(System.lineSeparator());
+        }
+        b.append("  latency   admitted (2xx, from intended)   ").append(ms(m.byOutcome().admitted()))
+                .append(System.lineSeparator());
+        b.append("            rejected (429)                  ").append(ms(m.byOutcome().rejected()))
+                .append(System.lineSeparator());
+        b.append("            errors                          ").append(ms(m.byOutcome().error()))
+                .append(System.lineSeparator());
+        b.append("            all answers (from intended)     ").append(ms(m.correctedSummary()))
                 .append(System.lineSeparator());
         b.append("            raw (from actual send)          ").append(ms(m.rawSummary()))
                 .append(System.lineSeparator());
@@ -97,7 +125,7 @@ final class LoadOutput {
                 s.p50Nanos() / 1e6, s.p90Nanos() / 1e6, s.p99Nanos() / 1e6, s.p999Nanos() / 1e6, s.maxNanos() / 1e6);
     }
 
-    private static void latency(ObjectNode node, LatencySummary s) {
+    static void latency(ObjectNode node, LatencySummary s) {
         node.put("p50", round(s.p50Nanos() / 1e6));
         node.put("p90", round(s.p90Nanos() / 1e6));
         node.put("p99", round(s.p99Nanos() / 1e6));

@@ -80,6 +80,25 @@ public final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--request-timeout", paramLabel = "DURATION",
             description = "wait for the upstream's response head (30s)")
     String requestTimeout;
+    @Option(names = "--request-head-timeout", paramLabel = "DURATION",
+            description = "a client must send a whole request head within this, from its first byte (60s); then 408")
+    String requestHeadTimeout;
+    @Option(names = "--body-idle-timeout", paramLabel = "DURATION",
+            description = "longest pause in a request body being forwarded (60s); then 408")
+    String bodyIdleTimeout;
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "client connections open at once (10000); one more is answered 503")
+    Integer maxConnections;
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            description = "client connections from one IP address (1000, 0 for no bound; trusted proxies exempt)")
+    Integer maxConnectionsPerAddress;
+    @Option(names = "--max-header-bytes", paramLabel = "N",
+            description = "largest request head in bytes (65536); a larger one is answered 431")
+    Integer maxHeaderBytes;
+    @Option(names = "--header-bytes-in-flight", paramLabel = "N",
+            description = "bytes of unfinished request heads over all connections (16777216); past it the largest"
+                    + " is answered 431")
+    Long headerBytesInFlight;
     @Option(names = "--io-threads", paramLabel = "N", description = "IO threads (default: half the cores, at least 1)")
     Integer ioThreads;
     @Option(names = "--connections-per-thread", paramLabel = "N",
@@ -170,7 +189,14 @@ public final class ProxyCommand implements Callable<Integer> {
         LimiterSpec spec = limiter(file == null ? null : file.limiter());
         ProxyConfig.Timeouts t = file == null ? ProxyConfig.Timeouts.DEFAULT : file.timeouts();
         t = new ProxyConfig.Timeouts(connectTimeout != null ? Durations.parse(connectTimeout) : t.connect(),
-                requestTimeout != null ? Durations.parse(requestTimeout) : t.request());
+                requestTimeout != null ? Durations.parse(requestTimeout) : t.request(),
+                requestHeadTimeout != null ? Durations.parse(requestHeadTimeout) : t.requestHead(),
+                bodyIdleTimeout != null ? Durations.parse(bodyIdleTimeout) : t.bodyIdle());
+        ProxyConfig.ClientLimits c = file == null ? ProxyConfig.ClientLimits.DEFAULT : file.clients();
+        c = new ProxyConfig.ClientLimits(maxConnections != null ? maxConnections : c.maxConnections(),
+                maxConnectionsPerAddress != null ? maxConnectionsPerAddress : c.maxConnectionsPerAddress(),
+                maxHeaderBytes != null ? maxHeaderBytes : c.maxHeaderBytes(),
+                headerBytesInFlight != null ? headerBytesInFlight : c.headerBytesInFlight());
         return new ProxyConfig(
                 listen != null ? HostPort.parse(listen) : file == null ? null : file.listen(),
                 upstream != null ? upstream : file == null ? URI.create("http://127.0.0.1:9000") : file.upstream(),
@@ -191,7 +217,8 @@ public final class ProxyCommand implements Callable<Integer> {
                         storeFailure != null ? storeFailure : file == null ? null : file.storeFailure(),
                         replicas != null ? replicas : file == null ? null : file.replicas(),
                         storeTimeout != null ? Durations.parse(storeTimeout) : file == null ? null
-                                : file.storeTimeout());
+                                : file.storeTimeout())
+                .withClients(c);
     }
 
     /**

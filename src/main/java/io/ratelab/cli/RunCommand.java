@@ -12,18 +12,18 @@ import io.ratelab.metrics.MetricsSnapshot;
 import io.ratelab.metrics.Outcome;
 import io.ratelab.proxy.DemoUpstream;
 import io.ratelab.proxy.HostPort;
-import io.ratelab.proxy.LatencyDistribution;
 import io.ratelab.proxy.LimitingProxy;
 import io.ratelab.proxy.ProxyConfig;
 import io.ratelab.report.ReportFiles;
+import io.ratelab.report.Verdict;
 import io.ratelab.report.RunReport;
 import io.ratelab.scenario.KeyRule;
 import io.ratelab.scenario.Scenario;
 import io.ratelab.scenario.ScenarioException;
 import io.ratelab.scenario.ScenarioLimiter;
-import io.ratelab.scenario.ServiceTimeSpec;
-import io.ratelab.scenario.UpstreamSpec;
+import io.ratelab.scenario.TraceReports;
 import io.ratelab.traffic.TrafficPlan;
+import io.ratelab.traffic.trace.TraceReadReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +33,6 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -44,9 +43,9 @@ import java.util.concurrent.Callable;
  * through the proxy with the open-loop generator (the same arrivals, clients and retry policies the simulator
  * replays), prints a comparison and writes a report.
  *
- * <p>The demo upstream takes the scenario's mean service time (constant: the median; exponential: median / ln 2;
- * lognormal: median·exp(σ²/2) with σ from the p99; uniform: the midpoint) in the same distribution family, and its
- * error rate; it serves without a concurrency bound, whereas the simulator queues at {@code concurrency}.
+ * <p>The demo upstream is the scenario's upstream model itself ({@link DemoUpstream.Spec#of}): the same service-time
+ * distribution and sampler as the simulator, the same FIFO queue at {@code concurrency} with the same bound, the same
+ * error rate. After each limiter it prints what the upstream served (service time drawn and as served, queue wait).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a scenario live: demo upstream, the limiting proxy with each limiter in turn, real traffic.",
@@ -55,8 +54,6 @@ import java.util.concurrent.Callable;
                 "With --report: summary.json, summary.csv, <limiter>.timeline.csv, <limiter>.hlog and"
                         + " <limiter>/report.html (+ report.json, CSVs)."})
 public final class RunCommand implements Callable<Integer> {
-
-    private static final double Z99 = 2.3263;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -71,9 +68,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "keep-alive connection budget of the generator (default ${DEFAULT-VALUE})")
     int connections;
 
-    @Option(names = "--warmup", defaultValue = "2s", paramLabel = "DURATION",
-            description = "first drive the traffic at the upstream this long, unmeasured, so that the first limiter"
-                    + " does not pay for a cold JVM (default ${DEFAULT-VALUE}; 0s for none)")
+    @Option(names = "--warmup", defaultValue = "5s", paramLabel = "DURATION",
+            description = "first drive the traffic this long through a throwaway proxy (the first limiter) and"
+                    + " upstream, unmeasured, so that the first limiter does not pay for a cold JVM"
+                    + " (default ${DEFAULT-VALUE}; 0s for none)")
     String warmup;
 
     @Override
@@ -87,13 +85,27 @@ public final class RunCommand implements Callable<Integer> {
         Path base = file.toAbsolutePath().getParent();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        LiveReport results = new LiveReport();
+        try {
+            scenario.checkLive();
+        } catch (IllegalArgumentException e) {
+            err.println(file + ": " + e.getMessage());
+            return InputFiles.BAD_INPUT;
+        }
+        TrafficPlan first = scenario.trafficPlan(base);
+        List<TraceReadReport> traces = TraceReports.of(scenario, first);
+        traces.forEach(err::println);
+        LiveReport results = new LiveReport(traces);
         try (DemoUpstream upstream = DemoUpstream.start(upstreamSpec(scenario))) {
-            warmUp(scenario.trafficPlan(base), upstream, err);
-            for (ScenarioLimiter limiter : scenario.limiters()) {
-                for (Deployment d : deployments(scenario, limiter)) {
-                    LoadResult r = runOne(scenario, scenario.trafficPlan(base), limiter, d, upstream, err);
-                    results.add(d.label(), r);
+            warmUp(scenario, first, upstream, err);
+        }
+        for (ScenarioLimiter limiter : scenario.limiters()) {
+            for (Deployment d : deployments(scenario, limiter)) {
+                // a fresh upstream per limiter, as the simulator has: an empty queue and the seed's first draws
+                try (DemoUpstream upstream = DemoUpstream.start(upstreamSpec(scenario))) {
+                    LoadResult r = runOne(scenario, scenario.trafficPlan(base), limiter, d, upstream, err, traces);
+                    DemoUpstream.Stats served = upstream.stats();
+                    results.add(d.label(), r, served);
+                    err.println("  [" + d.label() + "] " + LiveReport.upstreamLine(served));
                     r.warnings().forEach(w -> err.println("!!! " + d.label() + ": " + w));
                     err.flush();
                 }
@@ -131,19 +143,28 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private LoadResult runOne(Scenario scenario, TrafficPlan plan, ScenarioLimiter limiter, Deployment d,
-                              DemoUpstream upstream, PrintWriter err) throws Exception {
+                              DemoUpstream upstream, PrintWriter err, List<TraceReadReport> traces)
+            throws Exception {
         KeyRule key = limiter.keyOr(scenario.key());
         // a fresh Redis key prefix per run (the prefix holds the limiter's name), so no run inherits another's counts
         io.ratelab.limit.LimiterSpec spec = d.redis() == null ? limiter.spec()
                 : limiter.spec().withName(limiter.spec().name() + "-" + Long.toString(System.nanoTime(), 36));
-        ProxyConfig config = new ProxyConfig(HostPort.parse("127.0.0.1:0"),
-                URI.create("http://" + upstream.listenAddress()), HostPort.parse("127.0.0.1:0"),
-                key, null, spec, null, null, null, null, 1,
-                null, null, null, d.redis(), null, d.proxies(), null);
+        ProxyConfig config = proxyConfig(upstream, key, spec, d.redis(), d.proxies());
         List<LimitingProxy> proxies = new java.util.ArrayList<>();
+        // the proxies' clock reads 0 when the generator's run clock starts, as the simulator's virtual time does: so
+        // fixed windows (and anything else aligned to time 0) fall where the simulation has them. No request reaches a
+        // proxy before the generator's metrics (and so its start) exist: it only pre-opens connections before that.
+        java.util.concurrent.atomic.AtomicReference<OpenLoopGenerator> generator =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        long before = System.nanoTime();
+        java.util.function.LongSupplier clock = () -> {
+            OpenLoopGenerator running = generator.get();
+            io.ratelab.metrics.RunMetrics m = running == null ? null : running.metrics();
+            return System.nanoTime() - (m == null ? before : m.startNanos());
+        };
         try {
             for (int i = 0; i < d.proxies(); i++) {
-                proxies.add(LimitingProxy.start(config));
+                proxies.add(LimitingProxy.start(config, clock));
                 err.println("== " + d.label() + (d.proxies() > 1 ? " replica " + (i + 1) + "/" + d.proxies() : "")
                         + ": " + proxies.get(i).describe());
             }
@@ -152,11 +173,12 @@ public final class RunCommand implements Callable<Integer> {
                     .map(p -> HttpTarget.parse("http://" + p.listenAddress() + "/")).toList();
             OpenLoopGenerator g = new OpenLoopGenerator(targets, plan, ClientKeys.forRule(key),
                     LoadOptions.defaults().withConnections(connections));
+            generator.set(g);
             g.addIntervalListener(new ProgressLine(line -> {
                 err.println("  [" + d.label() + "] " + line.strip());
                 err.flush();
             }, true));
-            LoadResult r = report == null ? g.run() : runReported(scenario, d.label(), limiter, g);
+            LoadResult r = report == null ? g.run() : runReported(scenario, d.label(), limiter, g, traces);
             if (d.proxies() > 1) {
                 err.print(replicaLines(proxies));
                 err.flush();
@@ -178,8 +200,8 @@ public final class RunCommand implements Callable<Integer> {
         return out.toString();
     }
 
-    private LoadResult runReported(Scenario scenario, String label, ScenarioLimiter limiter, OpenLoopGenerator g)
-            throws Exception {
+    private LoadResult runReported(Scenario scenario, String label, ScenarioLimiter limiter, OpenLoopGenerator g,
+                                   List<TraceReadReport> traces) throws Exception {
         Files.createDirectories(report);
         LoadResult r;
         try (HlogWriter hlog = new HlogWriter(report.resolve(LiveReport.fileName(label) + ".hlog"),
@@ -188,12 +210,18 @@ public final class RunCommand implements Callable<Integer> {
             r = g.run();
         }
         RunReport html = new RunReport(scenario.name() + " / " + label, r.target(), r.targetRate(),
-                List.of(new RunReport.LimiterChange(0, limiter.spec())), r.warnings(), r.metrics());
+                List.of(new RunReport.LimiterChange(0, limiter.spec())), r.warnings(), r.metrics(), traces);
         ReportFiles.write(report.resolve(LiveReport.fileName(label)), html.document(), html.json());
         return r;
     }
 
-    private void warmUp(TrafficPlan plan, DemoUpstream upstream, PrintWriter err) throws Exception {
+    /**
+     * Drives the first {@code --warmup} of the traffic through a throwaway proxy with the first limiter in front of a
+     * throwaway upstream, unmeasured: the generator's, the proxy's and the upstream's code all get compiled before
+     * the first limiter's run (a cold proxy stalled the first limiter's first seconds: hundreds of ms of latency).
+     */
+    private void warmUp(Scenario scenario, TrafficPlan plan, DemoUpstream upstream, PrintWriter err)
+            throws Exception {
         long nanos;
         try {
             nanos = Math.min(Durations.parse(warmup).toNanos(), plan.durationNanos());
@@ -204,44 +232,35 @@ public final class RunCommand implements Callable<Integer> {
             return;
         }
         TrafficPlan shortPlan = new TrafficPlan(plan.groups(), nanos, plan.seed());
-        LoadResult w = new OpenLoopGenerator(HttpTarget.parse("http://" + upstream.listenAddress() + "/"), shortPlan,
-                ClientKeys.none(), LoadOptions.defaults().withConnections(connections)).run();
-        err.printf(Locale.ROOT, "warm-up against the upstream: %d requests in %.1f s (not counted)%n", w.sent(),
-                nanos / 1e9);
+        ScenarioLimiter first = scenario.limiters().get(0);
+        KeyRule key = first.keyOr(scenario.key());
+        try (LimitingProxy proxy = LimitingProxy.start(proxyConfig(upstream, key, first.spec(), null, 1))) {
+            LoadResult w = new OpenLoopGenerator(HttpTarget.parse("http://" + proxy.listenAddress() + "/"),
+                    shortPlan, ClientKeys.forRule(key), LoadOptions.defaults().withConnections(connections)).run();
+            err.printf(Locale.ROOT, "warm-up through a proxy (%s) and the upstream: %d requests in %.1f s (not"
+                    + " counted)%n", first.name(), w.sent(), nanos / 1e9);
+        }
         err.flush();
     }
 
-    static DemoUpstream.Spec upstreamSpec(Scenario s) {
-        UpstreamSpec u = s.upstream();
-        LatencyDistribution latency = u == null
-                ? new LatencyDistribution(LatencyDistribution.Kind.CONSTANT, Duration.ZERO)
-                : distribution(u.serviceTime());
-        return new DemoUpstream.Spec(HostPort.parse("127.0.0.1:0"), latency, u == null ? 0 : u.errorRateOrZero(), 0,
-                s.seed(), 1);
+    private static ProxyConfig proxyConfig(DemoUpstream upstream, KeyRule key, io.ratelab.limit.LimiterSpec limiter,
+                                           String redis, int proxies) {
+        return new ProxyConfig(HostPort.parse("127.0.0.1:0"), URI.create("http://" + upstream.listenAddress()),
+                HostPort.parse("127.0.0.1:0"), key, null, limiter, null, null, null, null, 1,
+                null, null, null, redis, null, proxies, null);
     }
 
-    private static LatencyDistribution distribution(ServiceTimeSpec t) {
-        return switch (t.distribution()) {
-            case CONSTANT -> new LatencyDistribution(LatencyDistribution.Kind.CONSTANT, t.median());
-            case EXPONENTIAL -> new LatencyDistribution(LatencyDistribution.Kind.EXPONENTIAL,
-                    Duration.ofNanos(Math.round(t.median().toNanos() / Math.log(2))));
-            case LOGNORMAL -> {
-                double sigma = Math.log((double) t.p99().toNanos() / t.median().toNanos()) / Z99;
-                yield new LatencyDistribution(LatencyDistribution.Kind.LOGNORMAL,
-                        Duration.ofNanos(Math.round(t.median().toNanos() * Math.exp(sigma * sigma / 2))));
-            }
-            case UNIFORM -> new LatencyDistribution(LatencyDistribution.Kind.UNIFORM,
-                    t.min().plus(t.max()).dividedBy(2));
-        };
+    static DemoUpstream.Spec upstreamSpec(Scenario s) {
+        return DemoUpstream.Spec.of(s.upstream(), s.seed());
     }
 
     static String row(String name, int width, LoadResult r) {
         MetricsSnapshot m = r.metrics();
-        return String.format(Locale.ROOT, "%-" + width + "s %10d %10.1f %8d %8d %8d %8d %10.2f %10.2f %10.2f%n", name, r.sent(),
-                r.achievedRate(), m.total(Outcome.STATUS_200),
-                m.total(Outcome.STATUS_429),
-                m.total(Outcome.STATUS_5XX) + m.total(Outcome.CONNECTION_ERROR),
-                m.total(Outcome.RETRY), m.correctedSummary().p50Nanos() / 1e6,
-                m.correctedSummary().p99Nanos() / 1e6, m.rawSummary().p99Nanos() / 1e6);
+        return String.format(Locale.ROOT, "%-" + width + "s %9d %9.1f %9d %9d %9d %7d %8d %9.2f %9.2f %9.2f %9.2f%n",
+                name, Verdict.OFFERED.total(m, -1), r.achievedRate(), Verdict.SENT.total(m, -1),
+                Verdict.ACCEPTED.total(m, -1), Verdict.REJECTED.total(m, -1), Verdict.ERRORS.total(m, -1),
+                m.total(Outcome.RETRY), m.byOutcome().admitted().p50Nanos() / 1e6,
+                m.byOutcome().admitted().p99Nanos() / 1e6, m.byOutcome().rejected().p50Nanos() / 1e6,
+                m.correctedSummary().p99Nanos() / 1e6);
     }
 }

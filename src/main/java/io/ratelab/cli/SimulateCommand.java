@@ -19,13 +19,15 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code ratelab simulate FILE [--json]}: reads a scenario, simulates every limiter on identical traffic in virtual
- * time and prints a comparison table, or with {@code --json} the result as JSON (field names per issue 3). An invalid
+ * time and prints a comparison table with one line per trace group under it (what reading the trace did), or with
+ * {@code --json} the result as JSON (field names per issue 3; {@code traces} per issue 18). An invalid
  * file prints its error (file, line, field path, what is allowed) and exits 2; nothing is simulated. Progress goes to
  * stderr when a run takes more than a second.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Compare the scenario's limiters on identical traffic in virtual time (deterministic, instant).",
-                "Prints a comparison table, or JSON with --json."})
+                "Prints a comparison table and one line per replayed trace (what reading it did), or JSON with"
+                        + " --json."})
 public final class SimulateCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "a scenario file, YAML (.yaml/.yml) or JSON")
@@ -58,6 +60,7 @@ public final class SimulateCommand implements Callable<Integer> {
             out.println(FileFormats.json().writeValueAsString(result));
         } else {
             out.print(ComparisonTable.render(result));
+            result.traces().forEach(out::println);
         }
         out.flush();
         return 0;

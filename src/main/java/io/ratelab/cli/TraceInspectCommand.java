@@ -42,7 +42,8 @@ public final class TraceInspectCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--key", paramLabel = "K", description = "who is a client: ip, forwarded, header:NAME, user,"
-            + " route, key or global (default: ip for logs and HAR, key otherwise)")
+            + " route, host, key or global (default: ip for logs; host for a HAR on several hosts, else route; key"
+            + " otherwise)")
     String key;
 
     @Option(names = "--top", defaultValue = "10", paramLabel = "N", description = "top clients to list"
@@ -53,8 +54,9 @@ public final class TraceInspectCommand implements Callable<Integer> {
             + " second (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--reorder-window", defaultValue = "5s", paramLabel = "DURATION", description = "how far out of"
-            + " order a line may be and still be put in place (default ${DEFAULT-VALUE})")
+    @Option(names = "--reorder-window", defaultValue = "auto", paramLabel = "DURATION", description = "how far out of"
+            + " order a line may be and still be put in place, 0 to 1h (default ${DEFAULT-VALUE}: a first pass"
+            + " measures the file's disorder and covers it)")
     String reorderWindow;
 
     @Option(names = "--json", description = "print the summary as JSON")
@@ -79,7 +81,7 @@ public final class TraceInspectCommand implements Callable<Integer> {
             TraceOptions options = TraceOptions.defaults().withSeed(seed)
                     .withFormat(format == null ? null : TraceFormat.parse(format))
                     .withKey(key == null ? null : TraceKey.parse(key))
-                    .withReorderWindowNanos(Durations.parse(reorderWindow).toNanos());
+                    .withReorderWindowNanos(window(reorderWindow));
             s = TraceSummary.scan(file, options, top);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             err.println(file + ": " + e.getMessage());
@@ -95,6 +97,11 @@ public final class TraceInspectCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return 0;
+    }
+
+    /** {@code auto} or a duration. */
+    static long window(String text) {
+        return text.strip().equalsIgnoreCase("auto") ? TraceOptions.AUTO : Durations.parse(text).toNanos();
     }
 
     static Map<String, Object> toJson(TraceSummary s, boolean withProfile) {
@@ -114,6 +121,9 @@ public final class TraceInspectCommand implements Callable<Integer> {
         m.put("skipped", tally(s.skipped()));
         m.put("late", tally(s.late()));
         m.put("reordered", s.reordered());
+        m.put("repaired", tally(s.repaired()));
+        m.put("maxDisorderSeconds", s.maxDisorderNanos() / 1e9);
+        m.put("reorderWindowSeconds", s.reorderWindowNanos() / 1e9);
         if (withProfile) {
             m.put("perSecond", s.perSecond());
             m.put("profileTruncated", s.profileTruncated());
@@ -137,7 +147,10 @@ public final class TraceInspectCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, TraceSummary s) {
-        out.printf("trace      %s (%s, clients by %s)%n", s.file(), s.format(), s.key());
+        out.printf("trace      %s (%s, clients by %s%s)%n", s.file(), s.format(), s.key(),
+                s.key().kind() == TraceKey.Kind.IP && !s.format().hasAddresses()
+                        ? ": this format records no address, so every request is client '-'; try --key host or route"
+                        : "");
         if (s.requests() == 0) {
             out.println("requests   0");
         } else {
@@ -154,8 +167,11 @@ public final class TraceInspectCommand implements Callable<Integer> {
             }
         }
         out.printf("skipped    %s%n", s.skipped());
+        out.printf("repaired   %s%n", s.repaired());
         out.printf("late       %s%n", s.late());
-        out.printf("reordered  %d (within the window)%n", s.reordered());
+        out.printf("reordered  %d, up to %.3f s out of order (reorder window %.3f s%s)%n", s.reordered(),
+                s.maxDisorderNanos() / 1e9, s.reorderWindowNanos() / 1e9,
+                s.windowNote() == null ? "" : "; " + s.windowNote());
     }
 
     private static String instant(long epochNanos) {

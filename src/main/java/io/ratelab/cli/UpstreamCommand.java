@@ -40,7 +40,7 @@ public final class UpstreamCommand implements Callable<Integer> {
         Logs.quietLibraries();
         DemoUpstream upstream;
         try {
-            DemoUpstream.Spec spec = new DemoUpstream.Spec(HostPort.parse(listen),
+            DemoUpstream.Spec spec = DemoUpstream.Spec.withCapacity(HostPort.parse(listen),
                     new LatencyDistribution(LatencyDistribution.kind(distribution), Durations.parse(latency)),
                     errorRate, capacity, seed,
                     ioThreads != null ? ioThreads : Math.max(1, Runtime.getRuntime().availableProcessors()));

@@ -42,8 +42,8 @@ public record Agreement(String scenario, long durationSeconds, long seed, long f
         SimulationResult r = Simulator.run(pair, traffic.baseDir(), null);
         LimiterResult a = r.limiters().get(0);
         LimiterResult b = r.limiters().get(1);
-        return new Agreement(s.name(), r.durationSeconds(), r.seed(), a.firstAttempts(), a.admitted(), b.admitted(),
-                a.offered(), b.offered(), maxDelta(a.perSecond().admitted(), b.perSecond().admitted()));
+        return new Agreement(s.name(), r.durationSeconds(), r.seed(), a.offered(), a.admitted(), b.admitted(),
+                a.sent(), b.sent(), maxDelta(a.perSecond().admitted(), b.perSecond().admitted()));
     }
 
     /** {@code (engine - requested) / requested} in percent; 0 when both admit nothing. */

@@ -11,8 +11,10 @@ import java.util.function.Consumer;
 
 /**
  * The one-line-per-second progress report of a live run, e.g.
- * {@code 3.0s  sent 1500 (500.0/s, scheduled 500.0/s)  200:1490 429:10 err:0  late 0  p50 1.10 p99 2.31 max 4.02 ms
- * (raw p99 2.20)}. Runs on the metrics reader thread.
+ * {@code 3.0s  offered 500 (500.0/s, scheduled 500.0/s) + 12 retries, sent 512  200:490 429:22 4xx:0 5xx:0 err:0
+ * late 0  p50 1.10 p99 2.31 max 4.02 ms (raw p99 2.20)}: offered = first attempts, sent = with retries (see
+ * {@link io.ratelab.metrics.Vocabulary}); the latency is of every answer in the second. Runs on the metrics reader
+ * thread.
  */
 public final class ProgressLine implements IntervalListener {
 
@@ -34,12 +36,14 @@ public final class ProgressLine implements IntervalListener {
     public static String format(IntervalStats s, boolean open) {
         LatencySummary c = s.corrected();
         StringBuilder b = new StringBuilder(160);
-        b.append(String.format(Locale.ROOT, "%6.1fs  sent %d (%.1f/s", s.endNanos() / 1e9, s.count(Outcome.SENT),
-                s.perSecond(Outcome.SENT)));
+        long retries = s.count(Outcome.RETRY);
+        b.append(String.format(Locale.ROOT, "%6.1fs  offered %d (%.1f/s", s.endNanos() / 1e9,
+                s.count(Outcome.SENT) - retries, s.perSecond(Outcome.SENT) - s.perSecond(Outcome.RETRY)));
         if (open) {
             b.append(String.format(Locale.ROOT, ", scheduled %.1f/s", s.perSecond(Outcome.SCHEDULED)));
         }
-        b.append(String.format(Locale.ROOT, ")  200:%d 429:%d 4xx:%d 5xx:%d err:%d", s.count(Outcome.STATUS_200),
+        b.append(String.format(Locale.ROOT, ") + %d retries, sent %d", retries, s.count(Outcome.SENT)));
+        b.append(String.format(Locale.ROOT, "  200:%d 429:%d 4xx:%d 5xx:%d err:%d", s.count(Outcome.STATUS_200),
                 s.count(Outcome.STATUS_429), s.count(Outcome.STATUS_4XX), s.count(Outcome.STATUS_5XX),
                 s.count(Outcome.CONNECTION_ERROR)));
         if (open) {

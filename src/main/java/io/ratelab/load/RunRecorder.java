@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The generator's {@link AttemptListener}: counts every attempt into {@link RunMetrics} (per group, and per client:
  * first attempts as offered, 2xx and 429 answers as admitted and rejected), records latency corrected
- * (from the attempt's intended send time) and raw (from its actual send), flags late sends, and keeps track of
+ * (from the attempt's intended send time) and raw (from its actual send), and the corrected one by answer (admitted,
+ * rejected, error — a connection error's until it was seen), flags late sends, and keeps track of
  * what is still in flight so that the run can wait for the last responses.
  *
  * <p><b>Late</b>: an attempt that leaves more than {@code lateThresholdNanos} (1 ms by default) after its intended
@@ -134,8 +135,11 @@ final class RunRecorder implements AttemptListener {
         RunMetrics m = metricsOf(attempt);
         Outcome outcome = Outcome.ofStatus(status);
         m.count(attempt.group, outcome);
+        if (outcome == Outcome.STATUS_4XX || outcome == Outcome.STATUS_5XX || outcome == Outcome.STATUS_OTHER) {
+            m.countError(ErrorCause.ofStatus(status));
+        }
         m.countClientAnswer(attempt.group, attempt.client, outcome);
-        m.recordLatency(attempt.group, endNanos - attempt.intendedNanos, endNanos - attempt.sendNanos);
+        m.recordLatency(attempt.group, outcome, endNanos - attempt.intendedNanos, endNanos - attempt.sendNanos);
         ended(attempt, status, retryAfter, endNanos);
     }
 
@@ -144,7 +148,10 @@ final class RunRecorder implements AttemptListener {
         if (sealed) {
             return;
         }
-        metricsOf(attempt).count(attempt.group, Outcome.CONNECTION_ERROR);
+        RunMetrics m = metricsOf(attempt);
+        m.count(attempt.group, Outcome.CONNECTION_ERROR);
+        m.countError(ErrorCause.of(cause));
+        m.recordOutcomeLatency(attempt.group, Outcome.CONNECTION_ERROR, endNanos - attempt.intendedNanos);
         ended(attempt, FollowUp.CONNECTION_ERROR, null, endNanos);
     }
 

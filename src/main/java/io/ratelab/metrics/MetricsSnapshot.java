@@ -2,7 +2,10 @@ package io.ratelab.metrics;
 
 import org.HdrHistogram.Histogram;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An immutable view of a run's metrics at one sample: the fine and coarse time series, the totals, and the
@@ -22,11 +25,20 @@ import java.util.List;
  * @param groupCorrected  cumulative corrected latency per group
  * @param groupRaw        cumulative raw latency per group
  * @param clients         per-client counts and fairness (updated once per coarse interval and at the end)
+ * @param byOutcome       cumulative corrected latency by answer: admitted (2xx), rejected (429), error (updated
+ *                        once per coarse interval and at the end)
+ * @param groupByOutcome  the same per group
+ * @param admitted        the cumulative corrected latency of admitted (2xx) requests, all groups (as of
+ *                        {@code byOutcome}); shared between snapshots and never changed
+ * @param errorCauses     the errors so far by cause ({@code HTTP 400}, {@code connection refused}, ...), most
+ *                        frequent first; empty when nothing failed
  */
 public record MetricsSnapshot(List<String> groups, long elapsedNanos, boolean finished, List<IntervalStats> fine,
                               List<IntervalStats> coarse, long[] totals, Histogram corrected, Histogram raw,
                               List<LatencySummary> groupCorrected, List<LatencySummary> groupRaw,
-                              ClientStats clients) {
+                              ClientStats clients, LatencyByOutcome byOutcome,
+                              List<LatencyByOutcome> groupByOutcome, Histogram admitted,
+                              Map<String, Long> errorCauses) {
 
     public MetricsSnapshot {
         groups = List.copyOf(groups);
@@ -42,9 +54,17 @@ public record MetricsSnapshot(List<String> groups, long elapsedNanos, boolean fi
         if (groupCorrected.size() != groups.size() || groupRaw.size() != groups.size()) {
             throw new IllegalArgumentException("one latency summary per group is required");
         }
+        if (byOutcome == null || groupByOutcome == null || groupByOutcome.size() != groups.size()) {
+            throw new IllegalArgumentException("latency by outcome, overall and per group, is required");
+        }
+        groupByOutcome = List.copyOf(groupByOutcome);
+        if (admitted == null) {
+            throw new IllegalArgumentException("the admitted latency histogram is required");
+        }
         if (clients == null || clients.groups().size() != groups.size()) {
             throw new IllegalArgumentException("per-client stats with one fairness per group are required");
         }
+        errorCauses = errorCauses == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(errorCauses));
     }
 
     /** The cumulative count of {@code outcome} over all groups. */
@@ -85,6 +105,12 @@ public record MetricsSnapshot(List<String> groups, long elapsedNanos, boolean fi
     /** A copy of the cumulative corrected histogram (nanoseconds). */
     public Histogram correctedHistogram() {
         return corrected.copy();
+    }
+
+    /** A copy of the cumulative corrected histogram of admitted (2xx) requests (nanoseconds). */
+    @Override
+    public Histogram admitted() {
+        return admitted.copy();
     }
 
     /** A copy of the cumulative raw histogram (nanoseconds). */

@@ -57,7 +57,19 @@ public final class RunMetrics {
     private ClientStats clientStats;
     private final Recorder[] corrected;
     private final Recorder[] raw;
+    /**
+     * Corrected latency by group and answer class ({@link LatencyByOutcome#classOf}), and their totals: harvested once
+     * per coarse interval and at the end (as the per-client stats), which keeps the fine samples cheap.
+     */
+    private final Recorder[][] byOutcome;
+    private final Histogram[][] byOutcomeTotal;
+    private final Histogram[][] byOutcomeInterval;
+    private LatencyByOutcome outcomeAll = LatencyByOutcome.EMPTY;
+    /** The admitted latency of all groups as of the last harvest: a fresh copy each time, never changed after. */
+    private Histogram admittedAll = new Histogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+    private List<LatencyByOutcome> outcomeByGroup;
     private final SeriesAggregator aggregator;
+    private final ErrorCauses errorCauses = new ErrorCauses();
     private final List<IntervalListener> listeners = new CopyOnWriteArrayList<>();
     private volatile MetricsSnapshot snapshot;
 
@@ -104,8 +116,19 @@ public final class RunMetrics {
             corrected[g] = new Recorder(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
             raw[g] = new Recorder(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
         }
+        this.byOutcome = new Recorder[this.groups.size()][3];
+        this.byOutcomeTotal = new Histogram[this.groups.size()][3];
+        this.byOutcomeInterval = new Histogram[this.groups.size()][3];
+        for (int g = 0; g < byOutcome.length; g++) {
+            for (int k = 0; k < 3; k++) {
+                byOutcome[g][k] = new Recorder(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+                byOutcomeTotal[g][k] = new Histogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+            }
+        }
+        this.outcomeByGroup = java.util.Collections.nCopies(this.groups.size(), LatencyByOutcome.EMPTY);
         this.aggregator = new SeriesAggregator(this.groups, coarseEvery);
-        this.snapshot = aggregator.publish(false, clientStats);
+        this.snapshot = aggregator.publish(false, clientStats, outcomeAll, outcomeByGroup, admittedAll,
+                java.util.Map.of());
     }
 
     /** One group named {@code default}, 100 ms fine and 1 s coarse intervals when sampled every 100 ms. */
@@ -137,6 +160,11 @@ public final class RunMetrics {
         counters.add(group * Outcome.count() + outcome.ordinal(), 1);
     }
 
+    /** Counts one error by its cause ({@code HTTP 400}, {@code connection refused}, ...). Any thread. */
+    public void countError(String cause) {
+        errorCauses.count(cause);
+    }
+
     /** Counts a first attempt (not a retry) sent by client {@code client} of {@code group}. Wait-free, any thread. */
     public void countClientOffered(int group, int client) {
         clients.offered(group, client);
@@ -159,6 +187,28 @@ public final class RunMetrics {
     public void recordLatency(int group, long correctedNanos, long rawNanos) {
         corrected[group].recordValue(clamp(correctedNanos));
         raw[group].recordValue(clamp(rawNanos));
+    }
+
+    /**
+     * Records one completed request's latency, and its corrected latency by answer ({@link LatencyByOutcome}).
+     * Wait-free, any thread.
+     *
+     * @param answer how it was answered: a status column
+     */
+    public void recordLatency(int group, Outcome answer, long correctedNanos, long rawNanos) {
+        recordLatency(group, correctedNanos, rawNanos);
+        recordOutcomeLatency(group, answer, correctedNanos);
+    }
+
+    /**
+     * Records a latency by answer only (a connection error: it counts in no all-answers histogram). Wait-free, any
+     * thread; an outcome that is not an answer is ignored.
+     */
+    public void recordOutcomeLatency(int group, Outcome answer, long correctedNanos) {
+        int k = LatencyByOutcome.classOf(answer);
+        if (k >= 0) {
+            byOutcome[group][k].recordValue(clamp(correctedNanos));
+        }
     }
 
     /** Registers a listener for closed coarse intervals. Call before the run starts. */
@@ -198,10 +248,41 @@ public final class RunMetrics {
         }
         if (coarse != null || last) {
             clientStats = clients.stats(groups, TOP_CLIENTS);
+            harvestOutcomes();
         }
-        MetricsSnapshot s = aggregator.publish(last, clientStats);
+        MetricsSnapshot s = aggregator.publish(last, clientStats, outcomeAll, outcomeByGroup, admittedAll,
+                errorCauses.totals());
         snapshot = s;
         return s;
+    }
+
+    /** Brings the latency-by-answer totals up to date: per group, and all groups merged. */
+    private void harvestOutcomes() {
+        List<LatencyByOutcome> perGroup = new java.util.ArrayList<>(groups.size());
+        Histogram[] all = new Histogram[3];
+        LatencySummary[] one = new LatencySummary[3];
+        for (int g = 0; g < byOutcome.length; g++) {
+            for (int k = 0; k < 3; k++) {
+                byOutcomeInterval[g][k] = byOutcome[g][k].getIntervalHistogram(byOutcomeInterval[g][k]);
+                byOutcomeTotal[g][k].add(byOutcomeInterval[g][k]);
+                one[k] = LatencySummary.of(byOutcomeTotal[g][k]);
+                if (byOutcome.length > 1) {
+                    if (all[k] == null) {
+                        all[k] = new Histogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+                    }
+                    all[k].add(byOutcomeTotal[g][k]);
+                }
+            }
+            perGroup.add(new LatencyByOutcome(one[0], one[1], one[2]));
+        }
+        outcomeByGroup = List.copyOf(perGroup);
+        Histogram admitted = new Histogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+        for (Histogram[] group : byOutcomeTotal) {
+            admitted.add(group[0]);
+        }
+        admittedAll = admitted;
+        outcomeAll = byOutcome.length == 1 ? perGroup.get(0) : new LatencyByOutcome(LatencySummary.of(all[0]),
+                LatencySummary.of(all[1]), LatencySummary.of(all[2]));
     }
 
     private static long clamp(long nanos) {

@@ -152,7 +152,9 @@ final class SeriesAggregator {
         return LatencySummary.of(trailing);
     }
 
-    MetricsSnapshot publish(boolean finished, ClientStats clients) {
+    MetricsSnapshot publish(boolean finished, ClientStats clients, LatencyByOutcome byOutcome,
+                            List<LatencyByOutcome> groupByOutcome, Histogram admitted,
+                            java.util.Map<String, Long> errorCauses) {
         List<LatencySummary> groupCorrected = new ArrayList<>(groups.size());
         List<LatencySummary> groupRaw = new ArrayList<>(groups.size());
         for (int g = 0; g < groups.size(); g++) {
@@ -160,6 +162,7 @@ final class SeriesAggregator {
             groupRaw.add(LatencySummary.of(cumulativeRaw[g]));
         }
         return new MetricsSnapshot(groups, lastAtNanos, finished, fine.view(), coarse.view(), totals,
-                totalCorrected.copy(), totalRaw.copy(), groupCorrected, groupRaw, clients);
+                totalCorrected.copy(), totalRaw.copy(), groupCorrected, groupRaw, clients, byOutcome,
+                groupByOutcome, admitted, errorCauses);
     }
 }

@@ -32,15 +32,28 @@ final class HttpListeners implements AutoCloseable {
 
     private final XnioWorker worker;
     private final ByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024 - 20, -1, 4);
-    private final OptionMap serverOptions = OptionMap.builder()
-            .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
-            .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
-            .set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
-            .getMap();
+    private final OptionMap serverOptions;
     private final List<AcceptingChannel<StreamConnection>> channels = new ArrayList<>();
     private boolean closed;
 
     HttpListeners(int ioThreads) throws IOException {
+        this(ioThreads, false);
+    }
+
+    /**
+     * {@code lenientTargets}: accept request targets as real servers do ({@code |}, {@code {}, {@code ^} ...
+     * unencoded, which nginx takes and Undertow otherwise answers with 400) — for the demo upstream, an end server.
+     * Not for the proxy: Undertow then decodes the request URI, and the proxy would forward {@code %20} as a space.
+     */
+    HttpListeners(int ioThreads, boolean lenientTargets) throws IOException {
+        this.serverOptions = OptionMap.builder()
+                // buffering pipelined responses held an answer back until the next request completed: a complete
+                // request followed by part of the next was never answered
+                .set(UndertowOptions.BUFFER_PIPELINED_DATA, false)
+                .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+                .set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
+                .set(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, lenientTargets)
+                .getMap();
         Xnio xnio = Xnio.getInstance(Undertow.class.getClassLoader());
         this.worker = xnio.createWorker(OptionMap.builder()
                 .set(Options.WORKER_NAME, "ratelab-proxy")
@@ -60,24 +73,41 @@ final class HttpListeners implements AutoCloseable {
      * @throws IOException naming the address when it cannot be bound
      */
     synchronized InetSocketAddress listen(HostPort at, HttpHandler root) throws IOException {
-        return listen(at, root, false);
+        return listen(at, root, null, false);
+    }
+
+    /** The proxy listener's options: Undertow's own head bound above the gate's, which answers first (431). */
+    private OptionMap proxyOptions(ClientGate gate) {
+        return OptionMap.builder().addAll(serverOptions)
+                .set(UndertowOptions.MAX_HEADER_SIZE, gate.maxHeaderBytes() + 16 * 1024)
+                .getMap();
     }
 
     /**
-     * Opens a listener; {@code lazySuspend} installs {@link LazySuspendSourceConduit} on every connection (the proxy
-     * listener, whose exchanges run on IO threads).
+     * Opens the proxy listener, whose exchanges run on IO threads: every connection gets
+     * {@link LazySuspendSourceConduit} and, over it, the {@code gate}'s {@link ClientConnection}, which may refuse it
+     * before Undertow sees it.
      */
-    synchronized InetSocketAddress listen(HostPort at, HttpHandler root, boolean lazySuspend) throws IOException {
-        HttpOpenListener open = new HttpOpenListener(buffers, serverOptions);
+    synchronized InetSocketAddress listen(HostPort at, HttpHandler root, ClientGate gate) throws IOException {
+        return listen(at, root, gate, true);
+    }
+
+    private InetSocketAddress listen(HostPort at, HttpHandler root, ClientGate gate, boolean guarded)
+            throws IOException {
+        HttpOpenListener open = new HttpOpenListener(buffers, guarded ? proxyOptions(gate) : serverOptions);
         open.setRootHandler(root);
-        ChannelListener<AcceptingChannel<StreamConnection>> accept = !lazySuspend
+        ChannelListener<AcceptingChannel<StreamConnection>> accept = !guarded
                 ? ChannelListeners.openListenerAdapter(open)
                 : server -> {
                     try {
                         StreamConnection c = server.accept();
                         if (c != null) {
                             LazySuspendSourceConduit.install(c.getSourceChannel());
-                            open.handleEvent(c);
+                            ClientConnection client = gate.accept(c);
+                            if (client != null) {
+                                open.handleEvent(c);
+                                client.watchClose();
+                            }
                         }
                     } catch (IOException e) {
                         // the client went away while being accepted; nothing to serve

@@ -1,16 +1,21 @@
 package io.ratelab.proxy;
 
+import io.ratelab.scenario.ServiceTimeSampler;
+import io.ratelab.scenario.ServiceTimeSpec;
+
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Random;
 
 /**
- * The demo upstream's service time: a distribution with a given mean.
+ * How {@code ratelab upstream --latency MEAN --distribution SHAPE} states a service time: a shape and its mean. It is
+ * only a way of writing a {@link ServiceTimeSpec} — {@link #serviceTime()} gives the exact equivalent, and the demo
+ * upstream draws from that with the simulator's {@link io.ratelab.scenario.ServiceTimeSampler}:
  * <ul>
  *   <li>{@code constant}: always the mean;</li>
  *   <li>{@code uniform}: uniform on [0, 2·mean];</li>
- *   <li>{@code exponential}: exponential with that mean (memoryless, as an M/M/c server);</li>
- *   <li>{@code lognormal}: log-normal with σ = 1 and that mean (μ = ln(mean) − σ²/2): most requests fast, a long tail.</li>
+ *   <li>{@code exponential}: exponential with that mean (median = mean·ln 2);</li>
+ *   <li>{@code lognormal}: log-normal with σ = 1 and that mean (median = mean·e^(−½), p99 = median·e^(z₀.₉₉)):
+ *       most requests fast, a long tail.</li>
  * </ul>
  *
  * @param kind the shape
@@ -20,6 +25,9 @@ public record LatencyDistribution(Kind kind, Duration mean) {
 
     /** The shapes. */
     public enum Kind { CONSTANT, UNIFORM, EXPONENTIAL, LOGNORMAL }
+
+    /** No service time: answered at once. */
+    public static final LatencyDistribution INSTANT = new LatencyDistribution(Kind.CONSTANT, Duration.ZERO);
 
     public LatencyDistribution {
         if (kind == null) {
@@ -40,19 +48,28 @@ public record LatencyDistribution(Kind kind, Duration mean) {
         }
     }
 
-    /** Draws one service time in nanoseconds. {@code random} must be safe for the calling threads. */
-    public long sampleNanos(Random random) {
+    /** The same service time as a scenario's {@code serviceTime}; a zero mean is a constant 0 whatever the shape. */
+    public ServiceTimeSpec serviceTime() {
         double m = mean.toNanos();
         if (m == 0) {
-            return 0;
+            return ServiceTimeSpec.constant(Duration.ZERO);
         }
-        double v = switch (kind) {
-            case CONSTANT -> m;
-            case UNIFORM -> random.nextDouble() * 2 * m;
-            case EXPONENTIAL -> -m * Math.log(1 - random.nextDouble());
-            case LOGNORMAL -> Math.exp(Math.log(m) - 0.5 + random.nextGaussian());
+        return switch (kind) {
+            case CONSTANT -> ServiceTimeSpec.constant(mean);
+            case UNIFORM -> new ServiceTimeSpec(ServiceTimeSpec.Distribution.UNIFORM, null, null, Duration.ZERO,
+                    mean.multipliedBy(2));
+            case EXPONENTIAL -> new ServiceTimeSpec(ServiceTimeSpec.Distribution.EXPONENTIAL,
+                    nanos(Math.max(1, m * Math.log(2))), null, null, null);
+            case LOGNORMAL -> {
+                double median = Math.max(1, m * Math.exp(-0.5));
+                yield new ServiceTimeSpec(ServiceTimeSpec.Distribution.LOGNORMAL, nanos(median),
+                        nanos(Math.max(median + 1, median * Math.exp(ServiceTimeSampler.Z99))), null, null);
+            }
         };
-        return Math.max(0, Math.round(Math.min(v, 3.6e12)));
+    }
+
+    private static Duration nanos(double n) {
+        return Duration.ofNanos(Math.round(n));
     }
 
     @Override

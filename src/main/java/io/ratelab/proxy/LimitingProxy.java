@@ -49,8 +49,11 @@ public final class LimitingProxy implements AutoCloseable {
         }
         ProxyConfig.Timeouts t = config.timeouts();
         UpstreamForwarder forwarder = new UpstreamForwarder(config.upstream(), config.ioThreads(),
-                config.connectionsPerThread(), config.maxQueue(), t.connect(), t.request());
+                config.connectionsPerThread(), config.maxQueue(), t.connect(), t.request(), t.bodyIdle());
         this.listeners = new HttpListeners(config.ioThreads());
+        ClientGate gate = new ClientGate(config.clients(), t.requestHead(), config.ioThreads(),
+                address -> limiters.current().trusted().contains(address));
+        metrics.clients(gate);
         TraceRecorder rec = null;
         try {
             rec = config.record() == null ? null : new TraceRecorder(Path.of(config.record()), clock.getAsLong());
@@ -60,7 +63,7 @@ public final class LimitingProxy implements AutoCloseable {
             }
             this.chain = ProxyChain.build(metrics, limiters, clock, rec, forwarder);
             this.graceful = new GracefulShutdownHandler(chain);
-            InetSocketAddress bound = listeners.listen(config.listen(), graceful, true);
+            InetSocketAddress bound = listeners.listen(config.listen(), graceful, gate);
             this.listen = config.listen().withPort(bound.getPort());
             InetSocketAddress adminBound = listeners.listen(config.admin(), new AdminHandler(this));
             this.admin = config.admin().withPort(adminBound.getPort());

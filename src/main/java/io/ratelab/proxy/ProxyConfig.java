@@ -28,7 +28,9 @@ import java.util.List;
  * rejectStatus: 429
  * legacyHeaders: false
  * record: trace.jsonl
- * timeouts: {connect: 2s, request: 30s}
+ * timeouts: {connect: 2s, request: 30s, requestHead: 60s, bodyIdle: 60s}
+ * clients: {maxConnections: 10000, maxConnectionsPerAddress: 1000, maxHeaderBytes: 65536,
+ *           headerBytesInFlight: 16777216}
  * store: redis://127.0.0.1:6379
  * storeFailure: local
  * replicas: 2
@@ -44,7 +46,8 @@ import java.util.List;
  * @param rejectStatus   status of a rejection (429)
  * @param legacyHeaders  also send X-RateLimit-* (false)
  * @param record         a JSON-lines trace file to append each request to; {@code null} records nothing
- * @param timeouts       upstream connect and request timeouts (2s, 30s)
+ * @param timeouts       upstream connect and request timeouts (2s, 30s), client request-head and body-idle
+ *                       timeouts (60s, 60s)
  * @param ioThreads      proxy IO threads (half the cores, at least 1)
  * @param connectionsPerThread upstream keep-alive connections per IO thread at most (256)
  * @param maxQueue       requests per IO thread waiting for an upstream connection before 503 (4096)
@@ -56,12 +59,14 @@ import java.util.List;
  *                       {@code local} (a local limiter at rate/replicas); {@code local} by default
  * @param replicas       how many proxies share the limit (1), for the {@code local} failure policy
  * @param storeTimeout   how long one Redis call may take before the failure policy decides (50ms)
+ * @param clients        bounds on what clients may hold: connections, per address, header bytes (see
+ *                       {@link ClientLimits})
  */
 public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule key, List<String> trustedProxies,
                           LimiterSpec limiter, Integer rejectStatus, Boolean legacyHeaders, String record,
                           Timeouts timeouts, Integer ioThreads, Integer connectionsPerThread, Integer maxQueue,
                           Long maxKeys, String store, String storeFailure, Integer replicas,
-                          Duration storeTimeout) {
+                          Duration storeTimeout, ClientLimits clients) {
 
     public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:8080");
     public static final HostPort DEFAULT_ADMIN = HostPort.parse("127.0.0.1:9901");
@@ -80,6 +85,7 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
             throw new IllegalArgumentException("upstream: '" + upstream + "' must not have a query or fragment");
         }
         timeouts = timeouts == null ? Timeouts.DEFAULT : timeouts;
+        clients = clients == null ? ClientLimits.DEFAULT : clients;
         // a sidecar shares its machine with the application it protects: half the cores by default
         ioThreads = ioThreads == null ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : ioThreads;
         positive("ioThreads", ioThreads);
@@ -117,7 +123,16 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
                        Timeouts timeouts, Integer ioThreads, Integer connectionsPerThread, Integer maxQueue,
                        Long maxKeys) {
         this(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders, record, timeouts,
-                ioThreads, connectionsPerThread, maxQueue, maxKeys, null, null, null, null);
+                ioThreads, connectionsPerThread, maxQueue, maxKeys, null, null, null, null, null);
+    }
+
+    /** A config with the default client limits. */
+    public ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule key, List<String> trustedProxies,
+                       LimiterSpec limiter, Integer rejectStatus, Boolean legacyHeaders, String record,
+                       Timeouts timeouts, Integer ioThreads, Integer connectionsPerThread, Integer maxQueue,
+                       Long maxKeys, String store, String storeFailure, Integer replicas, Duration storeTimeout) {
+        this(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders, record, timeouts,
+                ioThreads, connectionsPerThread, maxQueue, maxKeys, store, storeFailure, replicas, storeTimeout, null);
     }
 
     /** True when the limit lives in Redis, shared with other proxies. */
@@ -129,7 +144,14 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
     public ProxyConfig withStore(String newStore, String failure, Integer newReplicas, Duration timeout) {
         return new ProxyConfig(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders,
                 record, timeouts, ioThreads, connectionsPerThread, maxQueue, maxKeys, newStore, failure, newReplicas,
-                timeout);
+                timeout, clients);
+    }
+
+    /** This config with other client limits (restart-only settings). */
+    public ProxyConfig withClients(ClientLimits limits) {
+        return new ProxyConfig(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders,
+                record, timeouts, ioThreads, connectionsPerThread, maxQueue, maxKeys, store, storeFailure, replicas,
+                storeTimeout, limits);
     }
 
     /** The hot-swappable part. */
@@ -141,7 +163,7 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
     public ProxyConfig withSettings(LimitSettings s) {
         return new ProxyConfig(listen, upstream, admin, s.key(), s.trustedProxies(), s.limiter(), s.rejectStatus(),
                 s.legacyHeaders(), record, timeouts, ioThreads, connectionsPerThread, maxQueue, maxKeys, store,
-                storeFailure, replicas, storeTimeout);
+                storeFailure, replicas, storeTimeout, clients);
     }
 
     /**
@@ -165,23 +187,82 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
     }
 
     /**
-     * Upstream timeouts.
+     * Timeouts: the upstream's, and the client's (nginx {@code client_header_timeout} and {@code client_body_timeout},
+     * HAProxy {@code timeout http-request}).
      *
-     * @param connect how long to wait for a TCP connection to the upstream before answering 504 (2s)
-     * @param request how long to wait for the upstream's response head once the request is sent (30s)
+     * @param connect     how long to wait for a TCP connection to the upstream before answering 504 (2s)
+     * @param request     how long the upstream may take: to answer once the request is sent, or to take the next
+     *                    piece of a request body (30s); answered 504
+     * @param requestHead how long a client may take to send a whole request head, from its first byte (60s); then
+     *                    408 and the connection is closed
+     * @param bodyIdle    how long a client may pause while sending a request body the proxy is waiting to forward
+     *                    (60s); then 408 and the connection is closed
      */
-    public record Timeouts(Duration connect, Duration request) {
+    public record Timeouts(Duration connect, Duration request, Duration requestHead, Duration bodyIdle) {
 
-        public static final Timeouts DEFAULT = new Timeouts(null, null);
+        public static final Timeouts DEFAULT = new Timeouts(null, null, null, null);
 
         public Timeouts {
-            connect = connect == null ? Duration.ofSeconds(2) : connect;
-            request = request == null ? Duration.ofSeconds(30) : request;
-            if (connect.isNegative() || connect.isZero()) {
-                throw new IllegalArgumentException("timeouts.connect: must be positive");
+            connect = positive("timeouts.connect", connect, Duration.ofSeconds(2));
+            request = positive("timeouts.request", request, Duration.ofSeconds(30));
+            requestHead = positive("timeouts.requestHead", requestHead, Duration.ofSeconds(60));
+            bodyIdle = positive("timeouts.bodyIdle", bodyIdle, Duration.ofSeconds(60));
+        }
+
+        /** Upstream timeouts with the client ones at their defaults. */
+        public Timeouts(Duration connect, Duration request) {
+            this(connect, request, null, null);
+        }
+
+        private static Duration positive(String field, Duration value, Duration byDefault) {
+            if (value == null) {
+                return byDefault;
             }
-            if (request.isNegative() || request.isZero()) {
-                throw new IllegalArgumentException("timeouts.request: must be positive");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(field + ": must be positive, got " + value);
+            }
+            return value;
+        }
+    }
+
+    /**
+     * What clients may hold of the proxy, with the refusal each bound gives (the models: Envoy's {@code
+     * max_connections} and overload manager, nginx {@code limit_conn} and {@code large_client_header_buffers}).
+     *
+     * @param maxConnections           client connections open at once (10000); one more is answered 503 and closed
+     * @param maxConnectionsPerAddress client connections open at once from one IP address (1000; 0 for no bound);
+     *                                 one more is answered 503 and closed. Peers in {@code trustedProxies} are exempt:
+     *                                 they carry many clients
+     * @param maxHeaderBytes           the largest request head, request line and fields (65536, Envoy's 60 KiB
+     *                                 rounded up); a larger one is answered 431 and the connection closed
+     * @param headerBytesInFlight      bytes of request heads that have begun and not ended, over all connections
+     *                                 (16777216 = 16 MiB); past it the connection holding the largest unfinished head
+     *                                 is answered 431 and closed, until the total is back within the bound
+     */
+    public record ClientLimits(Integer maxConnections, Integer maxConnectionsPerAddress, Integer maxHeaderBytes,
+                               Long headerBytesInFlight) {
+
+        public static final ClientLimits DEFAULT = new ClientLimits(null, null, null, null);
+
+        public ClientLimits {
+            maxConnections = maxConnections == null ? 10_000 : maxConnections;
+            maxConnectionsPerAddress = maxConnectionsPerAddress == null ? 1000 : maxConnectionsPerAddress;
+            maxHeaderBytes = maxHeaderBytes == null ? 65_536 : maxHeaderBytes;
+            headerBytesInFlight = headerBytesInFlight == null ? 16L << 20 : headerBytesInFlight;
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("clients.maxConnections: must be at least 1, got " + maxConnections);
+            }
+            if (maxConnectionsPerAddress < 0) {
+                throw new IllegalArgumentException("clients.maxConnectionsPerAddress: must be 0 (no bound) or more,"
+                        + " got " + maxConnectionsPerAddress);
+            }
+            if (maxHeaderBytes < 1024) {
+                throw new IllegalArgumentException("clients.maxHeaderBytes: must be at least 1024, got "
+                        + maxHeaderBytes);
+            }
+            if (headerBytesInFlight < maxHeaderBytes) {
+                throw new IllegalArgumentException("clients.headerBytesInFlight: must be at least maxHeaderBytes ("
+                        + maxHeaderBytes + "), got " + headerBytesInFlight);
             }
         }
     }

@@ -28,6 +28,7 @@ public final class ProxyMetrics {
     private volatile String activeLimiter = "";
     private volatile StoreHealth store;
     private volatile FailurePolicy storePolicy;
+    private volatile ClientGate clients;
 
     /** The counters of the limiter named {@code name}, shared by every assembly of that name. */
     LimiterCounters counters(String name) {
@@ -54,6 +55,11 @@ public final class ProxyMetrics {
     void store(StoreHealth health, FailurePolicy policy) {
         this.storePolicy = policy;
         this.store = health;
+    }
+
+    /** Reports the client gate's connections and refusals under {@code ratelab_proxy_connections_*}. */
+    void clients(ClientGate gate) {
+        this.clients = gate;
     }
 
     void configRefused() {
@@ -124,6 +130,10 @@ public final class ProxyMetrics {
         if (s != null) {
             storeFamilies(b, s);
         }
+        ClientGate g = clients;
+        if (g != null) {
+            clientFamilies(b, g.snapshot());
+        }
         return b.toString();
     }
 
@@ -142,6 +152,28 @@ public final class ProxyMetrics {
                 .append(s.fallbackDecisions()).append('\n');
         family(b, "ratelab_proxy_store_state_changes_total", "counter", "Times the store went down or came back.");
         b.append("ratelab_proxy_store_state_changes_total ").append(s.transitions()).append('\n');
+    }
+
+    private static void clientFamilies(StringBuilder b, ClientGate.Snapshot s) {
+        family(b, "ratelab_proxy_connections_open", "gauge", "Client connections open.");
+        b.append("ratelab_proxy_connections_open ").append(s.open()).append('\n');
+        family(b, "ratelab_proxy_connections_refused_total", "counter",
+                "Client connections answered 503 and closed at once: clients.maxConnections or"
+                        + " clients.maxConnectionsPerAddress reached.");
+        b.append("ratelab_proxy_connections_refused_total{reason=\"max-connections\"} ")
+                .append(s.refusedMaxConnections()).append('\n');
+        b.append("ratelab_proxy_connections_refused_total{reason=\"per-address\"} ")
+                .append(s.refusedPerAddress()).append('\n');
+        family(b, "ratelab_proxy_header_bytes_in_flight", "gauge",
+                "Bytes of request heads begun and not finished (those that did not arrive in one read).");
+        b.append("ratelab_proxy_header_bytes_in_flight ").append(s.headerBytesInFlight()).append('\n');
+        family(b, "ratelab_proxy_requests_refused_total", "counter",
+                "Request heads answered before the limiting chain, then the connection closed: malformed (400, 501,"
+                        + " 505), head-too-large (431), head-timeout (408), header-budget (431); not in received.");
+        for (ClientGate.Refused r : ClientGate.Refused.values()) {
+            b.append("ratelab_proxy_requests_refused_total{reason=\"").append(r.label).append("\"} ")
+                    .append(s.refusedRequests()[r.ordinal()]).append('\n');
+        }
     }
 
     private void byOutcome(StringBuilder b, Outcome outcome, String name, String help) {

@@ -1,44 +1,42 @@
 package io.ratelab.proxy;
 
-import io.undertow.conduits.ChunkedStreamSinkConduit;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.HeaderMap;
 import org.xnio.conduits.ConduitStreamSinkChannel;
-import org.xnio.conduits.StreamSinkConduit;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
  * Writes one request to an upstream connection without blocking: the head, then the client's body relayed as it
- * arrives, chunk-encoded when its length is unknown (the chunk encoder is removed again afterwards, the connection
- * stays open). Runs on the connection's IO thread.
+ * arrives ({@link BodyRelay}), chunk-encoded when its length is unknown. Runs on the connection's IO thread.
  */
 final class RequestSender {
 
-    /** How sending ended. */
+    /** How sending goes and ends. */
     interface Done {
         /** Head and body are written. */
         void sent();
 
         /** Writing to the upstream failed, or ({@code clientSide}) reading the client's body did. */
         void failed(IOException e, boolean clientSide);
+
+        /** The body relay waits for the client's next bytes ({@code true}), or has them again. */
+        void waitingForClient(boolean waiting);
     }
 
     private final ConduitStreamSinkChannel sink;
-    private final StreamSinkConduit rawSink;
     private final ByteBufferPool buffers;
     private final HttpServerExchange exchange;
     private final ByteBuffer head;
     private final boolean hasBody;
     private final boolean chunked;
     private final Done done;
+    private BodyRelay relay;
 
-    private RequestSender(ConduitStreamSinkChannel sink, StreamSinkConduit rawSink, ByteBufferPool buffers,
-                          HttpServerExchange exchange, ByteBuffer head, boolean hasBody, boolean chunked, Done done) {
+    private RequestSender(ConduitStreamSinkChannel sink, ByteBufferPool buffers, HttpServerExchange exchange,
+                          ByteBuffer head, boolean hasBody, boolean chunked, Done done) {
         this.sink = sink;
-        this.rawSink = rawSink;
         this.buffers = buffers;
         this.exchange = exchange;
         this.head = head;
@@ -52,10 +50,20 @@ final class RequestSender {
      *
      * @param chunked the body's length is unknown: encode it in chunks (the head says {@code Transfer-Encoding:
      *                chunked})
+     * @return the sender, to {@link #cancel} it
      */
-    static void send(ConduitStreamSinkChannel sink, StreamSinkConduit rawSink, ByteBufferPool buffers,
-                     HttpServerExchange exchange, ByteBuffer head, boolean hasBody, boolean chunked, Done done) {
-        new RequestSender(sink, rawSink, buffers, exchange, head, hasBody, chunked, done).writeHead();
+    static RequestSender send(ConduitStreamSinkChannel sink, ByteBufferPool buffers, HttpServerExchange exchange,
+                              ByteBuffer head, boolean hasBody, boolean chunked, Done done) {
+        RequestSender s = new RequestSender(sink, buffers, exchange, head, hasBody, chunked, done);
+        s.writeHead();
+        return s;
+    }
+
+    /** Stops relaying the body (the request is being refused); no callback follows. */
+    void cancel() {
+        if (relay != null) {
+            relay.cancel();
+        }
     }
 
     private void writeHead() {
@@ -78,24 +86,20 @@ final class RequestSender {
             done.sent();
             return;
         }
-        if (chunked) {
-            sink.setConduit(new ChunkedStreamSinkConduit(rawSink, buffers, false, false, new HeaderMap(), c -> { },
-                    exchange));
-        }
-        BodyRelay.start(exchange.getRequestChannel(), sink, buffers, chunked, new BodyRelay.Listener() {
-            @Override
-            public void sourceDone() {
-            }
-
+        relay = BodyRelay.start(exchange.getRequestChannel(), sink, buffers, chunked, new BodyRelay.Listener() {
             @Override
             public void sinkDone() {
-                sink.setConduit(rawSink);
                 done.sent();
             }
 
             @Override
             public void failed(IOException e, boolean reading) {
                 done.failed(e, reading);
+            }
+
+            @Override
+            public void waitingForSource(boolean waiting) {
+                done.waitingForClient(waiting);
             }
         });
     }

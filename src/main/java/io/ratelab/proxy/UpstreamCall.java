@@ -15,9 +15,15 @@ import java.io.IOException;
  * connect failure answers 502; a full queue 503. A request that fails on a reused keep-alive connection before any
  * response byte (the upstream closed it while idle) is retried once on a fresh connection when it is idempotent and
  * had no body. The client gets exactly one answer: every path checks and sets {@code answered}.
+ *
+ * <p>While the relay waits for the client's next body bytes, the request deadline (the upstream's time) stands still
+ * and the body-idle deadline runs instead: a client that pauses longer gets 408. A malformed body (a bad chunk) gets
+ * 400. Both are answered by the client's {@link ClientConnection}, which then closes the connection; the upstream
+ * connection, holding part of a request, is closed at once. A client that goes away mid-body counts as 499 (nginx's
+ * "client closed request").
  */
 final class UpstreamCall extends Deadlines.Entry implements Runnable, UpstreamPool.Borrower,
-        UpstreamConnection.Exchange {
+        UpstreamConnection.Exchange, ClientConnection.BodyListener {
 
     private final HttpServerExchange exchange;
     private final ProxiedRequest request;
@@ -28,6 +34,14 @@ final class UpstreamCall extends Deadlines.Entry implements Runnable, UpstreamPo
     private boolean answered;
     private boolean responding;
     private boolean retried;
+    private ClientConnection client;
+    private final Deadlines.Entry bodyIdle = new Deadlines.Entry() {
+        @Override
+        void expired() {
+            refuseClient(408, "the request body paused longer than " + forwarder.bodyIdleTimeout().toMillis()
+                    + " ms (timeouts.bodyIdle)");
+        }
+    };
 
     UpstreamCall(HttpServerExchange exchange, ProxiedRequest request, UpstreamForwarder forwarder) {
         this.exchange = exchange;
@@ -56,6 +70,12 @@ final class UpstreamCall extends Deadlines.Entry implements Runnable, UpstreamPo
         }
         connection = c;
         reused = reusedConnection;
+        if (!exchange.isRequestComplete() && client == null) {
+            client = ClientConnection.of(exchange);
+            if (client != null) {
+                client.bodyListener(this);
+            }
+        }
         LimiterAssembly a = request.assembly;
         c.send(this, forwarder.pathPrefix(), forwarder.hostHeader(), a == null ? TrustedProxies.NONE : a.trusted());
     }
@@ -88,11 +108,90 @@ final class UpstreamCall extends Deadlines.Entry implements Runnable, UpstreamPo
     @Override
     public void responseDone() {
         connection = null;
+        detachClient();
+    }
+
+    @Override
+    public void clientFailed(IOException cause) {
+        connection = null;
+        detachClient();
+        pool.bodyDeadlines().remove(bodyIdle);
+        if (answered) {
+            IoUtils.safeClose(exchange.getConnection());
+            return;
+        }
+        answered = true;
+        pool.deadlines().remove(this);
+        request.outcome = Outcome.ERROR;
+        // nothing can reach the client any more; 499 is nginx's "client closed request"
+        exchange.setStatusCode(499);
+        IoUtils.safeClose(exchange.getConnection());
+        exchange.endExchange();
+    }
+
+    @Override
+    public void waitingForClient(boolean waiting) {
+        long now = System.nanoTime();
+        if (waiting) {
+            pool.deadlines().remove(this);
+            pool.bodyDeadlines().add(bodyIdle, now);
+        } else {
+            pool.bodyDeadlines().remove(bodyIdle);
+            if (!answered && !linked) {
+                pool.deadlines().add(this, now);
+            }
+        }
+    }
+
+    @Override
+    public void bodyRefused(RequestFraming.Violation violation) {
+        refuseClient(violation.status(), violation.reason());
+    }
+
+    /**
+     * Refuses the request while its body is being relayed: the upstream connection (holding part of it) is closed,
+     * and the client is answered {@code status} by its connection, which then closes.
+     */
+    private void refuseClient(int status, String message) {
+        pool.bodyDeadlines().remove(bodyIdle);
+        ClientConnection c = client;
+        detachClient();
+        UpstreamConnection up = connection;
+        connection = null;
+        if (up != null) {
+            up.abort();
+        }
+        if (answered) {
+            // the upstream's answer is already on its way: the client's response is cut off
+            IoUtils.safeClose(exchange.getConnection());
+            return;
+        }
+        answered = true;
+        pool.deadlines().remove(this);
+        request.outcome = Outcome.ERROR;
+        exchange.setStatusCode(status);
+        if (c == null) {
+            IoUtils.safeClose(exchange.getConnection());
+            exchange.endExchange();
+            return;
+        }
+        c.refuse(status, message, exchange::endExchange);
+    }
+
+    private void detachClient() {
+        if (client != null) {
+            client.bodyListener(null);
+            client = null;
+        }
     }
 
     @Override
     public void failed(IOException cause, boolean beforeResponse) {
         connection = null;
+        detachClient();
+        if (pool != null) {
+            pool.bodyDeadlines().remove(bodyIdle);
+        }
         if (responding) {
             // the upstream's response was being relayed: the client's response is cut off
             request.outcome = Outcome.ERROR;
@@ -126,10 +225,12 @@ final class UpstreamCall extends Deadlines.Entry implements Runnable, UpstreamPo
         }
         UpstreamConnection c = connection;
         connection = null;
+        detachClient();
+        pool.bodyDeadlines().remove(bodyIdle);
         answerError(504, "upstream " + forwarder.upstream() + " did not answer within "
                 + forwarder.requestTimeout().toMillis() + " ms");
         if (c != null) {
-            c.close();
+            c.abort();
         }
     }
 

@@ -10,7 +10,6 @@ import org.xnio.StreamConnection;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.conduits.ConduitStreamSinkChannel;
 import org.xnio.conduits.ConduitStreamSourceChannel;
-import org.xnio.conduits.StreamSinkConduit;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -45,6 +44,15 @@ final class UpstreamConnection {
          * is safe); otherwise the client's response is broken off.
          */
         void failed(IOException cause, boolean beforeResponse);
+
+        /**
+         * Reading the client's request body failed (the client closed or reset its connection); the upstream
+         * connection is already closed (it holds part of a request).
+         */
+        void clientFailed(IOException cause);
+
+        /** The request body waits for the client's next bytes ({@code true}), or has them again. */
+        void waitingForClient(boolean waiting);
     }
 
     /** The pool that owns the connection. */
@@ -66,13 +74,13 @@ final class UpstreamConnection {
     private final StreamConnection connection;
     private final ConduitStreamSourceChannel source;
     private final ConduitStreamSinkChannel sink;
-    private final StreamSinkConduit rawSink;
     private final ByteBufferPool buffers;
     private final Owner owner;
     private final HeadBuffer head = new HeadBuffer();
     private final ResponseHead response = new ResponseHead();
     private final ChunkedDecoder chunks = new ChunkedDecoder();
     private Exchange current;
+    private RequestSender sender;
     private PooledByteBuffer pooled;
     private ByteBuffer in;
     private StreamSinkChannel out;
@@ -90,7 +98,6 @@ final class UpstreamConnection {
         this.connection = connection;
         this.source = connection.getSourceChannel();
         this.sink = connection.getSinkChannel();
-        this.rawSink = sink.getConduit();
         this.buffers = buffers;
         this.owner = owner;
         connection.getCloseSetter().set(c -> {
@@ -134,7 +141,7 @@ final class UpstreamConnection {
         boolean hasBody = !ex.isRequestComplete();
         boolean chunkedBody = hasBody && !ex.getRequestHeaders().contains(Headers.CONTENT_LENGTH);
         ByteBuffer bytes = ForwardedHeaders.requestHead(ex, pathPrefix, defaultHost, trusted, chunkedBody, head);
-        RequestSender.send(sink, rawSink, buffers, ex, bytes, hasBody, chunkedBody, new RequestSender.Done() {
+        sender = RequestSender.send(sink, buffers, ex, bytes, hasBody, chunkedBody, new RequestSender.Done() {
             @Override
             public void sent() {
                 requestSent = true;
@@ -142,16 +149,40 @@ final class UpstreamConnection {
 
             @Override
             public void failed(IOException e, boolean clientSide) {
-                if (clientSide) {
-                    IoUtils.safeClose(ex.getConnection());
+                if (!clientSide) {
+                    if (current == x) {
+                        fail(e);
+                    } else {
+                        close();
+                    }
+                    return;
                 }
                 if (current == x) {
-                    fail(e);
-                } else {
-                    close();
+                    current = null;
+                }
+                close();
+                x.clientFailed(e);
+            }
+
+            @Override
+            public void waitingForClient(boolean waiting) {
+                if (current == x) {
+                    x.waitingForClient(waiting);
                 }
             }
         });
+    }
+
+    /**
+     * Gives up the request in progress (its client is being refused): stops relaying its body and closes the
+     * connection, which holds part of a request. No callback follows.
+     */
+    void abort() {
+        current = null;
+        if (sender != null) {
+            sender.cancel();
+        }
+        close();
     }
 
     /** The connection is readable: a response to parse and relay, or (while idle) the upstream closing. */
@@ -388,6 +419,7 @@ final class UpstreamConnection {
     private void done() {
         Exchange x = current;
         current = null;
+        sender = null;
         out = null;
         phase = IDLE;
         release();

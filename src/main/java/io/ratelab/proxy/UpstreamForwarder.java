@@ -23,23 +23,25 @@ final class UpstreamForwarder implements ProxiedHandler {
     private final String hostHeader;
     private final Duration requestTimeout;
     private final Duration connectTimeout;
+    private final Duration bodyIdleTimeout;
 
     /**
      * @param upstream the upstream URL; its host is resolved once, here, so IO threads never look names up
      * @throws UnknownHostException when the upstream's host does not resolve
      */
     UpstreamForwarder(URI upstream, int ioThreads, int connectionsPerThread, int maxQueue, Duration connectTimeout,
-                      Duration requestTimeout) throws UnknownHostException {
+                      Duration requestTimeout, Duration bodyIdleTimeout) throws UnknownHostException {
         this.upstream = upstream;
         int port = upstream.getPort() > 0 ? upstream.getPort() : 80;
         InetSocketAddress connectTo = new InetSocketAddress(InetAddress.getByName(upstream.getHost()), port);
         this.pool = new UpstreamPool(connectTo, ioThreads, connectionsPerThread, maxQueue, connectTimeout.toNanos(),
-                requestTimeout.toNanos());
+                requestTimeout.toNanos(), bodyIdleTimeout.toNanos());
         String path = upstream.getRawPath() == null ? "" : upstream.getRawPath();
         this.pathPrefix = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.hostHeader = upstream.getHost() + (upstream.getPort() > 0 ? ":" + upstream.getPort() : "");
         this.requestTimeout = requestTimeout;
         this.connectTimeout = connectTimeout;
+        this.bodyIdleTimeout = bodyIdleTimeout;
     }
 
     @Override
@@ -69,6 +71,10 @@ final class UpstreamForwarder implements ProxiedHandler {
 
     Duration connectTimeout() {
         return connectTimeout;
+    }
+
+    Duration bodyIdleTimeout() {
+        return bodyIdleTimeout;
     }
 
     @Override

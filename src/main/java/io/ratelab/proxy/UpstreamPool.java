@@ -42,16 +42,18 @@ final class UpstreamPool {
     private final int maxQueue;
     private final long connectTimeoutNanos;
     private final long requestTimeoutNanos;
+    private final long bodyIdleNanos;
     private final OptionMap options = OptionMap.builder().set(Options.TCP_NODELAY, true).getMap();
     private final AtomicReferenceArray<PerThread> threads;
 
     UpstreamPool(InetSocketAddress target, int ioThreads, int maxConnections, int maxQueue, long connectTimeoutNanos,
-                 long requestTimeoutNanos) {
+                 long requestTimeoutNanos, long bodyIdleNanos) {
         this.target = target;
         this.maxConnections = maxConnections;
         this.maxQueue = maxQueue;
         this.connectTimeoutNanos = connectTimeoutNanos;
         this.requestTimeoutNanos = requestTimeoutNanos;
+        this.bodyIdleNanos = bodyIdleNanos;
         this.threads = new AtomicReferenceArray<>(ioThreads);
     }
 
@@ -89,16 +91,23 @@ final class UpstreamPool {
         private final ArrayDeque<UpstreamConnection> idle = new ArrayDeque<>();
         private final ArrayDeque<Borrower> waiting = new ArrayDeque<>();
         private final Deadlines deadlines;
+        private final Deadlines bodyDeadlines;
         private int open;
 
         private PerThread(XnioIoThread thread) {
             this.thread = thread;
             this.deadlines = new Deadlines(thread, requestTimeoutNanos);
+            this.bodyDeadlines = new Deadlines(thread, bodyIdleNanos);
         }
 
         /** The request deadlines of this thread's calls. */
         Deadlines deadlines() {
             return deadlines;
+        }
+
+        /** The deadlines of this thread's calls waiting for the next piece of a client's request body. */
+        Deadlines bodyDeadlines() {
+            return bodyDeadlines;
         }
 
         /** Gives {@code b} an idle connection, a new one, or a place in the queue. */

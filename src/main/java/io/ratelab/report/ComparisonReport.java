@@ -98,9 +98,10 @@ public final class ComparisonReport {
             long[] c = counts.apply(l);
             double[] x = new double[c.length];
             double[] y = new double[c.length];
+            long step = l.perSecond().stepSeconds();
             for (int s = 0; s < c.length; s++) {
-                x[s] = s + 1;
-                y[s] = c[s];
+                x[s] = (s + 1.0) * step;
+                y[s] = (double) c[s] / step;
             }
             series.add(new ChartSeries(l.name(), colors.apply(l), false, x, y, c.length));
         }

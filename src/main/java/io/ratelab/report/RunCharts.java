@@ -185,7 +185,9 @@ public final class RunCharts {
     /** The percentile distribution of the whole run so far, corrected and raw. */
     public static ChartData latency(MetricsSnapshot s) {
         return EMPTY_LATENCY.withSeries(List.of(
-                HdrCurves.percentileCurve(s.corrected(), "corrected (from intended start)", SeriesColor.BLUE, false,
+                HdrCurves.percentileCurve(s.admitted(), "admitted (2xx, from intended start)", SeriesColor.GREEN,
+                        false, MAX_PERCENTILE),
+                HdrCurves.percentileCurve(s.corrected(), "all answers (from intended start)", SeriesColor.BLUE, true,
                         MAX_PERCENTILE),
                 HdrCurves.percentileCurve(s.raw(), "raw (from actual send)", SeriesColor.TEAL, true, MAX_PERCENTILE)),
                 0, MAX_PERCENTILE);

@@ -1,8 +1,10 @@
 package io.ratelab.report;
 
 import io.ratelab.limit.LimiterSpec;
+import io.ratelab.traffic.trace.TraceReadReport;
 import io.ratelab.metrics.ClientStats;
 import io.ratelab.metrics.IntervalStats;
+import io.ratelab.metrics.LatencyByOutcome;
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.metrics.MetricsSnapshot;
 import io.ratelab.report.plot.ChartData;
@@ -26,17 +28,26 @@ import java.util.Set;
  * @param limiterChanges the limiters in force, each with the second of the run it took effect
  * @param warnings       what the user must know (target rate not reached, unanswered requests)
  * @param snapshot       the run's metrics
+ * @param traces         what reading each replayed trace did (skipped, repaired, reordered, late lines); empty when
+ *                       the traffic replays no trace
  */
 public record RunReport(String scenario, String target, double targetRate, List<LimiterChange> limiterChanges,
-                        List<String> warnings, MetricsSnapshot snapshot) {
+                        List<String> warnings, MetricsSnapshot snapshot, List<TraceReadReport> traces) {
 
     /** A limiter that took effect {@code atSeconds} into the run. */
     public record LimiterChange(double atSeconds, LimiterSpec limiter) {
     }
 
+    /** A report of traffic that replays no trace. */
+    public RunReport(String scenario, String target, double targetRate, List<LimiterChange> limiterChanges,
+                     List<String> warnings, MetricsSnapshot snapshot) {
+        this(scenario, target, targetRate, limiterChanges, warnings, snapshot, List.of());
+    }
+
     public RunReport {
         limiterChanges = List.copyOf(limiterChanges);
         warnings = List.copyOf(warnings);
+        traces = traces == null ? List.of() : List.copyOf(traces);
         if (snapshot == null) {
             throw new IllegalArgumentException("snapshot: a run report needs the run's metrics");
         }
@@ -56,11 +67,19 @@ public record RunReport(String scenario, String target, double targetRate, List<
         String subtitle = String.format(java.util.Locale.ROOT, "Live run of %s against %s, %.0f s", scenario, target,
                 snapshot.elapsedNanos() / 1e9);
         return new ReportDocument("RateLab live run: " + scenario, subtitle, Instant.now(), List.of(
-                new ReportDocument.Section("Summary", warnings, List.of(), List.of(totalsTable(), limitersTable())),
+                new ReportDocument.Section("Summary", summaryNotes(), List.of(), List.of(totalsTable(),
+                        limitersTable())),
                 new ReportDocument.Section("Charts", List.of(), figures, List.of()),
                 new ReportDocument.Section("Traffic groups", List.of(), List.of(), List.of(groupsTable())),
                 new ReportDocument.Section("Clients", List.of(clientsNote()), List.of(),
                         List.of(clientsTable(), leastServedTable()))));
+    }
+
+    /** The warnings, then one line per replayed trace saying what reading it did. */
+    private List<String> summaryNotes() {
+        List<String> notes = new ArrayList<>(warnings);
+        traces.forEach(t -> notes.add(t.toString()));
+        return notes;
     }
 
     private ReportDocument.Table totalsTable() {
@@ -68,13 +87,19 @@ public record RunReport(String scenario, String target, double targetRate, List<
         LatencySummary r = snapshot.rawSummary();
         double seconds = Math.max(1e-9, snapshot.elapsedNanos() / 1e9);
         List<List<Object>> rows = new ArrayList<>();
-        rows.add(List.of("offered", Verdict.OFFERED.total(snapshot, -1)));
-        rows.add(List.of("accepted (2xx)", Verdict.ACCEPTED.total(snapshot, -1)));
+        LatencyByOutcome o = snapshot.byOutcome();
+        rows.add(List.of("offered (first attempts)", Verdict.OFFERED.total(snapshot, -1)));
+        rows.add(List.of("sent (+ retries)", Verdict.SENT.total(snapshot, -1)));
+        rows.add(List.of("admitted (2xx)", Verdict.ACCEPTED.total(snapshot, -1)));
         rows.add(List.of("rejected (429)", Verdict.REJECTED.total(snapshot, -1)));
         rows.add(List.of("errors", Verdict.ERRORS.total(snapshot, -1)));
-        rows.add(List.of("achieved rate (req/s)", Verdict.OFFERED.total(snapshot, -1) / seconds));
+        rows.add(List.of("offered rate (req/s)", Verdict.OFFERED.total(snapshot, -1) / seconds));
+        rows.add(List.of("retries (req/s)", Verdict.RETRIES.total(snapshot, -1) / seconds));
         rows.add(List.of("target rate (req/s)", targetRate));
-        rows.add(List.of("p50 ms corrected / raw", ms(c.p50Nanos()) + " / " + ms(r.p50Nanos())));
+        rows.add(List.of("admitted p50 / p99 ms", ms(o.admitted().p50Nanos()) + " / " + ms(o.admitted().p99Nanos())));
+        rows.add(List.of("rejected p50 / p99 ms", ms(o.rejected().p50Nanos()) + " / " + ms(o.rejected().p99Nanos())));
+        rows.add(List.of("errors p50 / p99 ms", ms(o.error().p50Nanos()) + " / " + ms(o.error().p99Nanos())));
+        rows.add(List.of("all answers: p50 ms corrected / raw", ms(c.p50Nanos()) + " / " + ms(r.p50Nanos())));
         rows.add(List.of("p99 ms corrected / raw", ms(c.p99Nanos()) + " / " + ms(r.p99Nanos())));
         rows.add(List.of("p99.9 ms corrected / raw", ms(c.p999Nanos()) + " / " + ms(r.p999Nanos())));
         rows.add(List.of("max ms corrected / raw", ms(c.maxNanos()) + " / " + ms(r.maxNanos())));
@@ -95,14 +120,15 @@ public record RunReport(String scenario, String target, double targetRate, List<
     private ReportDocument.Table groupsTable() {
         List<List<Object>> rows = new ArrayList<>();
         for (int g = 0; g < snapshot.groups().size(); g++) {
-            LatencySummary l = snapshot.groupCorrected().get(g);
+            LatencySummary l = snapshot.groupByOutcome().get(g).admitted();
             rows.add(List.of(snapshot.groups().get(g), Verdict.OFFERED.total(snapshot, g),
-                    Verdict.ACCEPTED.total(snapshot, g), Verdict.REJECTED.total(snapshot, g),
-                    Verdict.ERRORS.total(snapshot, g), LatencySummary.millis(l.p50Nanos()),
-                    LatencySummary.millis(l.p99Nanos()), threeDecimals(snapshot.clients().groups().get(g).index())));
+                    Verdict.SENT.total(snapshot, g), Verdict.ACCEPTED.total(snapshot, g),
+                    Verdict.REJECTED.total(snapshot, g), Verdict.ERRORS.total(snapshot, g),
+                    LatencySummary.millis(l.p50Nanos()), LatencySummary.millis(l.p99Nanos()),
+                    fairnessCell(snapshot.clients().groups().get(g).index())));
         }
-        return new ReportDocument.Table("groups", "Per traffic group", List.of("group", "offered", "accepted",
-                "rejected", "errors", "p50 ms", "p99 ms", "fairness"), rows);
+        return new ReportDocument.Table("groups", "Per traffic group", List.of("group", "offered", "sent", "admitted",
+                "rejected", "errors", "admitted p50 ms", "admitted p99 ms", "fairness"), rows);
     }
 
     private String clientsNote() {
@@ -136,6 +162,11 @@ public record RunReport(String scenario, String target, double targetRate, List<
     }
 
     /** A fraction with three decimals (the HTML shows two for doubles), or null for NaN. */
+    /** A fairness for a table cell: three decimals, or a dash before any client sent (NaN). */
+    private static Object fairnessCell(double v) {
+        return Double.isNaN(v) ? "–" : threeDecimals(v);
+    }
+
     private static BigDecimal threeDecimals(double v) {
         return Double.isNaN(v) ? null : BigDecimal.valueOf(v).setScale(3, RoundingMode.HALF_UP);
     }
@@ -149,12 +180,14 @@ public record RunReport(String scenario, String target, double targetRate, List<
         List<Json.Group> groups = new ArrayList<>();
         for (int g = 0; g < snapshot.groups().size(); g++) {
             groups.add(new Json.Group(snapshot.groups().get(g), Verdict.OFFERED.total(snapshot, g),
-                    Verdict.ACCEPTED.total(snapshot, g), Verdict.REJECTED.total(snapshot, g),
-                    Verdict.ERRORS.total(snapshot, g), Json.Latency.of(snapshot.groupCorrected().get(g)),
+                    Verdict.SENT.total(snapshot, g), Verdict.ACCEPTED.total(snapshot, g),
+                    Verdict.REJECTED.total(snapshot, g), Verdict.ERRORS.total(snapshot, g),
+                    Json.Latency.of(snapshot.groupCorrected().get(g)),
+                    Json.ByOutcome.of(snapshot.groupByOutcome().get(g)),
                     Json.orNull(snapshot.clients().groups().get(g).index())));
         }
         List<IntervalStats> coarse = snapshot.coarse().stream().filter(c -> c.endNanos() > c.startNanos()).toList();
-        long[][] perSecond = new long[4][coarse.size()];
+        long[][] perSecond = new long[Verdict.values().length][coarse.size()];
         for (int i = 0; i < coarse.size(); i++) {
             for (Verdict v : Verdict.values()) {
                 perSecond[v.ordinal()][i] = v.count(coarse.get(i), -1);
@@ -162,14 +195,18 @@ public record RunReport(String scenario, String target, double targetRate, List<
         }
         double seconds = Math.max(1e-9, snapshot.elapsedNanos() / 1e9);
         return new Json(scenario, target, seconds, targetRate, Verdict.OFFERED.total(snapshot, -1) / seconds,
-                Verdict.OFFERED.total(snapshot, -1), Verdict.ACCEPTED.total(snapshot, -1),
-                Verdict.REJECTED.total(snapshot, -1), Verdict.ERRORS.total(snapshot, -1),
-                Json.Latency.of(snapshot.correctedSummary()), Json.Latency.of(snapshot.rawSummary()),
-                new Json.PerSecond(perSecond[Verdict.OFFERED.ordinal()], perSecond[Verdict.ACCEPTED.ordinal()],
-                        perSecond[Verdict.REJECTED.ordinal()], perSecond[Verdict.ERRORS.ordinal()]),
+                Verdict.RETRIES.total(snapshot, -1) / seconds, Verdict.OFFERED.total(snapshot, -1),
+                Verdict.SENT.total(snapshot, -1), Verdict.RETRIES.total(snapshot, -1),
+                Verdict.ACCEPTED.total(snapshot, -1), Verdict.REJECTED.total(snapshot, -1),
+                Verdict.ERRORS.total(snapshot, -1), Json.Latency.of(snapshot.correctedSummary()),
+                Json.ByOutcome.of(snapshot.byOutcome()), Json.Latency.of(snapshot.rawSummary()),
+                new Json.PerSecond(perSecond[Verdict.OFFERED.ordinal()], perSecond[Verdict.RETRIES.ordinal()],
+                        perSecond[Verdict.ACCEPTED.ordinal()], perSecond[Verdict.REJECTED.ordinal()],
+                        perSecond[Verdict.ERRORS.ordinal()]),
                 groups, Json.orNull(snapshot.clients().overall().index()), snapshot.clients().active(),
                 snapshot.clients().busiest().stream().map(Json.Client::of).toList(),
-                snapshot.clients().leastServed().stream().map(Json.Client::of).toList(), limiterChanges, warnings);
+                snapshot.clients().leastServed().stream().map(Json.Client::of).toList(), limiterChanges, warnings,
+                traces);
     }
 
     /**
@@ -177,13 +214,17 @@ public record RunReport(String scenario, String target, double targetRate, List<
      * group) is Jain's index of the clients' admitted shares, null before any client sent; {@code clients} are the
      * busiest by offered requests, {@code leastServedClients} those with the lowest admitted share (of the clients
      * that sent at least {@value ClientStats#LEAST_SERVED_MIN_OFFERED} requests), {@code activeClients} how many sent
-     * at all.
+     * at all. Counts in the words of {@link io.ratelab.metrics.Vocabulary}: {@code offered} first attempts,
+     * {@code sent} with retries, {@code accepted} the admitted (2xx); {@code achievedRate} is offered per second,
+     * {@code retryRate} retries per second. {@code latencyMs} covers every answer, {@code latencyByOutcomeMs} splits it
+     * into admitted (the headline), rejected and error.
      */
     public record Json(String scenario, String target, double durationSeconds, double targetRate,
-                       double achievedRate, long offered, long accepted, long rejected, long errors,
-                       Latency latencyMs, Latency rawLatencyMs, PerSecond perSecond, List<Group> groups,
+                       double achievedRate, double retryRate, long offered, long sent, long retries, long accepted,
+                       long rejected, long errors, Latency latencyMs, ByOutcome latencyByOutcomeMs,
+                       Latency rawLatencyMs, PerSecond perSecond, List<Group> groups,
                        Double fairness, long activeClients, List<Client> clients, List<Client> leastServedClients,
-                       List<LimiterChange> limiters, List<String> warnings) {
+                       List<LimiterChange> limiters, List<String> warnings, List<TraceReadReport> traces) {
 
         static Double orNull(double v) {
             return Double.isNaN(v) ? null : v;
@@ -205,13 +246,20 @@ public record RunReport(String scenario, String target, double targetRate, List<
             }
         }
 
+        /** Latency by answer. */
+        public record ByOutcome(Latency admitted, Latency rejected, Latency error) {
+            static ByOutcome of(LatencyByOutcome o) {
+                return new ByOutcome(Latency.of(o.admitted()), Latency.of(o.rejected()), Latency.of(o.error()));
+            }
+        }
+
         /** Counts per second of the run. */
-        public record PerSecond(long[] offered, long[] accepted, long[] rejected, long[] errors) {
+        public record PerSecond(long[] offered, long[] retries, long[] accepted, long[] rejected, long[] errors) {
         }
 
         /** One traffic group. */
-        public record Group(String name, long offered, long accepted, long rejected, long errors,
-                           Latency latencyMs, Double fairness) {
+        public record Group(String name, long offered, long sent, long accepted, long rejected, long errors,
+                           Latency latencyMs, ByOutcome latencyByOutcomeMs, Double fairness) {
         }
     }
 }

@@ -75,7 +75,9 @@ final class KeyIndex {
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 walk(p, element, path + "[" + i++ + "]");
             }
-        } else if (p.currentToken() == JsonToken.START_OBJECT && (raw.isRecord())) {
+        } else if (p.currentToken() == JsonToken.START_OBJECT && raw.isRecord()
+                && raw != TuneSpec.Legitimate.class) {
+            // tune.legitimate's {exclude: {clientsAbove}} has a shape of its own, checked by TuneSpec's reader
             Map<String, Type> fields = fieldsOf(raw);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();

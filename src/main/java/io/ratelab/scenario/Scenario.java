@@ -30,6 +30,7 @@ import java.util.Set;
  * replicas: 4                   # optional, default 1: the limit is enforced by this many proxies
  * store: local                  # local (default): each replica counts alone | redis: they share one count
  * redis: redis://127.0.0.1:6379 # the shared store for live runs with store: redis (this is the default)
+ * tune: { spare: { share: 99.9%, of: clients } }   # optional: the tuner's objectives, see TuneSpec
  * </pre>
  * Reading is strict (unknown keys, wrong units, non-positive rates, unknown names fail) and complete: a scenario that
  * {@link #read}s without an exception runs. Traffic groups may replay a recorded trace ({@link TraceSpec}).
@@ -40,7 +41,8 @@ import java.util.Set;
  * Redis), side by side. A live run starts N proxies; {@code store} says whether they count alone or share Redis.
  *
  * @param name     a label, default {@code scenario}
- * @param duration how long the run lasts, positive, at most 1 day; a scenario with a trace group may omit it and
+ * @param duration how long the run lasts, positive, at most 366 days simulated ({@link #checkLive() 1 day live}); a
+ *                 scenario with a trace group may omit it and
  *                 then lasts as long as its longest trace takes to replay (rounded up to the millisecond) —
  *                 {@link #read} and {@link #parse} fill it in
  * @param seed     seeds every random choice; same seed, same run
@@ -51,13 +53,16 @@ import java.util.Set;
  * @param replicas how many proxies enforce the limit, 1 to {@value #MAX_REPLICAS}; null means 1
  * @param store    {@code local} or {@code redis}; null means local
  * @param redis    the Redis URL for {@code store: redis}; null means {@value #DEFAULT_REDIS}
+ * @param tune     the tuner's objectives ({@code ratelab tune}), or null for its defaults
  */
 public record Scenario(String name, Duration duration, Long seed, KeyRule key, List<ScenarioLimiter> limiters,
                        List<TrafficSpec> traffic, UpstreamSpec upstream, Integer replicas, String store,
-                       String redis) {
+                       String redis, TuneSpec tune) {
 
-    /** The longest simulated duration accepted. */
-    public static final Duration MAX_DURATION = Duration.ofDays(1);
+    /** The longest simulated duration accepted: a year of virtual time (a month-long trace at its own speed). */
+    public static final Duration MAX_DURATION = Duration.ofDays(366);
+    /** The longest live run: a day of wall-clock time. */
+    public static final Duration MAX_LIVE_DURATION = Duration.ofDays(1);
     /** The most replicas a scenario may ask for. */
     public static final int MAX_REPLICAS = 64;
     /** The Redis a shared store uses when the scenario names none. */
@@ -72,8 +77,8 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
                     + " scenario that replays a trace may omit it");
         }
         if (duration != null && (duration.isZero() || duration.isNegative() || duration.compareTo(MAX_DURATION) > 0)) {
-            throw new IllegalArgumentException("duration: must be positive and at most 1d (results keep per-second"
-                    + " series), got " + Durations.format(duration));
+            throw new IllegalArgumentException("duration: must be positive and at most 366d (a live run: 1d), got "
+                    + Durations.format(duration));
         }
         if (seed == null) {
             seed = 1L;
@@ -105,17 +110,31 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
         traffic = List.copyOf(traffic);
         unique("limiters", limiters.stream().map(ScenarioLimiter::name).toList());
         unique("traffic", traffic.stream().map(TrafficSpec::name).toList());
+        if (tune != null) {
+            tune.checkGroups(traffic.stream().map(TrafficSpec::name).toList());
+        }
+    }
+
+    /** A scenario without a {@code tune:} section. */
+    public Scenario(String name, Duration duration, Long seed, KeyRule key, List<ScenarioLimiter> limiters,
+                    List<TrafficSpec> traffic, UpstreamSpec upstream, Integer replicas, String store, String redis) {
+        this(name, duration, seed, key, limiters, traffic, upstream, replicas, store, redis, null);
     }
 
     /** A scenario enforced by one proxy: no {@code replicas}, {@code store} or {@code redis}. */
     public Scenario(String name, Duration duration, Long seed, KeyRule key, List<ScenarioLimiter> limiters,
                     List<TrafficSpec> traffic, UpstreamSpec upstream) {
-        this(name, duration, seed, key, limiters, traffic, upstream, null, null, null);
+        this(name, duration, seed, key, limiters, traffic, upstream, null, null, null, null);
     }
 
     /** This scenario with other limiters (replicas, store and traffic kept). */
     public Scenario withLimiters(List<ScenarioLimiter> others) {
-        return new Scenario(name, duration, seed, key, others, traffic, upstream, replicas, store, redis);
+        return new Scenario(name, duration, seed, key, others, traffic, upstream, replicas, store, redis, tune);
+    }
+
+    /** The tuner's objectives: the {@code tune:} section, or the defaults. */
+    public TuneSpec tuneOrDefaults() {
+        return tune == null ? TuneSpec.DEFAULTS : tune;
     }
 
     /** How many proxies enforce the limit, at least 1. */
@@ -140,6 +159,18 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
      * @throws ScenarioException naming the file, the line where known, the field path and what is allowed
      */
     public static Scenario read(Path file) {
+        return readPlanned(file).scenario();
+    }
+
+    /**
+     * A scenario with the traffic plan its validation built: a caller that replays the traffic at once (the tuner)
+     * uses this plan instead of building another, so each trace is scanned once less.
+     */
+    public record Planned(Scenario scenario, TrafficPlan plan) {
+    }
+
+    /** {@link #read}, keeping the traffic plan that validation built. */
+    public static Planned readPlanned(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -147,11 +178,15 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
             throw new ScenarioException(file.toString(), 0, "", "cannot read the file (" + e + ")", e);
         }
         Path dir = file.toAbsolutePath().getParent();
-        return parse(text, file.toString(), FileFormats.forPath(file), dir);
+        return parsePlanned(text, file.toString(), FileFormats.forPath(file), dir);
     }
 
     /** Parses scenario text in the given format; {@code source} names it in errors, {@code baseDir} resolves files. */
     public static Scenario parse(String text, String source, ObjectMapper mapper, Path baseDir) {
+        return parsePlanned(text, source, mapper, baseDir).scenario();
+    }
+
+    private static Planned parsePlanned(String text, String source, ObjectMapper mapper, Path baseDir) {
         Scenario s;
         KeyIndex index = null;
         try {
@@ -172,8 +207,8 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
         } catch (ScenarioException e) {
             throw new ScenarioException(source, index.lineOf(e.path()), e.path(), e.problem(), e.getCause());
         }
-        return s.duration != null ? s : new Scenario(s.name, Duration.ofNanos(plan.durationNanos()), s.seed, s.key,
-                s.limiters, s.traffic, s.upstream, s.replicas, s.store, s.redis);
+        return new Planned(s.duration != null ? s : new Scenario(s.name, Duration.ofNanos(plan.durationNanos()),
+                s.seed, s.key, s.limiters, s.traffic, s.upstream, s.replicas, s.store, s.redis, s.tune), plan);
     }
 
     /** Writes this scenario as JSON or YAML (by {@code mapper}). */
@@ -224,6 +259,25 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
         return duration.toNanos();
     }
 
+    /**
+     * Checks that this scenario can run live: at most {@link #MAX_LIVE_DURATION} of wall-clock time (the simulator
+     * takes up to {@link #MAX_DURATION} of virtual time).
+     *
+     * @throws IllegalArgumentException {@code duration: ...} saying how long it would take and how to shorten it
+     */
+    public void checkLive() {
+        long nanos = durationNanos();
+        if (nanos <= MAX_LIVE_DURATION.toNanos()) {
+            return;
+        }
+        boolean traces = traffic.stream().anyMatch(t -> t.trace() != null);
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "duration: a live run lasts at most"
+                + " 1d, this one %.1f h; %s", nanos / 3.6e12, traces
+                ? "replay the trace faster (speed: " + (long) Math.ceil(nanos / (double) MAX_LIVE_DURATION.toNanos())
+                + " or more fits in a day) or give a shorter duration; simulate runs it at its own speed"
+                : "give a shorter duration; simulate runs it as it is"));
+    }
+
     /** The longest trace's replay, rounded up to the millisecond: the duration of a scenario that gives none. */
     private static long replayLength(List<TrafficGroup> groups, String source) {
         long longest = 0;
@@ -240,7 +294,7 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
         long ms = (longest + 999_999) / 1_000_000;
         if (ms > MAX_DURATION.toMillis()) {
             throw new ScenarioException(source, 0, "duration", "the traces take " + ms / 1000 + " s to replay, more"
-                    + " than 1d; give a duration or a higher speed", null);
+                    + " than 366d; give a duration or a higher speed", null);
         }
         return ms * 1_000_000;
     }

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  *   <li>{@code constant}: always {@code median};</li>
  *   <li>{@code exponential}: memoryless with the given {@code median} (mean = median / ln 2);</li>
  *   <li>{@code lognormal}: {@code median} and {@code p99} ({@code p99 > median}) fix μ = ln(median) and
- *       σ = ln(p99/median) / z₀.₉₉ with z₀.₉₉ = 2.3263;</li>
+ *       σ = ln(p99/median) / z₀.₉₉ ({@link ServiceTimeSampler#Z99});</li>
  *   <li>{@code uniform}: between {@code min} and {@code max}.</li>
  * </ul>
  */

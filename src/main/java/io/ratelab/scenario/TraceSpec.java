@@ -16,11 +16,13 @@ import java.time.Duration;
  *   path: traces/tuesday.log    # relative to the scenario file; required
  *   format: combined            # combined | common | har | csv | jsonl | ratelab | an nginx log_format string;
  *                               #   default: detected from the file
- *   key: ip                     # who is a client: ip | forwarded | header:NAME | user | route | key | global;
- *                               #   default ip for logs and HAR, key for CSV / JSON lines / recordings
+ *   key: ip                     # who is a client: ip | forwarded | header:NAME | user | route | host | key | global;
+ *                               #   default ip for logs, host (several hosts) or route for HAR, key for CSV /
+ *                               #   JSON lines / recordings
  *   speed: 10                   # replay 10× faster than recorded; default 1
  *   loop: false                 # start over when the trace ends, until the duration; default false
- *   reorderWindow: 5s           # how far out of order lines may be and still be put in place; default 5s
+ *   reorderWindow: 60s          # how far out of order lines may be and still be put in place, 0 to 1h;
+ *                               #   default: measured from the file in a first pass, covering its disorder
  * </pre>
  * See {@link TraceReplay} for the timing and {@link io.ratelab.traffic.trace.TraceReader} for reading.
  */

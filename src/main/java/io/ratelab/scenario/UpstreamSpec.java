@@ -1,17 +1,21 @@
 package io.ratelab.scenario;
 
 /**
- * The service behind the limiter, as a queue: {@code concurrency} requests served at once, each taking a
- * {@code serviceTime}; the rest wait in arrival order (an M/G/c-style FIFO queue). {@code errorRate} of the served
- * requests fail (5xx). Absent, the upstream answers at once with unbounded concurrency.
+ * The service behind the limiter, as a queue — the one model the simulator and the live demo upstream both follow:
+ * {@code concurrency} requests served at once, each taking a {@code serviceTime} drawn by {@link ServiceTimeSampler};
+ * the rest wait in arrival order (a G/G/c FIFO queue). At most {@code queueLimit} requests wait (absent: no bound); a
+ * request that finds every server busy and the queue full is refused at once with a 503, never served, and counted as
+ * an error. {@code errorRate} of the served requests fail (500). Absent, the upstream answers at once with unbounded
+ * concurrency.
  * <pre>
  * upstream:
  *   concurrency: 32
  *   serviceTime: { distribution: lognormal, median: 20ms, p99: 200ms }
  *   errorRate: 0.0
+ *   queueLimit: 1000       # optional; absent = unbounded
  * </pre>
  */
-public record UpstreamSpec(Integer concurrency, ServiceTimeSpec serviceTime, Double errorRate) {
+public record UpstreamSpec(Integer concurrency, ServiceTimeSpec serviceTime, Double errorRate, Integer queueLimit) {
 
     /** The largest concurrency accepted. */
     public static final int MAX_CONCURRENCY = 1_000_000;
@@ -31,6 +35,18 @@ public record UpstreamSpec(Integer concurrency, ServiceTimeSpec serviceTime, Dou
         if (errorRate != null && !(errorRate >= 0 && errorRate <= 1)) {
             throw new IllegalArgumentException("errorRate: must be between 0.0 and 1.0, got " + errorRate);
         }
+        if (queueLimit != null && (queueLimit < 0 || queueLimit > MAX_QUEUE)) {
+            throw new IllegalArgumentException("queueLimit: must be 0 to " + MAX_QUEUE + " requests waiting (absent:"
+                    + " unbounded), got " + queueLimit);
+        }
+    }
+
+    /** The largest queue bound accepted. */
+    public static final int MAX_QUEUE = 100_000_000;
+
+    /** {@code queueLimit}, or -1 for an unbounded queue. */
+    public int queueLimitOrUnbounded() {
+        return queueLimit == null ? -1 : queueLimit;
     }
 
     /** {@code errorRate}, 0 when absent. */

@@ -10,8 +10,9 @@ import java.util.Locale;
  */
 public final class ComparisonTable {
 
-    private static final String[] HEADER = {"limiter", "algorithm", "key", "offered", "admitted", "rejected",
-            "delayed", "retries", "peak/window", "p50 ms", "p99 ms", "max ms", "fairness", "polite rej.", "upstream"};
+    private static final String[] HEADER = {"limiter", "algorithm", "key", "offered", "sent", "admitted", "rejected",
+            "errors", "delayed", "retries", "peak/window", "adm. p50 ms", "adm. p99 ms", "adm. max ms", "fairness",
+            "polite rej.", "upstream"};
 
     private ComparisonTable() {
     }
@@ -21,15 +22,17 @@ public final class ComparisonTable {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
         for (LimiterResult l : r.limiters()) {
-            rows.add(new String[]{l.name(), l.algorithm(), l.key(), count(l.offered()), count(l.admitted()),
-                    count(l.rejected()), count(l.delayed()), count(l.retries()), peak(l), num(l.latencyMs().p50()),
+            rows.add(new String[]{l.name(), l.algorithm(), l.key(), count(l.offered()), count(l.sent()),
+                    count(l.admitted()), count(l.rejected()), count(l.errors()), count(l.delayed()),
+                    count(l.retries()), peak(l), num(l.latencyMs().p50()),
                     num(l.latencyMs().p99()), num(l.latencyMs().max()), String.format(Locale.ROOT, "%.3f", l.fairness()),
                     l.wellBehavedRejectedShare() == null ? "-" : percent(l.wellBehavedRejectedShare()),
                     percent(l.upstream().utilisation())});
             for (LimiterResult.GroupResult g : l.groups()) {
                 rows.add(new String[]{"  " + g.name(), g.clients() + " client" + (g.clients() == 1 ? "" : "s"), "",
-                        count(g.offered()), count(g.admitted()), count(g.rejected()), count(g.delayed()),
-                        count(g.retries()), "", "", "", "", "", "", ""});
+                        count(g.offered()), count(g.offered() + g.retries()), count(g.admitted()),
+                        count(g.rejected()), count(g.errors()), count(g.delayed()), count(g.retries()), "", "", "", "",
+                        "", "", ""});
             }
         }
         StringBuilder out = new StringBuilder();
@@ -47,7 +50,8 @@ public final class ComparisonTable {
             out.append(line.toString().stripTrailing()).append('\n');
         }
         out.append(replicaLines(r));
-        out.append("peak/window: most admitted (all keys) in any window of the limit's length; fairness: Jain's"
+        out.append(io.ratelab.metrics.Vocabulary.LEGEND).append('\n');
+        out.append("adm. p50/p99/max: latency of admitted (2xx) requests; peak/window: most admitted (all keys) in any window of the limit's length; fairness: Jain's"
                 + " index of admitted/fair share per client (1 = fair);\npolite rej.: share of sends rejected from"
                 + " clients within their fair share of the limit; upstream: busy share of its capacity\n");
         return out.toString();

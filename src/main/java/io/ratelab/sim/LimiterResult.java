@@ -3,23 +3,30 @@ package io.ratelab.sim;
 import java.util.List;
 
 /**
- * One limiter's outcome. Counts are of sends as the limiter saw them: {@code offered = admitted + rejected}, first
- * attempts and retries together; {@code firstAttempts} and {@code retries} split them ({@code retriesAdmitted} of the
- * retries got through). {@code delayed} counts admitted requests a shaper held back.
+ * One limiter's outcome, in the vocabulary every RateLab output shares ({@link io.ratelab.metrics.Vocabulary}):
+ * {@code offered} = first attempts, {@code sent} = first attempts + retries, and the sends by answer:
+ * {@code admitted} (2xx) + {@code rejected} (429) + {@code errors} (the upstream's 500s and 503s) = {@code sent}.
+ * {@code retriesAdmitted} of the retries got through the limiter. {@code delayed} counts admitted requests a shaper
+ * held back.
  *
  * @param name                     the limiter's label
  * @param algorithm                its algorithm id
  * @param key                      the key rule it counted by
- * @param offered                  sends that reached the limiter
- * @param admitted                 sends admitted (delayed or not)
+ * @param offered                  first attempts of requests
+ * @param sent                     sends that reached the limiter: first attempts and retries
+ * @param admitted                 sends admitted by the limiter and answered 2xx (delayed or not)
  * @param rejected                 sends rejected (429)
+ * @param errors                   sends admitted by the limiter that the upstream failed (500, error rate) or
+ *                                 refused (503, queue full)
  * @param delayed                  admitted sends with a shaping delay
- * @param firstAttempts            first sends of requests
  * @param retries                  resends after a 429
  * @param retriesAdmitted          resends admitted
- * @param perSecond                the same counts per second of virtual time
+ * @param perSecond                the same counts per second of virtual time (per {@code perSecond.stepSeconds} in
+ *                                 runs longer than a day)
  * @param latencyMs                latency of admitted requests, from intended send to completion: shaping delay,
- *                                 upstream queue wait and service
+ *                                 upstream queue wait and service (the same as {@code latencyByOutcomeMs.admitted})
+ * @param latencyByOutcomeMs       latency split by answer: admitted (2xx), rejected (429, 0 in the simulator: it has
+ *                                 no network) and error
  * @param groups                   the counts per traffic group
  * @param fairness                 Jain's index over clients, see {@link Fairness}
  * @param wellBehavedClients       clients whose first attempts stayed within their fair share of the limit:
@@ -29,6 +36,7 @@ import java.util.List;
  * @param peakAdmittedPerWindow    the most requests admitted, all keys together, in any {@code windowSeconds}
  *                                 consecutive whole seconds (from the per-second series): with one key, compare it
  *                                 with the limit per window to see a boundary burst; 0 for a limit without a rate
+ *                                 (in runs longer than a day, over whole steps of the series: an upper bound)
  * @param windowSeconds            the limiter's window (its rate's period, or its {@code window}), whole seconds,
  *                                 at least 1; 0 without a rate
  * @param limiter                  the scenario limiter this row simulates ({@code name} adds " (N local)" or
@@ -36,31 +44,51 @@ import java.util.List;
  * @param replicas                 how many independent copies of the limiter the requests were spread over,
  *                                 round-robin: N for "NAME (N local)", 1 for one limit (shared, or no replicas)
  */
-public record LimiterResult(String name, String algorithm, String key, long offered, long admitted, long rejected,
-                            long delayed, long firstAttempts, long retries, long retriesAdmitted, PerSecond perSecond,
-                            LatencyMs latencyMs, List<GroupResult> groups, double fairness, long wellBehavedClients,
+public record LimiterResult(String name, String algorithm, String key, long offered, long sent, long admitted,
+                            long rejected, long errors, long delayed, long retries, long retriesAdmitted,
+                            PerSecond perSecond, LatencyMs latencyMs, LatencyByOutcomeMs latencyByOutcomeMs,
+                            List<GroupResult> groups, double fairness, long wellBehavedClients,
                             Double wellBehavedRejectedShare, UpstreamResult upstream, long peakAdmittedPerWindow,
                             long windowSeconds, String limiter, int replicas) {
 
     /**
-     * Counts per second of virtual time: index {@code i} covers {@code [i, i+1)} seconds.
+     * Counts per step of virtual time: index {@code i} covers {@code [i·step, (i+1)·step)} seconds. The step is one
+     * second for runs up to a day; longer runs (a month-long trace) count per {@code stepSeconds} (2 s to 1 d) so that
+     * a series stays within 86,400 points.
      */
-    public record PerSecond(long[] offered, long[] admitted, long[] rejected, long[] delayed, long[] retries) {
+    public record PerSecond(long[] offered, long[] admitted, long[] rejected, long[] errors, long[] delayed,
+                            long[] retries, long stepSeconds) {
+
+        public PerSecond {
+            if (stepSeconds < 1) {
+                throw new IllegalArgumentException("stepSeconds: must be at least 1, got " + stepSeconds);
+            }
+        }
+
+        /** Counts per second (a step of one second). */
+        public PerSecond(long[] offered, long[] admitted, long[] rejected, long[] errors, long[] delayed,
+                         long[] retries) {
+            this(offered, admitted, rejected, errors, delayed, retries, 1);
+        }
+    }
+
+    /** Latency by answer: admitted (2xx), rejected (429) and error (5xx). */
+    public record LatencyByOutcomeMs(LatencyMs admitted, LatencyMs rejected, LatencyMs error) {
     }
 
     /** Latency percentiles in milliseconds (HdrHistogram, 3 significant digits), and how many were recorded. */
     public record LatencyMs(double p50, double p90, double p99, double p999, double max, double mean, long count) {
     }
 
-    /** One traffic group's counts under this limiter. */
-    public record GroupResult(String name, long clients, long offered, long admitted, long rejected, long delayed,
-                              long retries, PerSecond perSecond) {
+    /** One traffic group's counts under this limiter ({@code offered}: first attempts; sent = offered + retries). */
+    public record GroupResult(String name, long clients, long offered, long admitted, long rejected, long errors,
+                              long delayed, long retries, PerSecond perSecond) {
     }
 
     /**
-     * The upstream's side: the share of its capacity busy during the run, requests served, failed (error rate) and
-     * their mean wait in its queue.
+     * The upstream's side: the share of its capacity busy during the run, requests served, failed (error rate),
+     * refused (503, queue full) and the served requests' mean wait in its queue.
      */
-    public record UpstreamResult(double utilisation, long served, long errors, double meanQueueMs) {
+    public record UpstreamResult(double utilisation, long served, long errors, long refused, double meanQueueMs) {
     }
 }

@@ -19,8 +19,9 @@ import org.HdrHistogram.Histogram;
  *   <li>a send from the {@link ArrivalStream} (first attempt or retry): the limiter decides at its intended time;
  *       rejected, the group's retry policy may schedule a resend; admitted without delay, it reaches the upstream at
  *       once; delayed, a forward event is scheduled {@code delayNanos} later;</li>
- *   <li>a forward: the request reaches the {@link Upstream}, which fixes its completion; its latency (completion −
- *       intended send) is recorded;</li>
+ *   <li>a forward: the request reaches the {@link Upstream}, which fixes its completion and answer; its latency
+ *       (completion − intended send) is recorded by answer: 2xx as admitted, a 500 or 503 as an error (and the send
+ *       moves from admitted to errors); a rejection's latency is 0 (the simulator has no network);</li>
  *   <li>a completion, only for limiters that hold a permit per request (the concurrency limit): the permit is
  *       {@linkplain io.ratelab.limit.RateLimiter#release released} at the completion time.</li>
  * </ol>
@@ -53,11 +54,15 @@ final class LimiterRun {
     private final Series series;
     private final ClientTally clients;
     private final Histogram latency = new Histogram(3);
+    private final Histogram rejectedLatency = new Histogram(3);
+    private final Histogram errorLatency = new Histogram(3);
     private final Simulator.Progress progress;
     private final int limiterIndex;
     private long retriesAdmitted;
     private int second;
-    private long nextSecondNanos = SECOND;
+    /** The series' step (one second unless the run is longer than a day) and the end of the current one. */
+    private final long stepNanos;
+    private long nextSecondNanos;
 
     /**
      * @param label    the result's name
@@ -89,7 +94,10 @@ final class LimiterRun {
         }
         this.releases = algorithm.type() == Algorithm.CONCURRENCY;
         this.upstream = new Upstream(upstreamSpec, plan.seed(), plan.durationNanos());
-        this.series = new Series(plan.groups().size(), (int) ((plan.durationNanos() + SECOND - 1) / SECOND));
+        long step = Series.stepSeconds(plan.durationNanos());
+        this.stepNanos = step * SECOND;
+        this.nextSecondNanos = stepNanos;
+        this.series = new Series(plan.groups().size(), Series.steps(plan.durationNanos(), step), step);
         this.clients = new ClientTally(plan);
         this.progress = progress;
         this.limiterIndex = limiterIndex;
@@ -114,22 +122,27 @@ final class LimiterRun {
         if (progress != null) {
             progress.update(limiterIndex, 1.0);
         }
-        return ResultBuilder.build(label, replicas, spec, rule, plan, series, clients, keys, latency, upstream, stream,
-                retriesAdmitted);
+        return ResultBuilder.build(label, replicas, spec, rule, plan, series, clients, keys,
+                new Histogram[]{latency, rejectedLatency, errorLatency}, upstream, retriesAdmitted);
+    }
+
+    /** Per-client counts of the run, complete once {@link #run()} returned. */
+    ClientTally clients() {
+        return clients;
     }
 
     private void arrive(ArrivalStream stream, long t) {
         int g = stream.group();
         int c = stream.client();
         if (t >= nextSecondNanos) {
-            second = (int) (t / SECOND);
-            nextSecondNanos = (second + 1L) * SECOND;
+            second = (int) (t / stepNanos);
+            nextSecondNanos = (second + 1L) * stepNanos;
         }
         boolean retry = stream.isRetry();
-        series.offered[g][second]++;
         if (retry) {
             series.retries[g][second]++;
         } else {
+            series.offered[g][second]++;
             clients.first(g, c);
         }
         int r = nextReplica;
@@ -137,6 +150,7 @@ final class LimiterRun {
         Decision d = keys.isGlobal() ? singles[r].acquire(t, 1) : keyeds[r].acquireHashed(keys.hash(g, c), t, 1);
         if (!d.allowed()) {
             series.rejected[g][second]++;
+            rejectedLatency.recordValue(0);
             clients.rejected(g, c);
             stream.retryCurrent(d);
             return;
@@ -174,7 +188,15 @@ final class LimiterRun {
 
     private void forward(long atNanos, long intendedNanos, int r, int g, int c) {
         long done = upstream.serve(atNanos);
-        latency.recordValue(done - intendedNanos);
+        if (upstream.lastAnswer() == Upstream.Answer.OK) {
+            latency.recordValue(done - intendedNanos);
+        } else {
+            // answered 500 (error rate) or 503 (queue full): an error, not an admitted answer, in the send's second
+            int s = (int) Math.min(intendedNanos / SECOND, series.admitted[g].length - 1);
+            series.admitted[g][s]--;
+            series.errors[g][s]++;
+            errorLatency.recordValue(done - intendedNanos);
+        }
         if (releases) {
             events.add(done, pack(COMPLETE, r, g, c), intendedNanos);
         }

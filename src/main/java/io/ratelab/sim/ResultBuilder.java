@@ -5,7 +5,6 @@ import io.ratelab.limit.LimiterSpec;
 import io.ratelab.metrics.JainIndex;
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.scenario.KeyRule;
-import io.ratelab.traffic.ArrivalStream;
 import io.ratelab.traffic.TrafficPlan;
 import org.HdrHistogram.Histogram;
 
@@ -19,24 +18,30 @@ final class ResultBuilder {
     }
 
     static LimiterResult build(String label, int replicas, LimiterSpec spec, KeyRule rule, TrafficPlan plan,
-                               Series series, ClientTally clients, KeyTable keys, Histogram latency, Upstream upstream,
-                               ArrivalStream stream, long retriesAdmitted) {
+                               Series series, ClientTally clients, KeyTable keys, Histogram[] latencyByOutcome,
+                               Upstream upstream, long retriesAdmitted) {
         List<LimiterResult.GroupResult> groups = new ArrayList<>();
         for (int g = 0; g < plan.groups().size(); g++) {
             LimiterResult.PerSecond ps = series.group(g);
             groups.add(new LimiterResult.GroupResult(plan.groups().get(g).name(), plan.groups().get(g).clients(),
                     Series.total(ps.offered()), Series.total(ps.admitted()), Series.total(ps.rejected()),
-                    Series.total(ps.delayed()), Series.total(ps.retries()), ps));
+                    Series.total(ps.errors()), Series.total(ps.delayed()), Series.total(ps.retries()), ps));
         }
         LimiterResult.PerSecond total = series.total();
         double[] fairness = fairness(spec, plan, clients, keys);
         LimiterResult.UpstreamResult up = new LimiterResult.UpstreamResult(round(upstream.utilisation(), 4),
-                upstream.served(), upstream.errors(), round(upstream.meanQueueNanos() / 1e6, 3));
-        return new LimiterResult(label, spec.algorithm().id(), rule.toString(), Series.total(total.offered()),
-                Series.total(total.admitted()), Series.total(total.rejected()), Series.total(total.delayed()),
-                stream.firstAttempts(), stream.retries(), retriesAdmitted, total, latencyMs(latency), groups,
+                upstream.served(), upstream.errors(), upstream.refused(), round(upstream.meanQueueNanos() / 1e6, 3));
+        long offered = Series.total(total.offered());
+        long retries = Series.total(total.retries());
+        LimiterResult.LatencyMs admittedLatency = latencyMs(latencyByOutcome[0]);
+        return new LimiterResult(label, spec.algorithm().id(), rule.toString(), offered, offered + retries,
+                Series.total(total.admitted()), Series.total(total.rejected()), Series.total(total.errors()),
+                Series.total(total.delayed()), retries, retriesAdmitted, total, admittedLatency,
+                new LimiterResult.LatencyByOutcomeMs(admittedLatency, latencyMs(latencyByOutcome[1]),
+                        latencyMs(latencyByOutcome[2])), groups,
                 round(fairness[0], 4), (long) fairness[1], Double.isNaN(fairness[2]) ? null : round(fairness[2], 6),
-                up, peak(total.admitted(), windowSeconds(spec)), windowSeconds(spec), spec.name(), replicas);
+                up, peak(total.admitted(), (windowSeconds(spec) + total.stepSeconds() - 1) / total.stepSeconds()),
+                windowSeconds(spec), spec.name(), replicas);
     }
 
     /** The window of a rate limit in whole seconds, at least 1; 0 without a rate. */

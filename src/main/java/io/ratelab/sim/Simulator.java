@@ -2,6 +2,7 @@ package io.ratelab.sim;
 
 import io.ratelab.scenario.Scenario;
 import io.ratelab.scenario.ScenarioLimiter;
+import io.ratelab.scenario.TraceReports;
 import io.ratelab.traffic.TrafficPlan;
 
 import java.nio.file.Path;
@@ -64,6 +65,6 @@ public final class Simulator {
             }
         }
         return new SimulationResult(scenario.name(), (scenario.durationNanos() + 999_999_999L) / 1_000_000_000L,
-                scenario.seed(), results);
+                scenario.seed(), results, TraceReports.of(scenario, plan));
     }
 }

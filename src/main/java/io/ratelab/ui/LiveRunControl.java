@@ -28,14 +28,34 @@ final class LiveRunControl {
     private List<RateProfile> profiles = List.of();
     private LiveSession last;
     private int changesShown;
+    private java.util.function.BiConsumer<String, io.ratelab.metrics.MetricsSnapshot> measured = (l, s) -> { };
 
     LiveRunControl(LiveViewModel live, StatusBarViewModel status) {
         this.live = live;
         this.status = status;
     }
 
+    /**
+     * Tells {@code listener} what a run through the embedded proxy measured once it ends (or is stopped) with one
+     * limiter in force throughout: that limiter's name and the run's last snapshot. A run whose limiter was swapped
+     * measured a mix and is not reported.
+     */
+    void onMeasured(java.util.function.BiConsumer<String, io.ratelab.metrics.MetricsSnapshot> listener) {
+        measured = listener;
+    }
+
+    private void reportMeasured(LiveSession s) {
+        List<io.ratelab.report.RunReport.LimiterChange> changes = s.limiterChanges();
+        io.ratelab.metrics.MetricsSnapshot snapshot = live.lastSnapshot();
+        if (s.upstreamUrl() != null && !s.upstreamUrl().startsWith("external") && changes.size() == 1
+                && snapshot != null) {
+            measured.accept(changes.get(0).limiter().name(), snapshot);
+        }
+    }
+
     /** Starts a live run of {@code scenario} with {@code limiter} in the proxy. */
     void start(Scenario scenario, Path baseDir, ScenarioLimiter limiter, io.ratelab.load.HttpTarget external) {
+        scenario.checkLive();
         session = LiveSession.start(new LiveSession.Setup(scenario, baseDir, limiter, external));
         last = session;
         announced = false;
@@ -65,6 +85,7 @@ final class LiveRunControl {
         t.setDaemon(true);
         t.start();
         live.detach();
+        reportMeasured(s);
         status.stopped();
         status.say("Stopped");
         session = null;
@@ -153,6 +174,7 @@ final class LiveRunControl {
             status.warn("The live run failed: " + s.problem());
             return;
         }
+        reportMeasured(s);
         LoadResult r = s.result();
         status.say("Finished: " + s.scenario().name());
         if (r != null && !r.warnings().isEmpty()) {

@@ -7,6 +7,8 @@ import io.ratelab.ui.export.ExportViewModel;
 import io.ratelab.ui.limiter.LimiterPanelView;
 import io.ratelab.ui.live.LiveView;
 import io.ratelab.ui.trace.TraceView;
+import io.ratelab.ui.tune.TuneView;
+import io.ratelab.ui.tune.TuneViewModel;
 import io.ratelab.ui.traffic.TrafficPanelView;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -64,6 +66,8 @@ public final class MainWindowView {
     private LiveView liveView;
     private CompareView compareView;
     private TraceView traceView;
+    private TuneView tuneView;
+    private TuneViewModel tuneModel;
 
     @FXML private BorderPane root;
     @FXML private Menu recentMenu;
@@ -78,6 +82,7 @@ public final class MainWindowView {
     @FXML private Tab liveTab;
     @FXML private Tab compareTab;
     @FXML private Tab traceTab;
+    @FXML private Tab tuneTab;
     @FXML private Hyperlink proxyLink;
     @FXML private Label upstreamLabel;
     @FXML private Label rateLabel;
@@ -100,6 +105,8 @@ public final class MainWindowView {
                 compareView();
             } else if (tab == traceTab) {
                 traceView();
+            } else if (tab == tuneTab) {
+                tuneView();
             }
         });
         scenarioLabel.textProperty().bind(vm.scenarioNameProperty());
@@ -149,6 +156,49 @@ public final class MainWindowView {
             }
         }
         return traceView;
+    }
+
+    /** The tune view, for tests; built into its tab on first use, its objectives read from the scenario. */
+    public TuneView tuneView() {
+        if (tuneView == null) {
+            tuneModel = new TuneViewModel(vm::currentScenario, vm::baseDir, TUNE_THREAD, Platform::runLater,
+                    this::addLimiter, l -> exportLimiter(l, io.ratelab.export.ExportFormat.byId(
+                            tuneModel.targetProperty().get().id())));
+            Scenario s = vm.currentScenario();
+            if (s != null) {
+                tuneModel.loadObjectives(s);
+            }
+            // another scenario opened: its tune: section fills the inputs
+            vm.scenarioNameProperty().addListener((obs, o, n) -> {
+                Scenario now = vm.currentScenario();
+                if (now != null) {
+                    tuneModel.loadObjectives(now);
+                }
+            });
+            tuneView = new TuneView(tuneModel);
+            tuneTab.setContent(ViewLoader.<Parent>load(tuneView));
+        }
+        return tuneView;
+    }
+
+    /** The Tune tab's view model, for tests (null until the tab is first shown). */
+    public TuneViewModel tuneModel() {
+        return tuneModel;
+    }
+
+    /** Adds {@code l} to the limiter list under a name not yet taken, and selects it (the Tune tab's Apply). */
+    private void addLimiter(io.ratelab.scenario.ScenarioLimiter l) {
+        var panel = vm.limiters();
+        String name = l.name();
+        for (int i = 2; taken(name); i++) {
+            name = l.name() + " " + i;
+        }
+        panel.limiters().add(new io.ratelab.scenario.ScenarioLimiter(l.spec().withName(name), l.key()));
+        panel.selectedProperty().set(panel.limiters().size() - 1);
+    }
+
+    private boolean taken(String name) {
+        return vm.limiters().limiters().stream().anyMatch(x -> x.name().equals(name));
     }
 
     /** The live view, for PNG export and tests. */
@@ -304,13 +354,20 @@ public final class MainWindowView {
 
     @FXML
     private void exportConfig() {
+        exportLimiter(vm.limiters().selectedLimiter(), null);
+    }
+
+    /** Opens the export dialog on {@code limiter}, with {@code format} chosen when not null. */
+    private void exportLimiter(io.ratelab.scenario.ScenarioLimiter limiter, io.ratelab.export.ExportFormat format) {
         Scenario s = vm.currentScenario();
         if (s == null) {
             return;
         }
         Stage dialog = new Stage();
-        ExportViewModel export = new ExportViewModel(vm.limiters().selectedLimiter(), s, vm.baseDir(),
-                EXPORT_THREAD, Platform::runLater);
+        ExportViewModel export = new ExportViewModel(limiter, s, vm.baseDir(), EXPORT_THREAD, Platform::runLater);
+        if (format != null) {
+            export.formatProperty().set(format);
+        }
         Parent content = ViewLoader.load(new ExportView(export, dialog::close));
         Scene scene = new Scene(content);
         scene.getStylesheets().setAll(root.getScene().getStylesheets());
@@ -321,6 +378,14 @@ public final class MainWindowView {
         dialog.getIcons().setAll(((Stage) window()).getIcons());
         dialog.show();
     }
+
+    /** Tunings run here, one at a time, off the FX thread (they use the common pool for their parallel parts). */
+    private static final java.util.concurrent.Executor TUNE_THREAD =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "ratelab-tune");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** Exports may simulate the scenario; they run here, one at a time, off the FX thread. */
     private static final java.util.concurrent.Executor EXPORT_THREAD =
@@ -397,6 +462,11 @@ public final class MainWindowView {
     @FXML
     private void showCompare() {
         tabs.getSelectionModel().select(compareTab);
+    }
+
+    @FXML
+    private void showTune() {
+        tabs.getSelectionModel().select(tuneTab);
     }
 
     @FXML

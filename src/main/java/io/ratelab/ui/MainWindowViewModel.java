@@ -6,7 +6,9 @@ import io.ratelab.report.RunReport;
 import io.ratelab.scenario.Scenario;
 import io.ratelab.scenario.ScenarioException;
 import io.ratelab.scenario.ScenarioLimiter;
+import io.ratelab.scenario.TraceReports;
 import io.ratelab.sim.SimulationResult;
+import io.ratelab.traffic.trace.TraceReadReport;
 import io.ratelab.ui.compare.CompareViewModel;
 import io.ratelab.ui.limiter.LimiterPanelViewModel;
 import io.ratelab.ui.live.LiveSession;
@@ -58,6 +60,19 @@ public final class MainWindowViewModel {
     private long frames;
     /** The scenario (as the panels described it) of the comparison shown, or null. */
     private Scenario comparedScenario;
+    /** The newest "what reading the opened scenario's traces did" line, set by a reading thread; see {@link #open}. */
+    private volatile TraceStatus traceStatus;
+    private long traceReads;
+
+    /** One status line about an opened scenario's traces; {@code warn} when a line was skipped, repaired or late. */
+    private record TraceStatus(long generation, String text, boolean warn) {
+    }
+
+    {
+        // a limiter run live since the window opened shows its measurement beside its simulation in Compare
+        run.onMeasured((limiter, snapshot) -> compare.recordLive(limiter,
+                io.ratelab.ui.compare.LiveMeasurement.of(snapshot)));
+    }
 
     /** A window showing the default scenario. */
     public MainWindowViewModel(RecentFiles recentStore) {
@@ -104,6 +119,17 @@ public final class MainWindowViewModel {
             // the trace tab's news replaces an older message ("Simulated 2 limiters…" stayed after a trace simulation)
             String t = trace.simulationTextProperty().get();
             status.say(!t.isEmpty() ? t : trace.messageProperty().get());
+        }
+        TraceStatus ts = traceStatus;
+        if (ts != null) {
+            traceStatus = null;
+            if (ts.generation() == traceReads) {
+                if (ts.warn()) {
+                    status.warn(ts.text());
+                } else {
+                    status.say(ts.text());
+                }
+            }
         }
         if (++frames % DIRTY_CHECK_EVERY_FRAMES == 0) {
             Scenario now = document.assembleOrNull();
@@ -239,10 +265,39 @@ public final class MainWindowViewModel {
             show(s, path);
             remember(path);
             status.say("Opened " + path);
+            readTraces(s, path);
             return null;
         } catch (ScenarioException e) {
             return e.getMessage();
         }
+    }
+
+    /**
+     * When {@code s} replays traces, reads them in the background and then says in the status bar what reading each
+     * did (the {@link TraceReadReport} that {@code simulate} and {@code run} print): never silently.
+     */
+    private void readTraces(Scenario s, Path from) {
+        if (s.traffic().stream().noneMatch(t -> t.trace() != null)) {
+            return;
+        }
+        long generation = ++traceReads;
+        status.say("Opened " + from + "; reading its traces…");
+        Path base = from.toAbsolutePath().getParent();
+        Thread reader = new Thread(() -> {
+            TraceStatus result;
+            try {
+                List<TraceReadReport> reports = TraceReports.of(s, s.trafficPlan(base));
+                result = new TraceStatus(generation, "Opened " + from.getFileName() + " — " + String.join(" | ",
+                        reports.stream().map(TraceReadReport::toString).toList()),
+                        reports.stream().anyMatch(r -> !r.clean()));
+            } catch (RuntimeException e) {
+                result = new TraceStatus(generation, "Cannot read the traces of " + from.getFileName() + ": "
+                        + e.getMessage(), true);
+            }
+            traceStatus = result;
+        }, "ratelab-scenario-traces");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     /** Saves to the current file; false when there is none yet (ask for one and call {@link #saveAs}). */

@@ -32,6 +32,7 @@ public final class ScenarioDocument {
     private Integer replicas;
     private String store;
     private String redis;
+    private io.ratelab.scenario.TuneSpec tune;
     private Scenario saved;
 
     ScenarioDocument(LimiterPanelViewModel limiters, TrafficPanelViewModel traffic) {
@@ -61,6 +62,7 @@ public final class ScenarioDocument {
         replicas = s.replicas();
         store = s.store();
         redis = s.redis();
+        tune = s.tune();
         limiters.setLimiters(s.limiters());
         traffic.load(s.duration(), s.key(), s.traffic(), s.upstream());
         saved = s;
@@ -96,7 +98,7 @@ public final class ScenarioDocument {
                     + limiters.editor().errorProperty().get());
         }
         return new Scenario(name, p.duration(), seed, p.key(), limiters.limiters(), p.traffic(), p.upstream(),
-                replicas, store, redis);
+                replicas, store, redis, tune);
     }
 
     /** True when the panels describe something other than what was loaded or saved last. */

@@ -29,7 +29,7 @@ public final class ShortcutsHelp {
             new Row("Ctrl+M", "compare the limiters (simulated)"),
             new Row("Ctrl+E", "export the selected limiter"),
             new Row("Ctrl+T", "open a trace"),
-            new Row("Ctrl+1, Ctrl+2, Ctrl+3", "the Live, Compare and Trace tabs"),
+            new Row("Ctrl+1 to Ctrl+4", "the Live, Compare, Trace and Tune tabs"),
             new Row("Ctrl+Shift+D", "light or dark theme"),
             new Row("Ctrl+Q", "quit (asks first about unsaved changes)"));
 

@@ -52,7 +52,7 @@ class LoadCommandTest {
             assertEquals(server.received.get(), sent);
             assertEquals(sent, json.get("status").get("200").asLong());
             assertEquals(0, json.get("status").get("429").asLong());
-            assertTrue(java.util.regex.Pattern.compile("(?m)^ +1\\.\\ds  sent \\d+ ").matcher(r.err()).find(),
+            assertTrue(java.util.regex.Pattern.compile("(?m)^ +1\\.\\ds  offered \\d+ ").matcher(r.err()).find(),
                     "a progress line each second: " + r.err());
 
             HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
@@ -125,7 +125,9 @@ class LoadCommandTest {
         try (CountingServer server = new CountingServer().status(429)) {
             Run r = run("load", "--target", server.url(), "--users", "1", "--duration", "300ms", "--think", "10ms");
             assertEquals(0, r.exit(), r.err());
-            assertTrue(r.out().contains("corrected (from intended start)"), r.out());
+            assertTrue(r.out().contains("admitted (2xx, from intended)"), r.out());
+            assertTrue(r.out().contains("all answers (from intended)"), r.out());
+            assertTrue(r.out().contains("rejected " + server.received.get() + " (429)"), r.out());
             assertTrue(r.out().contains("raw (from actual send)"), r.out());
             assertTrue(r.out().contains("429:" + server.received.get()), r.out());
         }

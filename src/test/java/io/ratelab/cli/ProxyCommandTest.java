@@ -90,4 +90,20 @@ class ProxyCommandTest {
         assertTrue(text.contains("burst: is required for token-bucket"), text);
         assertTrue(text.contains("--watch needs --config"), text);
     }
+
+    @Test
+    void clientTimeoutAndLimitFlagsOverrideTheFile(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("c.yaml");
+        Files.writeString(f, "upstream: http://127.0.0.1:9000\nlimiter: {algorithm: gcra, rate: 1/s}\n"
+                + "timeouts: {requestHead: 5s}\nclients: {maxConnections: 50, maxHeaderBytes: 4096}\n");
+        ProxyConfig c = parse("--config", f.toString(), "--body-idle-timeout", "7s", "--max-connections-per-address",
+                "3", "--header-bytes-in-flight", "65536").resolve();
+        assertEquals(Duration.ofSeconds(5), c.timeouts().requestHead(), "from the file");
+        assertEquals(Duration.ofSeconds(7), c.timeouts().bodyIdle(), "from the flag");
+        assertEquals(new ProxyConfig.ClientLimits(50, 3, 4096, 65_536L), c.clients());
+        ProxyConfig flags = parse("--request-head-timeout", "2s", "--max-connections", "9", "--max-header-bytes",
+                "2048").resolve();
+        assertEquals(Duration.ofSeconds(2), flags.timeouts().requestHead());
+        assertEquals(new ProxyConfig.ClientLimits(9, 1000, 2048, 16L << 20), flags.clients());
+    }
 }

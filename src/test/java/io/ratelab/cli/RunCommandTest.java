@@ -66,6 +66,33 @@ class RunCommandTest {
     }
 
     @Test
+    void fixedWindowsFallWhereTheSimulationHasThem(@TempDir Path dir) throws Exception {
+        // 10 per 1 s window, 40/s for 1.7 s: windows from the run's start, [0, 1) and [1, 2), admit 10 each = 20, as
+        // the simulator has it; windows at any other phase would span three and admit up to 30. Sends up to 300 ms
+        // late still fall in [1, 2).
+        Path file = dir.resolve("windows.yaml");
+        Files.writeString(file, """
+                name: windows
+                duration: 1700ms
+                seed: 1
+                key: global
+                limiters:
+                  - {name: fixed, algorithm: fixed-window, rate: 10/s, window: 1s}
+                traffic:
+                  - {name: steady, clients: 1, arrival: {process: constant, rate: 40/s}}
+                """);
+        Path report = dir.resolve("report");
+        LoadCommandTest.Run r = LoadCommandTest.run("run", file.toString(), "--report", report.toString(),
+                "--warmup", "0s");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode limiter = new ObjectMapper().readTree(report.resolve("summary.json").toFile()).get("limiters").get(0);
+        LoadCommandTest.Run sim = LoadCommandTest.run("simulate", "--json", file.toString());
+        long simulated = new ObjectMapper().readTree(sim.out()).get("limiters").get(0).get("admitted").asLong();
+        assertEquals(20, simulated);
+        assertEquals(simulated, limiter.get("admitted").asLong(), r.err());
+    }
+
+    @Test
     void aBadScenarioSaysWhereAndWhat(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, SCENARIO.replace("rate: 20/s", "rate: fast"));

@@ -2,13 +2,10 @@ package io.ratelab.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
+import io.ratelab.testing.Needs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -49,8 +46,7 @@ class RunReplicasTest {
 
     @Test
     void replicasSharingRedisAdmitTheLimitOnce(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(redisAnswers(), "Redis not reachable on 127.0.0.1:6379 — start redis-server"
-                + " (.ci/services does)");
+        Needs.redisOn6379();
         LoadCommandTest.Run r = check(dir, "redis");
         assertTrue(r.err().contains("shared through redis"), r.err());
     }
@@ -98,14 +94,5 @@ class RunReplicasTest {
     private static long mostPerBucket(JsonNode run) {
         double latestMs = run.get("latencyMs").get("max").asDouble();
         return (long) Math.floor(5 + 10 * (2 + latestMs / 1000)) + 1;
-    }
-
-    private static boolean redisAnswers() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", 6379), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

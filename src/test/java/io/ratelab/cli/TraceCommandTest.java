@@ -31,8 +31,17 @@ class TraceCommandTest {
         assertEquals(2, j.get("skipped").get("count").asLong());
         assertEquals(101, j.get("skipped").get("first").get(0).get("line").asLong());
         assertEquals(1701, j.get("skipped").get("first").get(1).get("line").asLong());
-        assertEquals(1, j.get("late").get("count").asLong());
-        assertEquals(3, j.get("reordered").asLong());
+        assertEquals(0, j.get("late").get("count").asLong(), "the measured window covers every line");
+        assertEquals(4, j.get("reordered").asLong());
+        double disorder = j.get("maxDisorderSeconds").asDouble();
+        assertTrue(disorder > 5, "tuesday.log has a line more than 5 s out of order: " + disorder);
+        assertEquals(disorder, j.get("reorderWindowSeconds").asDouble(), 1e-9);
+
+        LoadCommandTest.Run fixed = LoadCommandTest.run("trace", "inspect", TUESDAY, "--json", "--reorder-window",
+                "5s");
+        JsonNode f = new ObjectMapper().readTree(fixed.out());
+        assertEquals(1, f.get("late").get("count").asLong(), "a 5 s window leaves the far line late");
+        assertEquals(3, f.get("reordered").asLong());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.ratelab.export;
 import io.ratelab.limit.Algorithm;
 import io.ratelab.limit.LimiterSpec;
 import io.ratelab.scenario.KeyRule;
+import io.ratelab.testing.Needs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,28 +15,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every exported nginx config passes {@code nginx -t} and every HAProxy config {@code haproxy -c}: every algorithm
  * (per IP), every key rule (token bucket), and an upstream with a path prefix (each engine start costs ~0.3 s here,
- * so not the full product). Skips, naming the binary, when it is absent.
+ * so not the full product). Skips, naming the binary, when it is not on PATH; fails instead under CI
+ * ({@code CI=true}).
  */
 class EngineConfigCheckTest {
 
-    private static final Path NGINX = Path.of("/usr/sbin/nginx");
-    private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
-
     @Test
     void everyNginxExportPassesNginxT(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(NGINX), NGINX + " is not installed (Debian package nginx): nginx -t skipped");
+        Path nginx = Needs.executable("nginx", "nginx", "nginx -t on the nginx exports");
         List<String> failures = new ArrayList<>();
         int i = 0;
         for (ExportRequest r : requests(true)) {
             Path d = Files.createDirectories(dir.resolve("n" + i++));
             Path conf = d.resolve("nginx.conf");
             Files.writeString(conf, Exporter.forFormat(ExportFormat.NGINX).export(r).text());
-            check(List.of(NGINX.toString(), "-t", "-p", d.toString(), "-c", conf.toString(), "-e",
+            check(List.of(nginx.toString(), "-t", "-p", d.toString(), "-c", conf.toString(), "-e",
                     d.resolve("error.log").toString()), d, r, failures);
         }
         assertEquals(List.of(), failures);
@@ -43,14 +41,13 @@ class EngineConfigCheckTest {
 
     @Test
     void everyHaproxyExportPassesHaproxyC(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(HAPROXY), HAPROXY + " is not installed (Debian package haproxy): haproxy -c"
-                + " skipped");
+        Path haproxy = Needs.executable("haproxy", "haproxy", "haproxy -c on the HAProxy exports");
         List<String> failures = new ArrayList<>();
         int i = 0;
         for (ExportRequest r : requests(false)) {
             Path conf = dir.resolve("haproxy" + i++ + ".cfg");
             Files.writeString(conf, Exporter.forFormat(ExportFormat.HAPROXY).export(r).text());
-            check(List.of(HAPROXY.toString(), "-c", "-f", conf.toString()), dir, r, failures);
+            check(List.of(haproxy.toString(), "-c", "-f", conf.toString()), dir, r, failures);
         }
         assertEquals(List.of(), failures);
     }

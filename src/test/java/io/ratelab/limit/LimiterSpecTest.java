@@ -81,7 +81,7 @@ class LimiterSpecTest {
 
     @Test
     void everyCoreAlgorithmBuildsFromItsSpecAndSaysWhatItIs() {
-        for (ContractCases.Case c : ContractCases.available()) {
+        for (ContractCases.Case c : ContractCases.all()) {
             LimitAlgorithm built = c.build();
             assertEquals(c.algorithm(), built.type());
             assertTrue(built.stateSlots() >= 1, c.toString());

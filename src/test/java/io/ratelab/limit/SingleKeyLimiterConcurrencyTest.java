@@ -28,7 +28,7 @@ class SingleKeyLimiterConcurrencyTest {
     private static final long NOW = 123_456_789L;
 
     static List<ContractCases.Case> cases() {
-        return ContractCases.available();
+        return ContractCases.all();
     }
 
     @ParameterizedTest

@@ -96,6 +96,34 @@ class ProxyConfigTest {
     }
 
     @Test
+    void clientTimeoutsAndLimitsReadFromTheFileWithTheirDefaults(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("clients.yaml");
+        Files.writeString(f, """
+                upstream: http://127.0.0.1:9000
+                limiter: {algorithm: gcra, rate: 10/s}
+                timeouts: {requestHead: 10s, bodyIdle: 20s}
+                clients: {maxConnections: 500, maxConnectionsPerAddress: 0, maxHeaderBytes: 8192,
+                          headerBytesInFlight: 1048576}
+                """);
+        ProxyConfig c = ProxyConfig.read(f);
+        assertEquals(Duration.ofSeconds(10), c.timeouts().requestHead());
+        assertEquals(Duration.ofSeconds(20), c.timeouts().bodyIdle());
+        assertEquals(Duration.ofSeconds(30), c.timeouts().request(), "unset: the default");
+        assertEquals(new ProxyConfig.ClientLimits(500, 0, 8192, 1_048_576L), c.clients());
+        assertEquals(c, FileFormats.json().readValue(FileFormats.json().writeValueAsString(c), ProxyConfig.class));
+        ProxyConfig.ClientLimits d = ProxyConfig.ClientLimits.DEFAULT;
+        assertEquals(List.of(10_000, 1000, 65_536, 16L << 20), List.of(d.maxConnections(),
+                d.maxConnectionsPerAddress(), d.maxHeaderBytes(), d.headerBytesInFlight()));
+        assertEquals(Duration.ofSeconds(60), ProxyConfig.Timeouts.DEFAULT.requestHead());
+        assertEquals(Duration.ofSeconds(60), ProxyConfig.Timeouts.DEFAULT.bodyIdle());
+        String limiter = "upstream: http://x:1\nlimiter: {algorithm: token-bucket, rate: 1/s, burst: 1}\n";
+        assertMessage(dir, limiter + "clients: {maxConnections: 0}\n", "clients.maxConnections");
+        assertMessage(dir, limiter + "clients: {maxHeaderBytes: 4096, headerBytesInFlight: 100}\n",
+                "clients.headerBytesInFlight");
+        assertMessage(dir, limiter + "timeouts: {requestHead: 0s}\n", "timeouts.requestHead");
+    }
+
+    @Test
     void keyRulesParseAndPrint() {
         assertEquals("ip+header:X-Api-Key+route", KeyRule.parse(" IP + header:X-Api-Key+route ").toString());
         assertTrue(KeyRule.parse("global").isGlobal());

@@ -41,7 +41,7 @@ final class ProxyFixture {
     }
 
     static DemoUpstream demo(Duration latency, int capacity) throws IOException {
-        return DemoUpstream.start(new DemoUpstream.Spec(ANY_PORT,
+        return DemoUpstream.start(DemoUpstream.Spec.withCapacity(ANY_PORT,
                 new LatencyDistribution(LatencyDistribution.Kind.CONSTANT, latency), 0, capacity, 1, 1));
     }
 

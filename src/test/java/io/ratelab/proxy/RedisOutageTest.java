@@ -3,8 +3,8 @@ package io.ratelab.proxy;
 import io.ratelab.limit.Algorithm;
 import io.ratelab.limit.LimiterSpec;
 import io.ratelab.limit.Rate;
+import io.ratelab.testing.Needs;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -109,7 +109,7 @@ class RedisOutageTest {
         try {
             redis = pb.start();
         } catch (IOException e) {
-            Assumptions.abort("redis-server is not installed — install it (.ci/services starts one)");
+            Needs.missing("redis-server is not on PATH (Debian package redis-server), needed to start and stop a Redis");
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!SharedLimitProxyTest.reachable(PORT)) {

@@ -4,7 +4,7 @@ import io.ratelab.limit.Algorithm;
 import io.ratelab.limit.LimiterSpec;
 import io.ratelab.limit.Rate;
 import io.ratelab.scenario.KeyRule;
-import org.junit.jupiter.api.Assumptions;
+import io.ratelab.testing.Needs;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,8 +36,7 @@ class SharedLimitProxyTest {
     @ParameterizedTest
     @ValueSource(ints = {2, 4})
     void replicasShareOneLimit(int replicas) throws Exception {
-        Assumptions.assumeTrue(reachable(6379),
-                "Redis not reachable on 127.0.0.1:6379 — start redis-server (.ci/services does)");
+        Needs.redisOn6379();
         LimiterSpec spec = LimiterSpec.of(Algorithm.TOKEN_BUCKET, new Rate(1, Duration.ofHours(1)), (long) BURST)
                 .withName("shared-" + Long.toHexString(System.nanoTime()));
         List<LimitingProxy> proxies = new ArrayList<>();

@@ -14,15 +14,16 @@ class WarmupTest {
 
     @Test
     void warmupServesInternalTrafficThenTheRealProxyStarts() throws Exception {
-        try (DemoUpstream real = demo()) {
-            ProxyConfig config = config(url(real.listenAddress()), KeyRule.IP, tokenBucket("1/m", 1));
+        try (RecordingUpstream real = new RecordingUpstream()) {
+            ProxyConfig config = config(url(real.address()), KeyRule.IP, tokenBucket("1/m", 1));
             long served = Warmup.run(config, Duration.ofMillis(600));
             assertTrue(served > 20, "served " + served + " warm-up requests");
+            assertEquals(0, real.count.get(), "the warm-up used its own upstream: the real one received nothing");
             LimitingProxy proxy = LimitingProxy.start(config);
             try {
                 assertEquals(200, get(client(), url(proxy.listenAddress())).statusCode(),
-                        "the warm-up used its own limiter and upstream: the real one is untouched");
-                assertEquals(0, real.inService());
+                        "the warm-up used its own limiter: the real one's single token is still there");
+                assertEquals(1, real.count.get(), "the real upstream received the one request sent to the proxy");
             } finally {
                 proxy.close();
             }

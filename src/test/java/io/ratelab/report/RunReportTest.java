@@ -70,8 +70,9 @@ class RunReportTest {
         assertEquals(500, json.get("perSecond").get("offered").get(0).asLong());
         assertEquals("token-bucket", json.get("limiters").get(0).get("limiter").get("algorithm").asText());
         List<String> groups = Files.readAllLines(dir.resolve("groups.csv"));
-        assertEquals("group,offered,accepted,rejected,errors,p50 ms,p99 ms,fairness", groups.get(0));
-        assertTrue(groups.get(2).startsWith("greedy,1200,300,900,0,"), groups.get(2));
+        assertEquals("group,offered,sent,admitted,rejected,errors,admitted p50 ms,admitted p99 ms,fairness",
+                groups.get(0));
+        assertTrue(groups.get(2).startsWith("greedy,1200,1200,300,900,0,"), groups.get(2));
         assertTrue(groups.get(1).endsWith(",1.000"), "two polite clients with equal shares: " + groups.get(1));
         // shares 1, 1 and 0.25: (2.25)² / (3 · 2.0625) = 0.818
         assertEquals(5.0625 / 6.1875, json.get("fairness").asDouble(), 1e-9);

@@ -162,6 +162,12 @@ class ScenarioValidationTest {
     }
 
     @Test
+    void negativeQueueLimit() {
+        ScenarioException e = fail(BASE.replace("concurrency: 8", "concurrency: 8\n  queueLimit: -1"));
+        expect(e, 19, "upstream.queueLimit", "0 to", "-1");
+    }
+
+    @Test
     void errorRateOutOfRange() {
         ScenarioException e = fail(BASE.replace("concurrency: 8", "concurrency: 8\n  errorRate: 1.5"));
         expect(e, 19, "upstream.errorRate", "between 0.0 and 1.0", "1.5");

@@ -2,8 +2,6 @@ package io.ratelab.sim;
 
 import io.ratelab.scenario.FileFormats;
 import io.ratelab.scenario.Scenario;
-import io.ratelab.scenario.ScenarioException;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -18,9 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs every scenario in {@code simulations/}: each must begin with a comment saying what it shows, read without
- * error, simulate, and give self-consistent counts. A scenario is skipped (with the reason) only when one of its
- * limiters' algorithms is not built yet in this build of the limiter core — never for any other failure.
- * Trace-based scenarios (issue 7) do not exist yet; when they do they run here like the others.
+ * error, simulate, and give self-consistent counts; none is skipped. Trace-based scenarios run here like the
+ * others.
  */
 class SimulationsDirectoryTest {
 
@@ -41,33 +38,20 @@ class SimulationsDirectoryTest {
         if (FileFormats.forPath(file) == FileFormats.yaml()) {
             assertTrue(text.startsWith("# "), file + " starts with a comment on what it shows");
         }
-        Scenario scenario;
-        try {
-            scenario = Scenario.read(file);
-        } catch (ScenarioException e) {
-            Assumptions.assumeFalse(notBuiltYet(e), () -> "skipped: " + e.getMessage());
-            throw e;
-        }
+        Scenario scenario = Scenario.read(file);
         SimulationResult r = Simulator.run(scenario, DIR, null);
         assertEquals(scenario.limiters().size() * (scenario.replicaCount() > 1 ? 2 : 1), r.limiters().size(),
                 "one result per limiter, two (N local, shared) with replicas");
         for (LimiterResult l : r.limiters()) {
             assertTrue(l.offered() > 0, l.name() + " saw traffic");
-            assertEquals(l.offered(), l.admitted() + l.rejected(), l.name());
-            assertEquals(l.offered(), l.firstAttempts() + l.retries(), l.name());
+            assertEquals(l.sent(), l.admitted() + l.rejected() + l.errors(), l.name());
+            assertEquals(l.sent(), l.offered() + l.retries(), l.name());
             assertEquals(l.admitted(), l.latencyMs().count(), l.name() + ": every admitted request completes");
+            assertEquals(l.rejected(), l.latencyByOutcomeMs().rejected().count(), l.name());
+            assertEquals(l.errors(), l.latencyByOutcomeMs().error().count(), l.name());
             assertEquals(l.offered(), l.groups().stream().mapToLong(LimiterResult.GroupResult::offered).sum());
         }
-        assertEquals(r.limiters().get(0).firstAttempts(), r.limiters().get(r.limiters().size() - 1).firstAttempts(),
+        assertEquals(r.limiters().get(0).offered(), r.limiters().get(r.limiters().size() - 1).offered(),
                 "every limiter sees the same first attempts");
-    }
-
-    private static boolean notBuiltYet(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UnsupportedOperationException && String.valueOf(t.getMessage()).contains("not built yet")) {
-                return true;
-            }
-        }
-        return e.getMessage().contains("not built yet");
     }
 }

@@ -37,8 +37,8 @@ class SimulatorTest {
                     """.formatted(rate));
             LimiterResult l = r.limiters().get(0);
             assertEquals(320, l.admitted(), 1.0, "admitted at " + rate);
-            assertEquals(l.offered(), l.admitted() + l.rejected());
-            assertEquals(l.offered(), l.firstAttempts());
+            assertEquals(l.sent(), l.admitted() + l.rejected());
+            assertEquals(l.offered(), l.sent(), "no retries");
         }
     }
 
@@ -106,13 +106,13 @@ class SimulatorTest {
                            retry: {policy: immediate, maxAttempts: 3}}]
                 """);
         LimiterResult l = r.limiters().get(0);
-        assertEquals(10, l.firstAttempts());
+        assertEquals(10, l.offered(), "offered: first attempts");
         assertEquals(1, l.admitted(), "the first request only");
         assertEquals(18, l.retries(), "9 rejected requests, 2 resends each");
         assertEquals(0, l.retriesAdmitted());
-        assertEquals(28, l.offered());
+        assertEquals(28, l.sent(), "sent: first attempts and retries");
         assertEquals(18, l.groups().get(0).retries());
-        assertEquals(3, l.perSecond().offered()[5]);
+        assertEquals(1, l.perSecond().offered()[5]);
         assertEquals(2, l.perSecond().retries()[5]);
     }
 
@@ -128,7 +128,7 @@ class SimulatorTest {
                            retry: {policy: retry-after, maxAttempts: 2}}]
                 """);
         LimiterResult l = r.limiters().get(0);
-        assertEquals(40, l.firstAttempts());
+        assertEquals(40, l.offered());
         assertEquals(10, l.admitted());
         assertEquals(27, l.retries());
         assertEquals(0, l.retriesAdmitted());

@@ -14,7 +14,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +79,9 @@ class ExportUiTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        assertTrue(Files.size(png) > 10_000);
+        double[] size = WaitForAsyncUtils.asyncFx(() -> new double[] {dialog.getScene().getWidth(),
+                dialog.getScene().getHeight()}).get();
+        ScreenshotTest.assertPainted(png, size[0], size[1]);
 
         robot.clickOn("#closeButton");
         WaitForAsyncUtils.waitForFxEvents();

@@ -114,7 +114,8 @@ class LiveRunUiTest {
         assertNotNull(vm.live().lastSnapshot());
         await("the rate caption says the number is the run's average",
                 () -> robot.lookup(".label").queryAllAs(Label.class).stream().anyMatch(l -> l.getText() != null
-                        && l.getText().startsWith("average over the run, of ")));
+                        && l.getText().startsWith("offered, average over the run, of ")
+                        && l.getText().contains(" retries/s")));
         Path reportDir = Files.createTempDirectory("ratelab-live-report");
         List<Path> files = WaitForAsyncUtils.asyncFx(() -> vm.saveReport(reportDir, false)).get();
         assertTrue(files.contains(reportDir.resolve("report.html")), files.toString());

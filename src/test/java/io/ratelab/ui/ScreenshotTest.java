@@ -10,12 +10,17 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -74,8 +79,33 @@ class ScreenshotTest {
                 shoot(c, dir().resolve("chart-compare-" + ChartSnapshots.fileName(c.getTitle()) + ".png"));
             }
         });
-        assertTrue(Files.size(live) > 20_000);
-        assertTrue(Files.size(compare) > 20_000);
+        double[] size = WaitForAsyncUtils.asyncFx(() -> new double[] {stage.getScene().getWidth(),
+                stage.getScene().getHeight()}).get();
+        assertPainted(live, size[0], size[1]);
+        assertPainted(compare, size[0], size[1]);
+    }
+
+    /**
+     * A minimal content check of a screenshot: the PNG reads back at the size of what was shot ({@code width} by
+     * {@code height} pixels, within one for rounding) and is not blank: at least 16 colours, and at least 5% of its
+     * pixels differ from the most common one (the background).
+     */
+    static void assertPainted(Path png, double width, double height) throws IOException {
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertNotNull(image, png + " reads back as an image");
+        assertEquals(width, image.getWidth(), 1.0, png + ": width");
+        assertEquals(height, image.getHeight(), 1.0, png + ": height");
+        Map<Integer, Integer> colours = new HashMap<>();
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                colours.merge(image.getRGB(x, y), 1, Integer::sum);
+            }
+        }
+        long pixels = (long) image.getWidth() * image.getHeight();
+        long background = colours.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        assertTrue(colours.size() >= 16, png + " has " + colours.size() + " colours: blank?");
+        assertTrue(pixels - background >= pixels / 20, png + ": only " + (pixels - background) + " of " + pixels
+                + " pixels differ from the background");
     }
 
     static void shoot(javafx.scene.Node node, Path file) {

@@ -86,6 +86,19 @@ class WindowFitUiTest {
         await(() -> vm.trace().loadedProperty().get());
         problems.addAll(check("Trace", w, h));
         WaitForAsyncUtils.asyncFx(vm::toggleRun).get();
+
+        // a scenario with longer names ("per-IP token bucket"), its limiters compared and its trace simulated
+        assertEquals(null, fx(() -> vm.open(Path.of("simulations/trace-tuesday.yaml"))));
+        WaitForAsyncUtils.asyncFx(vm::simulateTrace).get();
+        await(() -> !vm.trace().simulationTextProperty().get().startsWith("Simulating"));
+        problems.addAll(check("Trace (trace-tuesday)", w, h));
+        WaitForAsyncUtils.asyncFx(() -> tabs.getSelectionModel().select(1)).get();
+        WaitForAsyncUtils.asyncFx(vm::runComparison).get();
+        await(() -> vm.compareMode().result() != null && !vm.compareMode().staleProperty().get()
+                && !vm.compareMode().runningProperty().get());
+        problems.addAll(check("Compare (trace-tuesday)", w, h));
+        WaitForAsyncUtils.asyncFx(() -> tabs.getSelectionModel().select(0)).get();
+        problems.addAll(check("Live (trace-tuesday)", w, h));
         assertEquals(List.of(), problems);
     }
 

@@ -17,21 +17,40 @@ import java.util.Map;
 final class CsvParser implements LineParser {
 
     private final Timestamps times = new Timestamps();
+    private static final java.util.Set<String> USED = java.util.Set.of("timestamp", "key", "ip", "user", "method",
+            "path", "status");
     private String[] columns;
     private int timestamp = -1;
+    private String repair;
+    private boolean unclosed;
 
     @Override
     public TraceRequest parse(String text, long line) throws MalformedLine {
         if (text.isBlank() || text.startsWith("#")) {
             return null;
         }
+        repair = null;
+        unclosed = false;
         List<String> fields = split(text);
         if (columns == null) {
+            if (unclosed) {
+                throw new MalformedLine("a quoted field is not closed");
+            }
             header(fields);
             return null;
         }
-        if (fields.size() < columns.length) {
-            throw new MalformedLine("has " + fields.size() + " fields, the header names " + columns.length);
+        int whole = unclosed ? fields.size() - 1 : fields.size();
+        if (whole < columns.length) {
+            for (int i = whole; i < columns.length; i++) {
+                if (USED.contains(columns[i])) {
+                    throw new MalformedLine(unclosed ? "a quoted field is not closed" : "has " + fields.size()
+                            + " fields, the header names " + columns.length);
+                }
+            }
+            repair = (unclosed ? "column '" + columns[whole] + "' has an unclosed quote"
+                    : "has " + fields.size() + " fields, the header names " + columns.length)
+                    + "; read without the columns from '" + columns[whole] + "' on";
+            fields = fields.subList(0, whole);
         }
         long t = times.any(fields.get(timestamp).strip());
         String key = null;
@@ -42,7 +61,7 @@ final class CsvParser implements LineParser {
         String query = null;
         int status = 0;
         Map<String, String> headers = null;
-        for (int i = 0; i < columns.length; i++) {
+        for (int i = 0; i < Math.min(columns.length, fields.size()); i++) {
             String v = fields.get(i);
             switch (columns[i]) {
                 case "timestamp" -> { }
@@ -93,8 +112,13 @@ final class CsvParser implements LineParser {
         }
     }
 
-    /** Splits one CSV record (RFC 4180 quoting, on one line). */
-    static List<String> split(String text) throws MalformedLine {
+    @Override
+    public String repair() {
+        return repair;
+    }
+
+    /** Splits one CSV record (RFC 4180 quoting, on one line); an unclosed last field is kept and flagged. */
+    private List<String> split(String text) {
         List<String> out = new ArrayList<>(6);
         StringBuilder b = new StringBuilder();
         boolean quoted = false;
@@ -121,9 +145,7 @@ final class CsvParser implements LineParser {
                 b.append(c);
             }
         }
-        if (quoted) {
-            throw new MalformedLine("a quoted field is not closed");
-        }
+        unclosed = quoted;
         out.add(b.toString());
         return out;
     }

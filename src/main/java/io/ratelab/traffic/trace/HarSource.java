@@ -13,8 +13,9 @@ import java.util.Map;
  * The requests of a HAR file ({@code log.entries[]}), read with Jackson's streaming parser: nothing but the current
  * entry's few fields is held, whatever the file's size, and response bodies are skipped without being decoded.
  * Per entry: {@code startedDateTime} (ISO-8601, required), {@code request.method}, {@code request.url} (its path is
- * kept), {@code request.headers} and {@code response.status}. HAR records no client address, so the {@code ip} key
- * puts every entry in one client; use {@code header:NAME} or {@code route} for more.
+ * kept, and its host is the entry's {@code host} header for the {@code host} key), {@code request.headers} and
+ * {@code response.status}. HAR records no client address, so the {@code ip} key puts every entry in one client; the
+ * default key is {@code host} or {@code route} (see {@link TraceFormat#defaultKey()}).
  *
  * <p>An entry without a readable time is skipped and reported with the line where it starts. A file whose JSON
  * breaks off (a truncated export) keeps the entries before the break, which is reported as skipped.
@@ -111,6 +112,10 @@ final class HarSource implements RequestSource {
         try {
             long t = times.iso(started);
             String target = request[1] == null ? null : pathOfUrl(request[1]);
+            String host = request[1] == null ? null : hostOfUrl(request[1]);
+            if (host != null) {
+                headers.put("host", host);
+            }
             String path = target == null ? null : LogFormatParser.pathOf(target);
             String query = target == null ? null : LogFormatParser.queryOf(target);
             return new TraceRequest(line, t, times.resolutionNanos, null, null, request[0], path, query, status, null,
@@ -170,6 +175,22 @@ final class HarSource implements RequestSource {
             }
         }
         return status;
+    }
+
+    /** {@code https://user@host:8443/a/b?q} gives {@code host:8443}; null for a bare path. */
+    static String hostOfUrl(String url) {
+        int scheme = url.indexOf("://");
+        if (scheme < 0) {
+            return null;
+        }
+        int start = scheme + 3;
+        int end = start;
+        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        String authority = url.substring(start, end);
+        String host = authority.substring(authority.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
+        return host.isEmpty() ? null : host;
     }
 
     /** {@code https://host:8443/a/b?q} gives {@code /a/b?q}; a bare path is kept. */

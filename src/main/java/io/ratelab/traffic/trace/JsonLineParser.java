@@ -26,6 +26,7 @@ final class JsonLineParser implements LineParser {
     private static final JsonFactory JSON = new JsonFactory();
     private final Timestamps times = new Timestamps();
     private final boolean recording;
+    private String repair;
 
     JsonLineParser(boolean recording) {
         this.recording = recording;
@@ -33,6 +34,7 @@ final class JsonLineParser implements LineParser {
 
     @Override
     public TraceRequest parse(String text, long line) throws MalformedLine {
+        repair = null;
         if (text.isBlank()) {
             return null;
         }
@@ -56,27 +58,36 @@ final class JsonLineParser implements LineParser {
         String query = null;
         int status = 0;
         Map<String, String> headers = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (name) {
-                case "ts", "timestamp", "time" -> t = times.any(scalar(p, v, name));
-                case "key" -> key = scalar(p, v, name);
-                case "ip", "remote_addr" -> ip = scalar(p, v, name);
-                case "user" -> user = scalar(p, v, name);
-                case "method" -> method = scalar(p, v, name);
-                case "path", "url", "uri" -> {
-                    String target = scalar(p, v, name);
-                    path = LogFormatParser.pathOf(target);
-                    query = LogFormatParser.queryOf(target);
+        try {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (name) {
+                    case "ts", "timestamp", "time" -> t = times.any(scalar(p, v, name));
+                    case "key" -> key = scalar(p, v, name);
+                    case "ip", "remote_addr" -> ip = scalar(p, v, name);
+                    case "user" -> user = scalar(p, v, name);
+                    case "method" -> method = scalar(p, v, name);
+                    case "path", "url", "uri" -> {
+                        String target = scalar(p, v, name);
+                        path = LogFormatParser.pathOf(target);
+                        query = LogFormatParser.queryOf(target);
+                    }
+                    case "status" -> status = v == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : 0;
+                    case "headers" -> headers = headers(p, v);
+                    default -> p.skipChildren();
                 }
-                case "status" -> status = v == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : 0;
-                case "headers" -> headers = headers(p, v);
-                default -> p.skipChildren();
             }
-        }
-        if (p.nextToken() != null) {
-            throw new MalformedLine("has text after the JSON object");
+            if (p.nextToken() != null) {
+                throw new MalformedLine("has text after the JSON object");
+            }
+        } catch (IOException e) {
+            // a line cut off (or broken) after the time, the path and, for recordings, the key is still a request
+            if (t == Long.MIN_VALUE || path == null || recording && key == null) {
+                throw e;
+            }
+            repair = "the JSON breaks off after the fields RateLab uses (" + firstLine(e.getMessage()) + "); read"
+                    + " without the rest";
         }
         if (t == Long.MIN_VALUE) {
             throw new MalformedLine("has no time (ts, timestamp or time)");
@@ -86,6 +97,11 @@ final class JsonLineParser implements LineParser {
         }
         return new TraceRequest(line, t, times.resolutionNanos, ip, user, method, path, query, status, key,
                 headers);
+    }
+
+    @Override
+    public String repair() {
+        return repair;
     }
 
     private static String scalar(JsonParser p, JsonToken v, String name) throws IOException, MalformedLine {

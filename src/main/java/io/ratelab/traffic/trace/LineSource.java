@@ -9,12 +9,14 @@ final class LineSource implements RequestSource {
     private final BufferedReader in;
     private final LineParser parser;
     private final LineTally skipped;
+    private final LineTally repaired;
     private long line;
 
-    LineSource(BufferedReader in, LineParser parser, LineTally skipped) {
+    LineSource(BufferedReader in, LineParser parser, LineTally skipped, LineTally repaired) {
         this.in = in;
         this.parser = parser;
         this.skipped = skipped;
+        this.repaired = repaired;
     }
 
     @Override
@@ -25,6 +27,9 @@ final class LineSource implements RequestSource {
             try {
                 TraceRequest r = parser.parse(text, line);
                 if (r != null) {
+                    if (parser.repair() != null) {
+                        repaired.add(line, parser.repair());
+                    }
                     return r;
                 }
             } catch (MalformedLine e) {

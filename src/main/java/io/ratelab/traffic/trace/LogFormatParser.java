@@ -35,7 +35,12 @@ final class LogFormatParser implements LineParser {
     private final String[] literals;
     private final String[] variables;
     private final boolean hasTime;
+    /** The last variable RateLab needs (client, time, request, status): a line damaged after it is repaired. */
+    private final int lastUsed;
+    /** The time variable, for {@link #timeOf}; -1 when the arrival needs {@code $request_time} too. */
+    private final int timeIndex;
     private final Timestamps times = new Timestamps();
+    private String repair;
 
     LogFormatParser(String format) {
         this.format = format;
@@ -71,7 +76,23 @@ final class LogFormatParser implements LineParser {
             throw new TraceException("format: a log_format needs a time: $time_local, $time_iso8601 or $msec; got '"
                     + format + "'");
         }
+        int used = -1;
+        int time = -1;
+        for (int v = 0; v < variables.length; v++) {
+            if (USED.contains(variables[v])) {
+                used = v;
+            }
+            if (time < 0 && (variables[v].equals("time_local") || variables[v].equals("time_iso8601")
+                    || variables[v].equals("msec"))) {
+                time = v;
+            }
+        }
+        this.lastUsed = used;
+        this.timeIndex = vars.contains("request_time") ? -1 : time;
     }
+
+    private static final java.util.Set<String> USED = java.util.Set.of("remote_addr", "time_local", "time_iso8601",
+            "msec", "request", "request_method", "request_uri", "uri", "status", "request_time");
 
     private static boolean isNameChar(char c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
@@ -82,6 +103,7 @@ final class LogFormatParser implements LineParser {
         if (text.isBlank()) {
             return null;
         }
+        repair = null;
         Fields f = new Fields();
         int pos = expect(text, 0, literals[0]);
         for (int v = 0; v < variables.length; v++) {
@@ -92,14 +114,58 @@ final class LogFormatParser implements LineParser {
             } else {
                 end = find(text, pos, next);
                 if (end < 0) {
-                    throw new MalformedLine("does not match the log format: no '" + next + "' after $" + variables[v]
-                            + " (column " + (pos + 1) + ")");
+                    String why = "no '" + next + "' after $" + variables[v] + " (column " + (pos + 1) + ")";
+                    if (v > lastUsed) {
+                        repair = "$" + variables[v] + " is cut off or carries an unescaped quote (" + why + "); read"
+                                + " without it";
+                        break;
+                    }
+                    throw new MalformedLine("does not match the log format: " + why);
                 }
             }
             f.set(variables[v], text.substring(pos, end), times);
             pos = next.isEmpty() ? end : end + next.length();
         }
         return f.toRequest(line);
+    }
+
+    @Override
+    public String repair() {
+        return repair;
+    }
+
+    /** Walks the line only as far as its time (no request, status or headers). */
+    @Override
+    public long timeOf(String text) {
+        if (timeIndex < 0) {
+            return LineParser.super.timeOf(text);
+        }
+        if (!text.startsWith(literals[0])) {
+            return NO_TIME;
+        }
+        int pos = literals[0].length();
+        for (int v = 0; v <= timeIndex; v++) {
+            String next = literals[v + 1];
+            int end = next.isEmpty() ? (v + 1 == variables.length ? text.length() : nextSpace(text, pos))
+                    : find(text, pos, next);
+            if (end < 0) {
+                return NO_TIME;
+            }
+            if (v == timeIndex) {
+                try {
+                    String value = text.substring(pos, end);
+                    return switch (variables[v]) {
+                        case "time_local" -> times.timeLocal(value);
+                        case "time_iso8601" -> times.iso(value);
+                        default -> times.epochNumber(value);
+                    };
+                } catch (MalformedLine | ArithmeticException e) {
+                    return NO_TIME;
+                }
+            }
+            pos = next.isEmpty() ? end : end + next.length();
+        }
+        return NO_TIME;
     }
 
     private static int expect(String text, int pos, String literal) throws MalformedLine {

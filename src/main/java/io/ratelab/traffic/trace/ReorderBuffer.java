@@ -36,27 +36,38 @@ final class ReorderBuffer {
     private final int maxBuffered;
     private final SplittableRandom random;
     private final LineTally late = new LineTally();
+    private final String lateReason;
     private long reordered;
+    private long maxDisorder;
     private long seq;
     private long maxSeen = Long.MIN_VALUE;
     private long lastOut = Long.MIN_VALUE;
     private boolean finished;
 
     ReorderBuffer(long windowNanos, int maxBuffered, long seed) {
+        this(windowNanos, maxBuffered, seed, null);
+    }
+
+    /** {@code note}, if not null, is added to the reason each late line is reported with. */
+    ReorderBuffer(long windowNanos, int maxBuffered, long seed, String note) {
         if (windowNanos < 0) {
             throw new IllegalArgumentException("reorderWindow: must be 0 or more, got " + windowNanos + "ns");
         }
         this.windowNanos = windowNanos;
         this.maxBuffered = Math.max(1, maxBuffered);
         this.random = new SplittableRandom(seed);
+        this.lateReason = "out of order by more than the reorder window (" + TraceReadReport.duration(windowNanos)
+                + (note == null ? "" : "; " + note) + "); placed at the time of the request before it";
     }
 
     /** Adds the next request in file order. */
     void offer(TraceRequest r) {
         long t = r.epochNanos();
+        if (t < maxSeen) {
+            maxDisorder = Math.max(maxDisorder, maxSeen - t);
+        }
         if (t < lastOut) {
-            late.add(r.line(), "out of order by more than the reorder window; placed at the time of the request"
-                    + " before it");
+            late.add(r.line(), lateReason);
             r = r.at(lastOut, 0);
         } else if (t < maxSeen) {
             reordered++;
@@ -116,6 +127,11 @@ final class ReorderBuffer {
     /** Lines that came in after requests later than them had left (see the class doc). */
     LineTally late() {
         return late;
+    }
+
+    /** The most any line's stamp lay behind the latest stamp read before it, nanos (0 for a file in order). */
+    long maxDisorderNanos() {
+        return maxDisorder;
     }
 
     /** Lines that came in after a later one but within the window, and were put in their place. */

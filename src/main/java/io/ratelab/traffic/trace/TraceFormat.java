@@ -96,7 +96,8 @@ public record TraceFormat(Kind kind, String logFormat) {
         }
         for (TraceFormat f : new TraceFormat[]{COMBINED, COMMON}) {
             try {
-                if (f.parser().parse(first, 1) != null) {
+                LineParser parser = f.parser();
+                if (parser.parse(first, 1) != null && parser.repair() == null) {
                     return f;
                 }
             } catch (MalformedLine e) {
@@ -131,21 +132,31 @@ public record TraceFormat(Kind kind, String logFormat) {
         };
     }
 
-    /** Opens {@code in} as a source of this format's requests. */
-    RequestSource open(Reader in, LineTally skipped) throws IOException {
+    /** Opens {@code in} as a source of this format's requests; damaged lines read anyway go to {@code repaired}. */
+    RequestSource open(Reader in, LineTally skipped, LineTally repaired) throws IOException {
         if (kind == Kind.HAR) {
             return new HarSource(in, skipped);
         }
         BufferedReader b = in instanceof BufferedReader br ? br : new BufferedReader(in, 1 << 16);
-        return new LineSource(b, parser(), skipped);
+        return new LineSource(b, parser(), skipped, repaired);
     }
 
-    /** The key mapping used when none is given: the client address for logs, the format's own key otherwise. */
+    /**
+     * The key mapping used when none is given: the client address for logs, the format's own key for CSV, JSON lines
+     * and recordings; for HAR, which records no address, {@code route} ({@link TraceReader} makes it {@code host}
+     * when the entries span several hosts).
+     */
     public TraceKey defaultKey() {
         return switch (kind) {
-            case COMBINED, COMMON, NGINX, HAR -> TraceKey.IP;
+            case COMBINED, COMMON, NGINX -> TraceKey.IP;
+            case HAR -> TraceKey.ROUTE;
             case CSV, JSONL, RATELAB -> TraceKey.KEY;
         };
+    }
+
+    /** True when the format records a client address (the {@code ip} key means something). */
+    public boolean hasAddresses() {
+        return kind != Kind.HAR;
     }
 
     /** The name as written in files: {@code combined}, ..., or the log_format string itself. */

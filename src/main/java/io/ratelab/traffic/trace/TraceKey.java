@@ -12,6 +12,8 @@ import java.util.Locale;
  *       header, a CSV column or JSON {@code headers} entry of that name);</li>
  *   <li>{@code user}: the authenticated user ({@code $remote_user});</li>
  *   <li>{@code route}: method and path, so each route is one client;</li>
+ *   <li>{@code host}: the host the request went to (a HAR entry's URL host; a {@code Host} header or
+ *       {@code $http_host} otherwise), so each site is one client;</li>
  *   <li>{@code key}: the format's own key (the CSV/JSON-lines {@code key}, the proxy recording's {@code key});</li>
  *   <li>{@code global}: one client for the whole trace.</li>
  * </ul>
@@ -24,16 +26,19 @@ import java.util.Locale;
 public record TraceKey(Kind kind, String header) {
 
     /** The part of a request a client key is taken from. */
-    public enum Kind { IP, FORWARDED, HEADER, USER, ROUTE, KEY, GLOBAL }
+    public enum Kind { IP, FORWARDED, HEADER, USER, ROUTE, HOST, KEY, GLOBAL }
 
     /** The forms {@link #parse} accepts, for error messages. */
-    public static final String ALLOWED = "ip, forwarded, header:NAME (e.g. header:X-Api-Key), user, route, key or global";
+    public static final String ALLOWED = "ip, forwarded, header:NAME (e.g. header:X-Api-Key), user, route, host, key or"
+            + " global";
 
     /** The client of requests without the chosen value. */
     public static final String MISSING = "-";
 
     public static final TraceKey IP = new TraceKey(Kind.IP, null);
     public static final TraceKey KEY = new TraceKey(Kind.KEY, null);
+    public static final TraceKey ROUTE = new TraceKey(Kind.ROUTE, null);
+    public static final TraceKey HOST = new TraceKey(Kind.HOST, null);
 
     public TraceKey {
         if (kind == null) {
@@ -76,6 +81,7 @@ public record TraceKey(Kind kind, String header) {
             case HEADER -> r.headers().get(header);
             case USER -> r.user();
             case ROUTE -> r.route();
+            case HOST -> r.headers().get("host");
             case KEY -> r.key() != null ? r.key() : r.address();
             case GLOBAL -> "all";
         };

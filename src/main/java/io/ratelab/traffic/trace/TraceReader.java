@@ -15,8 +15,15 @@ import java.util.zip.GZIPInputStream;
 /**
  * Reads a trace file as requests in time order, streaming: memory holds the reorder window and nothing else, so a
  * multi-gigabyte log reads like a small one. Unreadable lines are counted and skipped ({@link #skipped()}, the first
- * few with line numbers); reading goes on. A {@code .gz} file is decompressed on the fly. Bytes that are not UTF-8 are
- * replaced, not fatal.
+ * few with line numbers); lines whose trailing fields are damaged but whose client, time, request and status are
+ * intact are read and counted as {@link #repaired()}; reading goes on. A {@code .gz} file is decompressed on the fly.
+ * Bytes that are not UTF-8 are replaced, not fatal.
+ *
+ * <p>With the default {@link TraceOptions#AUTO} window a regular file is read twice: a first pass reads only the
+ * stamps and measures how far out of order the file is ({@link DisorderScan}), the second reads with a window that
+ * covers it, so no line is late unless the disorder is beyond what memory allows ({@link #windowNote()}). A file that
+ * cannot be read twice (a pipe) is read once with {@link TraceOptions#STREAM_REORDER_WINDOW_NANOS}. For HAR without a
+ * key the first pass also decides between {@code host} (entries on several hosts) and {@code route}.
  * <pre>{@code
  * try (TraceReader r = TraceReader.open(Path.of("access.log"), TraceOptions.defaults())) {
  *     while (r.advance()) {
@@ -35,6 +42,10 @@ public final class TraceReader implements AutoCloseable {
     private final RequestSource source;
     private final ReorderBuffer buffer;
     private final LineTally skipped = new LineTally();
+    private final LineTally repaired = new LineTally();
+    private final long reorderWindowNanos;
+    private final int maxBuffered;
+    private final String windowNote;
     private TraceRequest current;
     private String clientKey;
     private boolean sourceEnded;
@@ -42,9 +53,33 @@ public final class TraceReader implements AutoCloseable {
     private TraceReader(Path file, TraceOptions options) throws IOException {
         this.file = file;
         this.format = options.format() != null ? options.format() : TraceFormat.detect(file);
-        this.key = options.key() != null ? options.key() : format.defaultKey();
-        this.buffer = new ReorderBuffer(options.reorderWindowNanos(), options.maxBuffered(), options.seed());
-        this.source = format.open(reader(file), skipped);
+        boolean harKey = options.key() == null && format.kind() == TraceFormat.Kind.HAR;
+        DisorderScan.Plan plan = null;
+        boolean twice = Files.isRegularFile(file);
+        if (twice && (options.autoReorderWindow() || harKey)) {
+            plan = DisorderScan.plan(file, format);
+        }
+        if (options.key() != null) {
+            this.key = options.key();
+        } else {
+            this.key = harKey && plan != null && plan.hosts() > 1 ? TraceKey.HOST : format.defaultKey();
+        }
+        if (!options.autoReorderWindow()) {
+            this.reorderWindowNanos = options.reorderWindowNanos();
+            this.maxBuffered = options.maxBuffered();
+            this.windowNote = null;
+        } else if (plan != null) {
+            this.reorderWindowNanos = plan.windowNanos();
+            this.maxBuffered = Math.max(options.maxBuffered(), DisorderScan.MAX_WINDOW_REQUESTS);
+            this.windowNote = plan.note();
+        } else {
+            this.reorderWindowNanos = TraceOptions.STREAM_REORDER_WINDOW_NANOS;
+            this.maxBuffered = options.maxBuffered();
+            this.windowNote = "read once (not a regular file), with a " + TraceReadReport.duration(
+                    reorderWindowNanos) + " reorder window";
+        }
+        this.buffer = new ReorderBuffer(reorderWindowNanos, maxBuffered, options.seed(), windowNote);
+        this.source = format.open(reader(file), skipped, repaired);
     }
 
     /**
@@ -122,6 +157,34 @@ public final class TraceReader implements AutoCloseable {
     /** The lines skipped so far as unreadable. */
     public LineTally skipped() {
         return skipped;
+    }
+
+    /** The lines read although a trailing field was damaged, so far. */
+    public LineTally repaired() {
+        return repaired;
+    }
+
+    /** The reorder window read with: as given, or as measured ({@link TraceOptions#AUTO}). */
+    public long reorderWindowNanos() {
+        return reorderWindowNanos;
+    }
+
+    /** The most requests held for reordering at once. */
+    public int maxBuffered() {
+        return maxBuffered;
+    }
+
+    /**
+     * Why the measured window may leave lines late (disorder beyond 1 h or beyond what memory allows), or that the
+     * file was read once; null when the window was given or covers the file's disorder.
+     */
+    public String windowNote() {
+        return windowNote;
+    }
+
+    /** The most any line was out of order (behind the latest stamp read before it) so far, nanos. */
+    public long maxDisorderNanos() {
+        return buffer.maxDisorderNanos();
     }
 
     /** The lines found out of order beyond the reorder window so far. */

@@ -31,7 +31,7 @@ public final class TraceReplay implements ClientArrivals.Factory {
 
     private TraceReplay(Path file, TraceOptions options, double speed, boolean loop, TraceSummary summary) {
         this.file = file;
-        this.options = options.withFormat(summary.format()).withKey(summary.key());
+        this.options = summary.fixed(options);
         this.speed = speed;
         this.loop = loop;
         this.summary = summary;

@@ -45,7 +45,12 @@ public final class TraceSummary {
     private final List<ClientCount> topClients;
     private final LineTally skipped;
     private final LineTally late;
+    private final LineTally repaired;
     private final long reordered;
+    private final long maxDisorderNanos;
+    private final long reorderWindowNanos;
+    private final int maxBuffered;
+    private final String windowNote;
 
     private TraceSummary(Path file, TraceReader r, long requests, long first, long last, Map<String, long[]> counts,
                          int[] perSecond, boolean truncated, int top) {
@@ -61,7 +66,12 @@ public final class TraceSummary {
         this.topClients = top(counts, top);
         this.skipped = r.skipped();
         this.late = r.late();
+        this.repaired = r.repaired();
         this.reordered = r.reordered();
+        this.maxDisorderNanos = r.maxDisorderNanos();
+        this.reorderWindowNanos = r.reorderWindowNanos();
+        this.maxBuffered = r.maxBuffered();
+        this.windowNote = r.windowNote();
     }
 
     /**
@@ -186,5 +196,36 @@ public final class TraceSummary {
     /** Lines put back in order within the window. */
     public long reordered() {
         return reordered;
+    }
+
+    /** Lines read although a trailing field was damaged. */
+    public LineTally repaired() {
+        return repaired;
+    }
+
+    /** The most any line was out of order (behind the latest stamp before it in the file), nanos. */
+    public long maxDisorderNanos() {
+        return maxDisorderNanos;
+    }
+
+    /** The reorder window the trace was read with (measured unless one was given). */
+    public long reorderWindowNanos() {
+        return reorderWindowNanos;
+    }
+
+    /** The most requests held for reordering at once. */
+    public int maxBuffered() {
+        return maxBuffered;
+    }
+
+    /** Why the measured window may not cover the disorder, or that the file was read once; null otherwise. */
+    public String windowNote() {
+        return windowNote;
+    }
+
+    /** The options that read this file again the same way, without measuring: format, key and window fixed. */
+    public TraceOptions fixed(TraceOptions options) {
+        return options.withFormat(format).withKey(key).withReorderWindowNanos(reorderWindowNanos)
+                .withMaxBuffered(maxBuffered);
     }
 }

@@ -1,5 +1,6 @@
 package io.ratelab.ui.compare;
 
+import io.ratelab.metrics.Vocabulary;
 import io.ratelab.ui.NumberColumns;
 import io.ratelab.ui.SplitShares;
 import io.ratelab.ui.TableFit;
@@ -115,13 +116,20 @@ public final class CompareView {
         NumberColumns.millis(p99Column, CompareRow::p99Millis);
         NumberColumns.decimal(fairnessColumn, CompareRow::fairness, 3);
         NumberColumns.decimal(wellBehavedColumn, CompareRow::wellBehavedRejectedPercent, 1);
-        NumberColumns.headerTip(admittedPercentColumn, "Admitted / offered, in percent");
+        NumberColumns.headerTip(nameColumn, "The limiter, as named in the scenario");
+        NumberColumns.headerTip(algorithmColumn, "Its algorithm");
+        NumberColumns.headerTip(offeredColumn, Vocabulary.OFFERED);
+        NumberColumns.headerTip(admittedColumn, Vocabulary.ADMITTED);
+        NumberColumns.headerTip(rejectedColumn, Vocabulary.REJECTED);
+        NumberColumns.headerTip(retriesColumn, Vocabulary.RETRIES);
+        NumberColumns.headerTip(p50Column, "Median " + Vocabulary.LATENCY_ADMITTED.toLowerCase(java.util.Locale.ROOT));
+        NumberColumns.headerTip(admittedPercentColumn, Vocabulary.ADMITTED_SHARE);
         NumberColumns.headerTip(fairnessColumn, "Jain's index over the clients' normalised allocations: 1 is fair,"
                 + " 1/n is one client taking everything");
         NumberColumns.headerTip(wellBehavedColumn, "Of the sends of clients that stayed within their fair share of the"
                 + " limit, the share that was rejected: a good limiter keeps it near 0");
-        NumberColumns.headerTip(p99Column, "Latency of admitted requests from intended send to completion (shaping"
-                + " delay, upstream queue and service)");
+        NumberColumns.headerTip(p99Column, "99th percentile " + Vocabulary.LATENCY_ADMITTED.toLowerCase(
+                java.util.Locale.ROOT));
         NumberColumns.headerTip(keyColumn, "Who is a client to the limiter: ip, header:NAME, route, global, ...");
         NumberColumns.headerTip(peakColumn, "The most requests admitted (all keys together) in any window of the"
                 + " limit's length: how far a burst gets through");
@@ -135,7 +143,9 @@ public final class CompareView {
         markBest(fairnessColumn, CompareViewModel.Best.FAIRNESS);
         markBest(wellBehavedColumn, CompareViewModel.Best.POLITE_REJECTED);
         bestLegend.setText(CompareViewModel.Best.legend());
+        addLiveColumns();
         NumberColumns.text(sendColumn, CompareRow::limiter);
+        NumberColumns.headerTip(sendColumn, "Select the limiter; while live traffic runs the proxy switches to it");
         sendColumn.setCellFactory(c -> new SendCell());
         TableFit.apply(table);
         SplitShares.keep(results);
@@ -144,6 +154,27 @@ public final class CompareView {
     private void markStale(boolean stale) {
         results.pseudoClassStateChanged(STALE, stale);
         message.pseudoClassStateChanged(STALE, stale);
+    }
+
+    /**
+     * The "Live" column pair after the simulated latency: what a limiter measured when it last ran live in this window
+     * (admitted share and admitted p99), beside what the simulator predicts; empty for a limiter not run live.
+     */
+    private void addLiveColumns() {
+        TableColumn<CompareRow, Number> share = new TableColumn<>("Live adm. %");
+        TableColumn<CompareRow, Number> p99 = new TableColumn<>("Live p99 ms");
+        share.setId("liveAdmittedPercentColumn");
+        p99.setId("liveP99Column");
+        share.setPrefWidth(78);
+        p99.setPrefWidth(78);
+        NumberColumns.decimal(share, CompareRow::liveAdmittedPercent, 1);
+        NumberColumns.millis(p99, CompareRow::liveP99Millis);
+        NumberColumns.headerTip(share, "Measured: admitted / offered when this limiter last ran live in this window"
+                + " (Live tab, one limiter throughout) — compare with Adm. %, the simulator's prediction");
+        NumberColumns.headerTip(p99, "Measured: p99 latency of admitted requests in that live run — compare with"
+                + " p99 ms, the prediction");
+        int at = table.getColumns().indexOf(p99Column) + 1;
+        table.getColumns().addAll(at, List.of(share, p99));
     }
 
     /** The chart nodes, for PNG export. */

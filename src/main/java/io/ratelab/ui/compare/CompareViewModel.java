@@ -61,6 +61,8 @@ public final class CompareViewModel {
     private final LimiterColors colors = new LimiterColors();
     private final Set<String> expanded = new HashSet<>();
     private List<CompareRow> limiterRows = List.of();
+    /** What each limiter measured the last time it ran live in this window, by limiter name. */
+    private final Map<String, LiveMeasurement> measured = new HashMap<>();
     private final Executor simulator;
     private volatile double published;
     private volatile Object outcome;
@@ -294,10 +296,13 @@ public final class CompareViewModel {
     }
 
     private void showRows() {
+        if (result == null) {
+            return;
+        }
         List<CompareRow> all = new java.util.ArrayList<>();
         List<CompareRow> limiters = new java.util.ArrayList<>();
         for (LimiterResult l : result.limiters()) {
-            CompareRow row = CompareRow.of(l);
+            CompareRow row = CompareRow.of(l, measured.get(l.limiter()));
             limiters.add(row);
             all.add(row);
             if (expanded.contains(row.name())) {
@@ -331,6 +336,16 @@ public final class CompareViewModel {
     /** The limiters' colours, kept across comparisons; other tabs draw a limiter in the same colour. */
     public LimiterColors colors() {
         return colors;
+    }
+
+
+    /**
+     * Remembers what {@code limiter} measured in a live run (one limiter in force throughout), for the table's Live
+     * columns beside the prediction; the newest run of a limiter replaces the one before.
+     */
+    public void recordLive(String limiter, LiveMeasurement measurement) {
+        measured.put(limiter, measurement);
+        showRows();
     }
 
     public ObservableList<CompareChoice> choices() {

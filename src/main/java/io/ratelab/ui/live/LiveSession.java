@@ -127,11 +127,8 @@ public final class LiveSession {
 
     private List<HttpTarget> startProxies() throws IOException {
         Scenario sc = setup.scenario();
-        // unbounded, as `ratelab run` does: the simulator queues at `concurrency`, the demo upstream would refuse
-        int capacity = 0;
-        double errorRate = sc.upstream() == null ? 0 : sc.upstream().errorRateOrZero();
-        upstream = DemoUpstream.start(new DemoUpstream.Spec(HostPort.parse("127.0.0.1:0"),
-                LiveWiring.latency(sc.upstream()), errorRate, capacity, sc.seed(), 1));
+        // the scenario's upstream model, as `ratelab run` and the simulator have it
+        upstream = DemoUpstream.start(DemoUpstream.Spec.of(sc.upstream(), sc.seed()));
         URI upstreamUri = URI.create("http://" + upstream.listenAddress());
         KeyRule key = setup.limiter().keyOr(sc.key());
         try {

@@ -1,5 +1,6 @@
 package io.ratelab.ui.live;
 
+import io.ratelab.metrics.Vocabulary;
 import io.ratelab.ui.NumberColumns;
 import io.ratelab.ui.RowSlots;
 import io.ratelab.ui.SplitShares;
@@ -37,6 +38,7 @@ public final class LiveView {
     @FXML private Label acceptedValue;
     @FXML private Label rejectedValue;
     @FXML private Label errorsValue;
+    @FXML private Label errorsCaption;
     @FXML private Label rateValue;
     @FXML private Label rateCaption;
     @FXML private FlowPane toggleBar;
@@ -78,18 +80,21 @@ public final class LiveView {
         acceptedValue.textProperty().bind(count(vm.acceptedProperty()));
         rejectedValue.textProperty().bind(count(vm.rejectedProperty()));
         errorsValue.textProperty().bind(count(vm.errorsProperty()));
+        errorsCaption.textProperty().bind(vm.errorCausesProperty());
         rateValue.textProperty().bind(Bindings.createStringBinding(
                 () -> String.format(Locale.ROOT, "%,.0f req/s", vm.achievedRateProperty().get()),
                 vm.achievedRateProperty()));
         rateCaption.textProperty().bind(Bindings.createStringBinding(() -> {
             double target = vm.targetRateProperty().get();
+            String retries = String.format(Locale.ROOT, " · + %,.0f retries/s", vm.retryRateProperty().get());
             if (vm.endedProperty().get()) {
-                return target > 0 ? String.format(Locale.ROOT, "average over the run, of %,.0f req/s target", target)
-                        : "average over the run";
+                return (target > 0 ? String.format(Locale.ROOT, "offered, average over the run, of %,.0f req/s"
+                        + " target", target) : "offered, average over the run") + retries;
             }
-            return target > 0 ? String.format(Locale.ROOT, "achieved, of %,.0f req/s target", target)
-                    : "achieved rate (last second)";
-        }, vm.targetRateProperty(), vm.endedProperty()));
+            return (target > 0 ? String.format(Locale.ROOT, "offered, of %,.0f req/s target", target)
+                    : "offered (last second)") + retries;
+        }, vm.targetRateProperty(), vm.endedProperty(), vm.retryRateProperty()));
+        vocabularyTips();
         totalsToggle.selectedProperty().bindBidirectional(vm.showTotalsProperty());
         vm.groupToggles().addListener((ListChangeListener<GroupToggle>) c -> buildToggles());
         for (CanvasChart chart : List.of(ratesChart, latencyChart, percentilesChart)) {
@@ -103,8 +108,9 @@ public final class LiveView {
         percentilesChart.setHelp("Each second's p50 and p99 of corrected latency, and raw p99. A second with fewer than"
                 + " 100 answers reaches back over the seconds before it (up to 10) until it has 100, so that a quiet"
                 + " second's p99 is not just its slowest answer.");
-        latencyChart.setHelp("Corrected latency counts from each request's intended send time (free of"
-                + " coordinated omission); raw from the actual send.");
+        latencyChart.setHelp("Admitted (2xx) is the headline: the latency of requests that got through, from their"
+                + " intended send time (updated once a second). All answers (429s included) and raw (from the actual"
+                + " send) beside it; corrected latency is free of coordinated omission.");
         groupTable.setItems(RowSlots.follow(vm.groupRows()));
         RowSlots.text(groupColumn, GroupRow::group);
         RowSlots.count(offeredColumn, GroupRow::offered);
@@ -115,7 +121,18 @@ public final class LiveView {
         RowSlots.millis(p50Column, GroupRow::p50Millis);
         RowSlots.millis(p99Column, GroupRow::p99Millis);
         RowSlots.decimal(fairnessColumn, GroupRow::fairness, 3);
-        NumberColumns.headerTip(acceptedPercentColumn, "Accepted (2xx) of the answered requests, in percent");
+        p50Column.setText("Adm. p50 ms");
+        p99Column.setText("Adm. p99 ms");
+        NumberColumns.headerTip(groupColumn, "The traffic group of the scenario");
+        NumberColumns.headerTip(offeredColumn, Vocabulary.OFFERED);
+        NumberColumns.headerTip(acceptedColumn, Vocabulary.ADMITTED);
+        NumberColumns.headerTip(rejectedColumn, Vocabulary.REJECTED);
+        NumberColumns.headerTip(errorsColumn, Vocabulary.ERRORS);
+        NumberColumns.headerTip(p50Column, "Median " + Vocabulary.LATENCY_ADMITTED.toLowerCase(Locale.ROOT)
+                + " (updated once a second)");
+        NumberColumns.headerTip(p99Column, "99th percentile " + Vocabulary.LATENCY_ADMITTED.toLowerCase(Locale.ROOT)
+                + " (updated once a second)");
+        NumberColumns.headerTip(acceptedPercentColumn, "Admitted (2xx) of the answered requests, in percent");
         NumberColumns.headerTip(fairnessColumn, "Jain's fairness index of the group's clients' admitted shares"
                 + " (x = admitted / offered per client): (Σx)² / (n·Σx²). 1 = every client got the same share of what"
                 + " it asked for; 1/n = one got through, the rest were starved. Updated once a second.");
@@ -139,10 +156,22 @@ public final class LiveView {
         RowSlots.decimal(clientShareColumn, ClientRow::admittedPercent, 1);
         NumberColumns.headerTip(clientKeyColumn, "The client as the proxy sees it: its key header's value or its own"
                 + " source address (its plan id when the key rule cannot tell clients apart)");
-        NumberColumns.headerTip(clientOfferedColumn, "First attempts sent (retries not counted)");
+        NumberColumns.headerTip(clientGroupColumn, "The traffic group the client belongs to");
+        NumberColumns.headerTip(clientOfferedColumn, Vocabulary.OFFERED);
+        NumberColumns.headerTip(clientAdmittedColumn, "2xx answers to any attempt, retries included");
         NumberColumns.headerTip(clientRejectedColumn, "429 answers to any attempt, retries included");
         NumberColumns.headerTip(clientShareColumn, "Admitted / offered: the share of the client's requests that got"
                 + " through");
+    }
+
+    /** The headline numbers' definitions, as every output words them ({@link Vocabulary}). */
+    private void vocabularyTips() {
+        Tips.set(offeredValue, Vocabulary.OFFERED);
+        Tips.set(acceptedValue, Vocabulary.ADMITTED);
+        Tips.set(rejectedValue, Vocabulary.REJECTED);
+        Tips.set(errorsValue, Vocabulary.ERRORS);
+        Tips.set(rateValue, Vocabulary.RATE);
+        Tips.set(rateCaption, Vocabulary.RATE);
     }
 
     /** The chart nodes, for PNG export. */

@@ -78,7 +78,12 @@ public final class LiveViewModel {
     private final LongProperty accepted = new SimpleLongProperty();
     private final LongProperty rejected = new SimpleLongProperty();
     private final LongProperty errors = new SimpleLongProperty();
+    private final javafx.beans.property.StringProperty errorCauses =
+            new javafx.beans.property.SimpleStringProperty("errors");
     private final DoubleProperty achievedRate = new SimpleDoubleProperty();
+    private final DoubleProperty retryRate = new SimpleDoubleProperty();
+    private final DoubleProperty admittedP50 = new SimpleDoubleProperty();
+    private final DoubleProperty admittedP99 = new SimpleDoubleProperty();
     private final DoubleProperty acceptedRate = new SimpleDoubleProperty();
     private final DoubleProperty lateRate = new SimpleDoubleProperty();
     private final DoubleProperty targetRate = new SimpleDoubleProperty();
@@ -140,6 +145,7 @@ public final class LiveViewModel {
             double seconds = last.elapsedNanos() / 1e9;
             if (seconds > 0) {
                 achievedRate.set(offered.get() / seconds);
+                retryRate.set(last.total(Outcome.RETRY) / seconds);
                 acceptedRate.set(accepted.get() / seconds);
                 targetRate.set(last.total(Outcome.SCHEDULED) / seconds);
             }
@@ -204,13 +210,19 @@ public final class LiveViewModel {
         accepted.set(Verdict.ACCEPTED.total(s, -1));
         rejected.set(Verdict.REJECTED.total(s, -1));
         errors.set(Verdict.ERRORS.total(s, -1));
+        String causes = io.ratelab.metrics.ErrorCauses.describe(s.errorCauses());
+        errorCauses.set(causes.isEmpty() ? "errors" : "errors: " + causes);
         achievedRate.set(charts.lastRate(Verdict.OFFERED));
         lateRate.set(lastSecondRate(s, Outcome.LATE));
+        retryRate.set(charts.lastRate(Verdict.RETRIES));
+        admittedP50.set(LatencySummary.millis(s.byOutcome().admitted().p50Nanos()));
+        admittedP99.set(LatencySummary.millis(s.byOutcome().admitted().p99Nanos()));
         acceptedRate.set(charts.lastRate(Verdict.ACCEPTED));
         List<GroupRow> rows = new ArrayList<>();
         for (int g = 0; g < s.groups().size(); g++) {
-            LatencySummary l = s.groupCorrected().get(g);
-            rows.add(new GroupRow(s.groups().get(g), Verdict.OFFERED.total(s, g), Verdict.ACCEPTED.total(s, g),
+            LatencySummary l = s.groupByOutcome().get(g).admitted();
+            rows.add(new GroupRow(s.groups().get(g), Verdict.OFFERED.total(s, g), Verdict.SENT.total(s, g),
+                    Verdict.ACCEPTED.total(s, g),
                     Verdict.REJECTED.total(s, g), Verdict.ERRORS.total(s, g), LatencySummary.millis(l.p50Nanos()),
                     LatencySummary.millis(l.p99Nanos()), s.clients().groups().get(g).index()));
         }
@@ -344,11 +356,16 @@ public final class LiveViewModel {
         return rejected;
     }
 
+    /** {@code errors}, or {@code errors: HTTP 400: 5, connection refused: 1}: why requests failed. */
+    public javafx.beans.property.StringProperty errorCausesProperty() {
+        return errorCauses;
+    }
+
     public LongProperty errorsProperty() {
         return errors;
     }
 
-    /** Requests sent per second over the last second. */
+    /** Requests offered (first attempts) per second over the last second; the run's average once it ended. */
     public DoubleProperty achievedRateProperty() {
         return achievedRate;
     }
@@ -356,6 +373,21 @@ public final class LiveViewModel {
     /** Sends per second over the last second that left more than the late threshold after their intended time. */
     public DoubleProperty lateRateProperty() {
         return lateRate;
+    }
+
+    /** Retries per second over the last second, apart from the offered rate; the run's average once it ended. */
+    public DoubleProperty retryRateProperty() {
+        return retryRate;
+    }
+
+    /** Median latency of admitted (2xx) requests since the start, ms (updated once a second). */
+    public DoubleProperty admittedP50Property() {
+        return admittedP50;
+    }
+
+    /** 99th percentile latency of admitted (2xx) requests since the start, ms (updated once a second). */
+    public DoubleProperty admittedP99Property() {
+        return admittedP99;
     }
 
     /** Requests accepted per second over the last second. */

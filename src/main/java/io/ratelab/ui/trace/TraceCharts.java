@@ -7,6 +7,7 @@ import io.ratelab.report.plot.SeriesColor;
 import io.ratelab.report.plot.ValueFormat;
 import io.ratelab.sim.LimiterResult;
 import io.ratelab.traffic.trace.LineTally;
+import io.ratelab.traffic.trace.TraceKey;
 import io.ratelab.traffic.trace.TraceSummary;
 
 import java.time.Instant;
@@ -51,19 +52,21 @@ final class TraceCharts {
     /** Offered, admitted and rejected per second of replay time, for one simulated limiter. */
     static ChartData simulation(LimiterResult r) {
         LimiterResult.PerSecond p = r.perSecond();
-        List<ChartSeries> series = List.of(series("offered", SeriesColor.BLUE, true, p.offered()),
-                series("admitted", SeriesColor.GREEN, false, p.admitted()),
-                series("rejected", SeriesColor.RED, false, p.rejected()));
-        return new ChartData(AxisKind.LINEAR, "replay time", "requests / s", ValueFormat.elapsedSeconds(),
-                ValueFormat.number(""), 0, Math.max(1, p.offered().length), series, "Nothing was offered");
+        long step = p.stepSeconds();
+        List<ChartSeries> series = List.of(series("offered", SeriesColor.BLUE, true, p.offered(), step),
+                series("admitted", SeriesColor.GREEN, false, p.admitted(), step),
+                series("rejected", SeriesColor.RED, false, p.rejected(), step));
+        return new ChartData(AxisKind.LINEAR, "replay time" + (step == 1 ? "" : " (mean per " + step + " s step)"),
+                "requests / s", ValueFormat.elapsedSeconds(), ValueFormat.number(""), 0,
+                Math.max(1, p.offered().length * step), series, "Nothing was offered");
     }
 
-    private static ChartSeries series(String name, SeriesColor color, boolean dashed, long[] counts) {
+    private static ChartSeries series(String name, SeriesColor color, boolean dashed, long[] counts, long step) {
         double[] x = new double[counts.length];
         double[] y = new double[counts.length];
         for (int i = 0; i < counts.length; i++) {
-            x[i] = i + 1;
-            y[i] = counts[i];
+            x[i] = (i + 1.0) * step;
+            y[i] = (double) counts[i] / step;
         }
         return new ChartSeries(name, color, dashed, x, y, counts.length);
     }
@@ -71,7 +74,8 @@ final class TraceCharts {
     /** The inspect summary as label/value rows: span, requests, clients, rate per second, skipped and late lines. */
     static List<String[]> summaryRows(TraceSummary s) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(row("Format", s.format() + ", clients by " + s.key()));
+        rows.add(row("Format", s.format() + ", clients by " + s.key() + (s.key().kind() == TraceKey.Kind.IP
+                && !s.format().hasAddresses() ? " (this format records no address: one client)" : "")));
         rows.add(row("Requests", String.format(Locale.ROOT, "%,d", s.requests())));
         if (s.requests() > 0) {
             rows.add(row("Span", String.format(Locale.ROOT, "%.1f s", s.spanNanos() / 1e9)));
@@ -83,7 +87,11 @@ final class TraceCharts {
         rows.add(row("Rate per second", "min " + r.min() + ", median " + number(r.median()) + ", max " + r.max()
                 + (s.profileTruncated() ? " (first 7 days)" : "")));
         rows.add(row("Skipped lines", tally(s.skipped())));
-        rows.add(row("Late lines", tally(s.late()) + "; " + s.reordered() + " put back in order"));
+        rows.add(row("Repaired lines", tally(s.repaired())));
+        rows.add(row("Late lines", tally(s.late())));
+        rows.add(row("Out of order", String.format(Locale.ROOT, "%,d put back in order, up to %.3f s out of order"
+                + " (reorder window %.3f s%s)", s.reordered(), s.maxDisorderNanos() / 1e9, s.reorderWindowNanos() / 1e9,
+                s.windowNote() == null ? "" : "; " + s.windowNote())));
         return rows;
     }
 

@@ -11,6 +11,7 @@ import io.ratelab.report.plot.ChartData;
 import io.ratelab.traffic.trace.TraceFormat;
 import io.ratelab.traffic.trace.TraceKey;
 import io.ratelab.traffic.trace.TraceOptions;
+import io.ratelab.traffic.trace.TraceReadReport;
 import io.ratelab.traffic.trace.TraceReplay;
 import io.ratelab.traffic.trace.TraceSummary;
 import javafx.beans.property.DoubleProperty;
@@ -70,6 +71,7 @@ public final class TraceViewModel {
     private final ObservableList<TraceFact> facts = FXCollections.observableArrayList();
     private final ObservableList<String> topClients = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<TraceSummary> summary = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<TraceReadReport> readReport = new ReadOnlyObjectWrapper<>();
     private final Executor worker;
     private volatile Object importOutcome;
     private volatile Object simulationOutcome;
@@ -222,6 +224,7 @@ public final class TraceViewModel {
 
     private void show(TraceSummary s, TraceOptions options) {
         summary.set(s);
+        readReport.set(TraceReadReport.of("trace", file.get().toString(), s));
         facts.setAll(TraceCharts.summaryRows(s).stream().map(r -> new TraceFact(r[0], r[1])).toList());
         topClients.setAll(TraceCharts.topClients(s));
         profile.set(TraceCharts.profile(s));
@@ -236,10 +239,9 @@ public final class TraceViewModel {
         }
         loadedOptions = options.withFormat(s.format()).withKey(s.key());
         loaded.set(true);
-        message.set(String.format(java.util.Locale.ROOT, "%s: %,d request%s from %,d client%s over %.1f s%s",
-                file.get().getFileName(), s.requests(), s.requests() == 1 ? "" : "s", s.clients(),
-                s.clients() == 1 ? "" : "s", s.spanNanos() / 1e9, s.skipped().count() == 0 ? ""
-                        : ", " + s.skipped().count() + (s.skipped().count() == 1 ? " line" : " lines") + " skipped"));
+        message.set(String.format(java.util.Locale.ROOT, "%s: %,d client%s over %.1f s; %s",
+                file.get().getFileName(), s.clients(), s.clients() == 1 ? "" : "s", s.spanNanos() / 1e9,
+                readReport.get().describe()));
     }
 
     private boolean takeSimulation(Object o) {
@@ -327,6 +329,11 @@ public final class TraceViewModel {
 
     public ObservableList<String> topClients() {
         return topClients;
+    }
+
+    /** What reading the open trace did (the report {@code simulate} and {@code run} print), or null. */
+    public ReadOnlyObjectProperty<TraceReadReport> readReportProperty() {
+        return readReport.getReadOnlyProperty();
     }
 
     /** The open trace's summary, or null. */

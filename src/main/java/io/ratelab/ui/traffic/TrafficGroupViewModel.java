@@ -3,6 +3,7 @@ package io.ratelab.ui.traffic;
 import io.ratelab.scenario.ArrivalSpec;
 import io.ratelab.scenario.FileFormats;
 import io.ratelab.scenario.RetrySpec;
+import io.ratelab.scenario.TraceSpec;
 import io.ratelab.scenario.TrafficSpec;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -40,6 +41,8 @@ public final class TrafficGroupViewModel {
     private final Map<String, String> remembered = new HashMap<>();
     private String route;
     private Integer addresses;
+    /** The group's trace, kept as read (this panel edits modelled arrivals; the Trace tab replays traces). */
+    private TraceSpec trace;
     private boolean loading;
 
     TrafficGroupViewModel(TrafficSpec initial) {
@@ -57,8 +60,11 @@ public final class TrafficGroupViewModel {
             remembered.clear();
             arrivalFields.clear();
             retryFields.clear();
-            Map<?, ?> arrival = FileFormats.json().convertValue(s.arrival(), Map.class);
-            arrival.forEach((k, v) -> remembered.put("arrival." + k, String.valueOf(v)));
+            trace = s.trace();
+            if (s.arrival() != null) {
+                Map<?, ?> arrival = FileFormats.json().convertValue(s.arrival(), Map.class);
+                arrival.forEach((k, v) -> remembered.put("arrival." + k, String.valueOf(v)));
+            }
             if (s.retry() != null) {
                 Map<?, ?> retry = FileFormats.json().convertValue(s.retry(), Map.class);
                 retry.forEach((k, v) -> remembered.put("retry." + k, String.valueOf(v)));
@@ -67,7 +73,7 @@ public final class TrafficGroupViewModel {
             clients.set(String.valueOf(s.clients() == null ? 1 : s.clients()));
             route = s.route();
             addresses = s.addresses();
-            process.set(s.arrival().process());
+            process.set(s.arrival() != null ? s.arrival().process() : ArrivalSpec.Process.POISSON);
             processChanged();
             retryPolicy.set(s.retry() == null ? "none" : s.retry().policy());
             policyChanged();
@@ -145,6 +151,11 @@ public final class TrafficGroupViewModel {
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name.get());
+        if (trace != null) {
+            m.put("trace", FileFormats.json().convertValue(trace, Map.class));
+            retry(m);
+            return m;
+        }
         m.put("clients", parseClients(clients.get()));
         if (addresses != null) {
             m.put("addresses", addresses);
@@ -156,6 +167,11 @@ public final class TrafficGroupViewModel {
         arrival.put("process", process.get().id());
         arrivalFields.stream().filter(FieldViewModel::isSent).forEach(f -> arrival.put(f.key(), f.textProperty().get()));
         m.put("arrival", arrival);
+        retry(m);
+        return m;
+    }
+
+    private void retry(Map<String, Object> m) {
         if (!"none".equals(retryPolicy.get())) {
             Map<String, Object> retry = new LinkedHashMap<>();
             retry.put("policy", retryPolicy.get());
@@ -167,7 +183,11 @@ public final class TrafficGroupViewModel {
             }
             m.put("retry", retry);
         }
-        return m;
+    }
+
+    /** True when the group replays a trace (kept as read; its arrival fields do not apply). */
+    public boolean replaysTrace() {
+        return trace != null;
     }
 
     /** Whole numbers as numbers, anything else as typed (so the reader reports it). */

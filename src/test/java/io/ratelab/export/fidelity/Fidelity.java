@@ -85,9 +85,9 @@ final class Fidelity {
             Path config = dir.resolve(format.fileName());
             Files.writeString(config, withRequestLog(format, Exporter.forFormat(format).export(request).text()));
             List<String> command = format == ExportFormat.NGINX
-                    ? List.of(EngineProcess.NGINX.toString(), "-p", dir.toString(), "-c", config.toString(), "-e",
+                    ? List.of(EngineProcess.NGINX, "-p", dir.toString(), "-c", config.toString(), "-e",
                     dir.resolve("error.log").toString())
-                    : List.of(EngineProcess.HAPROXY.toString(), "-f", config.toString(), "-db");
+                    : List.of(EngineProcess.HAPROXY, "-f", config.toString(), "-db");
             Replay.Outcome outcome;
             String engineLog;
             Path logFile = format == ExportFormat.NGINX ? dir.resolve("fidelity.log") : dir.resolve("engine.log");

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * RateLab's engine models predict for the same send instants — admitted counts within 0.5%, every second within
  * one request. Each test replays a few hundred requests over 3 s from a fixed seed; sends are planned 10 ms clear
  * of any decision boundary ({@link TracePlan#robust}) because the engines decide on a cached millisecond clock.
- * Skips, naming the binary, when nginx or HAProxy is not installed.
+ * Skips, naming the binary, when nginx or HAProxy is not on PATH; fails instead under CI ({@code CI=true}).
  */
 class FidelityTest {
 

@@ -39,7 +39,7 @@ class ReorderAndSpreadTest {
             rows.add((T0 + seconds[i]) + ".0," + keys[i] + ",GET,/");
         }
         Path f = csv("ooo.csv", rows);
-        Traces.Read r = read(f);
+        Traces.Read r = read(f, TraceOptions.defaults().withReorderWindowNanos(5 * SECOND));
         // when e (30 s) is read, everything up to 25 s has left: a, c, b, d; f (13 s) then comes too late
         assertEquals(List.of("a", "c", "b", "d", "f", "e", "g"), r.keys());
         for (int i = 1; i < r.requests().size(); i++) {
@@ -54,6 +54,10 @@ class ReorderAndSpreadTest {
         Traces.Read wide = read(f, TraceOptions.defaults().withReorderWindowNanos(20 * SECOND));
         assertEquals(List.of("a", "c", "b", "f", "d", "e", "g"), wide.keys(), "a 20 s window puts f in place");
         assertEquals(0, wide.late().count());
+
+        Traces.Read measured = read(f);
+        assertEquals(wide.keys(), measured.keys(), "by default the window is measured: 17 s covers f");
+        assertEquals(0, measured.late().count());
     }
 
     @Test

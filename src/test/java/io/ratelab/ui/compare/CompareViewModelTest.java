@@ -57,6 +57,24 @@ class CompareViewModelTest {
     }
 
     @Test
+    void aLimiterRunLiveShowsItsMeasurementBesideItsPrediction() {
+        CompareViewModel vm = new CompareViewModel(Runnable::run);
+        Scenario s = scenario();
+        vm.syncChoices(s.limiters().stream().map(ScenarioLimiter::name).toList());
+        vm.recordLive("loose", new LiveMeasurement(79.5, 1.25, 12));
+        assertTrue(vm.run(s, Path.of(".")));
+        vm.pull();
+        CompareRow tight = vm.rows().get(0);
+        CompareRow loose = vm.rows().get(1);
+        assertTrue(Double.isNaN(tight.liveAdmittedPercent()) && Double.isNaN(tight.liveP99Millis()),
+                "not run live: no measurement");
+        assertEquals(79.5, loose.liveAdmittedPercent());
+        assertEquals(1.25, loose.liveP99Millis());
+        vm.recordLive("tight", new LiveMeasurement(20.5, 3.0, 20));
+        assertEquals(20.5, vm.rows().get(0).liveAdmittedPercent(), "a later live run shows at once");
+    }
+
+    @Test
     void needsTwoToSixChoices() {
         CompareViewModel vm = new CompareViewModel(Runnable::run);
         vm.syncChoices(List.of("a", "b", "c", "d", "e", "f", "g"));

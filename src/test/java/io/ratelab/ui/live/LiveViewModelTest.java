@@ -27,9 +27,31 @@ class LiveViewModelTest {
     private static void interval(RunMetrics m, int group, int ok, int no) {
         for (int i = 0; i < ok + no; i++) {
             m.count(group, Outcome.SENT);
-            m.count(group, i < ok ? Outcome.STATUS_200 : Outcome.STATUS_429);
-            m.recordLatency(group, 5 * MS, 4 * MS);
+            Outcome answer = i < ok ? Outcome.STATUS_200 : Outcome.STATUS_429;
+            m.count(group, answer);
+            m.recordLatency(group, answer, 5 * MS, 4 * MS);
         }
+    }
+
+    @Test
+    void errorsAreShownWithTheirCauses() {
+        RunMetrics m = new RunMetrics(List.of("browser"), 0, 10);
+        LiveViewModel vm = new LiveViewModel();
+        vm.attach(m::snapshot);
+        vm.pull();
+        assertEquals("errors", vm.errorCausesProperty().get());
+        for (int i = 0; i < 3; i++) {
+            m.count(0, Outcome.SENT);
+            m.count(0, Outcome.STATUS_4XX);
+            m.countError("HTTP 400");
+        }
+        m.count(0, Outcome.SENT);
+        m.count(0, Outcome.CONNECTION_ERROR);
+        m.countError("connection refused");
+        m.sample(100 * MS);
+        assertTrue(vm.pull());
+        assertEquals(4, vm.errorsProperty().get());
+        assertEquals("errors: HTTP 400: 3, connection refused: 1", vm.errorCausesProperty().get());
     }
 
     @Test
@@ -59,8 +81,11 @@ class LiveViewModelTest {
         assertEquals(5, vm.percentilesProperty().get().series().get(0).lastY(), 0.01, "p50 in ms");
         ChartData latency = vm.latencyProperty().get();
         assertEquals(AxisKind.PERCENTILE, latency.xKind());
-        assertEquals(5, latency.series().get(0).lastY(), 0.01);
-        assertEquals(4, latency.series().get(1).lastY(), 0.01, "raw");
+        assertEquals(5, latency.series().get(0).lastY(), 0.01, "admitted");
+        assertEquals(5, latency.series().get(1).lastY(), 0.01, "all answers");
+        assertEquals(4, latency.series().get(2).lastY(), 0.01, "raw");
+        assertEquals(5, vm.admittedP50Property().get(), 0.01);
+        assertEquals(5, vm.groupRows().get(0).p50Millis(), 0.01, "the group's admitted latency");
         assertEquals(List.of("polite", "greedy"), vm.groupRows().stream().map(GroupRow::group).toList());
         GroupRow greedy = vm.groupRows().get(1);
         assertEquals(1000, greedy.offered());

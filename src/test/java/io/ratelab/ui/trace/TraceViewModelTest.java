@@ -79,7 +79,7 @@ class TraceViewModelTest {
         assertTrue(skipped.contains("line 2: "), skipped);
         assertTrue(skipped.contains("line 4: "), skipped);
         assertEquals("3", fact("Requests"));
-        assertTrue(vm.messageProperty().get().contains("2 lines skipped"), vm.messageProperty().get());
+        assertTrue(vm.messageProperty().get().contains("0 repaired; 2 skipped; 0 late"), vm.messageProperty().get());
     }
 
     @Test

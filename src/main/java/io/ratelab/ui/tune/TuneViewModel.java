@@ -1,0 +1,333 @@
+package io.ratelab.ui.tune;
+
+import io.ratelab.limit.Rate;
+import io.ratelab.report.plot.AxisKind;
+import io.ratelab.report.plot.ChartData;
+import io.ratelab.report.plot.ChartSeries;
+import io.ratelab.report.plot.SeriesColor;
+import io.ratelab.report.plot.ValueFormat;
+import io.ratelab.scenario.Scenario;
+import io.ratelab.scenario.ScenarioLimiter;
+import io.ratelab.scenario.TuneSpec;
+import io.ratelab.tune.Describe;
+import io.ratelab.tune.Target;
+import io.ratelab.tune.TuneCancelled;
+import io.ratelab.tune.TuneResult;
+import io.ratelab.tune.Tuner;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The Tune tab's state and logic, without Nodes: the objective inputs (prefilled from the scenario's {@code tune:}
+ * section), a tuning run off the FX thread with progress and Cancel, the frontier as chart data (one line per spare
+ * level, the recommendation marked), the candidates as table rows, and Apply / Export of the recommendation.
+ *
+ * <p>Threading: {@link #tune()} runs {@link Tuner#tune} on {@code background}; its progress reaches the FX thread
+ * through {@code fx} at most ten times a second, and the result once. Every property is read and written on the FX
+ * thread.
+ */
+public final class TuneViewModel {
+
+    private static final long PROGRESS_EVERY_NANOS = 100_000_000L;
+
+    private final Supplier<Scenario> scenario;
+    private final Supplier<Path> baseDir;
+    private final Executor background;
+    private final Executor fx;
+    private final Consumer<ScenarioLimiter> apply;
+    private final Consumer<ScenarioLimiter> export;
+
+    private final ObjectProperty<Target> target = new SimpleObjectProperty<>(Target.NGINX);
+    private final StringProperty spare = new SimpleStringProperty("99.9%");
+    private final StringProperty spareOf = new SimpleStringProperty(TuneSpec.Spare.CLIENTS);
+    private final StringProperty maxRate = new SimpleStringProperty("");
+    private final StringProperty growth = new SimpleStringProperty("1");
+    private final StringProperty holdout = new SimpleStringProperty("");
+    private final BooleanProperty running = new SimpleBooleanProperty();
+    private final DoubleProperty progress = new SimpleDoubleProperty();
+    private final StringProperty status = new SimpleStringProperty("Set the objectives and press Tune.");
+    private final StringProperty error = new SimpleStringProperty("");
+    private final StringProperty why = new SimpleStringProperty("");
+    private final ObjectProperty<TuneResult> result = new SimpleObjectProperty<>();
+    private final ObjectProperty<ChartData> chart = new SimpleObjectProperty<>(emptyChart());
+    private final ObservableList<CandidateRow> rows = FXCollections.observableArrayList();
+    private final BooleanProperty hasResult = new SimpleBooleanProperty();
+    private volatile AtomicBoolean cancel = new AtomicBoolean();
+    private Scenario tuned;
+
+    /**
+     * @param scenario   the scenario the panels describe now (null when a field is invalid)
+     * @param baseDir    where its files are resolved
+     * @param background where the tuning runs
+     * @param fx         the FX thread's executor
+     * @param apply      adds a limiter to the scenario's limiter list
+     * @param export     opens the export dialog on a limiter
+     */
+    public TuneViewModel(Supplier<Scenario> scenario, Supplier<Path> baseDir, Executor background, Executor fx,
+                         Consumer<ScenarioLimiter> apply, Consumer<ScenarioLimiter> export) {
+        this.scenario = scenario;
+        this.baseDir = baseDir;
+        this.background = background;
+        this.fx = fx;
+        this.apply = apply;
+        this.export = export;
+        hasResult.bind(result.isNotNull());
+    }
+
+    /** Fills the inputs from {@code s}'s {@code tune:} section (or the defaults). */
+    public void loadObjectives(Scenario s) {
+        TuneSpec t = s.tuneOrDefaults();
+        spare.set(TuneSpec.percent(t.spare().share()));
+        spareOf.set(t.spare().of());
+        maxRate.set(t.protect() != null && t.protect().maxRate() != null ? t.protect().maxRate().toString() : "");
+        growth.set(t.growth() == Math.rint(t.growth()) ? String.valueOf((long) t.growth())
+                : String.valueOf(t.growth()));
+    }
+
+    /** Starts a tuning of the current scenario; does nothing while one runs. */
+    public void tune() {
+        if (running.get()) {
+            return;
+        }
+        Scenario s = scenario.get();
+        if (s == null) {
+            error.set("The scenario has an invalid field; see the status bar.");
+            return;
+        }
+        Tuner.Options options;
+        try {
+            options = options(s);
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        error.set("");
+        running.set(true);
+        progress.set(0);
+        status.set("Tuning…");
+        AtomicBoolean stop = new AtomicBoolean();
+        cancel = stop;
+        Path dir = baseDir.get();
+        long[] last = {0};
+        Tuner.Progress p = (step, f) -> {
+            long now = System.nanoTime();
+            synchronized (last) {
+                if (now - last[0] < PROGRESS_EVERY_NANOS) {
+                    return;
+                }
+                last[0] = now;
+            }
+            fx.execute(() -> {
+                if (running.get()) {
+                    progress.set(f);
+                    status.set("Tuning: " + step + "…");
+                }
+            });
+        };
+        background.execute(() -> {
+            try {
+                TuneResult r = Tuner.tune(s, dir, options, p, stop::get);
+                fx.execute(() -> finished(s, r));
+            } catch (TuneCancelled e) {
+                fx.execute(() -> stopped("Cancelled."));
+            } catch (RuntimeException e) {
+                fx.execute(() -> {
+                    stopped("");
+                    error.set(e.getMessage());
+                });
+            }
+        });
+    }
+
+    /** Asks the running tuning to stop. */
+    public void cancel() {
+        cancel.set(true);
+    }
+
+    /** Adds the recommended limiter to the scenario's limiters. */
+    public void applyRecommendation() {
+        ScenarioLimiter l = recommendedLimiter();
+        if (l != null) {
+            apply.accept(l);
+            status.set("Added '" + l.name() + "' to the limiters.");
+        }
+    }
+
+    /** Opens the export dialog on the recommended limiter. */
+    public void exportRecommendation() {
+        ScenarioLimiter l = recommendedLimiter();
+        if (l != null) {
+            export.accept(l);
+        }
+    }
+
+    /** The recommendation as a scenario limiter (keyed by the rule it was tuned for), or null before a result. */
+    public ScenarioLimiter recommendedLimiter() {
+        TuneResult r = result.get();
+        if (r == null) {
+            return null;
+        }
+        String key = String.valueOf(r.objectives().get("key"));
+        return new ScenarioLimiter(r.recommended().spec().withName("tuned " + r.objectives().get("for")),
+                key.equals(tuned.key().toString()) ? null : io.ratelab.scenario.KeyRule.parse(key));
+    }
+
+    Tuner.Options options(Scenario s) {
+        TuneSpec t = s.tuneOrDefaults();
+        TuneSpec.Spare sp = new TuneSpec.Spare(TuneSpec.parseShare(spare.get()), spareOf.get());
+        TuneSpec.Protect pr = t.protect();
+        if (!maxRate.get().isBlank()) {
+            pr = new TuneSpec.Protect(Rate.parse(maxRate.get().strip()), pr == null ? null : pr.utilisation(),
+                    pr == null ? null : pr.p99());
+        } else if (pr != null && pr.maxRate() != null) {
+            pr = pr.utilisation() == null && pr.p99() == null ? null
+                    : new TuneSpec.Protect(null, pr.utilisation(), pr.p99());
+        }
+        double g;
+        try {
+            g = Double.parseDouble(growth.get().strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("growth: '" + growth.get() + "' is not a number");
+        }
+        TuneSpec o = new TuneSpec(sp, t.legitimate(), pr, t.attack(), g, t.replicas());
+        Double hold = holdout.get().isBlank() ? null : (Double) TuneSpec.parseShare(holdout.get());
+        return new Tuner.Options(target.get(), List.of(), null, hold, o);
+    }
+
+    private void finished(Scenario s, TuneResult r) {
+        tuned = s;
+        result.set(r);
+        running.set(false);
+        progress.set(1);
+        rows.setAll(r.candidates().stream().map(CandidateRow::of).toList());
+        chart.set(frontierChart(r));
+        why.set(r.recommended().why());
+        status.set((r.unmeetable() != null ? "Objectives not met. " : "")
+                + "Recommended: " + Describe.limiter(r.recommended().spec()) + " (confidence "
+                + r.recommended().confidence() + (r.recommended().reasons().isEmpty() ? ""
+                : ": " + String.join("; ", r.recommended().reasons())) + ")");
+    }
+
+    private void stopped(String message) {
+        running.set(false);
+        progress.set(0);
+        status.set(message);
+    }
+
+    /** The frontier: one line per spare level of the first family, the recommendation as a marked vertical. */
+    static ChartData frontierChart(TuneResult r) {
+        List<ChartSeries> series = new ArrayList<>();
+        SeriesColor[] colors = {SeriesColor.GREY, SeriesColor.TEAL, SeriesColor.BLUE, SeriesColor.PURPLE,
+                SeriesColor.AMBER, SeriesColor.PINK};
+        String family = r.frontier().isEmpty() ? "" : r.frontier().get(0).algorithm();
+        double share = r.frontier().isEmpty() ? 0 : r.frontier().get(0).spareShare();
+        int c = 0;
+        double xMax = 0;
+        double recRate = io.ratelab.tune.Family.perSecond(r.recommended().spec());
+        for (TuneResult.Curve curve : r.curves()) {
+            if (!curve.algorithm().equals(family)) {
+                continue;
+            }
+            List<TuneResult.FrontierPoint> pts = curve.points().stream()
+                    .filter(p -> p.ratePerSecond() <= Math.max(4 * recRate, 1e-9)).toList();
+            double[] x = pts.stream().mapToDouble(TuneResult.FrontierPoint::ratePerSecond).toArray();
+            double[] y = pts.stream().mapToDouble(TuneResult.FrontierPoint::burst).toArray();
+            boolean asked = Math.abs(curve.spareShare() - share) < 1e-12;
+            series.add(ChartSeries.of("spare " + TuneSpec.percent(curve.spareShare()) + (asked ? " (asked)" : ""),
+                    asked ? SeriesColor.GREEN : colors[c++ % colors.length], !asked, x, y));
+            for (double v : x) {
+                xMax = Math.max(xMax, v);
+            }
+        }
+        double recBurst = io.ratelab.tune.Family.burst(r.recommended().spec());
+        series.add(ChartSeries.of("recommended " + Describe.limiter(r.recommended().spec()), SeriesColor.RED, false,
+                new double[]{recRate, recRate}, new double[]{0, recBurst}));
+        return new ChartData(AxisKind.LINEAR, "rate (requests / s per key)", "burst", ValueFormat.number("/s"),
+                ValueFormat.number(""), 0, Math.max(xMax, recRate), series, "");
+    }
+
+    private static ChartData emptyChart() {
+        return ChartData.empty(AxisKind.LINEAR, "rate (requests / s per key)", "burst", ValueFormat.number("/s"),
+                ValueFormat.number(""), "Press Tune to compute the rate–burst frontier");
+    }
+
+    public ObjectProperty<Target> targetProperty() {
+        return target;
+    }
+
+    public StringProperty spareProperty() {
+        return spare;
+    }
+
+    public StringProperty spareOfProperty() {
+        return spareOf;
+    }
+
+    public StringProperty maxRateProperty() {
+        return maxRate;
+    }
+
+    public StringProperty growthProperty() {
+        return growth;
+    }
+
+    public StringProperty holdoutProperty() {
+        return holdout;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running;
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status;
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error;
+    }
+
+    public ReadOnlyStringProperty whyProperty() {
+        return why;
+    }
+
+    public ReadOnlyObjectProperty<TuneResult> resultProperty() {
+        return result;
+    }
+
+    public ReadOnlyBooleanProperty hasResultProperty() {
+        return hasResult;
+    }
+
+    public ReadOnlyObjectProperty<ChartData> chartProperty() {
+        return chart;
+    }
+
+    public ObservableList<CandidateRow> rows() {
+        return rows;
+    }
+}
