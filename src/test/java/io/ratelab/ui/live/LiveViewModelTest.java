@@ -48,7 +48,7 @@ class LiveViewModelTest {
         m.count(0, Outcome.SENT);
         m.count(0, Outcome.CONNECTION_ERROR);
         m.countError("connection refused");
-        m.sample(100 * MS);
+        m.sample(LiveViewModel.UPDATE_EVERY_NANOS);     // shown at most twice a second (issue 21)
         assertTrue(vm.pull());
         assertEquals(4, vm.errorsProperty().get());
         assertEquals("errors: HTTP 400: 3, connection refused: 1", vm.errorCausesProperty().get());
