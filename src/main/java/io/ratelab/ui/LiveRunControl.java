@@ -135,7 +135,7 @@ final class LiveRunControl {
                     + (s.scenario().sharedStore() ? "sharing one limit through " + s.scenario().redisUri()
                     : "each limiting alone") + "), traffic round-robin" : "") + " — curl " + s.targetUrl());
         }
-        // only with new numbers (twice a second): a ramp's target changes every frame, and every text that changes
+        // only with new numbers (once a second): a ramp's target changes every frame, and every text that changes
         // makes the renderer paint the window again (issue 21)
         if (live.pull()) {
             double elapsed = s.elapsedNanos();

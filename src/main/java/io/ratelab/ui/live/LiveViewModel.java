@@ -39,13 +39,14 @@ import java.util.function.Supplier;
  * one shown, appends what it adds. FX thread only.
  *
  * <p>Rendering (issue 21): every property set here makes the renderer paint again, and the renderer shares the CPU
- * with the load it shows. So numbers and charts change at most twice a second (the sampler publishes ten times), the
+ * with the load it shows. So numbers and charts change once a second, together in one frame (the sampler publishes ten
+ * times a second; each frame the software renderer paints costs it 30-100 ms on a busy 2-core machine), the
  * percentile chart only when a second closes, tables only when a row changed; nothing changes between updates.
  */
 public final class LiveViewModel {
 
-    /** Snapshots are shown at most this often (in run time): twice a second. */
-    static final long UPDATE_EVERY_NANOS = 500_000_000L;
+    /** Snapshots are shown at most this often (in run time): once a second, as the charts' data changes. */
+    static final long UPDATE_EVERY_NANOS = 1_000_000_000L;
     /** The distribution plot is recomputed from the cumulative histograms at most this often. */
     static final long LATENCY_EVERY_NANOS = 1_000_000_000L;
     /** Rows of the top-clients table. */
@@ -160,8 +161,8 @@ public final class LiveViewModel {
     }
 
     /**
-     * Applies the newest snapshot if it is new and {@link #UPDATE_EVERY_NANOS} of run time have passed since the one
-     * shown (the first and the final snapshot at once). Called by the frame pump once per frame.
+     * Applies the newest snapshot if it is new and in a later second of the run than the one shown (the first and the
+     * final snapshot at once). Called by the frame pump once per frame.
      *
      * @return true when a new snapshot was applied
      */
@@ -174,7 +175,9 @@ public final class LiveViewModel {
         if (s == null || s == last) {
             return false;
         }
-        if (!now && last != null && !s.finished() && s.elapsedNanos() - last.elapsedNanos() < UPDATE_EVERY_NANOS) {
+        // the first snapshot of each new second of the run: the second that just closed shows at once
+        if (!now && last != null && !s.finished()
+                && s.elapsedNanos() / UPDATE_EVERY_NANOS <= last.elapsedNanos() / UPDATE_EVERY_NANOS) {
             return false;
         }
         last = s;
