@@ -71,7 +71,6 @@ public final class MainWindowView {
 
     @FXML private BorderPane root;
     @FXML private Menu recentMenu;
-    @FXML private MenuItem startItem;
     @FXML private CheckMenuItem darkItem;
     @FXML private Button startButton;
     @FXML private Label scenarioLabel;
