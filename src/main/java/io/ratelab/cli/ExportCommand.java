@@ -28,10 +28,10 @@ import java.util.stream.Collectors;
 
 /**
  * {@code ratelab export --format nginx|haproxy|envoy|k8s|ratelab FILE [--limiter NAME] [--listen HOST:PORT]
- * [--upstream URL] [--snippet] [--k8s-sidecar ratelab|envoy] [--k8s-deployment NAME] [-o OUT]}: writes one limiter
- * of a scenario (or the limiter of a sidecar config) as a config for the target. An approximate mapping is
- * quantified by simulating both on the scenario's traffic and said in the comment at the top. Bad input prints
- * what and where and exits 2.
+ * [--upstream URL] [--snippet] [--shadow] [--k8s-sidecar ratelab|envoy] [--k8s-deployment NAME] [-o OUT]}: writes
+ * one limiter of a scenario (or the limiter of a sidecar config) as a config for the target, enforcing or in shadow
+ * mode. An approximate mapping is quantified by simulating both on the scenario's traffic and said in the comment at
+ * the top. Bad input prints what and where and exits 2.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Export a limiter as an nginx, HAProxy, Envoy, Kubernetes or RateLab sidecar config.",
@@ -61,6 +61,11 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--snippet", description = "only the limiting part, to paste into an existing config")
     boolean snippet;
+
+    @Option(names = "--shadow", description = "shadow mode: the engine decides and counts but rejects nothing, and"
+            + " logs or counts the would-be rejections (nginx limit_req_dry_run, Envoy filter_enforced 0%%, HAProxy"
+            + " without the deny, RateLab shadow: true); the comment at the top says where to read them")
+    boolean shadow;
 
     @Option(names = "--k8s-sidecar", paramLabel = "KIND", defaultValue = "ratelab",
             description = "for --format k8s: ratelab (default) or envoy")
@@ -122,7 +127,8 @@ public final class ExportCommand implements Callable<Integer> {
         if (upstream != null) {
             r = r.withUpstream(URI.create(upstream));
         }
-        return r.withSnippet(snippet).withK8s(K8sSidecar.parse(k8sSidecar), k8sDeployment);
+        return r.withSnippet(snippet).withK8s(K8sSidecar.parse(k8sSidecar), k8sDeployment)
+                .withShadow(shadow || r.shadow());
     }
 
     private ExportRequest fromScenario(Scenario s) {
@@ -149,7 +155,8 @@ public final class ExportCommand implements Callable<Integer> {
         }
         return ExportRequest.of(c.limiter(), c.key())
                 .withListen(ListenAddress.parse(c.listen().toString()))
-                .withUpstream(c.upstream());
+                .withUpstream(c.upstream())
+                .withShadow(c.shadow());
     }
 
     private static String names(Scenario s) {
