@@ -38,10 +38,10 @@ final class HaproxyExporter implements Exporter {
                     + " requests are counted there too), but no rule denies. A request over the limit gets the variable"
                     + " txn.ratelab_shadow = would-reject, sent back as the response field " + SHADOW_FIELD
                     + " and logged by the log-format line that starts with '" + SHADOW_LOG_TAG + "' (time in ms,"
-                    + " client, status, would-be decision, key): grep -c ' would-reject ' on HAProxy's log counts the"
-                    + " would-be rejections, and ratelab verify SCENARIO --limiter NAME LOG compares them, per second"
-                    + " and per key, with what RateLab predicted (syslog prefixes are skipped). To enforce, export"
-                    + " without --shadow: the set-var line becomes the deny.");
+                    + " client, status, would-be decision, request line, key): grep -c ' would-reject ' on HAProxy's"
+                    + " log counts the would-be rejections, and ratelab verify SCENARIO --limiter NAME LOG compares"
+                    + " them, per second and per key, with what RateLab predicted (syslog prefixes are skipped). To"
+                    + " enforce, export without --shadow: the set-var line becomes the deny.");
         }
         String head = ExportNotes.comment(notes, "# ");
         if (r.snippet()) {
@@ -119,9 +119,9 @@ final class HaproxyExporter implements Exporter {
             b.append("    http-response set-header ").append(SHADOW_FIELD)
                     .append(" %[var(txn.ratelab_shadow)] if { var(txn.ratelab_shadow) -m found }\n");
             b.append("    # this log-format replaces the frontend's own: ").append(SHADOW_LOG_TAG)
-                    .append(" TIME_MS CLIENT STATUS DECISION KEY\n");
+                    .append(" TIME_MS CLIENT STATUS DECISION \"REQUEST\" KEY\n");
             b.append("    log-format \"").append(SHADOW_LOG_TAG).append(" %[var(txn.ratelab_t)] %ci %ST")
-                    .append(" %[var(txn.ratelab_shadow)] ").append(logKey(key)).append("\"\n");
+                    .append(" %[var(txn.ratelab_shadow)] %{+Q}r ").append(logKey(key)).append("\"\n");
             return b.toString();
         }
         b.append("    # the request is counted before the check, denied ones too; Retry-After is static\n");

@@ -67,13 +67,13 @@ class ShadowExportTest {
         assertTrue(text.contains("    http-response set-header X-RateLimit-Shadow %[var(txn.ratelab_shadow)] if {"
                 + " var(txn.ratelab_shadow) -m found }\n"), text);
         assertTrue(text.contains("    log-format \"ratelab-shadow %[var(txn.ratelab_t)] %ci %ST"
-                + " %[var(txn.ratelab_shadow)] %ci\"\n"), text);
+                + " %[var(txn.ratelab_shadow)] %{+Q}r %ci\"\n"), text);
         assertTrue(text.contains("    log stdout format raw local0\n"), text);
         assertTrue(text.indexOf("set-var(txn.ratelab_t) date(0,ms)") < text.indexOf("track-sc0"),
                 "the time is taken first");
         String header = export(ExportFormat.HAPROXY, ExportRequest.of(TB, KeyRule.header("X-Api-Key"))
                 .withShadow(true)).text();
-        assertTrue(header.contains("%[var(txn.ratelab_shadow)] %[var(txn.ratelab_key)]\""), header);
+        assertTrue(header.contains("%[var(txn.ratelab_shadow)] %{+Q}r %[var(txn.ratelab_key)]\""), header);
         assertTrue(export(ExportFormat.HAPROXY, r.withShadow(false)).text().contains("http-request deny"));
     }
 
