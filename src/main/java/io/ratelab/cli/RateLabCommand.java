@@ -32,6 +32,7 @@ import java.util.function.Consumer;
                 ProxyCommand.class,
                 UpstreamCommand.class,
                 ExportCommand.class,
+                VerifyCommand.class,
                 TraceCommand.class,
         })
 public final class RateLabCommand implements Callable<Integer> {
