@@ -3,6 +3,7 @@ package io.ratelab.export;
 import io.ratelab.limit.Algorithm;
 import io.ratelab.limit.LimiterSpec;
 import io.ratelab.scenario.KeyRule;
+import io.ratelab.traffic.trace.TraceFormat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -86,8 +87,9 @@ final class NginxExporter implements Exporter {
 
     /** The log_format string itself (also what {@code ratelab verify --format} takes). */
     static String shadowLogLine(KeyRule key, LimiterSpec engine) {
-        String status = engine.algorithm() == Algorithm.CONCURRENCY ? "$limit_conn_status" : "$limit_req_status";
-        String line = "$remote_addr [$msec] \"$request\" $status $request_time " + status;
+        String line = engine.algorithm() == Algorithm.CONCURRENCY
+                ? TraceFormat.NGINX_SHADOW_LOG.replace("$limit_req_status", "$limit_conn_status")
+                : TraceFormat.NGINX_SHADOW_LOG;
         if (key.kind() == KeyRule.Kind.HEADER) {
             line += " \"$http_" + key.header().toLowerCase(Locale.ROOT).replace('-', '_') + "\"";
         }

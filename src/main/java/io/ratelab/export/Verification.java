@@ -146,13 +146,23 @@ public final class Verification {
      * limiter's key (what {@code export --format nginx --shadow} writes).
      */
     static TraceFormat detect(Path trace, LimiterSpec limiter, KeyRule key) {
+        TraceFormat shadowLog = key.isComposed() ? null
+                : TraceFormat.parse(NginxExporter.shadowLogLine(key, EngineMapping.forNginx(limiter).engine()));
+        TraceFormat detected;
         try {
-            return TraceFormat.detect(trace);
+            detected = TraceFormat.detect(trace);
         } catch (TraceException e) {
-            return TraceFormat.parse(NginxExporter.shadowLogLine(key, EngineMapping.forNginx(limiter).engine()));
+            if (shadowLog == null) {
+                throw e;
+            }
+            return shadowLog;
         } catch (java.io.IOException e) {
             throw new TraceException("path: cannot read " + trace + " (" + e.getMessage() + ")", e);
         }
+        // the detected shadow line leaves out the key header a header-keyed export appends
+        boolean shadowBase = detected.kind() == TraceFormat.Kind.NGINX
+                && TraceFormat.NGINX_SHADOW_LOG.equals(detected.logFormat());
+        return shadowBase && shadowLog != null ? shadowLog : detected;
     }
 
     private static Deployed deployed(TraceFormat format) {

@@ -162,7 +162,7 @@ final class LogFormatParser implements LineParser {
                 case "uri" -> path = pathOf(value);
                 case "status" -> status = status(value);
                 case "request_time" -> requestTimeNanos = seconds(value);
-                case "limit_req_status", "limit_conn_status" -> recorded = RecordedDecision.ofNginx(value);
+                case "limit_req_status", "limit_conn_status" -> recorded = RecordedDecision.ofNginx(firstWord(value));
                 default -> {
                     if (var.startsWith("http_") && !value.equals("-") && !value.isEmpty()) {
                         if (headers == null) {
@@ -172,6 +172,12 @@ final class LogFormatParser implements LineParser {
                     }
                 }
             }
+        }
+
+        /** A one-word value at the end of a format runs to the end of the line; fields appended after it are not it. */
+        private static String firstWord(String value) {
+            int sp = value.indexOf(' ');
+            return sp < 0 ? value : value.substring(0, sp);
         }
 
         private void time(long t, Timestamps times) {

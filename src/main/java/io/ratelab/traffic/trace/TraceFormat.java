@@ -38,6 +38,12 @@ public record TraceFormat(Kind kind, String logFormat) {
     public static final TraceFormat JSONL = new TraceFormat(Kind.JSONL, null);
     public static final TraceFormat RATELAB = new TraceFormat(Kind.RATELAB, null);
     public static final TraceFormat HAPROXY = new TraceFormat(Kind.HAPROXY, null);
+    /**
+     * The access log line of RateLab's nginx shadow export ({@code log_format ratelab_shadow}); keyed by a header,
+     * the export appends the header's value in quotes.
+     */
+    public static final String NGINX_SHADOW_LOG = "$remote_addr [$msec] \"$request\" $status $request_time"
+            + " $limit_req_status";
 
     public TraceFormat {
         if (kind == null) {
@@ -79,7 +85,7 @@ public record TraceFormat(Kind kind, String logFormat) {
      * line with the {@code ratelab-shadow} tag is RateLab's HAProxy shadow log; JSON
      * lines with an {@code outcome} field are RateLab recordings, other JSON lines are {@code jsonl} (a {@code .json}
      * file that is one big object is HAR); other text is combined if its first request line reads as combined, else
-     * common.
+     * common, else the nginx shadow export's {@link #NGINX_SHADOW_LOG}.
      *
      * @throws TraceException {@code format: ...} when it cannot tell
      */
@@ -102,7 +108,7 @@ public record TraceFormat(Kind kind, String logFormat) {
             }
             return first.contains("\"outcome\"") ? RATELAB : JSONL;
         }
-        for (TraceFormat f : new TraceFormat[]{COMBINED, COMMON}) {
+        for (TraceFormat f : new TraceFormat[]{COMBINED, COMMON, new TraceFormat(Kind.NGINX, NGINX_SHADOW_LOG)}) {
             try {
                 if (f.parser().parse(first, 1) != null) {
                     return f;
