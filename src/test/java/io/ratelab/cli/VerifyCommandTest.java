@@ -64,6 +64,20 @@ class VerifyCommandTest {
         assertTrue(text.contains("per second: 1 of 1 seconds differ, by at most 1"), text);
     }
 
+    /** The curated example says what these commands print; this keeps it true. */
+    @Test
+    void theCuratedShadowLoopVerifiesAsItsCommentSays() {
+        assertEquals(0, run("verify", "simulations/shadow-loop.yaml", "--limiter", "api",
+                "simulations/traces/shadow-recording.jsonl"), err.toString());
+        assertTrue(out.toString().contains("  rejected                        171          171   (+0.00%)"),
+                out.toString());
+        assertTrue(out.toString().contains("agree: every one of the 587 requests"), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(1, run("verify", "simulations/shadow-loop.yaml", "--limiter", "api, burst 5",
+                "simulations/traces/shadow-recording.jsonl"), err.toString());
+        assertTrue(out.toString().contains("per key: 1 of 9 keys differ"), out.toString());
+    }
+
     @Test
     void jsonCarriesTheVerdictAndEverySecondAndKey(@TempDir Path dir) throws Exception {
         Path scenario = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
