@@ -129,14 +129,19 @@ class ShadowFidelityTest {
         assertTrue(r.compared() >= r.requests() / 2, "most requests were compared: " + r);
         assertTrue(Math.abs(r.rejected().size() - r.wouldReject().size()) <= Math.max(1, 0.005 * r.requests()),
                 "would-be rejections within 0.5% of the rejections overall: " + r);
-        // ratelab verify on the engine's own log: the model at the engine's logged clock, FidelityTest's tolerance
+        // ratelab verify on the engine's own log: the model at the engine's logged clock. nginx logs the millisecond
+        // it decided on (FidelityTest's tolerance); HAProxy logs date, and after a stall of its process (100 ms and
+        // more on a loaded machine) it moves its internal now_ms, on which it decides, apart from date to hide the
+        // jump, so its log can be milliseconds off for a while: a looser bound there
         VerificationReport v = r.verified();
         System.out.print(v.text());
         assertEquals(r.requests(), v.compared(), v.text());
         assertEquals(r.wouldReject().size(), v.observedRejected(), v.text());
-        assertTrue(Math.abs(v.observedRejected() - v.predictedRejected()) <= Math.max(1, 0.005 * v.compared()),
-                "predicted within 0.5%: " + v.text());
-        assertTrue(v.maxPerSecondDifference() <= 1, "each second within 1: " + v.text());
+        boolean nginx = r.label().startsWith("nginx");
+        double share = nginx ? 0.005 : 0.03;
+        assertTrue(Math.abs(v.observedRejected() - v.predictedRejected()) <= Math.max(1, share * v.compared()),
+                "predicted within " + share * 100 + "%: " + v.text());
+        assertTrue(v.maxPerSecondDifference() <= (nginx ? 1 : 4), "each second close: " + v.text());
     }
 
     /**
