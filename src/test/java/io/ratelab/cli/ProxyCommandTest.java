@@ -102,11 +102,13 @@ class ProxyCommandTest {
         try {
             assertEquals(2, cl.execute("--algorithm", "token-bucket", "--rate", "10/s"));
             assertEquals(2, cl.execute("--watch"));
+            assertEquals(2, cl.execute("--shadow", "--shadow-header=Not A Name"));
         } finally {
             System.setErr(saved);
         }
         String text = captured.toString();
         assertTrue(text.contains("burst: is required for token-bucket"), text);
         assertTrue(text.contains("--watch needs --config"), text);
+        assertTrue(text.contains("shadowHeader: 'Not A Name' is not a header name"), text);
     }
 }
