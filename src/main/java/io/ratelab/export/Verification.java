@@ -14,9 +14,12 @@ import io.ratelab.traffic.trace.TraceOptions;
 import io.ratelab.traffic.trace.TraceReader;
 import io.ratelab.traffic.trace.TraceRequest;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -156,7 +159,7 @@ public final class Verification {
                 throw e;
             }
             return shadowLog;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new TraceException("path: cannot read " + trace + " (" + e.getMessage() + ")", e);
         }
         // the detected shadow line leaves out the key header a header-keyed export appends
@@ -234,7 +237,7 @@ public final class Verification {
         String note;
         final TreeMap<Long, long[]> seconds = new TreeMap<>();
         final Map<String, long[]> keys = new HashMap<>();
-        final java.util.List<VerificationReport.Difference> first = new java.util.ArrayList<>();
+        final List<VerificationReport.Difference> first = new ArrayList<>();
 
         void add(TraceRequest r, String key, long epochNanos, boolean predicted, RecordedDecision recorded) {
             boolean observed = recorded.rejected();
@@ -264,15 +267,15 @@ public final class Verification {
         VerificationReport report(Path trace, TraceFormat format, Deployed deployed, LimiterSpec limiter,
                                   LimiterSpec model, KeyRule key, TraceKey traceKey, String recordedName,
                                   long unreadable, long late) {
-            java.util.List<VerificationReport.Second> perSecond = new java.util.ArrayList<>(seconds.size());
+            List<VerificationReport.Second> perSecond = new ArrayList<>(seconds.size());
             seconds.forEach((s, row) -> perSecond.add(new VerificationReport.Second(s, row[0], row[1], row[2])));
-            java.util.List<VerificationReport.Key> perKey = new java.util.ArrayList<>();
+            List<VerificationReport.Key> perKey = new ArrayList<>();
             keys.forEach((k, row) -> perKey.add(new VerificationReport.Key(k, row[0], row[1], row[2])));
             return new VerificationReport(trace.toString(), format.toString(), deployed, EngineMapping.describe(limiter),
                     EngineMapping.describe(model), key.toString(), traceKey.toString(),
                     deployed == Deployed.RATELAB ? recordedName : null, note, compared, noDecision, otherLimiter,
                     unreadable, late, shadow, predictedRejected, observedRejected, predictedOnly, observedOnly,
-                    perSecond, perKey, java.util.List.copyOf(first));
+                    perSecond, perKey, List.copyOf(first));
         }
     }
 }

@@ -138,6 +138,12 @@ public record VerificationReport(String trace, String format, Verification.Deplo
                     + " in each of %,d seconds and for each of %,d keys%n", compared, seconds.size(), keys.size()));
             return b.toString();
         }
+        differences(b, top);
+        return b.toString();
+    }
+
+    /** Where prediction and observation differ: totals, seconds, keys, first requests. */
+    private void differences(StringBuilder b, int top) {
         b.append(String.format(Locale.ROOT, "  differ: %,d requests (%.2f%%): %,d rejected that the model admits,"
                         + " %,d admitted that the model rejects%n", differing(), differing() * 100.0 / compared,
                 observedOnly, predictedOnly));
@@ -161,7 +167,6 @@ public record VerificationReport(String trace, String format, Verification.Deplo
                     d.line(), MILLIS.format(Instant.ofEpochSecond(0, d.epochNanos())), d.key(),
                     d.predictedRejected() ? "rejected" : "admitted", d.observedRejected() ? "rejected" : "admitted"));
         }
-        return b.toString();
     }
 
     /** {@link #text(int)} with ten rows per list. */

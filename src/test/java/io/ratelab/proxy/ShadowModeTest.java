@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ratelab.limit.Algorithm;
 import io.ratelab.limit.LimiterSpec;
+import io.ratelab.limit.Rate;
 import io.ratelab.scenario.KeyRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -212,7 +213,7 @@ class ShadowModeTest {
         ManualClock clock = new ManualClock();
         HttpClient client = client();
         try (DemoUpstream upstream = demo()) {
-            LimiterSpec queue = new LimiterSpec("queue", Algorithm.LEAKY_QUEUE, io.ratelab.limit.Rate.parse("1/m"),
+            LimiterSpec queue = new LimiterSpec("queue", Algorithm.LEAKY_QUEUE, Rate.parse("1/m"),
                     5L, null, null, null, null, null, null, null);
             LimitSettings shaping = LimitSettings.of(KeyRule.GLOBAL, queue).withShadow(true, "X-Shadow");
             LimitingProxy proxy = LimitingProxy.start(config(url(upstream.listenAddress()), KeyRule.GLOBAL, queue)

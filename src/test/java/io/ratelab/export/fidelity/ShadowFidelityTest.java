@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
@@ -252,8 +253,8 @@ class ShadowFidelityTest {
      * {@code now_ms}).
      */
     private static Boolean decided(LimitAlgorithm model, long[] state, long t) {
-        boolean early = model.acquire(java.util.Arrays.copyOf(state, state.length), 0, t - MS, 1).allowed();
-        boolean late = model.acquire(java.util.Arrays.copyOf(state, state.length), 0, t + MS, 1).allowed();
+        boolean early = model.acquire(Arrays.copyOf(state, state.length), 0, t - MS, 1).allowed();
+        boolean late = model.acquire(Arrays.copyOf(state, state.length), 0, t + MS, 1).allowed();
         boolean now = model.acquire(state, 0, t, 1).allowed();
         return now == early && now == late ? now : null;
     }
@@ -267,7 +268,7 @@ class ShadowFidelityTest {
     /** Reads a log whose lines {@code pattern} matches with groups index, clock ms, request time, decision. */
     private static Logged read(Path log, Pattern pattern, int n) throws IOException {
         long[] clock = new long[n];
-        java.util.Arrays.fill(clock, -1);
+        Arrays.fill(clock, -1);
         boolean[] rejected = new boolean[n];
         int count = 0;
         for (String line : Files.readAllLines(log)) {
