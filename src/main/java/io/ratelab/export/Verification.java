@@ -26,9 +26,9 @@ import java.util.TreeMap;
 /**
  * Prediction against observation ({@code ratelab verify}): replays the requests of a trace that recorded what a
  * deployed limiter decided — RateLab's own {@code --record} file, an nginx access log with {@code $limit_req_status},
- * the log line of RateLab's HAProxy shadow export — through RateLab's model of that deployed limiter, in the order and
- * at the times recorded, and compares the model's decision with the recorded one, request by request, per second and
- * per key: the figures {@code FidelityTest} gives, on production data. The model is the one the export deployed: the
+ * the log line of RateLab's HAProxy shadow export — through RateLab's model of that deployed limiter, in the order
+ * and at the times recorded, and compares the model's decision with the recorded one, request by request, per second
+ * and per key: the figures {@code FidelityTest} gives, on production data. The model is the one the export deployed: the
  * limiter itself for RateLab's sidecar (the same objects), {@link EngineMapping#forNginx} or
  * {@link EngineMapping#forHaproxy} for the engines, keyed as the proxy keys (the recording's own key, or the log's
  * field for the limiter's key rule).
@@ -271,8 +271,8 @@ public final class Verification {
             seconds.forEach((s, row) -> perSecond.add(new VerificationReport.Second(s, row[0], row[1], row[2])));
             List<VerificationReport.Key> perKey = new ArrayList<>();
             keys.forEach((k, row) -> perKey.add(new VerificationReport.Key(k, row[0], row[1], row[2])));
-            return new VerificationReport(trace.toString(), format.toString(), deployed, EngineMapping.describe(limiter),
-                    EngineMapping.describe(model), key.toString(), traceKey.toString(),
+            return new VerificationReport(trace.toString(), format.toString(), deployed,
+                    EngineMapping.describe(limiter), EngineMapping.describe(model), key.toString(), traceKey.toString(),
                     deployed == Deployed.RATELAB ? recordedName : null, note, compared, noDecision, otherLimiter,
                     unreadable, late, shadow, predictedRejected, observedRejected, predictedOnly, observedOnly,
                     perSecond, perKey, List.copyOf(first));

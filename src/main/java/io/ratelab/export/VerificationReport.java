@@ -97,7 +97,8 @@ public record VerificationReport(String trace, String format, Verification.Deplo
     /** The seconds whose counts differ, largest difference first (then earliest). */
     public List<Second> differingSeconds() {
         List<Second> d = new ArrayList<>(seconds.stream().filter(s -> s.difference() != 0).toList());
-        d.sort(Comparator.comparingLong((Second s) -> -Math.abs(s.difference())).thenComparingLong(Second::epochSecond));
+        d.sort(Comparator.comparingLong((Second s) -> -Math.abs(s.difference()))
+                .thenComparingLong(Second::epochSecond));
         return d;
     }
 

@@ -22,8 +22,9 @@ import java.util.function.LongSupplier;
  * that name is dropped, so the application can believe it. A shaping limiter's delay is not applied in shadow mode
  * either (as nginx's {@code limit_req_dry_run}). An admission gets the {@code RateLimit} fields and continues; a
  * delayed admission (a shaping limiter's queue) is scheduled on the exchange's own IO thread with
- * {@code executeAfter} and continues from there, so no thread waits. When the limiter counts requests in flight, the permit goes back to the
- * same limiter when the exchange completes, even if the configuration was swapped meanwhile. Thread-safe.
+ * {@code executeAfter} and continues from there, so no thread waits. When the limiter counts requests in flight, the
+ * permit goes back to the same limiter when the exchange completes, even if the configuration was swapped meanwhile.
+ * Thread-safe.
  */
 final class LimitHandler implements ProxiedHandler {
 
@@ -73,12 +74,7 @@ final class LimitHandler implements ProxiedHandler {
         }
         if (!d.allowed()) {
             if (!a.shadow()) {
-                r.outcome = Outcome.REJECTED;
-                if (rejectionProxied != null) {
-                    rejectionProxied.handle(exchange, r);
-                } else {
-                    rejection.handleRequest(exchange);
-                }
+                reject(exchange, r);
                 return;
             }
             r.shadowRejected = true;
@@ -104,6 +100,15 @@ final class LimitHandler implements ProxiedHandler {
             nextProxied.handle(exchange, r);
         } else {
             next.handleRequest(exchange);
+        }
+    }
+
+    private void reject(HttpServerExchange exchange, ProxiedRequest r) throws Exception {
+        r.outcome = Outcome.REJECTED;
+        if (rejectionProxied != null) {
+            rejectionProxied.handle(exchange, r);
+        } else {
+            rejection.handleRequest(exchange);
         }
     }
 

@@ -129,7 +129,7 @@ public final class MainWindowViewModel {
         }
     }
 
-    /** Compares the selected limiter with what the engine that wrote the open trace decided (the trace view shows it). */
+    /** Compares the selected limiter with what the engine that wrote the open trace decided (the trace view shows). */
     public void verifyTrace() {
         Scenario s = currentScenario();
         if (s != null && !trace.verify(s, limiters.selectedLimiter().name())) {

@@ -22,8 +22,8 @@ import java.util.Map;
  * @param recorded        what the limiter that wrote the line decided, or null when the format records no decision
  */
 public record TraceRequest(long line, long epochNanos, long resolutionNanos, String address, String user,
-                           String method, String path, String query, int status, String key, Map<String, String> headers,
-                           RecordedDecision recorded) {
+                           String method, String path, String query, int status, String key,
+                           Map<String, String> headers, RecordedDecision recorded) {
 
     /** One second in nanoseconds: the resolution of {@code $time_local} and common-log stamps. */
     public static final long SECOND = 1_000_000_000L;

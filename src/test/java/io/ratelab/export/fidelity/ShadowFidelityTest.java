@@ -36,10 +36,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * zone or stick table, one worker thread so both decide on one clock), every send of a robust trace going to both
  * within microseconds. The shadow limit answers every request 200 and forwards it, and the would-be rejections its
  * log shows ({@code $limit_req_status} REJECTED_DRY_RUN, HAProxy's {@code would-reject} field) are exactly the
- * requests the enforcing limit rejected whenever the engine read both copies on one clock (see {@link #run}); and {@code ratelab verify} reads that log and predicts it within
- * {@code FidelityTest}'s tolerance. (Two engine processes would not do: on a loaded machine one of them can
- * stall past the trace's 10 ms margin and see a send late, which changes that key's later decisions.) Skips, naming
- * the binary, when nginx or HAProxy is not installed.
+ * requests the enforcing limit rejected whenever the engine read both copies on one clock (see {@link #run}); and
+ * {@code ratelab verify} reads that log and predicts it (see {@link #assertShadowMatches}). (Two engine processes
+ * would not do: on a loaded machine one of them can stall past the trace's 10 ms margin and see a send late, which
+ * changes that key's later decisions.) Skips, naming the binary, when nginx or HAProxy is not installed.
  */
 class ShadowFidelityTest {
 
@@ -304,7 +304,8 @@ class ShadowFidelityTest {
         return "worker_processes 1;\ndaemon off;\npid nginx.pid;\nerror_log error.log notice;\n"
                 + "events {\n    worker_connections 4096;\n}\n"
                 + "http {\n    access_log off;\n    client_body_temp_path client_body_temp;\n"
-                + "    proxy_temp_path proxy_temp;\n    fastcgi_temp_path fastcgi_temp;\n    uwsgi_temp_path uwsgi_temp;\n"
+                + "    proxy_temp_path proxy_temp;\n    fastcgi_temp_path fastcgi_temp;\n"
+                + "    uwsgi_temp_path uwsgi_temp;\n"
                 + "    scgi_temp_path scgi_temp;\n"
                 + e[1] + shadowHttp
                 + server(enforcingPort, "access_log enforcing.log ratelab_shadow;\n" + e[2], e[3], enforcingUpstream)
