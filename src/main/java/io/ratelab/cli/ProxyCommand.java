@@ -73,6 +73,13 @@ public final class ProxyCommand implements Callable<Integer> {
     Boolean legacyHeaders;
     @Option(names = "--record", paramLabel = "FILE", description = "append each request to a JSON-lines trace")
     String record;
+    @Option(names = "--shadow", description = "shadow mode: decide and count every request as usual but forward the"
+            + " would-be rejections too (ratelab_proxy_shadow_rejected_total); config shadow: true")
+    Boolean shadow;
+    @Option(names = "--shadow-header", paramLabel = "NAME", arity = "0..1", fallbackValue = "X-RateLimit-Shadow",
+            description = "in shadow mode, mark a would-be rejection with NAME: would-reject on the request sent"
+                    + " upstream and on the response (NAME defaults to X-RateLimit-Shadow; off unless given)")
+    String shadowHeader;
     @Option(names = "--watch", description = "reload --config when it changes (Kubernetes ConfigMap friendly)")
     boolean watch;
     @Option(names = "--connect-timeout", paramLabel = "DURATION", description = "upstream connect timeout (2s)")
@@ -218,7 +225,9 @@ public final class ProxyCommand implements Callable<Integer> {
                         replicas != null ? replicas : file == null ? null : file.replicas(),
                         storeTimeout != null ? Durations.parse(storeTimeout) : file == null ? null
                                 : file.storeTimeout())
-                .withClients(c);
+                .withClients(c)
+                .withShadow(shadow != null ? shadow : file != null && file.shadow(),
+                        shadowHeader != null ? shadowHeader : file == null ? null : file.shadowHeader());
     }
 
     /**

@@ -33,6 +33,7 @@ import java.util.function.Consumer;
                 UpstreamCommand.class,
                 ExportCommand.class,
                 TuneCommand.class,
+                VerifyCommand.class,
                 TraceCommand.class,
         })
 public final class RateLabCommand implements Callable<Integer> {

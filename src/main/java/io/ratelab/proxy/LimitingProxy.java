@@ -56,7 +56,8 @@ public final class LimitingProxy implements AutoCloseable {
         metrics.clients(gate);
         TraceRecorder rec = null;
         try {
-            rec = config.record() == null ? null : new TraceRecorder(Path.of(config.record()), clock.getAsLong());
+            rec = config.record() == null ? null : new TraceRecorder(Path.of(config.record()),
+                    EpochClock.offsetOf(clock));
             this.recorder = rec;
             if (rec != null) {
                 metrics.traceDropped(rec::dropped);
@@ -78,13 +79,13 @@ public final class LimitingProxy implements AutoCloseable {
     }
 
     /**
-     * Starts a proxy on the system's monotonic clock.
+     * Starts a proxy on the system's monotonic clock, read as epoch nanoseconds ({@link EpochClock}).
      *
      * @throws IOException when a listener cannot be bound, the upstream host does not resolve, or the trace file
      *                     cannot be opened; a bad limiter fails with an {@link IllegalArgumentException}
      */
     public static LimitingProxy start(ProxyConfig config) throws IOException {
-        return start(config, System::nanoTime);
+        return start(config, new EpochClock());
     }
 
     /** Starts a proxy whose limiter reads {@code clock} (nanoseconds, monotonic) once per request. */
@@ -152,6 +153,7 @@ public final class LimitingProxy implements AutoCloseable {
         return "ratelab proxy listening on http://" + listen + " -> " + config.upstream() + " | admin http://" + admin
                 + " (/metrics /config /healthz) | " + limiters.settings().limiter().algorithm().id() + " "
                 + describeLimiter() + " by " + limiters.settings().key()
+                + (limiters.settings().shadow() ? " | SHADOW MODE: refusals are counted and forwarded" : "")
                 + (config.record() == null ? "" : " | recording to " + config.record())
                 + (store == null ? "" : " | shared through redis " + store.target() + " (" + config.replicas()
                 + " replicas, timeout " + config.storeTimeout().toMillis() + " ms, failure " + config.storeFailure()

@@ -35,6 +35,8 @@ import java.util.List;
  * storeFailure: local
  * replicas: 2
  * storeTimeout: 50ms
+ * shadow: false
+ * shadowHeader: X-RateLimit-Shadow
  * }</pre>
  *
  * @param listen         where the proxy listens (127.0.0.1:8080)
@@ -59,6 +61,8 @@ import java.util.List;
  *                       {@code local} (a local limiter at rate/replicas); {@code local} by default
  * @param replicas       how many proxies share the limit (1), for the {@code local} failure policy
  * @param storeTimeout   how long one Redis call may take before the failure policy decides (50ms)
+ * @param shadow         shadow mode: decide and count as usual, forward the would-be rejections (false)
+ * @param shadowHeader   in shadow mode, the response field marking a would-be rejection (none)
  * @param clients        bounds on what clients may hold: connections, per address, header bytes (see
  *                       {@link ClientLimits})
  */
@@ -66,7 +70,7 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
                           LimiterSpec limiter, Integer rejectStatus, Boolean legacyHeaders, String record,
                           Timeouts timeouts, Integer ioThreads, Integer connectionsPerThread, Integer maxQueue,
                           Long maxKeys, String store, String storeFailure, Integer replicas,
-                          Duration storeTimeout, ClientLimits clients) {
+                          Duration storeTimeout, Boolean shadow, String shadowHeader, ClientLimits clients) {
 
     public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:8080");
     public static final HostPort DEFAULT_ADMIN = HostPort.parse("127.0.0.1:9901");
@@ -110,11 +114,24 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
         if (storeTimeout.isNegative() || storeTimeout.isZero()) {
             throw new IllegalArgumentException("storeTimeout: must be positive, got " + storeTimeout);
         }
-        LimitSettings s = new LimitSettings(key, limiter, trustedProxies, rejectStatus, legacyHeaders);
+        LimitSettings s = new LimitSettings(key, limiter, trustedProxies, rejectStatus, legacyHeaders, shadow,
+                shadowHeader);
         key = s.key();
         trustedProxies = s.trustedProxies();
         rejectStatus = s.rejectStatus();
         legacyHeaders = s.legacyHeaders();
+        shadow = s.shadow();
+        shadowHeader = s.shadowHeader();
+    }
+
+    /** A config without shadow mode (the form before it). */
+    public ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule key, List<String> trustedProxies,
+                       LimiterSpec limiter, Integer rejectStatus, Boolean legacyHeaders, String record,
+                       Timeouts timeouts, Integer ioThreads, Integer connectionsPerThread, Integer maxQueue,
+                       Long maxKeys, String store, String storeFailure, Integer replicas, Duration storeTimeout) {
+        this(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders, record, timeouts,
+                ioThreads, connectionsPerThread, maxQueue, maxKeys, store, storeFailure, replicas, storeTimeout, null,
+                null, null);
     }
 
     /** A config with the local store (the form before shared limits). */
@@ -123,16 +140,7 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
                        Timeouts timeouts, Integer ioThreads, Integer connectionsPerThread, Integer maxQueue,
                        Long maxKeys) {
         this(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders, record, timeouts,
-                ioThreads, connectionsPerThread, maxQueue, maxKeys, null, null, null, null, null);
-    }
-
-    /** A config with the default client limits. */
-    public ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule key, List<String> trustedProxies,
-                       LimiterSpec limiter, Integer rejectStatus, Boolean legacyHeaders, String record,
-                       Timeouts timeouts, Integer ioThreads, Integer connectionsPerThread, Integer maxQueue,
-                       Long maxKeys, String store, String storeFailure, Integer replicas, Duration storeTimeout) {
-        this(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders, record, timeouts,
-                ioThreads, connectionsPerThread, maxQueue, maxKeys, store, storeFailure, replicas, storeTimeout, null);
+                ioThreads, connectionsPerThread, maxQueue, maxKeys, null, null, null, null, null, null, null);
     }
 
     /** True when the limit lives in Redis, shared with other proxies. */
@@ -144,26 +152,31 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
     public ProxyConfig withStore(String newStore, String failure, Integer newReplicas, Duration timeout) {
         return new ProxyConfig(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders,
                 record, timeouts, ioThreads, connectionsPerThread, maxQueue, maxKeys, newStore, failure, newReplicas,
-                timeout, clients);
+                timeout, shadow, shadowHeader, clients);
     }
 
     /** This config with other client limits (restart-only settings). */
     public ProxyConfig withClients(ClientLimits limits) {
         return new ProxyConfig(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders,
                 record, timeouts, ioThreads, connectionsPerThread, maxQueue, maxKeys, store, storeFailure, replicas,
-                storeTimeout, limits);
+                storeTimeout, shadow, shadowHeader, limits);
+    }
+
+    /** This config in shadow mode ({@code on}) or enforcing, with the would-reject field {@code header} or none. */
+    public ProxyConfig withShadow(boolean on, String header) {
+        return withSettings(settings().withShadow(on, header));
     }
 
     /** The hot-swappable part. */
     public LimitSettings settings() {
-        return new LimitSettings(key, limiter, trustedProxies, rejectStatus, legacyHeaders);
+        return new LimitSettings(key, limiter, trustedProxies, rejectStatus, legacyHeaders, shadow, shadowHeader);
     }
 
     /** This config with other settings (for {@code PUT /config} and reloads). */
     public ProxyConfig withSettings(LimitSettings s) {
         return new ProxyConfig(listen, upstream, admin, s.key(), s.trustedProxies(), s.limiter(), s.rejectStatus(),
                 s.legacyHeaders(), record, timeouts, ioThreads, connectionsPerThread, maxQueue, maxKeys, store,
-                storeFailure, replicas, storeTimeout, clients);
+                storeFailure, replicas, storeTimeout, s.shadow(), s.shadowHeader(), clients);
     }
 
     /**

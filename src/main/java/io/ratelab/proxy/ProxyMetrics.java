@@ -13,6 +13,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Every received request is counted once on arrival and once on completion under the limiter that decided it, as
  * admitted, rejected or error, by status; so once traffic stops, {@code received = admitted + rejected + errors}.
+ * A limiter in shadow mode forwards the requests it refuses: they complete as admitted (or error) and are counted,
+ * besides, under {@code ratelab_proxy_shadow_rejected_total}, so that {@code rejected + shadow rejected} is what the
+ * limiter refused whichever mode it was in.
  * Writers never block ({@link LongAdder}s); readers sum on demand. Thread-safe.
  */
 public final class ProxyMetrics {
@@ -75,12 +78,14 @@ public final class ProxyMetrics {
         long a = 0;
         long r = 0;
         long e = 0;
+        long s = 0;
         for (LimiterCounters c : limiters.values()) {
             a += c.total(Outcome.ADMITTED);
             r += c.total(Outcome.REJECTED);
             e += c.total(Outcome.ERROR);
+            s += c.shadowRejectedTotal();
         }
-        return new Totals(received.sum(), a, r, e, reloadsApplied.sum(), reloadsRefused.sum());
+        return new Totals(received.sum(), a, r, e, reloadsApplied.sum(), reloadsRefused.sum(), s);
     }
 
     /**
@@ -92,9 +97,10 @@ public final class ProxyMetrics {
      * @param errors       admitted but failed (502, 503, 504, broken)
      * @param configApplied limiter assemblies installed (the first one included)
      * @param configRefused configurations refused
+     * @param shadowRejected refused in shadow mode and forwarded (counted in admitted or errors as well)
      */
     public record Totals(long received, long admitted, long rejected, long errors, long configApplied,
-                         long configRefused) {
+                         long configRefused, long shadowRejected) {
 
         /** Requests received and not yet completed. */
         public long inFlight() {
@@ -113,6 +119,12 @@ public final class ProxyMetrics {
         byOutcome(b, Outcome.REJECTED, "ratelab_proxy_rejected_total", "Requests refused by the limiter.");
         byOutcome(b, Outcome.ERROR, "ratelab_proxy_errors_total",
                 "Requests admitted but not answered by the upstream (502 unreachable, 503 no connection, 504 timeout).");
+        family(b, "ratelab_proxy_shadow_rejected_total", "counter",
+                "Requests the limiter refused in shadow mode and forwarded all the same (also in admitted or errors).");
+        for (LimiterCounters c : limiters.values()) {
+            b.append("ratelab_proxy_shadow_rejected_total{limiter=\"").append(escape(c.limiter())).append("\"} ")
+                    .append(c.shadowRejectedTotal()).append('\n');
+        }
         histogram(b);
         family(b, "ratelab_proxy_limiter_active", "gauge", "1 for the limiter currently deciding.");
         for (String name : limiters.keySet()) {

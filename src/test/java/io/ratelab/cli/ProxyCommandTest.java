@@ -73,6 +73,25 @@ class ProxyCommandTest {
     }
 
     @Test
+    void shadowModeComesFromTheFileOrTheFlags(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("p.yaml");
+        Files.writeString(f, "upstream: http://127.0.0.1:9000\nlimiter: {algorithm: gcra, rate: 10/s, burst: 5}\n"
+                + "shadow: true\nshadowHeader: X-Would\n");
+        ProxyConfig fromFile = parse("--config", f.toString()).resolve();
+        assertTrue(fromFile.shadow());
+        assertEquals("X-Would", fromFile.shadowHeader());
+        assertTrue(fromFile.settings().shadow(), "shadow mode is a limiter setting: PUT /config and --watch switch it");
+
+        ProxyConfig enforcing = parse().resolve();
+        assertEquals(false, enforcing.shadow(), "enforcing by default");
+        assertNull(enforcing.shadowHeader(), "no shadow field by default");
+        ProxyConfig flag = parse("--shadow", "--shadow-header").resolve();
+        assertTrue(flag.shadow());
+        assertEquals("X-RateLimit-Shadow", flag.shadowHeader(), "the field's default name");
+        assertEquals("X-Mine", parse("--shadow", "--shadow-header=X-Mine").resolve().shadowHeader());
+    }
+
+    @Test
     void badInputIsReportedWithExitCode2() {
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new ProxyCommand());
@@ -83,12 +102,14 @@ class ProxyCommandTest {
         try {
             assertEquals(2, cl.execute("--algorithm", "token-bucket", "--rate", "10/s"));
             assertEquals(2, cl.execute("--watch"));
+            assertEquals(2, cl.execute("--shadow", "--shadow-header=Not A Name"));
         } finally {
             System.setErr(saved);
         }
         String text = captured.toString();
         assertTrue(text.contains("burst: is required for token-bucket"), text);
         assertTrue(text.contains("--watch needs --config"), text);
+        assertTrue(text.contains("shadowHeader: 'Not A Name' is not a header name"), text);
     }
 
     @Test
