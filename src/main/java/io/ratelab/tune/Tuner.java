@@ -89,7 +89,7 @@ public final class Tuner {
         if (progress != null) {
             progress.update("reading the traffic", 0);
         }
-        return tune(scenario, scenario.trafficPlan(baseDir), options, progress, cancelled);
+        return tune(scenario, scenario.trafficPlan(baseDir, true), options, progress, cancelled);
     }
 
     /** Tunes {@code scenario} on {@code plan}, its traffic (see {@link Scenario#readPlanned}). */
