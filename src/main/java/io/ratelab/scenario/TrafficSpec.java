@@ -79,7 +79,7 @@ public record TrafficSpec(String name, Integer clients, Integer addresses, Strin
         return toGroup(baseDir, seed, false);
     }
 
-    /** {@link #toGroup(Path, long)}, a trace's requests kept in memory when {@code keep} ({@link TraceSpec#toReplay}). */
+    /** {@link #toGroup(Path, long)}, a trace's requests kept in memory when {@code keep} (see {@link TraceSpec}). */
     public TrafficGroup toGroup(Path baseDir, long seed, boolean keep) {
         String r = route == null ? TrafficGroup.DEFAULT_ROUTE : route;
         if (trace != null) {
