@@ -159,7 +159,7 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
      * @throws ScenarioException naming the file, the line where known, the field path and what is allowed
      */
     public static Scenario read(Path file) {
-        return readPlanned(file).scenario();
+        return readPlanned(file, false).scenario();
     }
 
     /**
@@ -169,8 +169,15 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
     public record Planned(Scenario scenario, TrafficPlan plan) {
     }
 
-    /** {@link #read}, keeping the traffic plan that validation built. */
+    /**
+     * {@link #read}, keeping the traffic plan that validation built, its traces' requests kept in memory (12 bytes a
+     * request, see {@code TraceReplay.recorded}) so that replaying the plan does not read the files again.
+     */
     public static Planned readPlanned(Path file) {
+        return readPlanned(file, true);
+    }
+
+    private static Planned readPlanned(Path file, boolean keepTraces) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -178,15 +185,16 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
             throw new ScenarioException(file.toString(), 0, "", "cannot read the file (" + e + ")", e);
         }
         Path dir = file.toAbsolutePath().getParent();
-        return parsePlanned(text, file.toString(), FileFormats.forPath(file), dir);
+        return parsePlanned(text, file.toString(), FileFormats.forPath(file), dir, keepTraces);
     }
 
     /** Parses scenario text in the given format; {@code source} names it in errors, {@code baseDir} resolves files. */
     public static Scenario parse(String text, String source, ObjectMapper mapper, Path baseDir) {
-        return parsePlanned(text, source, mapper, baseDir).scenario();
+        return parsePlanned(text, source, mapper, baseDir, false).scenario();
     }
 
-    private static Planned parsePlanned(String text, String source, ObjectMapper mapper, Path baseDir) {
+    private static Planned parsePlanned(String text, String source, ObjectMapper mapper, Path baseDir,
+                                        boolean keepTraces) {
         Scenario s;
         KeyIndex index = null;
         try {
@@ -203,7 +211,7 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
         }
         TrafficPlan plan;
         try {
-            plan = s.trafficPlan(baseDir, source);
+            plan = s.trafficPlan(baseDir, source, keepTraces);
         } catch (ScenarioException e) {
             throw new ScenarioException(source, index.lineOf(e.path()), e.path(), e.problem(), e.getCause());
         }
@@ -222,14 +230,22 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
 
     /** The traffic this scenario sends, schedule files resolved against {@code baseDir}. */
     public TrafficPlan trafficPlan(Path baseDir) {
-        return trafficPlan(baseDir, name);
+        return trafficPlan(baseDir, name, false);
     }
 
-    private TrafficPlan trafficPlan(Path baseDir, String source) {
+    /**
+     * {@link #trafficPlan(Path)}, its traces' requests kept in memory when {@code keepTraces} (for a caller that
+     * replays the plan at once, such as the tuner; see {@code TraceReplay.recorded}).
+     */
+    public TrafficPlan trafficPlan(Path baseDir, boolean keepTraces) {
+        return trafficPlan(baseDir, name, keepTraces);
+    }
+
+    private TrafficPlan trafficPlan(Path baseDir, String source, boolean keepTraces) {
         List<TrafficGroup> groups = new ArrayList<>();
         for (int i = 0; i < traffic.size(); i++) {
             try {
-                groups.add(traffic.get(i).toGroup(baseDir, seed));
+                groups.add(traffic.get(i).toGroup(baseDir, seed, keepTraces));
             } catch (IllegalArgumentException e) {
                 String[] fp = ScenarioErrors.splitField(e.getMessage());
                 String within = traffic.get(i).trace() != null ? ".trace" : ".arrival";
