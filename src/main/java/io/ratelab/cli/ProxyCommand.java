@@ -36,8 +36,12 @@ public final class ProxyCommand implements Callable<Integer> {
     String listen;
     @Option(names = "--upstream", paramLabel = "URL", description = "upstream URL (default http://127.0.0.1:9000)")
     URI upstream;
-    @Option(names = "--admin", paramLabel = "HOST:PORT", description = "admin listener (default 127.0.0.1:9901)")
+    @Option(names = "--admin", paramLabel = "HOST:PORT", description = "admin listener (default 127.0.0.1:9901); an"
+            + " address other than loopback needs --admin-token-file")
     String admin;
+    @Option(names = "--admin-token-file", paramLabel = "FILE", description = "file holding the admin bearer token:"
+            + " PUT /config then needs 'Authorization: Bearer TOKEN' (required off loopback)")
+    String adminTokenFile;
     @Option(names = "--key", paramLabel = "RULE", description = "global | ip | header:NAME | route, or a+b (default ip)")
     String key;
     @Option(names = "--trusted-proxy", paramLabel = "CIDR",
@@ -120,6 +124,7 @@ public final class ProxyCommand implements Callable<Integer> {
         Duration warm;
         try {
             config = resolve();
+            config.adminToken();
             warm = Durations.parse(warmup);
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("ratelab proxy: " + e.getMessage());
@@ -174,7 +179,7 @@ public final class ProxyCommand implements Callable<Integer> {
         return new ProxyConfig(
                 listen != null ? HostPort.parse(listen) : file == null ? null : file.listen(),
                 upstream != null ? upstream : file == null ? URI.create("http://127.0.0.1:9000") : file.upstream(),
-                admin != null ? HostPort.parse(admin) : file == null ? null : file.admin(),
+                null,
                 key != null ? KeyRule.parse(key) : file == null ? null : file.key(),
                 trustedProxies != null ? trustedProxies : file == null ? null : file.trustedProxies(),
                 spec,
@@ -191,7 +196,9 @@ public final class ProxyCommand implements Callable<Integer> {
                         storeFailure != null ? storeFailure : file == null ? null : file.storeFailure(),
                         replicas != null ? replicas : file == null ? null : file.replicas(),
                         storeTimeout != null ? Durations.parse(storeTimeout) : file == null ? null
-                                : file.storeTimeout());
+                                : file.storeTimeout())
+                .withAdmin(admin != null ? HostPort.parse(admin) : file == null ? null : file.admin(),
+                        adminTokenFile != null ? adminTokenFile : file == null ? null : file.adminTokenFile());
     }
 
     /**

@@ -135,7 +135,7 @@ public final class RunCommand implements Callable<Integer> {
         KeyRule key = limiter.keyOr(scenario.key());
         // a fresh Redis key prefix per run (the prefix holds the limiter's name), so no run inherits another's counts
         io.ratelab.limit.LimiterSpec spec = d.redis() == null ? limiter.spec()
-                : limiter.spec().withName(limiter.spec().name() + "-" + Long.toString(System.nanoTime(), 36));
+                : limiter.spec().withName(runName(limiter.spec().name()));
         ProxyConfig config = new ProxyConfig(HostPort.parse("127.0.0.1:0"),
                 URI.create("http://" + upstream.listenAddress()), HostPort.parse("127.0.0.1:0"),
                 key, null, spec, null, null, null, null, 1,
@@ -243,5 +243,12 @@ public final class RunCommand implements Callable<Integer> {
                 m.total(Outcome.STATUS_5XX) + m.total(Outcome.CONNECTION_ERROR),
                 m.total(Outcome.RETRY), m.correctedSummary().p50Nanos() / 1e6,
                 m.correctedSummary().p99Nanos() / 1e6, m.rawSummary().p99Nanos() / 1e6);
+    }
+
+    /** {@code name} with a suffix unique to this run, within the longest name a limiter may have. */
+    private static String runName(String name) {
+        String suffix = "-" + Long.toString(System.nanoTime(), 36);
+        int keep = Math.min(name.length(), io.ratelab.limit.LimiterSpec.MAX_NAME_LENGTH - suffix.length());
+        return name.substring(0, keep) + suffix;
     }
 }

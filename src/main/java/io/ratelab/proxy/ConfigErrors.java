@@ -22,6 +22,9 @@ final class ConfigErrors {
             if (!last.isEmpty() && reason.startsWith(last + ": ")) {
                 reason = reason.substring(last.length() + 2);
             }
+            if (!path.isEmpty() && reason.matches("[A-Za-z]+: .*")) {
+                return path + "." + reason;
+            }
             return (path.isEmpty() ? "" : path + ": ") + reason;
         }
         return firstLine(e.getMessage());

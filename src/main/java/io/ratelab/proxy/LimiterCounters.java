@@ -36,16 +36,6 @@ final class LimiterCounters {
         a.increment();
     }
 
-    /** The total for one outcome over all statuses. */
-    long total(Outcome outcome) {
-        long sum = 0;
-        for (int s = 0; s < STATUSES; s++) {
-            LongAdder a = counts.get(outcome.ordinal() * STATUSES + s);
-            sum += a == null ? 0 : a.sum();
-        }
-        return sum;
-    }
-
     /** Visits the statuses seen for {@code outcome} with their counts, in status order. */
     void forEach(Outcome outcome, BiConsumer<Integer, Long> visitor) {
         for (int s = 0; s < STATUSES; s++) {

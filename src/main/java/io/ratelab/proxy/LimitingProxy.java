@@ -35,6 +35,7 @@ public final class LimitingProxy implements AutoCloseable {
 
     private LimitingProxy(ProxyConfig config, LongSupplier clock) throws IOException {
         this.config = config;
+        AdminToken token = config.adminToken();
         this.store = config.sharedStore() ? RedisStore.connect(config.store(), config.storeTimeout()) : null;
         try {
             this.limiters = new LimiterSwitch(config.settings(), config.maxKeys(), metrics, store == null ? null
@@ -62,7 +63,7 @@ public final class LimitingProxy implements AutoCloseable {
             this.graceful = new GracefulShutdownHandler(chain);
             InetSocketAddress bound = listeners.listen(config.listen(), graceful, true);
             this.listen = config.listen().withPort(bound.getPort());
-            InetSocketAddress adminBound = listeners.listen(config.admin(), new AdminHandler(this));
+            InetSocketAddress adminBound = listeners.listen(config.admin(), new AdminHandler(this, token));
             this.admin = config.admin().withPort(adminBound.getPort());
         } catch (IOException | RuntimeException e) {
             listeners.close();
@@ -77,8 +78,8 @@ public final class LimitingProxy implements AutoCloseable {
     /**
      * Starts a proxy on the system's monotonic clock.
      *
-     * @throws IOException when a listener cannot be bound, the upstream host does not resolve, or the trace file
-     *                     cannot be opened; a bad limiter fails with an {@link IllegalArgumentException}
+     * @throws IOException when a listener cannot be bound, the upstream host does not resolve, the admin token file
+     *                     is not usable, or the trace file cannot be opened; a bad limiter fails with an {@link IllegalArgumentException}
      */
     public static LimitingProxy start(ProxyConfig config) throws IOException {
         return start(config, System::nanoTime);
@@ -147,7 +148,8 @@ public final class LimitingProxy implements AutoCloseable {
     /** The one line the command prints at start: what listens where. */
     public String describe() {
         return "ratelab proxy listening on http://" + listen + " -> " + config.upstream() + " | admin http://" + admin
-                + " (/metrics /config /healthz) | " + limiters.settings().limiter().algorithm().id() + " "
+                + " (/metrics /config /healthz" + (config.adminTokenFile() == null ? "" : "; PUT needs the token")
+                + ") | " + limiters.settings().limiter().algorithm().id() + " "
                 + describeLimiter() + " by " + limiters.settings().key()
                 + (config.record() == null ? "" : " | recording to " + config.record())
                 + (store == null ? "" : " | shared through redis " + store.target() + " (" + config.replicas()

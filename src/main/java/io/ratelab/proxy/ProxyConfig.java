@@ -33,6 +33,7 @@ import java.util.List;
  * storeFailure: local
  * replicas: 2
  * storeTimeout: 50ms
+ * adminTokenFile: /var/run/secrets/ratelab/admin-token
  * }</pre>
  *
  * @param listen         where the proxy listens (127.0.0.1:8080)
@@ -56,12 +57,15 @@ import java.util.List;
  *                       {@code local} (a local limiter at rate/replicas); {@code local} by default
  * @param replicas       how many proxies share the limit (1), for the {@code local} failure policy
  * @param storeTimeout   how long one Redis call may take before the failure policy decides (50ms)
+ * @param adminTokenFile a file holding the admin port's bearer token; when set, {@code PUT /config} needs
+ *                       {@code Authorization: Bearer TOKEN}. Required when {@code admin} is not a loopback address
+ *                       (the proxy refuses to start without it); {@code null} on loopback means no token
  */
 public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule key, List<String> trustedProxies,
                           LimiterSpec limiter, Integer rejectStatus, Boolean legacyHeaders, String record,
                           Timeouts timeouts, Integer ioThreads, Integer connectionsPerThread, Integer maxQueue,
                           Long maxKeys, String store, String storeFailure, Integer replicas,
-                          Duration storeTimeout) {
+                          Duration storeTimeout, String adminTokenFile) {
 
     public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:8080");
     public static final HostPort DEFAULT_ADMIN = HostPort.parse("127.0.0.1:9901");
@@ -104,11 +108,26 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
         if (storeTimeout.isNegative() || storeTimeout.isZero()) {
             throw new IllegalArgumentException("storeTimeout: must be positive, got " + storeTimeout);
         }
+        adminTokenFile = adminTokenFile == null || adminTokenFile.isBlank() ? null : adminTokenFile.trim();
+        if (adminTokenFile == null && !AdminToken.isLoopback(admin)) {
+            throw new IllegalArgumentException("admin: " + admin + " is not a loopback address, and anyone who can"
+                    + " reach it could change the limit; give a bearer token with --admin-token-file FILE (config"
+                    + " adminTokenFile) or listen on 127.0.0.1");
+        }
         LimitSettings s = new LimitSettings(key, limiter, trustedProxies, rejectStatus, legacyHeaders);
         key = s.key();
         trustedProxies = s.trustedProxies();
         rejectStatus = s.rejectStatus();
         legacyHeaders = s.legacyHeaders();
+    }
+
+    /** A config without an admin token (loopback admin). */
+    public ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule key, List<String> trustedProxies,
+                       LimiterSpec limiter, Integer rejectStatus, Boolean legacyHeaders, String record,
+                       Timeouts timeouts, Integer ioThreads, Integer connectionsPerThread, Integer maxQueue,
+                       Long maxKeys, String store, String storeFailure, Integer replicas, Duration storeTimeout) {
+        this(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders, record, timeouts,
+                ioThreads, connectionsPerThread, maxQueue, maxKeys, store, storeFailure, replicas, storeTimeout, null);
     }
 
     /** A config with the local store (the form before shared limits). */
@@ -129,7 +148,23 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
     public ProxyConfig withStore(String newStore, String failure, Integer newReplicas, Duration timeout) {
         return new ProxyConfig(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders,
                 record, timeouts, ioThreads, connectionsPerThread, maxQueue, maxKeys, newStore, failure, newReplicas,
-                timeout);
+                timeout, adminTokenFile);
+    }
+
+    /** This config with another admin listener and token file (restart-only settings). */
+    public ProxyConfig withAdmin(HostPort newAdmin, String tokenFile) {
+        return new ProxyConfig(listen, upstream, newAdmin, key, trustedProxies, limiter, rejectStatus, legacyHeaders,
+                record, timeouts, ioThreads, connectionsPerThread, maxQueue, maxKeys, store, storeFailure, replicas,
+                storeTimeout, tokenFile);
+    }
+
+    /**
+     * The admin bearer token read from {@link #adminTokenFile()}, or {@code null} when none is configured.
+     *
+     * @throws IOException naming the file when it cannot be read or holds no usable token
+     */
+    public AdminToken adminToken() throws IOException {
+        return adminTokenFile == null ? null : AdminToken.read(Path.of(adminTokenFile));
     }
 
     /** The hot-swappable part. */
@@ -141,7 +176,7 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
     public ProxyConfig withSettings(LimitSettings s) {
         return new ProxyConfig(listen, upstream, admin, s.key(), s.trustedProxies(), s.limiter(), s.rejectStatus(),
                 s.legacyHeaders(), record, timeouts, ioThreads, connectionsPerThread, maxQueue, maxKeys, store,
-                storeFailure, replicas, storeTimeout);
+                storeFailure, replicas, storeTimeout, adminTokenFile);
     }
 
     /**

@@ -3,6 +3,8 @@ package io.ratelab.proxy;
 import io.ratelab.redis.FailurePolicy;
 import io.ratelab.redis.StoreHealth;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -14,10 +16,21 @@ import java.util.function.LongSupplier;
  * <p>Every received request is counted once on arrival and once on completion under the limiter that decided it, as
  * admitted, rejected or error, by status; so once traffic stops, {@code received = admitted + rejected + errors}.
  * Writers never block ({@link LongAdder}s); readers sum on demand. Thread-safe.
+ *
+ * <p>Series per limiter name are kept for the limiter in force and the {@value #RETIRED_KEPT} named before it (so a
+ * scrape soon after a swap still sees the old limiter's last counts); older names' series are dropped, so renaming
+ * the limiter again and again does not grow {@code /metrics}. The totals ({@link #totals()}) count every request,
+ * of retired limiters too.
  */
 public final class ProxyMetrics {
 
+    /** Names retired from the limiter in force whose series are still shown. */
+    static final int RETIRED_KEPT = 3;
+
     private final LongAdder received = new LongAdder();
+    private final LongAdder[] byOutcome = java.util.stream.Stream.generate(LongAdder::new)
+            .limit(Outcome.values().length).toArray(LongAdder[]::new);
+    private final Deque<String> recentNames = new ArrayDeque<>();
     private final LongAdder completed = new LongAdder();
     private final Map<String, LimiterCounters> limiters = new ConcurrentSkipListMap<>();
     private final LatencyBuckets latency = new LatencyBuckets();
@@ -40,14 +53,21 @@ public final class ProxyMetrics {
 
     void completed(LimiterCounters counters, Outcome outcome, int status, long latencyNanos) {
         counters.increment(outcome, status);
+        byOutcome[outcome.ordinal()].increment();
         latency.record(latencyNanos);
         completed.increment();
     }
 
-    void configApplied(String limiterName, LongSupplier keys) {
+    /** Called once per installed limiter (by one thread at a time: {@link LimiterSwitch#apply} is serialized). */
+    synchronized void configApplied(String limiterName, LongSupplier keys) {
         reloadsApplied.increment();
         activeLimiter = limiterName;
         keysHeld = keys;
+        recentNames.remove(limiterName);
+        recentNames.addFirst(limiterName);
+        while (recentNames.size() > RETIRED_KEPT + 1) {
+            limiters.remove(recentNames.removeLast());
+        }
     }
 
     /** Reports the shared store's health under {@code ratelab_proxy_store_*}. */
@@ -66,15 +86,9 @@ public final class ProxyMetrics {
 
     /** Totals at this moment; exact once no request is in flight. */
     public Totals totals() {
-        long a = 0;
-        long r = 0;
-        long e = 0;
-        for (LimiterCounters c : limiters.values()) {
-            a += c.total(Outcome.ADMITTED);
-            r += c.total(Outcome.REJECTED);
-            e += c.total(Outcome.ERROR);
-        }
-        return new Totals(received.sum(), a, r, e, reloadsApplied.sum(), reloadsRefused.sum());
+        return new Totals(received.sum(), byOutcome[Outcome.ADMITTED.ordinal()].sum(),
+                byOutcome[Outcome.REJECTED.ordinal()].sum(), byOutcome[Outcome.ERROR.ordinal()].sum(),
+                reloadsApplied.sum(), reloadsRefused.sum());
     }
 
     /**
