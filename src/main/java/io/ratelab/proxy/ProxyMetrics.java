@@ -147,8 +147,12 @@ public final class ProxyMetrics {
         b.append("ratelab_proxy_store_up{store=\"").append(target).append("\"} ").append(s.isUp() ? 1 : 0)
                 .append('\n');
         family(b, "ratelab_proxy_store_errors_total", "counter",
-                "Redis calls that failed or timed out (the failure policy decided them).");
+                "Redis calls that failed or timed out, probes included (the failure policy decided them).");
         b.append("ratelab_proxy_store_errors_total{store=\"").append(target).append("\"} ").append(s.errors())
+                .append('\n');
+        family(b, "ratelab_proxy_store_probes_total", "counter",
+                "PING probes sent while the store was judged down (requests meanwhile are decided by the policy).");
+        b.append("ratelab_proxy_store_probes_total{store=\"").append(target).append("\"} ").append(s.probes())
                 .append('\n');
         family(b, "ratelab_proxy_store_fallback_decisions_total", "counter",
                 "Decisions made by the store failure policy instead of Redis.");
