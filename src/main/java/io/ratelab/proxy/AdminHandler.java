@@ -119,6 +119,10 @@ final class AdminHandler implements HttpHandler {
             if (text.isBlank()) {
                 throw new IllegalArgumentException("the body is empty; send the settings as JSON or YAML");
             }
+            int overlong = FileFormats.overlongYamlLine(text, FileFormats.forText(text));
+            if (overlong > 0) {
+                throw new IllegalArgumentException("line " + overlong + ": " + FileFormats.overlongLineProblem());
+            }
             settings = FileFormats.forText(text).readValue(text, LimitSettings.class);
             if (settings == null) {
                 throw new IllegalArgumentException("the body holds no settings");

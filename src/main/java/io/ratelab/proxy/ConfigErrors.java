@@ -1,6 +1,7 @@
 package io.ratelab.proxy;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 
 import java.util.stream.Collectors;
 
@@ -13,8 +14,11 @@ final class ConfigErrors {
     static String describe(Exception e) {
         if (e instanceof JsonMappingException jme) {
             String path = jme.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining("."));
+                    .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining()).replaceFirst("^\\.", "");
+            if (jme instanceof InvalidNullException) {
+                return path + ": is empty (null); give a value or remove the entry";
+            }
             Throwable root = rootCause(jme);
             String reason = root != jme && root.getMessage() != null ? root.getMessage() : jme.getOriginalMessage();
             reason = firstLine(reason).replaceFirst("^Cannot deserialize value of type `[^`]+` from String \".*?\": ", "");
@@ -27,7 +31,7 @@ final class ConfigErrors {
             }
             return (path.isEmpty() ? "" : path + ": ") + reason;
         }
-        return firstLine(e.getMessage());
+        return firstLine(e.getMessage()).replaceAll(",? from `[^`]*`", "");
     }
 
     private static Throwable rootCause(Throwable t) {

@@ -9,7 +9,6 @@ import io.ratelab.scenario.FileFormats;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -69,6 +68,8 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
 
     public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:8080");
     public static final HostPort DEFAULT_ADMIN = HostPort.parse("127.0.0.1:9901");
+    /** The largest config file read. */
+    public static final long MAX_FILE_BYTES = 1 << 20;
 
     public ProxyConfig {
         listen = listen == null ? DEFAULT_LISTEN : listen;
@@ -185,7 +186,11 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
      * @throws IOException when the file cannot be read or does not parse; the message names the file and field
      */
     public static ProxyConfig read(Path file) throws IOException {
-        String text = Files.readString(file);
+        String text = FileFormats.readText(file, "a proxy config", MAX_FILE_BYTES);
+        int overlong = FileFormats.overlongYamlLine(text, FileFormats.forPath(file));
+        if (overlong > 0) {
+            throw new IOException(file + ", line " + overlong + ": " + FileFormats.overlongLineProblem());
+        }
         try {
             return FileFormats.forPath(file).readValue(text, ProxyConfig.class);
         } catch (IOException e) {

@@ -7,8 +7,6 @@ import io.ratelab.traffic.TrafficGroup;
 import io.ratelab.traffic.TrafficPlan;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +58,8 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
     public static final Duration MAX_DURATION = Duration.ofDays(1);
     /** The most replicas a scenario may ask for. */
     public static final int MAX_REPLICAS = 64;
+    /** The largest scenario file read: scenarios are a few hundred bytes; traces and schedules are files of their own. */
+    public static final long MAX_FILE_BYTES = 1 << 20;
     /** The Redis a shared store uses when the scenario names none. */
     public static final String DEFAULT_REDIS = "redis://127.0.0.1:6379";
 
@@ -142,9 +142,9 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
     public static Scenario read(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ScenarioException(file.toString(), 0, "", "cannot read the file (" + e + ")", e);
+            text = FileFormats.readText(file, "a scenario file", MAX_FILE_BYTES);
+        } catch (FileFormats.UnreadableText e) {
+            throw new ScenarioException(e.file(), e.line(), "", e.problem(), e);
         }
         Path dir = file.toAbsolutePath().getParent();
         return parse(text, file.toString(), FileFormats.forPath(file), dir);
@@ -152,6 +152,10 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
 
     /** Parses scenario text in the given format; {@code source} names it in errors, {@code baseDir} resolves files. */
     public static Scenario parse(String text, String source, ObjectMapper mapper, Path baseDir) {
+        int overlong = FileFormats.overlongYamlLine(text, mapper);
+        if (overlong > 0) {
+            throw new ScenarioException(source, overlong, "", FileFormats.overlongLineProblem(), null);
+        }
         Scenario s;
         KeyIndex index = null;
         try {

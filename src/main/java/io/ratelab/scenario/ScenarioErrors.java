@@ -3,6 +3,7 @@ package io.ratelab.scenario;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import java.util.List;
@@ -24,6 +25,9 @@ final class ScenarioErrors {
     private static final Pattern TYPE = Pattern.compile("`(?:java\\.lang\\.|java\\.time\\.|io\\.ratelab\\.[a-z.]+\\.)"
             + "([A-Za-z$]+)`");
 
+    /** The problem of a {@code null} where a list holds values ({@code limiters: [null]}, {@code [a, , b]}). */
+    static final String NULL_ENTRY = "is empty (null); give a value or remove the entry";
+
     private ScenarioErrors() {
     }
 
@@ -40,13 +44,17 @@ final class ScenarioErrors {
             int indexed = index == null ? 0 : index.lineOf(path);
             return new ScenarioException(file, indexed > 0 ? indexed : line, path, parts[1], e);
         }
-        return new ScenarioException(file, line, "", "not valid YAML/JSON: " + firstLine(e.getOriginalMessage()), e);
+        return new ScenarioException(file, line, "", "not valid YAML/JSON: " + withoutInternals(firstLine(
+                e.getOriginalMessage())), e);
     }
 
     /** {field to append to the path (may be empty), readable problem}. */
     static String[] describe(JsonMappingException e) {
         if (e instanceof LocatedProblem p) {
             return new String[]{"", p.problem()};
+        }
+        if (e instanceof InvalidNullException) {
+            return new String[]{"", NULL_ENTRY};
         }
         if (e instanceof UnrecognizedPropertyException u) {
             TreeSet<String> known = new TreeSet<>();
@@ -93,6 +101,11 @@ final class ScenarioErrors {
             }
         }
         return found;
+    }
+
+    /** Drops Jackson's pointers to its own API ({@code , from `StreamReadConstraints.getMaxNestingDepth()`}). */
+    static String withoutInternals(String message) {
+        return message.replaceAll(",? from `[^`]*`", "");
     }
 
     private static String firstLine(String s) {
