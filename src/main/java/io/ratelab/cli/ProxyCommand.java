@@ -10,10 +10,12 @@ import io.ratelab.proxy.LimitingProxy;
 import io.ratelab.proxy.ProxyConfig;
 import io.ratelab.proxy.Warmup;
 import io.ratelab.scenario.KeyRule;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,11 +115,15 @@ public final class ProxyCommand implements Callable<Integer> {
             description = "how long SIGTERM waits for in-flight requests (default ${DEFAULT-VALUE})")
     String shutdownGrace;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         Logs.quietLibraries();
+        PrintWriter err = spec.commandLine().getErr();
         if (watch && configFile == null) {
-            System.err.println("ratelab proxy: --watch needs --config FILE");
+            err.println("ratelab proxy: --watch needs --config FILE");
             return 2;
         }
         ProxyConfig config;
@@ -127,7 +133,8 @@ public final class ProxyCommand implements Callable<Integer> {
             config.adminToken();
             warm = Durations.parse(warmup);
         } catch (IOException | IllegalArgumentException e) {
-            System.err.println("ratelab proxy: " + e.getMessage());
+            err.println("ratelab proxy: " + e.getMessage());
+            err.flush();
             return 2;
         }
         if (!warm.isZero()) {

@@ -78,14 +78,23 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (InputFiles.isMissing(file, err)) {
+            return InputFiles.BAD_INPUT;
+        }
         Scenario scenario;
         try {
             scenario = Scenario.read(file);
         } catch (ScenarioException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            err.println(e.getMessage());
+            return InputFiles.BAD_INPUT;
         }
         Path base = file.toAbsolutePath().getParent();
-        PrintWriter err = spec.commandLine().getErr();
+        String tooMuch = Scenario.liveWorkProblem(scenario.trafficPlan(base));
+        if (tooMuch != null) {
+            err.println(file + ": " + tooMuch);
+            return InputFiles.BAD_INPUT;
+        }
         PrintWriter out = spec.commandLine().getOut();
         LiveReport results = new LiveReport();
         try (DemoUpstream upstream = DemoUpstream.start(upstreamSpec(scenario))) {

@@ -58,6 +58,10 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
     public static final Duration MAX_DURATION = Duration.ofDays(1);
     /** The most replicas a scenario may ask for. */
     public static final int MAX_REPLICAS = 64;
+    /** The most requests a scenario may schedule: at about 10 M simulated requests a second, 1e10 is 20 minutes. */
+    public static final double MAX_SIMULATED_REQUESTS = 1e10;
+    /** The highest mean rate a live run may schedule: far above what one load generator sends (tens of thousands). */
+    public static final double MAX_LIVE_RATE = 1e6;
     /** The largest scenario file read: scenarios are a few hundred bytes; traces and schedules are files of their own. */
     public static final long MAX_FILE_BYTES = 1 << 20;
     /** The Redis a shared store uses when the scenario names none. */
@@ -176,8 +180,36 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
         } catch (ScenarioException e) {
             throw new ScenarioException(source, index.lineOf(e.path()), e.path(), e.problem(), e.getCause());
         }
+        double scheduled = plan.expectedArrivals();
+        if (scheduled > MAX_SIMULATED_REQUESTS) {
+            throw new ScenarioException(source, index.lineOf("traffic"), "traffic", "this scenario schedules "
+                    + scientific(scheduled) + " requests; at most " + scientific(MAX_SIMULATED_REQUESTS) + " can be"
+                    + " simulated (lower the rates, clients or duration)", null);
+        }
         return s.duration != null ? s : new Scenario(s.name, Duration.ofNanos(plan.durationNanos()), s.seed, s.key,
                 s.limiters, s.traffic, s.upstream, s.replicas, s.store, s.redis);
+    }
+
+    /**
+     * Why {@code plan} (this scenario's traffic) cannot be run live, or {@code null}: a mean rate above
+     * {@link #MAX_LIVE_RATE} is refused up front with the estimate, instead of a run that falls hopelessly behind.
+     */
+    public static String liveWorkProblem(TrafficPlan plan) {
+        double scheduled = plan.expectedArrivals();
+        double seconds = plan.durationNanos() / 1e9;
+        double rate = scheduled / seconds;
+        if (rate <= MAX_LIVE_RATE) {
+            return null;
+        }
+        return "traffic: this scenario schedules " + scientific(scheduled) + " requests in "
+                + Durations.format(Duration.ofNanos(plan.durationNanos())) + " (" + scientific(rate) + " per second);"
+                + " a live run sends at most " + scientific(MAX_LIVE_RATE) + " per second (lower the rates or clients)";
+    }
+
+    /** {@code 8.6e13}, {@code 1e10}, {@code 4.2e5}: one decimal, no plus sign, no trailing {@code .0}. */
+    static String scientific(double v) {
+        String s = String.format(java.util.Locale.ROOT, "%.1e", v).replace("e+", "e").replace(".0e", "e");
+        return s.replaceFirst("e0(\\d)", "e$1");
     }
 
     /** Writes this scenario as JSON or YAML (by {@code mapper}). */
