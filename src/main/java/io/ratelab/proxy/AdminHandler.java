@@ -113,20 +113,31 @@ final class AdminHandler implements HttpHandler {
         });
     }
 
+    /**
+     * Parses a {@code PUT /config} body.
+     *
+     * @throws IOException or an {@link IllegalArgumentException} that {@link ConfigErrors#describe} turns into the
+     *                     one-line reason
+     */
+    static LimitSettings parseSettings(String text) throws IOException {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("the body is empty; send the settings as JSON or YAML");
+        }
+        int overlong = FileFormats.overlongYamlLine(text, FileFormats.forText(text));
+        if (overlong > 0) {
+            throw new IllegalArgumentException("line " + overlong + ": " + FileFormats.overlongLineProblem());
+        }
+        LimitSettings settings = FileFormats.forText(text).readValue(text, LimitSettings.class);
+        if (settings == null) {
+            throw new IllegalArgumentException("the body holds no settings");
+        }
+        return settings;
+    }
+
     private void putConfig(HttpServerExchange exchange, String text) {
         LimitSettings settings;
         try {
-            if (text.isBlank()) {
-                throw new IllegalArgumentException("the body is empty; send the settings as JSON or YAML");
-            }
-            int overlong = FileFormats.overlongYamlLine(text, FileFormats.forText(text));
-            if (overlong > 0) {
-                throw new IllegalArgumentException("line " + overlong + ": " + FileFormats.overlongLineProblem());
-            }
-            settings = FileFormats.forText(text).readValue(text, LimitSettings.class);
-            if (settings == null) {
-                throw new IllegalArgumentException("the body holds no settings");
-            }
+            settings = parseSettings(text);
         } catch (IOException | RuntimeException e) {
             proxy.countRefused();
             send(exchange, 400, TEXT, "config refused, the previous one stays: " + ConfigErrors.describe(e) + "\n");

@@ -88,6 +88,72 @@ public final class FileFormats {
                 + " use JSON";
     }
 
+    private static final String[][] PLAIN = {
+        // where: Jackson's location inside a message, without its source description
+        {"\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2"},
+        {"\\[Source: [^\\]]*?; line: (\\d+)\\]", "line $1"},
+        {"\\(for (Array|Object|root) starting at line", "(for the $1 that starts at line"},
+        {": enable `[^`]*` to allow", ""},
+        {",? from `[^`]*`", ""},
+        {"\\(but could if coercion was enabled using `CoercionConfig`\\)", ""},
+        {"Cannot coerce empty String \\(\"\"\\) to `?[A-Za-z.]*?([A-Za-z]+)`? value", "is empty; a value is needed here"},
+        {"Cannot coerce Floating-point value \\(([^)]*)\\) to `?(?:java\\.lang\\.)?(Integer|Long)`? value",
+            "expected a whole number, got $1"},
+        {"Cannot coerce ([A-Za-z-]+) value \\(([^)]*)\\) to `?[A-Za-z.]*?([A-Za-z]+)`? value", "$2 is not a $3 value"},
+        {"not a valid `?(?:java\\.lang\\.)?(?:Integer|Long)`? value", "not a whole number"},
+        {"not a valid `?(?:java\\.lang\\.)?(?:Double|Float)`? value", "not a number"},
+        {"not a valid `?(?:java\\.lang\\.)?Boolean`? value", "not true or false"},
+        {"`(?:java\\.[a-z]+\\.|io\\.ratelab\\.[a-z.]+\\.|com\\.fasterxml\\.[a-z.]+\\.)?([A-Za-z$]+)`", "$1"},
+    };
+
+    /**
+     * Jackson's message in plain words: its locations, the names of its own classes and features, and Java type names
+     * replaced by what a file's author can act on ({@code not a whole number}, {@code line 3, column 7}). One line.
+     */
+    public static String plainMessage(String message) {
+        String m = message == null ? "unreadable" : message.strip();
+        int nl = m.indexOf('\n');
+        m = nl < 0 ? m : m.substring(0, nl);
+        for (String[] rule : PLAIN) {
+            m = m.replaceAll(rule[0], rule[1]);
+        }
+        return m.replaceAll("\\s+", " ").strip();
+    }
+
+    /**
+     * {@code text} with its control characters written as escapes ({@code \n}, {@code \t}, {@code \x07}), so that a
+     * message quoting a user's key or value stays on one line and shows what is there.
+     */
+    public static String visible(String text) {
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < ' ' || c == 0x7f || c == '\u2028' || c == '\u2029') {
+                if (b == null) {
+                    b = new StringBuilder(text.length() + 8).append(text, 0, i);
+                }
+                b.append(switch (c) {
+                    case '\n' -> "\\n";
+                    case '\r' -> "\\r";
+                    case '\t' -> "\\t";
+                    default -> String.format(Locale.ROOT, "\\x%02x", (int) c);
+                });
+            } else if (b != null) {
+                b.append(c);
+            }
+        }
+        return b == null ? text : b.toString();
+    }
+
+    /**
+     * A binding failure as {@code {field, problem}} in the file's words: the field to add to the exception's path (may
+     * be empty) and what is wrong, what is allowed (unknown keys list the known ones). What scenario and config
+     * errors say.
+     */
+    public static String[] fieldAndProblem(com.fasterxml.jackson.databind.JsonMappingException e) {
+        return ScenarioErrors.describe(e);
+    }
+
     /** YAML when the text does not start like JSON; YAML is a superset, this only picks the better error messages. */
     public static ObjectMapper forText(String text) {
         String t = text.stripLeading();
