@@ -71,6 +71,11 @@ class AdminHardeningTest {
                             "limiter: {algorithm: token-bucket, rate: 5/s, burst: 1}\n")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, put.statusCode(), put.body());
+            // the held-back bodies are cut off once their time is up (AdminHandler.BODY_SECONDS): the server closes
+            for (Socket s : stalled) {
+                s.setSoTimeout((int) (AdminHandler.BODY_SECONDS + 30) * 1000);
+                assertEquals(-1, s.getInputStream().read(), "the connection of a held-back body is closed");
+            }
         } finally {
             for (Socket s : stalled) {
                 s.close();
