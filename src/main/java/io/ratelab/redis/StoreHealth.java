@@ -9,20 +9,24 @@ import java.util.function.LongSupplier;
  * Whether the shared store answers, what its failures cost, and the circuit breaker that keeps a dead or hung store
  * from costing a timeout per request.
  *
- * <p><b>Breaker.</b> One failed call (a timeout, a refused or broken connection, a script error) judges the store
- * down: from then on {@link #admitsCalls()} is false and the failure policy decides every request at once, without
- * sending it to Redis. While down, at most one {@code PING} probe is in flight, and the next may start
+ * <p><b>Breaker.</b> {@value #FAILURES_TO_OPEN} failed calls in a row (timeouts, refused or broken connections, script
+ * errors) judge the store down; one slow call on a loaded machine does not. From then on {@link #admitsCalls()} is
+ * false and the failure policy decides every request at once, without sending it to Redis. While down, at most one {@code PING} probe is in flight, and the next may start
  * {@link #PROBE_INTERVAL} after the last one failed ({@link #claimProbe}); the first answered call brings the store
- * back up. So a hung Redis costs the requests in flight when it stopped one timeout each, and then nothing; and since
+ * back up. So a hung Redis costs the requests in flight when it stopped one timeout each (a lone client: three
+ * timeouts in a row), and then nothing; and since
  * no limit script was sent while it was down, waking it releases no backlog of stale decisions, only the probes'
  * harmless {@code PING}s.
  *
  * <p><b>Figures.</b> Errors (failed calls, probes included), probes sent, and the decisions the failure policy made
- * instead of Redis. The first failure after a success logs one {@code WARNING} line ("down"), the first success after
- * a failure one {@code INFO} line ("up"); nothing in between, however many requests are decided by the policy.
+ * instead of Redis. The failure that judges the store down logs one {@code WARNING} line ("down"), the first success after
+ * the store was down one {@code INFO} line ("up"); nothing in between, however many requests the policy decides.
  * Writers never block. Thread-safe.
  */
 public final class StoreHealth {
+
+    /** Failed calls in a row that judge the store down. */
+    public static final int FAILURES_TO_OPEN = 3;
 
     /** How long after a failed call or probe the next probe may go out. */
     public static final Duration PROBE_INTERVAL = Duration.ofMillis(250);
@@ -34,6 +38,7 @@ public final class StoreHealth {
     private final long probeIntervalNanos;
     private final AtomicBoolean up = new AtomicBoolean(true);
     private final AtomicBoolean probing = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicInteger failuresInARow = new java.util.concurrent.atomic.AtomicInteger();
     private volatile long nextProbeNanos;
     private final LongAdder errors = new LongAdder();
     private final LongAdder probes = new LongAdder();
@@ -79,6 +84,7 @@ public final class StoreHealth {
     }
 
     void succeeded() {
+        failuresInARow.set(0);
         if (!up.get() && up.compareAndSet(false, true)) {
             transitions.increment();
             LOG.log(System.Logger.Level.INFO, "redis store " + target + " is up again; shared limits decide again");
@@ -89,7 +95,7 @@ public final class StoreHealth {
     void failed(Throwable cause, FailurePolicy policy) {
         errors.increment();
         nextProbeNanos = clock.getAsLong() + probeIntervalNanos;
-        if (up.get() && up.compareAndSet(true, false)) {
+        if (failuresInARow.incrementAndGet() >= FAILURES_TO_OPEN && up.get() && up.compareAndSet(true, false)) {
             transitions.increment();
             LOG.log(System.Logger.Level.WARNING, "redis store " + target + " is down (" + describe(cause)
                     + "); failure policy " + policy.id() + " decides, a probe every "
@@ -101,7 +107,7 @@ public final class StoreHealth {
         fallbacks.increment();
     }
 
-    /** True unless the store was judged down and no call or probe has answered since. */
+    /** False once the store is judged down ({@value #FAILURES_TO_OPEN} failures in a row), until a call or probe answers. */
     public boolean isUp() {
         return up.get();
     }

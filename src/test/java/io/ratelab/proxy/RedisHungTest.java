@@ -20,9 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Redis hung, not gone: the test runs its own redis-server on 127.0.0.1:16398 and stops it with {@code SIGSTOP}, so
- * the connection stays open and nothing answers. The proxy's breaker must make that cost one store timeout, not one
- * per request (every later request decided by the failure policy without a Redis call: the store's error count stays
- * at the first call plus the probes), and {@code SIGCONT} must not release a flood of queued limit scripts that drain
+ * the connection stays open and nothing answers. The proxy's breaker must make that cost a few store timeouts, not one
+ * per request (after the 3 failures in a row that judge the store down, every request is decided by the failure policy
+ * without a Redis call: the store's error count stays at those 3 plus the probes), and {@code SIGCONT} must not release a flood of queued limit scripts that drain
  * the shared bucket for requests long since decided.
  */
 class RedisHungTest {
@@ -64,8 +64,9 @@ class RedisHungTest {
             double probes = m.value("ratelab_proxy_store_probes_total", store);
             assertEquals(0, m.value("ratelab_proxy_store_up", store));
             assertEquals(40, m.sum("ratelab_proxy_store_fallback_decisions_total"));
-            assertTrue(errors - probes <= 1, "one request paid the store timeout, not each of 40: " + errors
-                    + " errors, " + probes + " probes");
+            assertTrue(errors - probes <= io.ratelab.redis.StoreHealth.FAILURES_TO_OPEN, "the requests that judged"
+                    + " the store down paid the store timeout, not each of 40: " + errors + " errors, " + probes
+                    + " probes");
 
             signal("CONT");
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
@@ -73,11 +74,11 @@ class RedisHungTest {
                 assertTrue(System.nanoTime() < deadline, "the proxy did not see Redis again within 15 s");
                 statuses(client, proxy, 1);
             }
-            // 7 tokens, less the one script that timed out when Redis stopped (it runs on wake), less at most one
-            // request that raced the recovery: at least 5 left, where a flood of 40 queued scripts would leave none
+            // 7 tokens, less the 3 scripts that timed out when Redis stopped (they run on wake), less at most one
+            // request that raced the recovery: at least 3 left, where a flood of 40 queued scripts would leave none
             List<Integer> after = statuses(client, proxy, 7);
             long admitted = after.stream().filter(s -> s == 200).count();
-            assertTrue(admitted >= 5, "tokens left after the wake: " + after);
+            assertTrue(admitted >= 3, "tokens left after the wake: " + after);
             assertTrue(after.contains(429), "the shared bucket decides again: " + after);
         }
     }

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The store's circuit breaker against a hung Redis (a fake that reads and never answers, as a {@code SIGSTOP}ped
- * server does): one call pays the timeout, every later decision is made by the failure policy at once (its stage is
+ * server does): the three calls in a row that judge it down pay the timeout, every later decision is made by the failure policy at once (its stage is
  * already complete when returned; no wall-clock bound needed), only {@code PING} probes reach the hung server, and when
  * it wakes no backlog of limit scripts pours out.
  */
@@ -36,20 +36,21 @@ class StoreBreakerTest {
             assertEquals(1, fake.scripts());
 
             fake.stall();
-            Decision first = decide(limit);
-            assertFalse(first.allowed(), "the first call times out and the closed policy rejects");
-            assertFalse(health.isUp());
+            for (int i = 0; i < StoreHealth.FAILURES_TO_OPEN; i++) {
+                assertFalse(decide(limit).allowed(), "a call times out and the closed policy rejects");
+            }
+            assertFalse(health.isUp(), "judged down after " + StoreHealth.FAILURES_TO_OPEN + " failures in a row");
             for (int i = 0; i < 200; i++) {
                 CompletableFuture<Decision> f = limit.tryAcquire("k", 0).toCompletableFuture();
                 assertTrue(f.isDone(), "decision " + i + " waited on the hung store");
                 assertFalse(f.get().allowed());
             }
-            assertEquals(1, fake.scriptsWhileStalled(), "only the first call reached the hung store");
-            assertEquals(201, health.fallbackDecisions());
+            assertEquals(3, fake.scriptsWhileStalled(), "only the calls that judged it down reached the hung store");
+            assertEquals(203, health.fallbackDecisions());
 
             // probes go out one at a time, an interval apart, and fail by timeout while the store hangs
-            awaitCondition(() -> health.probes() >= 2 && health.errors() >= 3, limit);
-            assertEquals(1, fake.scriptsWhileStalled(), "probes are PINGs, not limit scripts");
+            awaitCondition(() -> health.probes() >= 2 && health.errors() >= 5, limit);
+            assertEquals(3, fake.scriptsWhileStalled(), "probes are PINGs, not limit scripts");
             assertTrue(fake.pingsWhileStalled() >= 2, "pings " + fake.pingsWhileStalled());
 
             fake.wake();
@@ -57,7 +58,7 @@ class StoreBreakerTest {
             int before = fake.scripts();
             assertTrue(decide(limit).allowed(), "the store decides again");
             assertEquals(before + 1, fake.scripts());
-            assertEquals(1, fake.scriptsWhileStalled(), "waking released no backlog of limit scripts");
+            assertEquals(3, fake.scriptsWhileStalled(), "waking released no backlog of limit scripts");
         }
     }
 
@@ -67,6 +68,11 @@ class StoreBreakerTest {
         StoreHealth h = new StoreHealth("t", now::get, Duration.ofMillis(250));
         assertTrue(h.admitsCalls());
         assertFalse(h.claimProbe(), "no probe while up");
+        h.failed(new RuntimeException("timeout"), FailurePolicy.OPEN);
+        h.succeeded();
+        h.failed(new RuntimeException("timeout"), FailurePolicy.OPEN);
+        h.failed(new RuntimeException("timeout"), FailurePolicy.OPEN);
+        assertTrue(h.admitsCalls(), "a success in between: two failures in a row, not three");
         h.failed(new RuntimeException("timeout"), FailurePolicy.OPEN);
         assertFalse(h.admitsCalls());
         assertFalse(h.claimProbe(), "the interval has not passed");
@@ -80,7 +86,7 @@ class StoreBreakerTest {
         h.succeeded();
         assertTrue(h.admitsCalls());
         assertEquals(2, h.probes());
-        assertEquals(2, h.errors());
+        assertEquals(5, h.errors());
         assertEquals(2, h.transitions());
     }
 
