@@ -79,7 +79,8 @@ public final class LimitingProxy implements AutoCloseable {
      * Starts a proxy on the system's monotonic clock.
      *
      * @throws IOException when a listener cannot be bound, the upstream host does not resolve, the admin token file
-     *                     is not usable, or the trace file cannot be opened; a bad limiter fails with an {@link IllegalArgumentException}
+     *                     is not usable, or the trace file cannot be opened; a bad limiter fails with an
+     *                     {@link IllegalArgumentException}
      */
     public static LimitingProxy start(ProxyConfig config) throws IOException {
         return start(config, System::nanoTime);

@@ -2,6 +2,7 @@ package io.ratelab.redis;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
@@ -11,17 +12,17 @@ import java.util.function.LongSupplier;
  *
  * <p><b>Breaker.</b> {@value #FAILURES_TO_OPEN} failed calls in a row (timeouts, refused or broken connections, script
  * errors) judge the store down; one slow call on a loaded machine does not. From then on {@link #admitsCalls()} is
- * false and the failure policy decides every request at once, without sending it to Redis. While down, at most one {@code PING} probe is in flight, and the next may start
- * {@link #PROBE_INTERVAL} after the last one failed ({@link #claimProbe}); the first answered call brings the store
- * back up. So a hung Redis costs the requests in flight when it stopped one timeout each (a lone client: three
- * timeouts in a row), and then nothing; and since
- * no limit script was sent while it was down, waking it releases no backlog of stale decisions, only the probes'
- * harmless {@code PING}s.
+ * false and the failure policy decides every request at once, without sending it to Redis. While down, at most one
+ * {@code PING} probe is in flight, and the next may start {@link #PROBE_INTERVAL} after the last failure
+ * ({@link #claimProbe}); the first answered call or probe brings the store back up. So a hung Redis costs the requests
+ * in flight when it stopped one timeout each (a lone client: three timeouts in a row), and then nothing; and since no
+ * limit script is sent while it is down, waking it releases no backlog of stale decisions, only the probes' harmless
+ * {@code PING}s.
  *
  * <p><b>Figures.</b> Errors (failed calls, probes included), probes sent, and the decisions the failure policy made
- * instead of Redis. The failure that judges the store down logs one {@code WARNING} line ("down"), the first success after
- * the store was down one {@code INFO} line ("up"); nothing in between, however many requests the policy decides.
- * Writers never block. Thread-safe.
+ * instead of Redis. The failure that judges the store down logs one {@code WARNING} line ("down"), the first success
+ * after that one {@code INFO} line ("up"); nothing in between, however many requests the policy decides. Writers never
+ * block. Thread-safe.
  */
 public final class StoreHealth {
 
@@ -38,7 +39,7 @@ public final class StoreHealth {
     private final long probeIntervalNanos;
     private final AtomicBoolean up = new AtomicBoolean(true);
     private final AtomicBoolean probing = new AtomicBoolean();
-    private final java.util.concurrent.atomic.AtomicInteger failuresInARow = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger failuresInARow = new AtomicInteger();
     private volatile long nextProbeNanos;
     private final LongAdder errors = new LongAdder();
     private final LongAdder probes = new LongAdder();
@@ -107,7 +108,7 @@ public final class StoreHealth {
         fallbacks.increment();
     }
 
-    /** False once the store is judged down ({@value #FAILURES_TO_OPEN} failures in a row), until a call or probe answers. */
+    /** False once the store is judged down ({@value #FAILURES_TO_OPEN} failures in a row), until an answer. */
     public boolean isUp() {
         return up.get();
     }

@@ -62,7 +62,7 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
     public static final double MAX_SIMULATED_REQUESTS = 1e10;
     /** The highest mean rate a live run may schedule: far above what one load generator sends (tens of thousands). */
     public static final double MAX_LIVE_RATE = 1e6;
-    /** The largest scenario file read: scenarios are a few hundred bytes; traces and schedules are files of their own. */
+    /** The largest scenario file read: scenarios are a few hundred bytes; traces and schedules are files apart. */
     public static final long MAX_FILE_BYTES = 1 << 20;
     /** The Redis a shared store uses when the scenario names none. */
     public static final String DEFAULT_REDIS = "redis://127.0.0.1:6379";

@@ -135,8 +135,8 @@ class ParserFuzzTest {
 
     /** How many attempts a first request may cost at most (retry policies resend). */
     private static double retries(Scenario s) {
-        return s.traffic().stream().mapToDouble(t -> t.retry() == null ? 1 : t.retry().maxAttempts() == null ? 3 : Math.max(1, t.retry().maxAttempts()))
-                .max().orElse(1);
+        return s.traffic().stream().mapToDouble(t -> t.retry() == null ? 1 : t.retry().maxAttempts() == null ? 3
+                : Math.max(1, t.retry().maxAttempts())).max().orElse(1);
     }
 
     private static Path write(String name, byte[] bytes) {

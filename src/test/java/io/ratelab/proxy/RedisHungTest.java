@@ -19,11 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Redis hung, not gone: the test runs its own redis-server on 127.0.0.1:16398 and stops it with {@code SIGSTOP}, so
- * the connection stays open and nothing answers. The proxy's breaker must make that cost a few store timeouts, not one
- * per request (after the 3 failures in a row that judge the store down, every request is decided by the failure policy
- * without a Redis call: the store's error count stays at those 3 plus the probes), and {@code SIGCONT} must not release a flood of queued limit scripts that drain
- * the shared bucket for requests long since decided.
+ * Redis hung, not gone: the test runs its own redis-server on 127.0.0.1:16398 and stops it with {@code SIGSTOP}, so the
+ * connection stays open and nothing answers. The proxy's breaker must make that cost a few store timeouts, not one per
+ * request (after the 3 failures in a row that judge the store down, every request is decided by the failure policy
+ * without a Redis call: the store's error count stays at those 3 plus the probes), and {@code SIGCONT} must not release
+ * a flood of queued limit scripts that drain the shared bucket for requests long since decided.
  */
 class RedisHungTest {
 
@@ -40,7 +40,7 @@ class RedisHungTest {
     }
 
     @Test
-    void aPausedRedisCostsOneTimeoutAndItsWakeReleasesNoFlood() throws Exception {
+    void aPausedRedisCostsAFewTimeoutsAndItsWakeReleasesNoFlood() throws Exception {
         startRedis();
         // 10 tokens, never refilled within the test: every token Redis spends shows in the answers
         LimiterSpec spec = LimiterSpec.of(Algorithm.TOKEN_BUCKET, new Rate(1, Duration.ofHours(1)), 10L)

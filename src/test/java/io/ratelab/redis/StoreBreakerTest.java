@@ -16,10 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The store's circuit breaker against a hung Redis (a fake that reads and never answers, as a {@code SIGSTOP}ped
- * server does): the three calls in a row that judge it down pay the timeout, every later decision is made by the failure policy at once (its stage is
- * already complete when returned; no wall-clock bound needed), only {@code PING} probes reach the hung server, and when
- * it wakes no backlog of limit scripts pours out.
+ * The store's circuit breaker against a hung Redis (a fake that reads and never answers, as a {@code SIGSTOP}ped server
+ * does): the three calls in a row that judge it down pay the timeout, every later decision is made by the failure
+ * policy at once (its stage is already complete when returned; no wall-clock bound needed), only {@code PING} probes
+ * reach the hung server, and when it wakes no backlog of limit scripts pours out.
  */
 class StoreBreakerTest {
 
@@ -27,7 +27,7 @@ class StoreBreakerTest {
             .withName("breaker");
 
     @Test
-    void aHungStoreCostsOneTimeoutAndWakingReleasesNoBacklog() throws Exception {
+    void aHungStoreCostsThreeTimeoutsAndWakingReleasesNoBacklog() throws Exception {
         try (StallingRedis fake = StallingRedis.start();
              RedisStore store = RedisStore.connect(fake.url(), Duration.ofMillis(100))) {
             SharedLimiter limit = new SharedLimiter(store, SPEC, SharedLimiter.Clock.SERVER, FailurePolicy.CLOSED, 1);
