@@ -160,6 +160,19 @@ class BadInputTest {
     }
 
     @Test
+    void exportAndTraceGenerateSayWhatIsWrongWithTheirFiles() throws Exception {
+        says(refused("export", "--format", "nginx", dir.resolve("a-directory").toString()), "is a directory");
+        Path latin = dir.resolve("export-latin1.yaml");
+        Files.write(latin, "limiters: [{name: \u00e9, algorithm: gcra, rate: 1/s}]\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        says(refused("export", "--format", "nginx", latin.toString()), "export-latin1.yaml, line 1: is not UTF-8");
+        Path cut = scenario("cut.json", "{\"limiters\": [");
+        says(refused("export", "--format", "nginx", cut.toString()), "cut.json: not valid YAML/JSON");
+        says(refused("trace", "generate", "simulations/greedy-client.yaml", "--out",
+                dir.resolve("a-directory").toString()), "a-directory: cannot be written (it is a directory)");
+    }
+
+    @Test
     void theProxyRefusesBadConfigsInOneLine() throws Exception {
         says(refused("proxy", "--admin", "0.0.0.0:9901"), "ratelab proxy: admin: 0.0.0.0:9901 is not a loopback"
                 + " address", "--admin-token-file");
