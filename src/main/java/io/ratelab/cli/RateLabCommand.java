@@ -130,11 +130,19 @@ public final class RateLabCommand implements Callable<Integer> {
 
     /**
      * The last resort for an exception no command turned into a message: one line on stderr, no stack trace and no
-     * class name, exit {@value #SOFTWARE_ERROR}. Reaching it is a bug; the line asks for a report, and with the
+     * class name. An I/O failure (a file that cannot be written) is the user's to fix: its message, exit 2. Anything
+     * else exits {@value #SOFTWARE_ERROR}. Reaching it is a bug; the line asks for a report, and with the
      * environment variable {@code RATELAB_DEBUG} set the stack trace follows.
      */
     private static int internalError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         String name = cmd.getCommandSpec().qualifiedName();
+        Throwable io = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+        if (io instanceof java.io.IOException && io.getMessage() != null) {
+            // a file that cannot be read or written (a directory given as --hlog, a full disk): the user's to fix
+            cmd.getErr().println(name + ": " + oneLine(io.getMessage()));
+            cmd.getErr().flush();
+            return InputFiles.BAD_INPUT;
+        }
         cmd.getErr().println(name + ": internal error; please report it with the input that caused it"
                 + " (RATELAB_DEBUG=1 shows the details)");
         if (System.getenv("RATELAB_DEBUG") != null) {

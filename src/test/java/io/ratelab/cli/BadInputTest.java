@@ -170,6 +170,9 @@ class BadInputTest {
         says(refused("export", "--format", "nginx", cut.toString()), "cut.json: not valid YAML/JSON");
         says(refused("trace", "generate", "simulations/greedy-client.yaml", "--out",
                 dir.resolve("a-directory").toString()), "a-directory: cannot be written (it is a directory)");
+        says(refused("load", "--target", "http://127.0.0.1:9/", "--rate", "10/s", "--duration", "200ms",
+                "--local-warmup", "0s", "--hlog", dir.resolve("a-directory").toString()),
+                "ratelab load: " + dir.resolve("a-directory") + " (Is a directory)");
     }
 
     @Test
