@@ -77,10 +77,13 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     private ExportRequest request() throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": no such file");
+        String text = FileFormats.readText(file, "a scenario or sidecar config", Scenario.MAX_FILE_BYTES);
+        JsonNode tree;
+        try {
+            tree = FileFormats.forPath(file).readTree(text);
+        } catch (IOException e) {
+            throw new IOException(file + ": not valid YAML/JSON: " + FileFormats.plainMessage(e.getMessage()), e);
         }
-        JsonNode tree = FileFormats.forPath(file).readTree(Files.readString(file, StandardCharsets.UTF_8));
         ExportRequest r;
         if (tree != null && tree.has("limiters")) {
             r = fromScenario(Scenario.read(file));

@@ -82,7 +82,7 @@ public final class VerifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            if (InputFiles.isMissing(file, err) || InputFiles.isMissing(trace, err)) {
+            if (InputFiles.isMissing(file, err) || InputFiles.isMissingTrace(trace, err)) {
                 return InputFiles.BAD_INPUT;
             }
             if (top < 0) {

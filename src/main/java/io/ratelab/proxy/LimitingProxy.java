@@ -35,6 +35,7 @@ public final class LimitingProxy implements AutoCloseable {
 
     private LimitingProxy(ProxyConfig config, LongSupplier clock) throws IOException {
         this.config = config;
+        AdminToken token = config.adminToken();
         this.store = config.sharedStore() ? RedisStore.connect(config.store(), config.storeTimeout()) : null;
         try {
             this.limiters = new LimiterSwitch(config.settings(), config.maxKeys(), metrics, store == null ? null
@@ -66,7 +67,7 @@ public final class LimitingProxy implements AutoCloseable {
             this.graceful = new GracefulShutdownHandler(chain);
             InetSocketAddress bound = listeners.listen(config.listen(), graceful, gate);
             this.listen = config.listen().withPort(bound.getPort());
-            InetSocketAddress adminBound = listeners.listen(config.admin(), new AdminHandler(this));
+            InetSocketAddress adminBound = listeners.listen(config.admin(), new AdminHandler(this, token));
             this.admin = config.admin().withPort(adminBound.getPort());
         } catch (IOException | RuntimeException e) {
             listeners.close();
@@ -81,8 +82,9 @@ public final class LimitingProxy implements AutoCloseable {
     /**
      * Starts a proxy on the system's monotonic clock, read as epoch nanoseconds ({@link EpochClock}).
      *
-     * @throws IOException when a listener cannot be bound, the upstream host does not resolve, or the trace file
-     *                     cannot be opened; a bad limiter fails with an {@link IllegalArgumentException}
+     * @throws IOException when a listener cannot be bound, the upstream host does not resolve, the admin token file
+     *                     is not usable, or the trace file cannot be opened; a bad limiter fails with an
+     *                     {@link IllegalArgumentException}
      */
     public static LimitingProxy start(ProxyConfig config) throws IOException {
         return start(config, new EpochClock());
@@ -151,7 +153,8 @@ public final class LimitingProxy implements AutoCloseable {
     /** The one line the command prints at start: what listens where. */
     public String describe() {
         return "ratelab proxy listening on http://" + listen + " -> " + config.upstream() + " | admin http://" + admin
-                + " (/metrics /config /healthz) | " + limiters.settings().limiter().algorithm().id() + " "
+                + " (/metrics /config /healthz" + (config.adminTokenFile() == null ? "" : "; PUT needs the token")
+                + ") | " + limiters.settings().limiter().algorithm().id() + " "
                 + describeLimiter() + " by " + limiters.settings().key()
                 + (limiters.settings().shadow() ? " | SHADOW MODE: refusals are counted and forwarded" : "")
                 + (config.record() == null ? "" : " | recording to " + config.record())

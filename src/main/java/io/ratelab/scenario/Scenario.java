@@ -7,8 +7,6 @@ import io.ratelab.traffic.TrafficGroup;
 import io.ratelab.traffic.TrafficPlan;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +63,12 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
     public static final Duration MAX_LIVE_DURATION = Duration.ofDays(1);
     /** The most replicas a scenario may ask for. */
     public static final int MAX_REPLICAS = 64;
+    /** The most requests a scenario may schedule: at about 10 M simulated requests a second, 1e10 is 20 minutes. */
+    public static final double MAX_SIMULATED_REQUESTS = 1e10;
+    /** The highest mean rate a live run may schedule: far above what one load generator sends (tens of thousands). */
+    public static final double MAX_LIVE_RATE = 1e6;
+    /** The largest scenario file read: scenarios are a few hundred bytes; traces and schedules are files apart. */
+    public static final long MAX_FILE_BYTES = 1 << 20;
     /** The Redis a shared store uses when the scenario names none. */
     public static final String DEFAULT_REDIS = "redis://127.0.0.1:6379";
 
@@ -180,9 +184,9 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
     private static Planned readPlanned(Path file, boolean keepTraces) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ScenarioException(file.toString(), 0, "", "cannot read the file (" + e + ")", e);
+            text = FileFormats.readText(file, "a scenario file", MAX_FILE_BYTES);
+        } catch (FileFormats.UnreadableText e) {
+            throw new ScenarioException(e.file(), e.line(), "", e.problem(), e);
         }
         Path dir = file.toAbsolutePath().getParent();
         return parsePlanned(text, file.toString(), FileFormats.forPath(file), dir, keepTraces);
@@ -195,6 +199,10 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
 
     private static Planned parsePlanned(String text, String source, ObjectMapper mapper, Path baseDir,
                                         boolean keepTraces) {
+        int overlong = FileFormats.overlongYamlLine(text, mapper);
+        if (overlong > 0) {
+            throw new ScenarioException(source, overlong, "", FileFormats.overlongLineProblem(), null);
+        }
         Scenario s;
         KeyIndex index = null;
         try {
@@ -215,8 +223,36 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
         } catch (ScenarioException e) {
             throw new ScenarioException(source, index.lineOf(e.path()), e.path(), e.problem(), e.getCause());
         }
+        double scheduled = plan.expectedArrivals();
+        if (scheduled > MAX_SIMULATED_REQUESTS) {
+            throw new ScenarioException(source, index.lineOf("traffic"), "traffic", "this scenario schedules "
+                    + scientific(scheduled) + " requests; at most " + scientific(MAX_SIMULATED_REQUESTS) + " can be"
+                    + " simulated (lower the rates, clients or duration)", null);
+        }
         return new Planned(s.duration != null ? s : new Scenario(s.name, Duration.ofNanos(plan.durationNanos()),
                 s.seed, s.key, s.limiters, s.traffic, s.upstream, s.replicas, s.store, s.redis, s.tune), plan);
+    }
+
+    /**
+     * Why {@code plan} (this scenario's traffic) cannot be run live, or {@code null}: a mean rate above
+     * {@link #MAX_LIVE_RATE} is refused up front with the estimate, instead of a run that falls hopelessly behind.
+     */
+    public static String liveWorkProblem(TrafficPlan plan) {
+        double scheduled = plan.expectedArrivals();
+        double seconds = plan.durationNanos() / 1e9;
+        double rate = scheduled / seconds;
+        if (rate <= MAX_LIVE_RATE) {
+            return null;
+        }
+        return "traffic: this scenario schedules " + scientific(scheduled) + " requests in "
+                + Durations.format(Duration.ofNanos(plan.durationNanos())) + " (" + scientific(rate) + " per second);"
+                + " a live run sends at most " + scientific(MAX_LIVE_RATE) + " per second (lower the rates or clients)";
+    }
+
+    /** {@code 8.6e13}, {@code 1e10}, {@code 4.2e5}: one decimal, no plus sign, no trailing {@code .0}. */
+    static String scientific(double v) {
+        String s = String.format(java.util.Locale.ROOT, "%.1e", v).replace("e+", "e").replace(".0e", "e");
+        return s.replaceFirst("e0(\\d)", "e$1");
     }
 
     /** Writes this scenario as JSON or YAML (by {@code mapper}). */

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,23 +91,15 @@ class ProxyCommandTest {
 
     @Test
     void badInputIsReportedWithExitCode2() {
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new ProxyCommand());
-        cl.setErr(new PrintWriter(err));
-        java.io.PrintStream saved = System.err;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(captured));
-        try {
-            assertEquals(2, cl.execute("--algorithm", "token-bucket", "--rate", "10/s"));
-            assertEquals(2, cl.execute("--watch"));
-            assertEquals(2, cl.execute("--shadow", "--shadow-header=Not A Name"));
-        } finally {
-            System.setErr(saved);
-        }
-        String text = captured.toString();
-        assertTrue(text.contains("burst: is required for token-bucket"), text);
-        assertTrue(text.contains("--watch needs --config"), text);
-        assertTrue(text.contains("shadowHeader: 'Not A Name' is not a header name"), text);
+        LoadCommandTest.Run noBurst = LoadCommandTest.run("proxy", "--algorithm", "token-bucket", "--rate", "10/s");
+        assertEquals(2, noBurst.exit());
+        assertTrue(noBurst.err().contains("burst: is required for token-bucket"), noBurst.err());
+        LoadCommandTest.Run watch = LoadCommandTest.run("proxy", "--watch");
+        assertEquals(2, watch.exit());
+        assertTrue(watch.err().contains("--watch needs --config"), watch.err());
+        LoadCommandTest.Run header = LoadCommandTest.run("proxy", "--shadow", "--shadow-header=Not A Name");
+        assertEquals(2, header.exit());
+        assertTrue(header.err().contains("shadowHeader: 'Not A Name' is not a header name"), header.err());
     }
 
     @Test

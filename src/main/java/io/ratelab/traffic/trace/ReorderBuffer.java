@@ -15,7 +15,9 @@ import java.util.SplittableRandom;
  * as {@link #reordered()}. A line further behind — earlier than a request already handed out — is placed at the time
  * of the last request handed out (so the output never goes backwards and no request is lost) and reported in
  * {@link #late()}. The heap also never holds more than {@code maxBuffered} requests: past that the earliest leaves
- * regardless (a trace above {@code maxBuffered / window} requests per second is then reordered over a shorter span).
+ * regardless (a trace above {@code maxBuffered / window} requests per second is then reordered over a shorter span;
+ * whole-second lines of a second already being handed out are then placed at random in what is left of it, not
+ * counted late).
  *
  * <p><b>Spreading.</b> A stamp of one-second resolution ({@code $time_local}, common log, whole epoch seconds) says
  * only which second a request came in. Once that second is complete (a line later than its end + window was read),
@@ -73,6 +75,14 @@ final class ReorderBuffer {
         long t = r.epochNanos();
         if (t < maxSeen) {
             maxDisorder = Math.max(maxDisorder, maxSeen - t);
+        }
+        if (t < lastOut && r.resolutionNanos() == SECOND && lastOut - t < SECOND) {
+            // its second is being handed out already (more of it than the buffer holds): not late, it takes a time
+            // in what is left of that second
+            long at = lastOut + (long) (random.nextDouble() * (t + SECOND - lastOut));
+            maxSeen = Math.max(maxSeen, at);
+            heap.add(new Entry(r.at(at, 0), seq++, false));
+            return;
         }
         if (t < lastOut) {
             late.add(r.line(), lateReason);

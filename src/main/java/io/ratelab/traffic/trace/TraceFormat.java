@@ -89,6 +89,8 @@ public record TraceFormat(Kind kind, String logFormat) {
      *
      * @throws TraceException {@code format: ...} when it cannot tell
      */
+    private static final int DETECT_CHARS = 1 << 16;
+
     public static TraceFormat detect(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
         if (name.endsWith(".har")) {
@@ -124,7 +126,7 @@ public record TraceFormat(Kind kind, String logFormat) {
 
     /** True when one of the first {@code lines} lines has the HAProxy shadow log's tag (after HAProxy's notices). */
     private static boolean tagWithin(Path file, int lines) throws IOException {
-        try (BufferedReader in = new BufferedReader(TraceReader.reader(file))) {
+        try (BufferedReader in = new BufferedReader(new LineLengthLimit(TraceReader.reader(file), file.toString()))) {
             String line;
             int read = 0;
             while ((line = in.readLine()) != null && read++ < lines) {
@@ -136,17 +138,24 @@ public record TraceFormat(Kind kind, String logFormat) {
         }
     }
 
+    /**
+     * The first line that is neither blank nor a comment, within the file's first {@value #DETECT_CHARS} characters (a
+     * line cut there, such as a one-line HAR's, comes back cut, without its closing brace).
+     */
     private static String firstLine(Path file) throws IOException {
-        try (BufferedReader in = new BufferedReader(TraceReader.reader(file))) {
-            String line;
-            int read = 0;
-            while ((line = in.readLine()) != null && read++ < 1000) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    return line.strip();
-                }
+        char[] head = new char[DETECT_CHARS];
+        int n = 0;
+        try (Reader in = TraceReader.reader(file)) {
+            for (int r; n < head.length && (r = in.read(head, n, head.length - n)) > 0; ) {
+                n += r;
             }
-            return "";
         }
+        for (String line : new String(head, 0, n).split("\n", -1)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                return line.strip();
+            }
+        }
+        return "";
     }
 
     /** A line parser for the line-based kinds. */
@@ -161,13 +170,16 @@ public record TraceFormat(Kind kind, String logFormat) {
         };
     }
 
-    /** Opens {@code in} as a source of this format's requests; damaged lines read anyway go to {@code repaired}. */
-    RequestSource open(Reader in, LineTally skipped, LineTally repaired) throws IOException {
+    /**
+     * Opens {@code in} as a source of this format's requests; {@code source} names it in errors; damaged lines read
+     * anyway go to {@code repaired}.
+     */
+    RequestSource open(Reader in, String source, LineTally skipped, LineTally repaired) throws IOException {
         if (kind == Kind.HAR) {
             return new HarSource(in, skipped);
         }
-        BufferedReader b = in instanceof BufferedReader br ? br : new BufferedReader(in, 1 << 16);
-        return new LineSource(b, parser(), skipped, repaired);
+        return new LineSource(new BufferedReader(new LineLengthLimit(in, source), 1 << 16), parser(), skipped,
+                repaired);
     }
 
     /**

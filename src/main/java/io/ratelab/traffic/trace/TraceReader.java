@@ -1,5 +1,7 @@
 package io.ratelab.traffic.trace;
 
+import io.ratelab.traffic.ReadableFile;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -79,7 +81,7 @@ public final class TraceReader implements AutoCloseable {
                     reorderWindowNanos) + " reorder window";
         }
         this.buffer = new ReorderBuffer(reorderWindowNanos, maxBuffered, options.seed(), windowNote);
-        this.source = format.open(reader(file), skipped, repaired);
+        this.source = format.open(reader(file), file.toString(), skipped, repaired);
     }
 
     /**
@@ -89,6 +91,10 @@ public final class TraceReader implements AutoCloseable {
      *                        cannot be detected or the file's structure is not that format's
      */
     public static TraceReader open(Path file, TraceOptions options) {
+        String problem = ReadableFile.problemUnlessPipe(file, "a trace");
+        if (problem != null && Files.exists(file)) {
+            throw new TraceException("path: " + file + " " + problem);
+        }
         try {
             return new TraceReader(file, options);
         } catch (NoSuchFileException e) {
@@ -111,8 +117,8 @@ public final class TraceReader implements AutoCloseable {
     /**
      * Moves to the next request in time order; false at the end.
      *
-     * @throws UncheckedIOException if the file cannot be read further
-     * @throws TraceException       if the file's structure is not its format's (a CSV without header, ...)
+     * @throws TraceException if the file cannot be read further (a damaged {@code .gz}), or its structure is not its
+     *                        format's (a CSV without header, a line longer than a megabyte, ...)
      */
     public boolean advance() {
         try {
@@ -135,7 +141,7 @@ public final class TraceReader implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+            throw new TraceException("path: " + file + " cannot be read further (" + e.getMessage() + ")", e);
         }
     }
 

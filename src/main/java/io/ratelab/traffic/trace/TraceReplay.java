@@ -102,6 +102,16 @@ public final class TraceReplay implements ClientArrivals.Factory {
         return loop ? ArrivalProcess.END : replayed(summary.spanNanos()) + 1;
     }
 
+    /** The trace's requests, once or (looping) as often as the run repeats it. */
+    @Override
+    public double expectedArrivals(long durationNanos) {
+        double n = summary.requests();
+        if (loop) {
+            return n * ((double) durationNanos / periodNanos());
+        }
+        return n * Math.min(1.0, (double) durationNanos / lengthNanos());
+    }
+
     /** One loop's length in replay time. */
     long periodNanos() {
         long n = summary.requests();
