@@ -1,7 +1,8 @@
 package io.ratelab.metrics;
 
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -9,12 +10,20 @@ import java.util.function.LongSupplier;
  * The single reader of a live {@link RunMetrics}: a daemon thread that calls {@link RunMetrics#sample} every
  * {@code intervalNanos} on {@code clock}. {@link #finish()} stops it and takes the final sample on the calling thread
  * (after the sampler thread has ended, so there is still exactly one reader at a time).
+ *
+ * <p>A sampler that could not run on time (the machine was busy, the JVM paused) takes one sample when it runs,
+ * covering the whole gap, and then carries on at the next tick of its grid. It never runs the missed ticks back to
+ * back, as a fixed-rate timer would: those samples would close intervals a few microseconds long, and a rate over
+ * such an interval reads a handful of answers as thousands per second (issue 21: the live chart's spike of ~1.8k/s
+ * in a 120 req/s run after a 2.5 s stall).
  */
 public final class MetricsSampler {
 
     private final RunMetrics metrics;
     private final LongSupplier clock;
     private final ScheduledExecutorService executor;
+    private final long startNanos;
+    private final long intervalNanos;
     /** The first failure of a sample (e.g. a listener's), rethrown by {@link #finish()}; a failed task would stop. */
     private volatile RuntimeException failure;
 
@@ -33,13 +42,31 @@ public final class MetricsSampler {
         }
         this.metrics = metrics;
         this.clock = clock;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor one = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "ratelab-metrics");
             t.setDaemon(true);
             return t;
         });
+        // finish() and stop() drop the next pending sample rather than wait for it
+        one.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.executor = one;
+        this.startNanos = startNanos;
+        this.intervalNanos = intervalNanos;
         long firstDelay = Math.max(0, startNanos + intervalNanos - clock.getAsLong());
-        executor.scheduleAtFixedRate(this::sampleOnce, firstDelay, intervalNanos, TimeUnit.NANOSECONDS);
+        executor.schedule(this::sampleOnce, firstDelay, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The tick of the grid {@code startNanos + k * intervalNanos} at which a sampler that has just sampled at
+     * {@code nowNanos} samples next, however late it ran: the first at least half an interval away, so that no
+     * interval is shorter than that.
+     */
+    static long nextTickNanos(long startNanos, long intervalNanos, long nowNanos) {
+        if (nowNanos < startNanos) {
+            return startNanos + intervalNanos;
+        }
+        long next = startNanos + ((nowNanos - startNanos) / intervalNanos + 1) * intervalNanos;
+        return next - nowNanos < intervalNanos / 2 ? next + intervalNanos : next;
     }
 
     /**
@@ -68,7 +95,12 @@ public final class MetricsSampler {
             return;
         }
         try {
-            metrics.sample(clock.getAsLong());
+            long now = clock.getAsLong();
+            metrics.sample(now);
+            long next = nextTickNanos(startNanos, intervalNanos, now);
+            executor.schedule(this::sampleOnce, Math.max(0, next - clock.getAsLong()), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // finish() or stop() shut the executor down meanwhile: no more samples
         } catch (RuntimeException e) {
             failure = e;
         }

@@ -34,18 +34,38 @@ public final class ComparisonReport {
 
     /** Admitted requests per second, one line per limiter. */
     public static ChartData admitted(SimulationResult r) {
+        return admitted(r, byPosition(r));
+    }
+
+    /** Admitted requests per second, one line per limiter in the colour {@code colors} gives it. */
+    public static ChartData admitted(SimulationResult r, Function<LimiterResult, SeriesColor> colors) {
         return perSecond(r, "admitted requests / s", l -> l.perSecond().admitted(),
-                "Run a comparison to see each limiter's admitted rate");
+                "Run a comparison to see each limiter's admitted rate", colors);
     }
 
     /** Rejected requests per second, one line per limiter. */
     public static ChartData rejected(SimulationResult r) {
+        return rejected(r, byPosition(r));
+    }
+
+    /** Rejected requests per second, one line per limiter in the colour {@code colors} gives it. */
+    public static ChartData rejected(SimulationResult r, Function<LimiterResult, SeriesColor> colors) {
         return perSecond(r, "rejected requests / s", l -> l.perSecond().rejected(),
-                "Run a comparison to see each limiter's rejections");
+                "Run a comparison to see each limiter's rejections", colors);
+    }
+
+    /** Each limiter's colour by its place in the result: the report's colours. */
+    static Function<LimiterResult, SeriesColor> byPosition(SimulationResult r) {
+        return l -> SeriesColor.distinct(r.limiters().indexOf(l));
     }
 
     /** Latency of admitted requests at p50, p90, p99 and p99.9, one line per limiter. */
     public static ChartData latency(SimulationResult r) {
+        return latency(r, byPosition(r));
+    }
+
+    /** Latency of admitted requests, one line per limiter in the colour {@code colors} gives it. */
+    public static ChartData latency(SimulationResult r, Function<LimiterResult, SeriesColor> colors) {
         List<ChartSeries> series = new ArrayList<>();
         for (int i = 0; i < r.limiters().size(); i++) {
             LimiterResult l = r.limiters().get(i);
@@ -57,7 +77,7 @@ public final class ComparisonReport {
                     b.add(PERCENTILES[k], v[k]);
                 }
             }
-            series.add(b.view(l.name(), SeriesColor.distinct(i), false));
+            series.add(b.view(l.name(), colors.apply(l), false));
         }
         return new ChartData(AxisKind.PERCENTILE, "percentile", "latency", ValueFormat.percent(),
                 ValueFormat.millis(), 0, 99.9, series, "Run a comparison to see each limiter's latency");
@@ -71,7 +91,7 @@ public final class ComparisonReport {
     }
 
     private static ChartData perSecond(SimulationResult r, String yLabel, Function<LimiterResult, long[]> counts,
-                                       String message) {
+                                       String message, Function<LimiterResult, SeriesColor> colors) {
         List<ChartSeries> series = new ArrayList<>();
         for (int i = 0; i < r.limiters().size(); i++) {
             LimiterResult l = r.limiters().get(i);
@@ -83,7 +103,7 @@ public final class ComparisonReport {
                 x[s] = (s + 1.0) * step;
                 y[s] = (double) c[s] / step;
             }
-            series.add(new ChartSeries(l.name(), SeriesColor.distinct(i), false, x, y, c.length));
+            series.add(new ChartSeries(l.name(), colors.apply(l), false, x, y, c.length));
         }
         return new ChartData(AxisKind.LINEAR, "simulated time", yLabel, ValueFormat.elapsedSeconds(),
                 ValueFormat.number(""), 0, Math.max(1, r.durationSeconds()), series, message);

@@ -63,17 +63,25 @@ public final class CsvFiles {
         w.write(b.append("\r\n").toString());
     }
 
-    /** One cell: numbers plain, NaN and null empty, text quoted when it holds a comma, quote or line break. */
+    /** What a cell without a value holds. */
+    static final String MISSING = "n/a";
+
+    /**
+     * One cell: numbers plain (six significant digits: {@code 41.7683}, not {@code 41.76829268292683}), a missing
+     * value (NaN, null) {@code n/a} (spreadsheets and pandas read it as missing, and a reader sees it was not
+     * forgotten), text quoted when it holds a comma, quote or line break.
+     */
     static String cell(Object v) {
         if (v == null) {
-            return "";
+            return MISSING;
         }
         if (v instanceof Double d) {
             if (d.isNaN() || d.isInfinite()) {
-                return "";
+                return MISSING;
             }
             return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue())
-                    : String.format(Locale.ROOT, "%s", d);
+                    : new java.math.BigDecimal(d).round(new java.math.MathContext(6)).stripTrailingZeros()
+                    .toPlainString();
         }
         if (v instanceof Number) {
             return v.toString();

@@ -23,7 +23,8 @@ public record ReportDocument(String title, String subtitle, Instant generated, L
             throw new IllegalArgumentException("title: a report needs a title");
         }
         subtitle = subtitle == null ? "" : subtitle;
-        generated = generated == null ? Instant.now() : generated;
+        // to the second: a report's time to the nanosecond ("09:36:12.529002285Z") is noise (issue 21)
+        generated = (generated == null ? Instant.now() : generated).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         sections = List.copyOf(sections);
     }
 

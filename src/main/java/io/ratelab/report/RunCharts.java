@@ -3,8 +3,10 @@ package io.ratelab.report;
 import io.ratelab.metrics.IntervalStats;
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.metrics.MetricsSnapshot;
+import io.ratelab.metrics.Outcome;
 import io.ratelab.report.plot.AxisKind;
 import io.ratelab.report.plot.ChartData;
+import io.ratelab.report.plot.ChartMarker;
 import io.ratelab.report.plot.ChartSeries;
 import io.ratelab.report.plot.HdrCurves;
 import io.ratelab.report.plot.SeriesBuffer;
@@ -36,6 +38,13 @@ public final class RunCharts {
     public static final ChartData EMPTY_PERCENTILES = ChartData.empty(AxisKind.LINEAR, "time since start", "latency",
             ValueFormat.elapsedSeconds(), ValueFormat.millis(), "p50 and p99 per second appear here");
 
+    /** The label of a span in which the generator was catching up on its schedule. */
+    public static final String CATCHING_UP = "catching up";
+    /** Fewer sends than this in a fine interval say nothing about being behind. */
+    static final int BEHIND_MIN_SENDS = 5;
+    /** Late intervals this close together (seconds) make one span. */
+    static final double BEHIND_MERGE_SECONDS = 0.25;
+
     private final int window;
     private final List<String> groups;
     private final RateSeries[] totals = new RateSeries[Verdict.values().length];
@@ -46,6 +55,8 @@ public final class RunCharts {
     private final SeriesBuffer p99Raw = new SeriesBuffer();
     private final SeriesBuffer admittedP50 = new SeriesBuffer();
     private final SeriesBuffer admittedP99 = new SeriesBuffer();
+    /** The spans in which the generator was behind its schedule: {start s, end s, late sends, sends} each. */
+    private final List<double[]> behind = new ArrayList<>();
     private int fineSeen;
     private int coarseSeen;
     private double elapsedSeconds;
@@ -82,6 +93,9 @@ public final class RunCharts {
             groupAccepted[g].append(fine, fineSeen);
             groupRejected[g].append(fine, fineSeen);
         }
+        for (int i = fineSeen; i < fine.size(); i++) {
+            noteLateSends(fine.get(i));
+        }
         fineSeen = fine.size();
         List<IntervalStats> coarse = s.coarse();
         for (int i = coarseSeen; i < coarse.size(); i++) {
@@ -95,6 +109,41 @@ public final class RunCharts {
         }
         coarseSeen = coarse.size();
         elapsedSeconds = s.elapsedNanos() / 1e9;
+    }
+
+    /**
+     * An interval in which at least half of the sends (and at least {@value #BEHIND_MIN_SENDS}) left late belongs to a
+     * "catching up" span: the generator had fallen behind its schedule (starved of CPU, or waiting for connections)
+     * and sent what was due as fast as it could, so the offered rate there is not the schedule's.
+     */
+    private void noteLateSends(IntervalStats c) {
+        long sent = c.count(Outcome.SENT);
+        long late = c.count(Outcome.LATE);
+        if (sent < BEHIND_MIN_SENDS || 2 * late < sent) {
+            return;
+        }
+        double from = c.startNanos() / 1e9;
+        double to = c.endNanos() / 1e9;
+        double[] last = behind.isEmpty() ? null : behind.get(behind.size() - 1);
+        if (last != null && from - last[1] <= BEHIND_MERGE_SECONDS) {
+            last[1] = to;
+            last[2] += late;
+            last[3] += sent;
+        } else {
+            behind.add(new double[]{from, to, late, sent});
+        }
+    }
+
+    /** The "catching up" spans so far, as chart bands. */
+    public List<ChartMarker> catchUpBands() {
+        List<ChartMarker> bands = new ArrayList<>();
+        for (double[] b : behind) {
+            bands.add(ChartMarker.band(b[0], b[1], CATCHING_UP, String.format(java.util.Locale.ROOT,
+                    "%,.0f of %,.0f sends left late: the generator had fallen behind its schedule and sent what was"
+                            + " due as fast as it could, so the offered rate here is not the schedule's; the wait"
+                            + " counts in corrected latency", b[2], b[3])));
+        }
+        return bands;
     }
 
     private static void add(SeriesBuffer b, double t, LatencySummary l, ToLongFunction<LatencySummary> f) {
@@ -122,7 +171,7 @@ public final class RunCharts {
                 series.add(groupRejected[g].view(groups.get(g) + " rejected", c, true));
             }
         }
-        return EMPTY_RATES.withSeries(series, 0, span());
+        return EMPTY_RATES.withSeries(series, 0, span()).withMarkers(catchUpBands());
     }
 
     /**

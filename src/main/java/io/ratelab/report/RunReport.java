@@ -110,7 +110,7 @@ public record RunReport(String scenario, String target, double targetRate, List<
         List<List<Object>> rows = new ArrayList<>();
         for (LimiterChange ch : limiterChanges) {
             LimiterSpec s = ch.limiter();
-            rows.add(List.of(ch.atSeconds(), s.name(), s.algorithm().id(), s.rate() == null ? "–" : s.rate().toString(),
+            rows.add(List.of(Math.round(ch.atSeconds() * 10) / 10.0, s.name(), s.algorithm().id(), s.rate() == null ? "–" : s.rate().toString(),
                     s.burst() == null ? "–" : s.burst().toString()));
         }
         return new ReportDocument.Table("limiters", "Limiters in force",

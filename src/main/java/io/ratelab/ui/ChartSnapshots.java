@@ -48,12 +48,18 @@ public final class ChartSnapshots {
         return written;
     }
 
-    /** A lowercase, dash-separated file name from a title: "Latency by percentile" becomes "latency-by-percentile". */
+    /**
+     * A lowercase, dash-separated file name from a title: "Latency by percentile" becomes "latency-by-percentile". A
+     * long title loses whole words from its end, never part of one ("…-by-percenti.png", issue 21).
+     */
     static String fileName(String title) {
         String s = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
-        if (s.length() > 40) {
-            s = s.substring(0, 40).replaceAll("-$", "");
+        while (s.length() > MAX_NAME && s.lastIndexOf('-') > 0) {
+            s = s.substring(0, s.lastIndexOf('-'));
         }
         return s.isEmpty() ? "chart" : s;
     }
+
+    /** The longest file name a title makes (before whole words are dropped). */
+    static final int MAX_NAME = 48;
 }

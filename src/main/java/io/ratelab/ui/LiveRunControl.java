@@ -27,6 +27,7 @@ final class LiveRunControl {
     private List<Integer> clients = List.of();
     private List<RateProfile> profiles = List.of();
     private LiveSession last;
+    private int changesShown;
     private java.util.function.BiConsumer<String, io.ratelab.metrics.MetricsSnapshot> measured = (l, s) -> { };
 
     LiveRunControl(LiveViewModel live, StatusBarViewModel status) {
@@ -58,6 +59,7 @@ final class LiveRunControl {
         session = LiveSession.start(new LiveSession.Setup(scenario, baseDir, limiter, external));
         last = session;
         announced = false;
+        changesShown = 0;
         List<RateProfile> p = new ArrayList<>();
         List<Integer> c = new ArrayList<>();
         for (TrafficSpec t : scenario.traffic()) {
@@ -133,10 +135,16 @@ final class LiveRunControl {
                     + (s.scenario().sharedStore() ? "sharing one limit through " + s.scenario().redisUri()
                     : "each limiting alone") + "), traffic round-robin" : "") + " — curl " + s.targetUrl());
         }
-        if (live.pull() || state == LiveSession.State.RUNNING) {
+        // only with new numbers (once a second): a ramp's target changes every frame, and every text that changes
+        // makes the renderer paint the window again (issue 21)
+        if (live.pull()) {
             double elapsed = s.elapsedNanos();
             live.targetRateProperty().set(targetAt((long) elapsed));
-            status.rates(live.achievedRateProperty().get(), live.targetRateProperty().get(), elapsed > 3e9);
+            status.rates(live.achievedRateProperty().get(), live.targetRateProperty().get(), elapsed > 3e9,
+                    live.lateRateProperty().get());
+        }
+        if (s.limiterChangeCount() != changesShown) {
+            showSwaps(s);
         }
         if (!s.problem().isEmpty()) {
             status.warn(s.problem());
@@ -146,6 +154,16 @@ final class LiveRunControl {
             return false;
         }
         return true;
+    }
+
+    /** Marks a new swap on the live charts and says it in the status bar. */
+    private void showSwaps(LiveSession s) {
+        List<RunReport.LimiterChange> changes = s.limiterChanges();
+        changesShown = changes.size();
+        live.showLimiterChanges(changes);
+        if (changes.size() > 1) {
+            status.say(LiveViewModel.swapText(changes.get(changes.size() - 1)));
+        }
     }
 
     private void finished(LiveSession s, LiveSession.State state) {

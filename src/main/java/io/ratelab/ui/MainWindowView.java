@@ -19,15 +19,21 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
@@ -35,11 +41,13 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import javafx.stage.WindowEvent;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The workbench window: menus, tool bar, the side panels, the Live and Compare tabs, and the status bar. Loads the
@@ -51,6 +59,10 @@ public final class MainWindowView {
     private static final PseudoClass RUNNING = PseudoClass.getPseudoClass("running");
 
     private final MainWindowViewModel vm;
+    /** What Quit does once nothing unsaved is lost; tests replace it (exiting would end their toolkit). */
+    private Runnable exit = Platform::exit;
+    /** Asks which scenario file to open (null: none); tests replace it (a native chooser cannot be driven). */
+    private Supplier<Path> scenarioToOpen = this::chooseScenarioToOpen;
     private LiveView liveView;
     private CompareView compareView;
     private TraceView traceView;
@@ -65,6 +77,7 @@ public final class MainWindowView {
     @FXML private Label scenarioLabel;
     @FXML private ToggleButton themeButton;
     @FXML private VBox sidePanels;
+    @FXML private SplitPane mainSplit;
     @FXML private TabPane tabs;
     @FXML private Tab liveTab;
     @FXML private Tab compareTab;
@@ -101,7 +114,13 @@ public final class MainWindowView {
         themeButton.selectedProperty().bindBidirectional(vm.darkProperty());
         themeButton.textProperty().bind(Bindings.when(vm.darkProperty()).then("◑ Light").otherwise("◐ Dark"));
         startButton.textProperty().bind(Bindings.when(vm.runningProperty()).then("■  Stop").otherwise("▶  Start"));
-        startItem.textProperty().bind(Bindings.when(vm.runningProperty()).then("_Stop").otherwise("_Start"));
+        // one item, "Start / stop", for F5 (it said "Start F5" though F5 also stops); Ctrl+R does the same
+        root.sceneProperty().addListener((obs, o, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.CONTROL_DOWN),
+                        this::toggleRun);
+            }
+        });
         vm.runningProperty().addListener((obs, o, n) -> startButton.pseudoClassStateChanged(RUNNING, n));
         StatusBarViewModel s = vm.status();
         proxyLink.textProperty().bind(s.proxyUrlProperty());
@@ -114,6 +133,7 @@ public final class MainWindowView {
         Tips.follow(messageLabel, messageLabel.textProperty());
         vm.recentFiles().addListener((ListChangeListener<Path>) c -> buildRecentMenu());
         buildRecentMenu();
+        SplitShares.keep(mainSplit);
     }
 
     /** The compare view, for PNG export and tests; built into its tab on first use. */
@@ -132,6 +152,9 @@ public final class MainWindowView {
                     () -> { vm.replayTrace(); showLive(); }, () -> { showCompare(); vm.compareOnTrace(); },
                     vm::verifyTrace);
             traceTab.setContent(ViewLoader.<Parent>load(traceView));
+            if (traceTab.getContent().lookup("#traceSplit") instanceof SplitPane split) {
+                SplitShares.keep(split);
+            }
         }
         return traceView;
     }
@@ -189,7 +212,11 @@ public final class MainWindowView {
         for (Path p : vm.recentFiles()) {
             MenuItem item = new MenuItem(p.getFileName() + "  —  " + p.getParent());
             item.setMnemonicParsing(false);
-            item.setOnAction(e -> openFile(p));
+            item.setOnAction(e -> {
+                if (mayLeave("opening " + p.getFileName())) {
+                    openFile(p);
+                }
+            });
             recentMenu.getItems().add(item);
         }
         recentMenu.setDisable(recentMenu.getItems().isEmpty());
@@ -201,11 +228,82 @@ public final class MainWindowView {
 
     @FXML
     private void open() {
-        FileChooser chooser = scenarioChooser("Open a scenario");
-        File f = chooser.showOpenDialog(window());
-        if (f != null) {
-            openFile(f.toPath());
+        if (!mayLeave("opening another scenario")) {
+            return;
         }
+        Path p = scenarioToOpen.get();
+        if (p != null) {
+            openFile(p);
+        }
+    }
+
+    private Path chooseScenarioToOpen() {
+        File f = scenarioChooser("Open a scenario").showOpenDialog(window());
+        return f == null ? null : f.toPath();
+    }
+
+    @FXML
+    private void newScenario() {
+        if (mayLeave("starting a new scenario")) {
+            vm.newScenario();
+        }
+    }
+
+    /**
+     * Before the open scenario is left (quit, window close, open, new, a recent file): when it has unsaved changes,
+     * asks Save / Discard / Cancel.
+     *
+     * @param leaving what the user is about to do, for the question ("quitting", "opening another scenario")
+     * @return true to go on (nothing unsaved, saved, or discarded); false to stay (cancelled, or the save failed)
+     */
+    boolean mayLeave(String leaving) {
+        if (!vm.isModified()) {
+            return true;
+        }
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
+        ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Path file = vm.file();
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, (file == null
+                ? "This scenario has never been saved."
+                : "The changes since it was last saved are not in " + file.getFileName() + ".")
+                + " Save discards nothing; Discard loses the changes; Cancel goes back to the scenario.",
+                save, discard, cancel);
+        a.setTitle("Unsaved changes");
+        a.setHeaderText("Save the changes to '" + vm.scenarioNameProperty().get() + "' before " + leaving + "?");
+        a.initOwner(window());
+        a.getDialogPane().setMinWidth(520);
+        ButtonType answer = a.showAndWait().orElse(cancel);
+        if (answer == discard) {
+            return true;
+        }
+        return answer == save && saveNow();
+    }
+
+    /** Saves to the scenario's file, or asks for one; false when cancelled or not written. */
+    private boolean saveNow() {
+        if (vm.file() != null) {
+            return vm.saveAs(vm.file());
+        }
+        File f = saveChooser().showSaveDialog(window());
+        return f != null && vm.saveAs(f.toPath());
+    }
+
+    /** The window's close button: asks first when there are unsaved changes, and stays open on Cancel. */
+    void onCloseRequest(WindowEvent e) {
+        if (!mayLeave("closing the window")) {
+            e.consume();
+        }
+    }
+
+    /** Replaces what Quit does after the question (tests). */
+    void onExit(Runnable action) {
+        exit = action;
+    }
+
+    /** Replaces the Open dialog's file chooser (tests). */
+    void chooseScenarioWith(Supplier<Path> chooser) {
+        scenarioToOpen = chooser;
     }
 
     private void openFile(Path p) {
@@ -229,13 +327,17 @@ public final class MainWindowView {
 
     @FXML
     private void saveAs() {
-        FileChooser chooser = scenarioChooser("Save the scenario");
-        chooser.setInitialFileName(vm.scenarioNameProperty().get().replaceAll(" \\(.*\\)$", "")
-                .replaceAll("[^A-Za-z0-9._-]+", "-") + ".yaml");
-        File f = chooser.showSaveDialog(window());
+        File f = saveChooser().showSaveDialog(window());
         if (f != null) {
             vm.saveAs(f.toPath());
         }
+    }
+
+    private FileChooser saveChooser() {
+        FileChooser chooser = scenarioChooser("Save the scenario");
+        chooser.setInitialFileName(vm.scenarioNameProperty().get().replaceAll(" \\(.*\\)$", "")
+                .replaceAll("[^A-Za-z0-9._-]+", "-") + ".yaml");
+        return chooser;
     }
 
     private FileChooser scenarioChooser(String title) {
@@ -336,7 +438,9 @@ public final class MainWindowView {
 
     @FXML
     private void quit() {
-        Platform.exit();
+        if (mayLeave("quitting")) {
+            exit.run();
+        }
     }
 
     @FXML
@@ -387,16 +491,12 @@ public final class MainWindowView {
 
     @FXML
     private void showShortcuts() {
-        info("Keyboard and mouse", String.join("\n",
-                "Ctrl+O\topen a scenario", "Ctrl+S\tsave it (Ctrl+Shift+S: save as)",
-                "F5, Ctrl+R\tstart or stop live traffic", "Ctrl+M\tcompare the limiters (simulated)",
-                "Ctrl+E\texport the selected limiter", "Ctrl+T\topen a trace",
-                "Ctrl+1, Ctrl+2, Ctrl+3, Ctrl+4\tLive, Compare, Trace and Tune tabs",
-                "Ctrl+Shift+D\tlight or dark theme", "Ctrl+Q\tquit", "",
-                "On a chart:", "hover\tread each line's value at the pointer", "drag\tzoom in on a time span",
-                "double-click\tzoom out", "click a legend name\thide or show its line",
-                "right-click\tthe lines, zoom out, copy the chart as an image",
-                "Escape\tzoom out (the chart with the focus)", "Shift+F10, menu key\tthe chart's menu"));
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.setTitle("Keyboard and mouse");
+        a.setHeaderText("Keyboard and mouse");
+        a.getDialogPane().setContent(ShortcutsHelp.table());
+        a.initOwner(window());
+        a.show();
     }
 
     @FXML

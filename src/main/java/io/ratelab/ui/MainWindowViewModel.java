@@ -58,6 +58,8 @@ public final class MainWindowViewModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("RateLab");
     private long frames;
+    /** The scenario (as the panels described it) of the comparison shown, or null. */
+    private Scenario comparedScenario;
     /** The newest "what reading the opened scenario's traces did" line, set by a reading thread; see {@link #open}. */
     private volatile TraceStatus traceStatus;
     private long traceReads;
@@ -88,6 +90,8 @@ public final class MainWindowViewModel {
     }
 
     private void show(Scenario s, Path from) {
+        compare.markStale("from the previous scenario");
+        comparedScenario = null;
         document.load(s, from);
         scenarioName.set(s.name() + (from == null ? "" : " (" + from.getFileName() + ")"));
         dirty.set(false);
@@ -111,7 +115,11 @@ public final class MainWindowViewModel {
         if (compare.pull()) {
             status.say(compare.messageProperty().get());
         }
-        trace.pull();
+        if (trace.pull()) {
+            // the trace tab's news replaces an older message ("Simulated 2 limiters…" stayed after a trace simulation)
+            String t = trace.simulationTextProperty().get();
+            status.say(!t.isEmpty() ? t : trace.messageProperty().get());
+        }
         TraceStatus ts = traceStatus;
         if (ts != null) {
             traceStatus = null;
@@ -124,7 +132,12 @@ public final class MainWindowViewModel {
             }
         }
         if (++frames % DIRTY_CHECK_EVERY_FRAMES == 0) {
-            dirty.set(document.isModified());
+            Scenario now = document.assembleOrNull();
+            dirty.set(document.isModified(now));
+            if (comparedScenario != null && !comparedScenario.equals(now)) {
+                compare.markStale("of the scenario before your edit");
+                comparedScenario = null;
+            }
         }
     }
 
@@ -185,7 +198,12 @@ public final class MainWindowViewModel {
     /** Compares the limiters picked in compare mode with the open trace as the traffic. */
     public void compareOnTrace() {
         Scenario s = currentScenario();
-        if (s != null && trace.loadedProperty().get() && !compare.run(trace.onTrace(s), document.baseDir())) {
+        if (s == null || !trace.loadedProperty().get()) {
+            return;
+        }
+        if (compare.run(trace.onTrace(s), document.baseDir())) {
+            comparedScenario = s;
+        } else {
             status.warn(compare.messageProperty().get().isEmpty() ? "A comparison is running"
                     : compare.messageProperty().get());
         }
@@ -194,7 +212,12 @@ public final class MainWindowViewModel {
     /** Simulates the picked limiters on the scenario's traffic (compare mode); a problem shows in the status bar. */
     public void runComparison() {
         Scenario s = currentScenario();
-        if (s != null && !compare.run(s, document.baseDir())) {
+        if (s == null) {
+            return;
+        }
+        if (compare.run(s, document.baseDir())) {
+            comparedScenario = s;
+        } else {
             status.warn(compare.messageProperty().get().isEmpty() ? "A comparison is running"
                     : compare.messageProperty().get());
         }
@@ -294,17 +317,47 @@ public final class MainWindowViewModel {
         return true;
     }
 
-    /** Saves to {@code path} (YAML for .yaml/.yml, JSON otherwise); a problem shows in the status bar. */
-    public void saveAs(Path path) {
+    /**
+     * Saves to {@code path} (YAML for .yaml/.yml, JSON otherwise); a problem shows in the status bar.
+     *
+     * @return true when the file was written
+     */
+    public boolean saveAs(Path path) {
         try {
             document.saveTo(path);
             scenarioName.set(document.name() + " (" + path.getFileName() + ")");
             dirty.set(false);
             remember(path);
             status.say("Saved " + path);
+            return true;
         } catch (IOException | IllegalArgumentException e) {
             status.warn("Not saved: " + e.getMessage());
+            return false;
         }
+    }
+
+    /** The file the scenario was opened from or saved to, or null for a new one. */
+    public Path file() {
+        return document.file();
+    }
+
+    /**
+     * True when the panels describe something other than what was opened or saved last: leaving it (quit, close,
+     * open, new) must ask first. Exact at every call (the title's dot follows a few times a second).
+     */
+    public boolean isModified() {
+        boolean modified = document.isModified();
+        dirty.set(modified);
+        return modified;
+    }
+
+    /** Shows the built-in default scenario as a new, unsaved one (a running live run stops). */
+    public void newScenario() {
+        if (run.isRunning()) {
+            toggleRun();
+        }
+        show(ScenarioDocument.defaultScenario(), null);
+        status.say("New scenario (the built-in example); save it to keep your changes");
     }
 
     /** The scenario the panels describe, or null (with the reason in the status bar) when a field is invalid. */

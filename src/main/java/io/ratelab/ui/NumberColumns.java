@@ -24,6 +24,19 @@ public final class NumberColumns {
     /** A text column. */
     public static <R> void text(TableColumn<R, String> column, Function<R, String> value) {
         column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
+        textCells(column);
+    }
+
+    /** The cells of {@link #text}: the whole text, the column widened to it ({@link TableFit#growToFit}). */
+    static <R> void textCells(TableColumn<R, String> column) {
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                TableFit.growToFit(this, getText());
+            }
+        });
     }
 
     /**
@@ -33,6 +46,11 @@ public final class NumberColumns {
      */
     public static <R> void count(TableColumn<R, Number> column, ToLongFunction<R> value) {
         column.setCellValueFactory(c -> new SimpleObjectProperty<>(value.applyAsLong(c.getValue())));
+        countCells(column);
+    }
+
+    /** The cells of {@link #count}: compact counts, the exact number in the tooltip from a million on. */
+    static <R> void countCells(TableColumn<R, Number> column) {
         column.setCellFactory(c -> cell(n -> compactCount(n.longValue()),
                 n -> Math.abs(n.longValue()) >= 1_000_000 ? String.format(Locale.ROOT, "%,d", n.longValue()) : null));
     }
@@ -40,6 +58,11 @@ public final class NumberColumns {
     /** Milliseconds with the decimals their size deserves: {@code 1.23}, {@code 12.3}, {@code 8,489}; NaN a dash. */
     public static <R> void millis(TableColumn<R, Number> column, ToDoubleFunction<R> value) {
         column.setCellValueFactory(c -> new SimpleObjectProperty<>(value.applyAsDouble(c.getValue())));
+        millisCells(column);
+    }
+
+    /** The cells of {@link #millis}. */
+    static <R> void millisCells(TableColumn<R, Number> column) {
         column.setCellFactory(c -> cell(n -> millis(n.doubleValue()), n -> null));
     }
 
@@ -69,6 +92,11 @@ public final class NumberColumns {
     /** Decimals: {@code 12.3}; NaN shows as a dash. */
     public static <R> void decimal(TableColumn<R, Number> column, ToDoubleFunction<R> value, int decimals) {
         column.setCellValueFactory(c -> new SimpleObjectProperty<>(value.applyAsDouble(c.getValue())));
+        decimalCells(column, decimals);
+    }
+
+    /** The cells of {@link #decimal}. */
+    static <R> void decimalCells(TableColumn<R, Number> column, int decimals) {
         String f = "%,." + decimals + "f";
         column.setCellFactory(c -> cell(n -> Double.isNaN(n.doubleValue()) ? "–"
                 : String.format(Locale.ROOT, f, n.doubleValue())));
@@ -93,6 +121,7 @@ public final class NumberColumns {
             protected void updateItem(Number item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : format.apply(item));
+                TableFit.growToFit(this, getText());
                 String tip = empty || item == null ? null : exact.apply(item);
                 if (tip == null) {
                     setTooltip(null);

@@ -103,10 +103,20 @@ public final class ScenarioDocument {
 
     /** True when the panels describe something other than what was loaded or saved last. */
     boolean isModified() {
+        return isModified(assembleOrNull());
+    }
+
+    /** {@link #isModified()} of a scenario already assembled ({@link #assembleOrNull()}). */
+    boolean isModified(Scenario assembled) {
+        return assembled == null || !assembled.equals(saved);
+    }
+
+    /** The scenario the panels describe, or null while a field is invalid. */
+    Scenario assembleOrNull() {
         try {
-            return !assemble().equals(saved);
+            return assemble();
         } catch (IllegalArgumentException e) {
-            return true;
+            return null;
         }
     }
 

@@ -95,6 +95,7 @@ public final class Workbench extends Application {
         vm.darkProperty().addListener((obs, o, dark) ->
                 scene.getStylesheets().setAll(BASE_CSS, dark ? DARK_CSS : LIGHT_CSS));
         stage.titleProperty().bind(vm.titleProperty());
+        stage.setOnCloseRequest(view::onCloseRequest);
         addIcons(stage);
         stage.setScene(scene);
         StartupLog.mark("scene");

@@ -73,4 +73,31 @@ class RunChartsTest {
                 .filter(x -> x.name().equals("admitted p50")).findFirst().orElseThrow();
         assertEquals(30, admittedP50.y()[1], 0.03);
     }
+
+    /**
+     * Issue 21: where most sends left late, the generator was catching up on its schedule; the rates chart shades
+     * those spans (adjacent late intervals make one) and says so.
+     */
+    @Test
+    void spansWhereMostSendsLeftLateAreMarkedCatchingUp() {
+        RunMetrics m = new RunMetrics(List.of("default"), 0, 10);
+        RunCharts charts = new RunCharts(List.of("default"), 10);
+        for (int f = 1; f <= 30; f++) {
+            boolean behind = f >= 11 && f <= 15 || f == 25;
+            for (int i = 0; i < 20; i++) {
+                m.count(0, io.ratelab.metrics.Outcome.SENT);
+                if (behind && i < 15 || i == 0) {
+                    m.count(0, io.ratelab.metrics.Outcome.LATE);      // one late send in any interval: not behind
+                }
+            }
+            charts.append(m.sample(f * 100 * MS));
+        }
+        List<io.ratelab.report.plot.ChartMarker> bands = charts.rates(true, java.util.Set.of()).markers();
+        assertEquals(2, bands.size(), bands.toString());
+        assertEquals(1.0, bands.get(0).x(), 1e-9);
+        assertEquals(1.5, bands.get(0).toX(), 1e-9);
+        assertEquals(RunCharts.CATCHING_UP, bands.get(0).label());
+        assertTrue(bands.get(0).detail().startsWith("75 of 100 sends left late"), bands.get(0).detail());
+        assertEquals(2.4, bands.get(1).x(), 1e-9);
+    }
 }

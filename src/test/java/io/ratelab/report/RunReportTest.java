@@ -105,6 +105,8 @@ class RunReportTest {
         assertEquals("\"say \"\"hi\"\"\"", CsvFiles.cell("say \"hi\""));
         assertEquals("12", CsvFiles.cell(12.0));
         assertEquals("0.25", CsvFiles.cell(0.25));
-        assertEquals("", CsvFiles.cell(Double.NaN));
+        assertEquals("n/a", CsvFiles.cell(Double.NaN));
+        assertEquals("n/a", CsvFiles.cell(null));
+        assertEquals("41.7683", CsvFiles.cell(41.76829268292683), "issue 21: six significant digits");
     }
 }

@@ -56,6 +56,16 @@ class CompareUiTest {
             assertFalse(WaitForAsyncUtils.asyncFx(() -> c.isSeriesVisible("gcra")).get(), c.getTitle());
             assertTrue(WaitForAsyncUtils.asyncFx(() -> c.isSeriesVisible("token bucket")).get(), c.getTitle());
         }
+        // issue 21 item 8: ▸ shows a limiter's traffic groups; the best value of a column is marked
+        int rows = WaitForAsyncUtils.asyncFx(() -> vm.compareMode().rows().size()).get();
+        javafx.scene.control.Button toggle = robot.lookup(".row-toggle").queryButton();
+        robot.clickOn(toggle);
+        assertEquals(rows + 2, WaitForAsyncUtils.asyncFx(() -> vm.compareMode().rows().size()).get(),
+                "the default scenario's two groups under the limiter");
+        javafx.css.PseudoClass best = javafx.css.PseudoClass.getPseudoClass("best");
+        assertTrue(robot.lookup(".table-cell").queryAll().stream()
+                .anyMatch(n -> n.getPseudoClassStates().contains(best)), "a best value is marked");
+        assertTrue(robot.lookup("#bestLegend").queryLabeled().getText().startsWith("Bold: the best limiter"));
         robot.interact(() -> charts.get(2).setSeriesVisible("gcra", true));
         assertTrue(WaitForAsyncUtils.asyncFx(() -> admitted.isSeriesVisible("gcra")).get());
         robot.clickOn("#compare-choice-gcra");
@@ -68,5 +78,44 @@ class CompareUiTest {
         assertTrue(Files.exists(dir.resolve("summary.csv")));
         robot.interact(() -> vm.sendToProxy("sliding window"));
         assertEquals("sliding window", WaitForAsyncUtils.asyncFx(() -> vm.limiters().selectedLimiter().name()).get());
+    }
+
+    /** Issue 21 item 3: opening another scenario, or editing this one, greys the comparison and says why. */
+    @Test
+    void openingOrEditingAScenarioMarksTheComparisonStale(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        MainWindowViewModel vm = app.viewModel();
+        robot.press(KeyCode.CONTROL).type(KeyCode.M).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> vm.compareMode().result() != null).get());
+        javafx.scene.Node results = robot.lookup("#results").query();
+        javafx.css.PseudoClass stale = javafx.css.PseudoClass.getPseudoClass("stale");
+        assertFalse(results.getPseudoClassStates().contains(stale));
+
+        Path other = dir.resolve("other.yaml");
+        Files.writeString(other, """
+                name: other
+                duration: 30s
+                key: ip
+                limiters:
+                  - {name: a, algorithm: token-bucket, rate: 20/s, burst: 5}
+                  - {name: b, algorithm: gcra, rate: 20/s, burst: 5}
+                traffic:
+                  - {name: callers, clients: 3, arrival: {process: constant, rate: 10/s}}
+                """);
+        robot.interact(() -> vm.open(other));
+        assertTrue(results.getPseudoClassStates().contains(stale), "greyed");
+        javafx.scene.control.Label message = robot.lookup("#message").query();
+        assertTrue(message.getText().contains("from the previous scenario — run the comparison again"),
+                message.getText());
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.M).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> !results.getPseudoClassStates().contains(stale)
+                        && vm.compareMode().rows().size() == 2).get());
+        robot.interact(() -> ((javafx.scene.control.TextField) robot.lookup("#param-rate").query()).setText("25/s"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> results.getPseudoClassStates().contains(stale)).get());
+        assertTrue(message.getText().contains("of the scenario before your edit"), message.getText());
     }
 }

@@ -59,6 +59,18 @@ class ExportUiTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
                 () -> preview.getText().contains("stick-table")).get());
 
+        // an invalid upstream: no stale preview, Copy and Save disabled (issue 21); valid again, both come back
+        javafx.scene.control.TextField upstream = (javafx.scene.control.TextField) dialog.getScene()
+                .lookup("#upstreamField");
+        javafx.scene.control.Button save = (javafx.scene.control.Button) dialog.getScene().lookup("#saveButton");
+        javafx.scene.control.Button copy = (javafx.scene.control.Button) dialog.getScene().lookup("#copyButton");
+        robot.interact(() -> upstream.setText("http://[bad"));
+        assertEquals("", WaitForAsyncUtils.asyncFx(() -> preview.getText()).get());
+        assertTrue(save.isDisabled() && copy.isDisabled(), "nothing to save or copy");
+        robot.interact(() -> upstream.setText("http://127.0.0.1:9000"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> preview.getText().contains("127.0.0.1:9000") && !save.isDisabled() && !copy.isDisabled()).get());
+
         Path png = ScreenshotTest.dir().resolve("export-dialog.png");
         robot.interact(() -> {
             try {

@@ -76,9 +76,9 @@ class LiveRunUiTest {
                 && rates.getData().series().get(0).size() > pointsBefore + 5 && rates.paintCount() > paintsBefore);
         assertTrue(vm.status().proxyUrlProperty().get().startsWith("http://127.0.0.1:"),
                 vm.status().proxyUrlProperty().get());
-        TableView<ClientRow> topClients = robot.lookup("#topClientsTable").queryTableView();
+        TableView<javafx.beans.property.ObjectProperty<ClientRow>> topClients = robot.lookup("#topClientsTable").queryTableView();
         await("the top-clients table fills", () -> topClients.getItems().size() == 20);
-        ClientRow busiest = WaitForAsyncUtils.asyncFx(() -> topClients.getItems().get(0)).get();
+        ClientRow busiest = WaitForAsyncUtils.asyncFx(() -> topClients.getItems().get(0).get()).get();
         assertTrue(busiest.key().startsWith("127.0.0."), "clients by their own source address: " + busiest);
         assertTrue(busiest.offered() > 0 && busiest.admitted() + busiest.rejected() <= 3L * busiest.offered(),
                 busiest::toString);
@@ -97,10 +97,18 @@ class LiveRunUiTest {
             return s != null && s.limiter().algorithm() == Algorithm.SLIDING_WINDOW;
         });
         assertTrue(adminConfig(admin).contains("sliding-window"), "GET /config shows the swap");
+        // issue 21: the swap is marked on the charts over time and said in the status bar, under the new algorithm's
+        // name ("token bucket" became "sliding window", made unique beside the scenario's own "sliding window")
+        await("the swap is marked on the rates chart", () -> rates.getData().markers().stream()
+                .anyMatch(mk -> mk.label().equals("→ sliding window 2")));
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> vm.status().messageProperty().get()).get()
+                .contains("the proxy switched to 'sliding window 2': sliding-window 20/s"),
+                WaitForAsyncUtils.asyncFx(() -> vm.status().messageProperty().get()).get());
         long acceptedAfterSwap = WaitForAsyncUtils.asyncFx(() -> vm.live().acceptedProperty().get()).get();
         await("traffic keeps flowing after the swap", () -> vm.live().acceptedProperty().get() > acceptedAfterSwap + 50);
 
-        robot.type(KeyCode.F5);
+        // Ctrl+R stops as F5 does (a scene accelerator beside the Run menu's one "Start / stop" item)
+        robot.press(KeyCode.CONTROL).press(KeyCode.R).release(KeyCode.R).release(KeyCode.CONTROL);
         await("stopped", () -> !vm.runningProperty().get());
         assertEquals("not running", vm.status().proxyUrlProperty().get());
         assertNotNull(vm.live().lastSnapshot());

@@ -68,6 +68,8 @@ class TraceUiTest {
                 () -> simulated.seriesCount() == 3).get());
         String result = WaitForAsyncUtils.asyncFx(() -> vm.trace().simulationTextProperty().get()).get();
         assertTrue(result.contains("admitted"), result);
+        assertEquals(result, WaitForAsyncUtils.asyncFx(() -> vm.status().messageProperty().get()).get(),
+                "the status bar tells the trace's simulation, not an older comparison (issue 21)");
         WaitForAsyncUtils.waitForFxEvents();
         Path shot = ScreenshotTest.dir().resolve("trace-light.png");
         robot.interact(() -> {

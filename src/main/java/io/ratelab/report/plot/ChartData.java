@@ -16,9 +16,11 @@ import java.util.Set;
  * @param xMax          right edge: the last x of a time axis, or the largest percentile (99.999)
  * @param series        the lines, drawn in order, listed in the legend in order
  * @param emptyMessage  shown in the plot area while no series has a point
+ * @param markers       events and spans drawn over the lines (a limiter swap, a catch-up), in x order
  */
 public record ChartData(AxisKind xKind, String xLabel, String yLabel, ValueFormat xFormat, ValueFormat yFormat,
-                        double xMin, double xMax, List<ChartSeries> series, String emptyMessage) {
+                        double xMin, double xMax, List<ChartSeries> series, String emptyMessage,
+                        List<ChartMarker> markers) {
 
     public ChartData {
         if (xKind == null || xFormat == null || yFormat == null) {
@@ -28,6 +30,13 @@ public record ChartData(AxisKind xKind, String xLabel, String yLabel, ValueForma
         yLabel = yLabel == null ? "" : yLabel;
         series = List.copyOf(series);
         emptyMessage = emptyMessage == null ? "" : emptyMessage;
+        markers = markers == null ? List.of() : List.copyOf(markers);
+    }
+
+    /** A chart without markers. */
+    public ChartData(AxisKind xKind, String xLabel, String yLabel, ValueFormat xFormat, ValueFormat yFormat,
+                     double xMin, double xMax, List<ChartSeries> series, String emptyMessage) {
+        this(xKind, xLabel, yLabel, xFormat, yFormat, xMin, xMax, series, emptyMessage, List.of());
     }
 
     /** A chart with axes and no lines yet, showing {@code message}. */
@@ -93,8 +102,14 @@ public record ChartData(AxisKind xKind, String xLabel, String yLabel, ValueForma
         return withSeries(series.stream().filter(s -> !names.contains(s.name())).toList(), xMin, xMax);
     }
 
-    /** The same chart with other series. */
+    /** The same chart with other series (and the same markers). */
     public ChartData withSeries(List<ChartSeries> newSeries, double newXMin, double newXMax) {
-        return new ChartData(xKind, xLabel, yLabel, xFormat, yFormat, newXMin, newXMax, newSeries, emptyMessage);
+        return new ChartData(xKind, xLabel, yLabel, xFormat, yFormat, newXMin, newXMax, newSeries, emptyMessage,
+                markers);
+    }
+
+    /** The same chart with other markers. */
+    public ChartData withMarkers(List<ChartMarker> newMarkers) {
+        return new ChartData(xKind, xLabel, yLabel, xFormat, yFormat, xMin, xMax, series, emptyMessage, newMarkers);
     }
 }

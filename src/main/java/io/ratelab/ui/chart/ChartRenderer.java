@@ -2,13 +2,16 @@ package io.ratelab.ui.chart;
 
 import io.ratelab.report.plot.AxisKind;
 import io.ratelab.report.plot.ChartData;
+import io.ratelab.report.plot.ChartMarker;
 import io.ratelab.report.plot.ChartSeries;
 import io.ratelab.report.plot.Decimator;
 import io.ratelab.report.plot.LinearScale;
 import io.ratelab.report.plot.PercentileScale;
 import io.ratelab.report.plot.Scale;
+import io.ratelab.report.plot.SeriesColor;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
@@ -80,7 +83,8 @@ final class ChartRenderer {
         g.fillRect(0, 0, w, h);
         double top = PAD;
         if (!title.isEmpty()) {
-            text(g, title, TITLE_FONT, p.text(), PAD, top, TextAlignment.LEFT, VPos.TOP);
+            text(g, shortened(title, TITLE_FONT, w - 2 * PAD), TITLE_FONT, p.text(), PAD, top, TextAlignment.LEFT,
+                    VPos.TOP);
             top += 20;
         }
         top += legend(g, all.series(), hidden, p, PAD + 4, top, w - 2 * PAD);
@@ -100,7 +104,9 @@ final class ChartRenderer {
         lastPlot = plot;
         grid(g, plot, data, p);
         axisTitles(g, plot, data, p, h);
+        bands(g, plot, data, p);
         lines(g, plot, data, p);
+        markerLines(g, plot, data, p);
         if (data.isEmpty()) {
             String message = data.series().isEmpty() && !all.series().isEmpty()
                     ? "Every line is hidden: click a name in the legend to show it" : data.emptyMessage();
@@ -179,12 +185,63 @@ final class ChartRenderer {
     private void axisTitles(GraphicsContext g, Plot plot, ChartData data, ChartPalette p, double h) {
         text(g, data.xLabel(), LABEL_FONT, p.text(), (plot.left() + plot.right()) / 2, h - PAD - 2,
                 TextAlignment.CENTER, VPos.BOTTOM);
-        if (!data.yLabel().isEmpty()) {
+        String yLabel = fitting(data.yLabel(), LABEL_FONT, plot.bottom() - plot.top());
+        if (!yLabel.isEmpty()) {
             g.save();
             g.translate(PAD + 6, (plot.top() + plot.bottom()) / 2);
             g.rotate(-90);
-            text(g, data.yLabel(), LABEL_FONT, p.text(), 0, 0, TextAlignment.CENTER, VPos.CENTER);
+            text(g, yLabel, LABEL_FONT, p.text(), 0, 0, TextAlignment.CENTER, VPos.CENTER);
             g.restore();
+        }
+    }
+
+    /** Shades each band marker (under the lines) and writes its label at the top left inside it. */
+    private void bands(GraphicsContext g, Plot plot, ChartData data, ChartPalette p) {
+        Color fill = p.of(SeriesColor.AMBER);
+        for (ChartMarker m : data.markers()) {
+            if (!m.isBand()) {
+                continue;
+            }
+            double a = Math.max(plot.left(), plot.x().toPixel(m.x()));
+            double b = Math.min(plot.right(), plot.x().toPixel(m.toX()));
+            if (b <= a) {
+                continue;
+            }
+            g.setFill(fill.deriveColor(0, 1, 1, 0.16));
+            g.fillRect(a, plot.top(), Math.max(1, b - a), plot.bottom() - plot.top());
+            if (b - a > width(m.label(), TICK_FONT) + 4) {
+                text(g, m.label(), TICK_FONT, fill, a + 3, plot.top() + 2, TextAlignment.LEFT, VPos.TOP);
+            }
+        }
+    }
+
+    /**
+     * Draws each line marker as a dashed vertical rule over the lines with its label beside it at the top; a label
+     * that would overlap the previous one moves a row down.
+     */
+    private void markerLines(GraphicsContext g, Plot plot, ChartData data, ChartPalette p) {
+        double previousRight = Double.NEGATIVE_INFINITY;
+        int row = 0;
+        for (ChartMarker m : data.markers()) {
+            double x = plot.x().toPixel(m.x());
+            if (m.isBand() || x < plot.left() || x > plot.right()) {
+                continue;
+            }
+            g.setStroke(p.text());
+            g.setLineWidth(1);
+            g.setLineDashes(3, 3);
+            g.strokeLine(snap(x), plot.top(), snap(x), plot.bottom());
+            g.setLineDashes(null);
+            double w = width(m.label(), TICK_FONT);
+            boolean left = x + 3 + w > plot.right();
+            double from = left ? x - 3 - w : x + 3;
+            row = from < previousRight + 4 ? (row + 1) % 3 : 0;
+            previousRight = from + w;
+            double y = plot.top() + 2 + row * 14;
+            g.setFill(p.plot().deriveColor(0, 1, 1, 0.85));
+            g.fillRect(from - 1, y, w + 2, 13);
+            text(g, m.label(), TICK_FONT, p.text(), left ? x - 3 : x + 3, y, left ? TextAlignment.RIGHT
+                    : TextAlignment.LEFT, VPos.TOP);
         }
     }
 
@@ -261,6 +318,45 @@ final class ChartRenderer {
         g.setTextAlign(align);
         g.setTextBaseline(base);
         g.fillText(s, x, y);
+    }
+
+    /**
+     * {@code title} if it fits in {@code room} pixels, else without its last part in parentheses or after a colon
+     * ("Latency per second: p50 and p99 (of ≥ 100 answers)" → "Latency per second: p50 and p99" → "Latency per
+     * second"), else cut at a word with an ellipsis. The whole title is in the PNG file name and the chart's help.
+     */
+    String shortened(String title, Font font, double room) {
+        String s = title;
+        while (width(s, font) > room) {
+            int cut = Math.max(s.lastIndexOf(" ("), s.lastIndexOf(':'));
+            if (cut <= 0) {
+                int space = s.lastIndexOf(' ');
+                if (space <= 0) {
+                    return s;
+                }
+                s = s.substring(0, space);
+                while (width(s + "…", font) > room && s.lastIndexOf(' ') > 0) {
+                    s = s.substring(0, s.lastIndexOf(' '));
+                }
+                return s + "…";
+            }
+            s = s.substring(0, cut);
+        }
+        return s;
+    }
+
+    /**
+     * {@code label} if it fits in {@code room} pixels, else without its first words until it does ("admitted
+     * requests / s" becomes "requests / s" beside a short plot: the unit stays), else nothing. A rotated axis title
+     * longer than its plot ran into the legend.
+     */
+    String fitting(String label, Font font, double room) {
+        String s = label;
+        while (!s.isEmpty() && width(s, font) > room) {
+            int space = s.indexOf(' ');
+            s = space < 0 ? "" : s.substring(space + 1);
+        }
+        return s;
     }
 
     double width(String s, Font font) {

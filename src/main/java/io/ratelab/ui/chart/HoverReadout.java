@@ -2,6 +2,7 @@ package io.ratelab.ui.chart;
 
 import io.ratelab.report.plot.AxisKind;
 import io.ratelab.report.plot.ChartData;
+import io.ratelab.report.plot.ChartMarker;
 import io.ratelab.report.plot.ChartSeries;
 import io.ratelab.report.plot.Decimator;
 import io.ratelab.report.plot.ValueFormat;
@@ -36,6 +37,14 @@ final class HoverReadout {
                 shown.add(s);
             }
         }
+        int seriesLines = lines.size();
+        for (ChartMarker m : data.markers()) {
+            double a = plot.x().toPixel(m.x());
+            double b = plot.x().toPixel(m.toX());
+            if (hoverX >= a - 4 && hoverX <= b + 4) {
+                lines.addAll(wrap(m.label() + (m.detail().isEmpty() ? "" : ": " + m.detail()), 64));
+            }
+        }
         g.setStroke(p.axis());
         g.setLineWidth(1);
         g.strokeLine(Math.floor(hoverX) + 0.5, plot.top(), Math.floor(hoverX) + 0.5, plot.bottom());
@@ -53,13 +62,30 @@ final class HoverReadout {
         g.strokeRoundRect(bx, by, w, h, 6, 6);
         for (int i = 0; i < lines.size(); i++) {
             double ly = by + 12 + i * 16;
-            if (i > 0) {
+            if (i > 0 && i < seriesLines) {
                 g.setFill(p.of(shown.get(i - 1).color()));
                 g.fillRect(bx + 6, ly - 4, 8, 8);
             }
-            ChartRenderer.text(g, lines.get(i), ChartRenderer.TICK_FONT, i == 0 ? p.mutedText() : p.text(),
-                    bx + (i == 0 ? 6 : 18), ly, TextAlignment.LEFT, VPos.CENTER);
+            ChartRenderer.text(g, lines.get(i), ChartRenderer.TICK_FONT, i == 0 || i >= seriesLines ? p.mutedText()
+                    : p.text(), bx + (i == 0 || i >= seriesLines ? 6 : 18), ly, TextAlignment.LEFT, VPos.CENTER);
         }
+    }
+
+    /** {@code text} cut at spaces into lines of at most about {@code width} characters. */
+    static List<String> wrap(String text, int width) {
+        List<String> out = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                out.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() == 0 ? "" : " ").append(word);
+        }
+        if (line.length() > 0) {
+            out.add(line.toString());
+        }
+        return out;
     }
 
     private static double percentileStep(double percentile) {

@@ -2,15 +2,19 @@ package io.ratelab.ui.compare;
 
 import io.ratelab.metrics.Vocabulary;
 import io.ratelab.ui.NumberColumns;
+import io.ratelab.ui.SplitShares;
+import io.ratelab.ui.TableFit;
 import io.ratelab.ui.Tips;
 import io.ratelab.ui.chart.CanvasChart;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -30,7 +34,11 @@ public final class CompareView {
     private final Runnable runComparison;
     private final Consumer<String> sendToProxy;
 
+    private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
+    private static final PseudoClass BEST = PseudoClass.getPseudoClass("best");
+
     @FXML private FlowPane choiceBar;
+    @FXML private SplitPane results;
     @FXML private Button runButton;
     @FXML private ProgressBar progress;
     @FXML private Label message;
@@ -40,6 +48,11 @@ public final class CompareView {
     @FXML private TableView<CompareRow> table;
     @FXML private TableColumn<CompareRow, String> nameColumn;
     @FXML private TableColumn<CompareRow, String> algorithmColumn;
+    @FXML private TableColumn<CompareRow, String> keyColumn;
+    @FXML private TableColumn<CompareRow, String> peakColumn;
+    @FXML private TableColumn<CompareRow, Number> maxColumn;
+    @FXML private TableColumn<CompareRow, Number> upstreamColumn;
+    @FXML private Label bestLegend;
     @FXML private TableColumn<CompareRow, Number> offeredColumn;
     @FXML private TableColumn<CompareRow, Number> admittedColumn;
     @FXML private TableColumn<CompareRow, Number> rejectedColumn;
@@ -72,6 +85,9 @@ public final class CompareView {
         progress.progressProperty().bind(vm.progressProperty());
         progress.visibleProperty().bind(vm.runningProperty());
         message.textProperty().bind(vm.messageProperty());
+        // results of another scenario (or of this one before an edit) stay readable but greyed, until run again
+        vm.staleProperty().addListener((obs, o, n) -> markStale(n));
+        markStale(vm.staleProperty().get());
         for (CanvasChart c : charts()) {
             c.darkProperty().bind(dark);
         }
@@ -84,7 +100,13 @@ public final class CompareView {
         latencyChart.dataProperty().bind(vm.latencyProperty());
         table.setItems(vm.rows());
         NumberColumns.text(nameColumn, CompareRow::name);
+        nameColumn.setCellFactory(c -> new NameCell());
+        nameColumn.setSortable(false);      // group rows stay under their limiter
         NumberColumns.text(algorithmColumn, CompareRow::algorithm);
+        NumberColumns.text(keyColumn, CompareRow::key);
+        NumberColumns.text(peakColumn, CompareRow::peakPerWindow);
+        NumberColumns.millis(maxColumn, CompareRow::maxMillis);
+        NumberColumns.decimal(upstreamColumn, CompareRow::upstreamPercent, 1);
         NumberColumns.count(offeredColumn, CompareRow::offered);
         NumberColumns.count(admittedColumn, CompareRow::admitted);
         NumberColumns.count(rejectedColumn, CompareRow::rejected);
@@ -108,10 +130,30 @@ public final class CompareView {
                 + " limit, the share that was rejected: a good limiter keeps it near 0");
         NumberColumns.headerTip(p99Column, "99th percentile " + Vocabulary.LATENCY_ADMITTED.toLowerCase(
                 java.util.Locale.ROOT));
+        NumberColumns.headerTip(keyColumn, "Who is a client to the limiter: ip, header:NAME, route, global, ...");
+        NumberColumns.headerTip(peakColumn, "The most requests admitted (all keys together) in any window of the"
+                + " limit's length: how far a burst gets through");
+        NumberColumns.headerTip(maxColumn, "The slowest admitted request, intended send to completion");
+        NumberColumns.headerTip(upstreamColumn, "The share of the upstream's capacity (concurrency) busy during the"
+                + " run");
+        markBest(retriesColumn, CompareViewModel.Best.RETRIES);
+        markBest(p50Column, CompareViewModel.Best.P50);
+        markBest(p99Column, CompareViewModel.Best.P99);
+        markBest(maxColumn, CompareViewModel.Best.MAX);
+        markBest(fairnessColumn, CompareViewModel.Best.FAIRNESS);
+        markBest(wellBehavedColumn, CompareViewModel.Best.POLITE_REJECTED);
+        bestLegend.setText(CompareViewModel.Best.legend());
         addLiveColumns();
         NumberColumns.text(sendColumn, CompareRow::limiter);
         NumberColumns.headerTip(sendColumn, "Select the limiter; while live traffic runs the proxy switches to it");
         sendColumn.setCellFactory(c -> new SendCell());
+        TableFit.apply(table);
+        SplitShares.keep(results);
+    }
+
+    private void markStale(boolean stale) {
+        results.pseudoClassStateChanged(STALE, stale);
+        message.pseudoClassStateChanged(STALE, stale);
     }
 
     /**
@@ -150,12 +192,58 @@ public final class CompareView {
         }
     }
 
+    /** Marks the cells of {@code column} that hold its best value ({@link CompareViewModel#isBest}). */
+    private void markBest(TableColumn<CompareRow, Number> column, CompareViewModel.Best best) {
+        var cells = column.getCellFactory();
+        column.setCellFactory(c -> {
+            TableCell<CompareRow, Number> cell = cells.call(c);
+            cell.itemProperty().addListener(o -> cell.pseudoClassStateChanged(BEST,
+                    vm.isBest(best, cell.getTableRow() == null ? null : cell.getTableRow().getItem())));
+            cell.indexProperty().addListener(o -> cell.pseudoClassStateChanged(BEST,
+                    vm.isBest(best, cell.getTableRow() == null ? null : cell.getTableRow().getItem())));
+            return cell;
+        });
+    }
+
+    /** The limiter's name with a ▸ / ▾ that shows or hides its traffic groups; a group's name indented. */
+    private final class NameCell extends TableCell<CompareRow, String> {
+        private final Button toggle = new Button();
+
+        NameCell() {
+            toggle.getStyleClass().add("row-toggle");
+            toggle.setFocusTraversable(false);
+            Tips.set(toggle, "Show or hide this limiter's traffic groups");
+            toggle.setOnAction(e -> {
+                CompareRow r = getTableRow() == null ? null : getTableRow().getItem();
+                if (r != null && !r.isGroup()) {
+                    vm.toggleGroups(r.name());
+                }
+            });
+        }
+
+        @Override
+        protected void updateItem(String name, boolean empty) {
+            super.updateItem(name, empty);
+            CompareRow r = empty || getTableRow() == null ? null : getTableRow().getItem();
+            if (r == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            setText(r.isGroup() ? "    " + r.name() : r.name());
+            toggle.setText(vm.isExpanded(r.name()) ? "▾" : "▸");
+            setGraphic(r.isGroup() ? null : toggle);
+            TableFit.growToFit(this, getText() + "    ");
+        }
+    }
+
     /** A button that sends its row's limiter to the live proxy. */
     private final class SendCell extends TableCell<CompareRow, String> {
         private final Button button = new Button("Use live");
 
         SendCell() {
             Tips.set(button, "Select this limiter; while live traffic runs the proxy switches to it at once");
+            button.disableProperty().bind(vm.staleProperty());
             button.setOnAction(e -> {
                 if (getItem() != null) {
                     sendToProxy.accept(getItem());
@@ -166,7 +254,8 @@ public final class CompareView {
         @Override
         protected void updateItem(String name, boolean empty) {
             super.updateItem(name, empty);
-            setGraphic(empty || name == null ? null : button);
+            CompareRow r = empty || getTableRow() == null ? null : getTableRow().getItem();
+            setGraphic(empty || name == null || r != null && r.isGroup() ? null : button);
         }
     }
 }

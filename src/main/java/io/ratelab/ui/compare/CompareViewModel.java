@@ -3,8 +3,11 @@ package io.ratelab.ui.compare;
 import io.ratelab.report.ComparisonReport;
 import io.ratelab.report.plot.AxisKind;
 import io.ratelab.report.plot.ChartData;
+import io.ratelab.report.plot.SeriesColor;
+import io.ratelab.ui.LimiterColors;
 import io.ratelab.scenario.Scenario;
 import io.ratelab.scenario.ScenarioLimiter;
+import io.ratelab.sim.LimiterResult;
 import io.ratelab.sim.SimulationResult;
 import io.ratelab.sim.Simulator;
 import javafx.beans.property.ObjectProperty;
@@ -20,6 +23,9 @@ import javafx.collections.ObservableList;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -51,6 +57,10 @@ public final class CompareViewModel {
     private final ObjectProperty<ChartData> latency = new SimpleObjectProperty<>(
             ComparisonReport.empty("latency", AxisKind.PERCENTILE, "Latency of admitted requests appears here"));
     private final ObservableList<CompareRow> rows = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper(false);
+    private final LimiterColors colors = new LimiterColors();
+    private final Set<String> expanded = new HashSet<>();
+    private List<CompareRow> limiterRows = List.of();
     /** What each limiter measured the last time it ran live in this window, by limiter name. */
     private final Map<String, LiveMeasurement> measured = new HashMap<>();
     private final Executor simulator;
@@ -58,6 +68,8 @@ public final class CompareViewModel {
     private volatile Object outcome;
     private SimulationResult result;
     private long generation;
+    /** Why the comparison under way will be stale when it arrives, or null. */
+    private String staleWhy;
 
     /** Simulates on the daemon thread {@code ratelab-sim}. */
     public CompareViewModel() {
@@ -75,6 +87,7 @@ public final class CompareViewModel {
 
     /** Shows the scenario's limiters as choices, keeping earlier picks by name; new ones are picked while room. */
     public void syncChoices(List<String> names) {
+        colors.scenario(names);
         Map<String, Boolean> before = new HashMap<>();
         choices.forEach(c -> before.put(c.name(), c.chosenProperty().get()));
         int picked = 0;
@@ -121,6 +134,7 @@ public final class CompareViewModel {
         progress.set(0);
         published = 0;
         outcome = null;
+        staleWhy = null;
         long gen = ++generation;
         message.set("Simulating " + chosen.size() + " limiters for " + s.duration().toSeconds() + " s of traffic…");
         int n = chosen.size();
@@ -160,22 +174,170 @@ public final class CompareViewModel {
         return o instanceof SimulationResult;
     }
 
+    /**
+     * Marks the shown comparison as no longer the scenario's (another scenario was opened, or this one edited): the
+     * tab greys it and says why, until the next comparison. Nothing happens before the first comparison.
+     *
+     * @param why what happened, shown with "run again" ("from the previous scenario")
+     */
+    public void markStale(String why) {
+        if (running.get()) {
+            staleWhy = why;     // the comparison under way simulates the scenario as it was: stale on arrival
+        }
+        if (result == null || stale.get()) {
+            return;
+        }
+        stale.set(true);
+        if (!running.get()) {
+            message.set(staleMessage(why));
+        }
+    }
+
+    private static String staleMessage(String why) {
+        return "These results are " + why + " — run the comparison again (Ctrl+M)";
+    }
+
+    /** True while the results shown are of another scenario, or of this one before an edit. */
+    public ReadOnlyBooleanProperty staleProperty() {
+        return stale.getReadOnlyProperty();
+    }
+
     private void show(SimulationResult r) {
         result = r;
+        stale.set(staleWhy != null);
         progress.set(1);
-        admitted.set(ComparisonReport.admitted(r));
-        rejected.set(ComparisonReport.rejected(r));
-        latency.set(ComparisonReport.latency(r));
+        Map<LimiterResult, SeriesColor> colorOf = colorsOf(r);
+        admitted.set(ComparisonReport.admitted(r, colorOf::get));
+        rejected.set(ComparisonReport.rejected(r, colorOf::get));
+        latency.set(ComparisonReport.latency(r, colorOf::get));
+        expanded.clear();
         showRows();
-        message.set("Simulated " + r.limiters().size() + " limiters on identical traffic (" + r.durationSeconds()
-                + " s, seed " + r.seed() + ")");
+        message.set(staleWhy != null ? staleMessage(staleWhy) : "Simulated " + r.limiters().size()
+                + " limiters on identical traffic (" + r.durationSeconds() + " s, seed " + r.seed() + ")");
+    }
+
+    /** The columns in which one value is the best, and which way: the table marks it (issue 21). */
+    public enum Best {
+        RETRIES("retries", false, r -> r.retries()),
+        P50("p50", false, CompareRow::p50Millis),
+        P99("p99", false, CompareRow::p99Millis),
+        MAX("max latency", false, CompareRow::maxMillis),
+        FAIRNESS("fairness", true, CompareRow::fairness),
+        POLITE_REJECTED("polite rejections", false, CompareRow::wellBehavedRejectedPercent);
+
+        private final String what;
+        private final boolean highest;
+        private final java.util.function.ToDoubleFunction<CompareRow> value;
+
+        Best(String what, boolean highest, java.util.function.ToDoubleFunction<CompareRow> value) {
+            this.what = what;
+            this.highest = highest;
+            this.value = value;
+        }
+
+        /** The legend under the table: what "best" means in each marked column. */
+        public static String legend() {
+            List<String> low = new java.util.ArrayList<>();
+            List<String> high = new java.util.ArrayList<>();
+            for (Best b : values()) {
+                (b.highest ? high : low).add(b.what);
+            }
+            return "Bold: the best limiter in the column — lowest " + String.join(", ", low) + "; highest "
+                    + String.join(", ", high) + ". ▸ before a limiter shows its traffic groups.";
+        }
+    }
+
+    /**
+     * True when {@code row} (a limiter's) has the best value of column {@code b} among the limiters compared: the
+     * lowest or highest, ties included, and only where the limiters differ at all.
+     */
+    public boolean isBest(Best b, CompareRow row) {
+        if (row == null || row.isGroup() || result == null) {
+            return false;
+        }
+        double v = shown(b.value.applyAsDouble(row));
+        if (Double.isNaN(v)) {
+            return false;
+        }
+        double best = v;
+        double worst = v;
+        for (CompareRow r : limiterRows) {
+            double x = shown(b.value.applyAsDouble(r));
+            if (!Double.isNaN(x)) {
+                best = b.highest ? Math.max(best, x) : Math.min(best, x);
+                worst = b.highest ? Math.min(worst, x) : Math.max(worst, x);
+            }
+        }
+        return limiterRows.size() > 1 && best != worst && v == best;
+    }
+
+    /**
+     * {@code v} to three significant digits, as the table shows it: 19.93 and 19.88 ms both read 19.9, and neither is
+     * better.
+     */
+    static double shown(double v) {
+        if (Double.isNaN(v) || v == 0 || Double.isInfinite(v)) {
+            return v;
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).doubleValue();
+    }
+
+    /** Shows or hides the traffic groups under the limiter row named {@code limiterRow}. */
+    public void toggleGroups(String limiterRow) {
+        if (!expanded.remove(limiterRow)) {
+            expanded.add(limiterRow);
+        }
+        showRows();
+    }
+
+    /** True while the limiter row named {@code limiterRow} shows its groups. */
+    public boolean isExpanded(String limiterRow) {
+        return expanded.contains(limiterRow);
     }
 
     private void showRows() {
-        if (result != null) {
-            rows.setAll(result.limiters().stream().map(l -> CompareRow.of(l, measured.get(l.limiter()))).toList());
+        if (result == null) {
+            return;
         }
+        List<CompareRow> all = new java.util.ArrayList<>();
+        List<CompareRow> limiters = new java.util.ArrayList<>();
+        for (LimiterResult l : result.limiters()) {
+            CompareRow row = CompareRow.of(l, measured.get(l.limiter()));
+            limiters.add(row);
+            all.add(row);
+            if (expanded.contains(row.name())) {
+                for (LimiterResult.GroupResult g : l.groups()) {
+                    all.add(CompareRow.of(l, g));
+                }
+            }
+        }
+        limiterRows = List.copyOf(limiters);
+        rows.setAll(all);
     }
+
+    /**
+     * Each limiter's colour: its own ({@link LimiterColors}, by the scenario limiter it simulates), or the first free
+     * one when another line of this result has it already (a scenario with replicas compares each limiter twice).
+     */
+    private Map<LimiterResult, SeriesColor> colorsOf(SimulationResult r) {
+        Map<LimiterResult, SeriesColor> out = new IdentityHashMap<>();
+        Set<SeriesColor> used = new HashSet<>();
+        for (LimiterResult l : r.limiters()) {
+            SeriesColor c = colors.of(l.limiter() == null ? l.name() : l.limiter());
+            if (!used.add(c)) {
+                c = colors.firstFree(used);
+                used.add(c);
+            }
+            out.put(l, c);
+        }
+        return out;
+    }
+
+    /** The limiters' colours, kept across comparisons; other tabs draw a limiter in the same colour. */
+    public LimiterColors colors() {
+        return colors;
+    }
+
 
     /**
      * Remembers what {@code limiter} measured in a live run (one limiter in force throughout), for the table's Live

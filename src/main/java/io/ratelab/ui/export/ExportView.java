@@ -37,6 +37,7 @@ public final class ExportView {
     @FXML private Label notes;
     @FXML private Label error;
     @FXML private Label busy;
+    @FXML private Label savedMessage;
     @FXML private Button copyButton;
     @FXML private Button saveButton;
     @FXML private Button closeButton;
@@ -67,8 +68,10 @@ public final class ExportView {
         error.textProperty().bind(vm.errorProperty());
         error.managedProperty().bind(vm.errorProperty().isNotEmpty());
         busy.visibleProperty().bind(vm.busyProperty());
-        copyButton.disableProperty().bind(vm.previewProperty().isEmpty());
-        saveButton.disableProperty().bind(vm.previewProperty().isEmpty());
+        copyButton.disableProperty().bind(vm.exportableProperty().not());
+        saveButton.disableProperty().bind(vm.exportableProperty().not());
+        savedMessage.textProperty().bind(vm.savedProperty());
+        savedMessage.managedProperty().bind(vm.savedProperty().isNotEmpty());
         copyButton.setOnAction(e -> {
             ClipboardContent c = new ClipboardContent();
             c.putString(vm.previewProperty().get());
@@ -88,10 +91,8 @@ public final class ExportView {
         }
         try {
             vm.save(f.toPath());
-            close.run();
         } catch (IOException ex) {
-            error.textProperty().unbind();
-            error.setText("Not saved: " + ex.getMessage());
+            // the dialog says so beside the buttons (savedProperty); the form stays as it is to try again
         }
     }
 }

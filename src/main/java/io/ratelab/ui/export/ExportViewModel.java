@@ -52,6 +52,8 @@ public final class ExportViewModel {
     private final ReadOnlyStringWrapper notes = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper exportable = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper saved = new ReadOnlyStringWrapper("");
     private ExportResult result;
     private long generation;
 
@@ -85,11 +87,16 @@ public final class ExportViewModel {
                     sidecar.get(), deployment.get().strip(), new ExportRequest.Traffic(scenario, baseDir))
                     .withShadow(shadow.get());
         } catch (IllegalArgumentException e) {
-            error.set(e.getMessage());
+            // an invalid field: no preview, nothing to copy or save, and an export still running is forgotten
+            generation++;
+            busy.set(false);
+            show(null, e.getMessage());
             return;
         }
         long gen = ++generation;
         busy.set(true);
+        exportable.set(false);
+        saved.set("");
         ExportFormat f = format.get();
         background.execute(() -> {
             ExportResult r = null;
@@ -110,18 +117,36 @@ public final class ExportViewModel {
             return;
         }
         busy.set(false);
+        show(r, problem);
+    }
+
+    /** Shows an export, or none with the reason: the preview is always what the form describes now, or empty. */
+    private void show(ExportResult r, String problem) {
         error.set(problem);
         result = r;
         preview.set(r == null ? "" : r.text());
         notes.set(r == null ? "" : String.join("\n", r.notes()));
+        exportable.set(r != null);
+        saved.set("");
     }
 
-    /** Writes the preview to {@code file}. */
+    /**
+     * Writes exactly the preview to {@code file}, and says where in {@link #savedProperty()}.
+     *
+     * @throws IOException when the file cannot be written, or there is no export of the current form to save
+     */
     public void save(Path file) throws IOException {
-        if (result == null) {
-            throw new IOException("there is no export to save: " + error.get());
+        if (!exportable.get()) {
+            throw new IOException("there is no export to save: " + (error.get().isEmpty() ? "it is still being made"
+                    : error.get()));
         }
-        Files.writeString(file, result.text(), StandardCharsets.UTF_8);
+        try {
+            Files.writeString(file, preview.get(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            saved.set("Not saved: " + e.getMessage());
+            throw e;
+        }
+        saved.set("Saved to " + file.toAbsolutePath());
     }
 
     /** The file name the exporter suggests ({@code nginx.conf}, {@code haproxy-snippet.cfg}, ...). */
@@ -176,6 +201,22 @@ public final class ExportViewModel {
     /** Why the export failed (bad field, or the target cannot express the limiter), or empty. */
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
+    }
+
+    /**
+     * True when the preview is the export of the form as it is now: no field is invalid, the exporter accepted the
+     * limiter, and no newer export is running. Copy and Save are enabled only then.
+     */
+    public ReadOnlyBooleanProperty exportableProperty() {
+        return exportable.getReadOnlyProperty();
+    }
+
+    /**
+     * Where the last save wrote ("Saved to /path/nginx.conf"), or why it could not ("Not saved: ..."), until the form
+     * changes; empty before.
+     */
+    public ReadOnlyStringProperty savedProperty() {
+        return saved.getReadOnlyProperty();
     }
 
     /** True while an export runs. */

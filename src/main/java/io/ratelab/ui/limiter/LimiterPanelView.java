@@ -13,6 +13,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.Region;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -117,6 +118,7 @@ public final class LimiterPanelView {
         p.errorProperty().addListener((obs, o, n) -> field.pseudoClassStateChanged(INVALID, !n.isEmpty()));
         Label unit = new Label(p.unit());
         unit.getStyleClass().add("unit");
+        unit.setMinWidth(Region.USE_PREF_SIZE);     // the field gives way, not the unit (issue 21: "N/s, N/m...")
         Slider slider = new Slider(0, 1, p.sliderProperty().get());
         slider.valueProperty().bindBidirectional(p.sliderProperty());
         Tips.set(slider, p.label() + " (logarithmic)");

@@ -41,7 +41,12 @@ public final class LimiterViewModel {
     private boolean loading;
 
     public LimiterViewModel() {
-        algorithm.addListener((obs, o, n) -> algorithmChanged(n));
+        algorithm.addListener((obs, o, n) -> {
+            if (!loading && o != null) {
+                name.set(nameAfterSwitch(name.get(), o, n));
+            }
+            algorithmChanged(n);
+        });
         name.addListener((obs, o, n) -> rebuild());
         load(LimiterSpec.of(Algorithm.TOKEN_BUCKET, Rate.perSecond(100), 50L));
     }
@@ -107,6 +112,28 @@ public final class LimiterViewModel {
             loading = false;
         }
         rebuild();
+    }
+
+    /**
+     * The name a limiter should have after its algorithm changed from {@code from} to {@code to}: a name that only
+     * said the old algorithm ("token bucket", "token-bucket", "token bucket 2") becomes the new one's in the same
+     * style ("fixed window", ...), so that a fixed window is not left called "token bucket" (issue 21); a name of the
+     * user's own ("edge") stays, and an empty one stays empty (it stands for the algorithm's id anyway).
+     */
+    static String nameAfterSwitch(String name, Algorithm from, Algorithm to) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.*?)( \\d+)?").matcher(name);
+        if (name.isEmpty() || !m.matches()) {
+            return name;
+        }
+        String stem = m.group(1);
+        String suffix = m.group(2) == null ? "" : m.group(2);
+        if (stem.equals(from.id())) {
+            return to.id() + suffix;
+        }
+        if (stem.equals(from.id().replace('-', ' '))) {
+            return to.id().replace('-', ' ') + suffix;
+        }
+        return name;
     }
 
     private void remember(Algorithm.Param p, Object value) {

@@ -271,6 +271,11 @@ public final class LiveSession {
         return List.copyOf(changes);
     }
 
+    /** How many limiters have been in force so far (the first one and each swap); cheap enough for every frame. */
+    public int limiterChangeCount() {
+        return changes.size();
+    }
+
     /** Nanoseconds since the generator started, or 0. */
     public long elapsedNanos() {
         long s = startNanos;

@@ -2,9 +2,13 @@ package io.ratelab.ui.live;
 
 import io.ratelab.metrics.Vocabulary;
 import io.ratelab.ui.NumberColumns;
+import io.ratelab.ui.RowSlots;
+import io.ratelab.ui.SplitShares;
+import io.ratelab.ui.TableFit;
 import io.ratelab.ui.Tips;
 import io.ratelab.ui.chart.CanvasChart;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
@@ -12,6 +16,7 @@ import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.FlowPane;
@@ -21,7 +26,8 @@ import java.util.Locale;
 
 /**
  * The live tab: counters, group switches, the three live charts and the per-group table, bound to
- * {@link LiveViewModel} in {@link #initialize()}.
+ * {@link LiveViewModel} in {@link #initialize()}. The tables show their rows through {@link RowSlots}, so that a
+ * live update repaints the cells that changed, not the window.
  */
 public final class LiveView {
 
@@ -40,25 +46,27 @@ public final class LiveView {
     @FXML private CanvasChart ratesChart;
     @FXML private CanvasChart latencyChart;
     @FXML private CanvasChart percentilesChart;
-    @FXML private TableView<GroupRow> groupTable;
-    @FXML private TableColumn<GroupRow, String> groupColumn;
-    @FXML private TableColumn<GroupRow, Number> offeredColumn;
-    @FXML private TableColumn<GroupRow, Number> acceptedColumn;
-    @FXML private TableColumn<GroupRow, Number> rejectedColumn;
-    @FXML private TableColumn<GroupRow, Number> errorsColumn;
-    @FXML private TableColumn<GroupRow, Number> acceptedPercentColumn;
-    @FXML private TableColumn<GroupRow, Number> p50Column;
-    @FXML private TableColumn<GroupRow, Number> p99Column;
-    @FXML private TableColumn<GroupRow, Number> fairnessColumn;
+    @FXML private SplitPane liveSplit;
+    @FXML private SplitPane tableSplit;
+    @FXML private TableView<ObjectProperty<GroupRow>> groupTable;
+    @FXML private TableColumn<ObjectProperty<GroupRow>, String> groupColumn;
+    @FXML private TableColumn<ObjectProperty<GroupRow>, Number> offeredColumn;
+    @FXML private TableColumn<ObjectProperty<GroupRow>, Number> acceptedColumn;
+    @FXML private TableColumn<ObjectProperty<GroupRow>, Number> rejectedColumn;
+    @FXML private TableColumn<ObjectProperty<GroupRow>, Number> errorsColumn;
+    @FXML private TableColumn<ObjectProperty<GroupRow>, Number> acceptedPercentColumn;
+    @FXML private TableColumn<ObjectProperty<GroupRow>, Number> p50Column;
+    @FXML private TableColumn<ObjectProperty<GroupRow>, Number> p99Column;
+    @FXML private TableColumn<ObjectProperty<GroupRow>, Number> fairnessColumn;
     @FXML private Label topClientsCaption;
     @FXML private ChoiceBox<LiveViewModel.ClientRanking> clientRankingPicker;
-    @FXML private TableView<ClientRow> topClientsTable;
-    @FXML private TableColumn<ClientRow, String> clientKeyColumn;
-    @FXML private TableColumn<ClientRow, String> clientGroupColumn;
-    @FXML private TableColumn<ClientRow, Number> clientOfferedColumn;
-    @FXML private TableColumn<ClientRow, Number> clientAdmittedColumn;
-    @FXML private TableColumn<ClientRow, Number> clientRejectedColumn;
-    @FXML private TableColumn<ClientRow, Number> clientShareColumn;
+    @FXML private TableView<ObjectProperty<ClientRow>> topClientsTable;
+    @FXML private TableColumn<ObjectProperty<ClientRow>, String> clientKeyColumn;
+    @FXML private TableColumn<ObjectProperty<ClientRow>, String> clientGroupColumn;
+    @FXML private TableColumn<ObjectProperty<ClientRow>, Number> clientOfferedColumn;
+    @FXML private TableColumn<ObjectProperty<ClientRow>, Number> clientAdmittedColumn;
+    @FXML private TableColumn<ObjectProperty<ClientRow>, Number> clientRejectedColumn;
+    @FXML private TableColumn<ObjectProperty<ClientRow>, Number> clientShareColumn;
 
     /** @param dark whether the charts paint with the dark palette */
     public LiveView(LiveViewModel vm, ObservableBooleanValue dark) {
@@ -104,16 +112,16 @@ public final class LiveView {
         latencyChart.setHelp("Admitted (2xx) is the headline: the latency of requests that got through, from their"
                 + " intended send time (updated once a second). All answers (429s included) and raw (from the actual"
                 + " send) beside it; corrected latency is free of coordinated omission.");
-        groupTable.setItems(vm.groupRows());
-        NumberColumns.text(groupColumn, GroupRow::group);
-        NumberColumns.count(offeredColumn, GroupRow::offered);
-        NumberColumns.count(acceptedColumn, GroupRow::accepted);
-        NumberColumns.count(rejectedColumn, GroupRow::rejected);
-        NumberColumns.count(errorsColumn, GroupRow::errors);
-        NumberColumns.decimal(acceptedPercentColumn, GroupRow::acceptedPercent, 1);
-        NumberColumns.millis(p50Column, GroupRow::p50Millis);
-        NumberColumns.millis(p99Column, GroupRow::p99Millis);
-        NumberColumns.decimal(fairnessColumn, GroupRow::fairness, 3);
+        groupTable.setItems(RowSlots.follow(vm.groupRows()));
+        RowSlots.text(groupColumn, GroupRow::group);
+        RowSlots.count(offeredColumn, GroupRow::offered);
+        RowSlots.count(acceptedColumn, GroupRow::accepted);
+        RowSlots.count(rejectedColumn, GroupRow::rejected);
+        RowSlots.count(errorsColumn, GroupRow::errors);
+        RowSlots.decimal(acceptedPercentColumn, GroupRow::acceptedPercent, 1);
+        RowSlots.millis(p50Column, GroupRow::p50Millis);
+        RowSlots.millis(p99Column, GroupRow::p99Millis);
+        RowSlots.decimal(fairnessColumn, GroupRow::fairness, 3);
         p50Column.setText("Adm. p50 ms");
         p99Column.setText("Adm. p99 ms");
         NumberColumns.headerTip(groupColumn, "The traffic group of the scenario");
@@ -130,19 +138,23 @@ public final class LiveView {
                 + " (x = admitted / offered per client): (Σx)² / (n·Σx²). 1 = every client got the same share of what"
                 + " it asked for; 1/n = one got through, the rest were starved. Updated once a second.");
         bindTopClients();
+        TableFit.apply(groupTable);
+        TableFit.apply(topClientsTable);
+        SplitShares.keep(liveSplit);
+        SplitShares.keep(tableSplit);
     }
 
     private void bindTopClients() {
         topClientsCaption.textProperty().bind(vm.topClientsCaptionProperty());
         clientRankingPicker.getItems().setAll(LiveViewModel.ClientRanking.values());
         clientRankingPicker.valueProperty().bindBidirectional(vm.clientRankingProperty());
-        topClientsTable.setItems(vm.topClients());
-        NumberColumns.text(clientKeyColumn, ClientRow::key);
-        NumberColumns.text(clientGroupColumn, ClientRow::group);
-        NumberColumns.count(clientOfferedColumn, ClientRow::offered);
-        NumberColumns.count(clientAdmittedColumn, ClientRow::admitted);
-        NumberColumns.count(clientRejectedColumn, ClientRow::rejected);
-        NumberColumns.decimal(clientShareColumn, ClientRow::admittedPercent, 1);
+        topClientsTable.setItems(RowSlots.follow(vm.topClients()));
+        RowSlots.text(clientKeyColumn, ClientRow::key);
+        RowSlots.text(clientGroupColumn, ClientRow::group);
+        RowSlots.count(clientOfferedColumn, ClientRow::offered);
+        RowSlots.count(clientAdmittedColumn, ClientRow::admitted);
+        RowSlots.count(clientRejectedColumn, ClientRow::rejected);
+        RowSlots.decimal(clientShareColumn, ClientRow::admittedPercent, 1);
         NumberColumns.headerTip(clientKeyColumn, "The client as the proxy sees it: its key header's value or its own"
                 + " source address (its plan id when the key rule cannot tell clients apart)");
         NumberColumns.headerTip(clientGroupColumn, "The traffic group the client belongs to");

@@ -3,10 +3,12 @@ package io.ratelab.ui.live;
 import io.ratelab.metrics.ClientStats;
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.report.RunCharts;
+import io.ratelab.report.RunReport;
 import io.ratelab.report.Verdict;
 import io.ratelab.metrics.MetricsSnapshot;
 import io.ratelab.metrics.Outcome;
 import io.ratelab.report.plot.ChartData;
+import io.ratelab.report.plot.ChartMarker;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.LongProperty;
@@ -33,15 +35,23 @@ import java.util.function.Supplier;
  *
  * <p>Threading (STYLE.md point 9): the generator's sampler thread publishes {@link MetricsSnapshot}s; this view
  * model never receives calls from it. The workbench's single frame pump calls {@link #pull()} once per frame; it
- * reads the newest snapshot and, only when it is a new one, appends what it adds. FX thread only.
+ * reads the newest snapshot and, only when it is a new one at least {@link #UPDATE_EVERY_NANOS} of run time after the
+ * one shown, appends what it adds. FX thread only.
+ *
+ * <p>Rendering (issue 21): every property set here makes the renderer paint again, and the renderer shares the CPU
+ * with the load it shows. So numbers and charts change once a second, together in one frame (the sampler publishes ten
+ * times a second; each frame the software renderer paints costs it 30-100 ms on a busy 2-core machine), the
+ * percentile chart only when a second closes, tables only when a row changed; nothing changes between updates.
  */
 public final class LiveViewModel {
 
+    /** Snapshots are shown at most this often (in run time): once a second, as the charts' data changes. */
+    static final long UPDATE_EVERY_NANOS = 1_000_000_000L;
     /** The distribution plot is recomputed from the cumulative histograms at most this often. */
     static final long LATENCY_EVERY_NANOS = 1_000_000_000L;
     /** Rows of the top-clients table. */
     static final int TOP_CLIENTS_SHOWN = 20;
-    static final String NO_CLIENTS = "Top clients: the busiest appear after the first second of traffic";
+    static final String NO_CLIENTS = "Clients appear after a second of traffic";
 
     /** Which clients the top-clients table shows. */
     public enum ClientRanking {
@@ -76,6 +86,7 @@ public final class LiveViewModel {
     private final DoubleProperty admittedP50 = new SimpleDoubleProperty();
     private final DoubleProperty admittedP99 = new SimpleDoubleProperty();
     private final DoubleProperty acceptedRate = new SimpleDoubleProperty();
+    private final DoubleProperty lateRate = new SimpleDoubleProperty();
     private final DoubleProperty targetRate = new SimpleDoubleProperty();
     private final BooleanProperty ended = new SimpleBooleanProperty();
     private final BooleanProperty showTotals = new SimpleBooleanProperty(true);
@@ -85,10 +96,12 @@ public final class LiveViewModel {
     private final StringProperty topClientsCaption = new SimpleStringProperty(NO_CLIENTS);
     private final ObjectProperty<ClientRanking> clientRanking = new SimpleObjectProperty<>(ClientRanking.BUSIEST);
     private ClientStats shownClients;
+    private List<ChartMarker> swapMarkers = List.of();
     private Supplier<MetricsSnapshot> source;
     private MetricsSnapshot last;
     private RunCharts charts;
     private long latencyAtNanos = -LATENCY_EVERY_NANOS;
+    private long coarseShown = -1;
     private long snapshotsApplied;
 
     public LiveViewModel() {
@@ -111,6 +124,7 @@ public final class LiveViewModel {
         last = null;
         charts = null;
         latencyAtNanos = -LATENCY_EVERY_NANOS;
+        coarseShown = -1;
         rates.set(RunCharts.EMPTY_RATES);
         latency.set(RunCharts.EMPTY_LATENCY);
         percentiles.set(RunCharts.EMPTY_PERCENTILES);
@@ -118,6 +132,7 @@ public final class LiveViewModel {
         topClients.clear();
         topClientsCaption.set(NO_CLIENTS);
         shownClients = null;
+        swapMarkers = List.of();
     }
 
     /**
@@ -125,7 +140,7 @@ public final class LiveViewModel {
      * become the run's averages: the last second's rate of a run that has stopped is no rate at all.
      */
     public void detach() {
-        pull();
+        pull(true);
         if (last != null) {
             latency.set(RunCharts.latency(last));
             double seconds = last.elapsedNanos() / 1e9;
@@ -146,13 +161,23 @@ public final class LiveViewModel {
     }
 
     /**
-     * Applies the newest snapshot if it is new. Called by the frame pump once per frame.
+     * Applies the newest snapshot if it is new and in a later second of the run than the one shown (the first and the
+     * final snapshot at once). Called by the frame pump once per frame.
      *
      * @return true when a new snapshot was applied
      */
     public boolean pull() {
+        return pull(false);
+    }
+
+    private boolean pull(boolean now) {
         MetricsSnapshot s = source == null ? null : source.get();
         if (s == null || s == last) {
+            return false;
+        }
+        // the first snapshot of each new second of the run: the second that just closed shows at once
+        if (!now && last != null && !s.finished()
+                && s.elapsedNanos() / UPDATE_EVERY_NANOS <= last.elapsedNanos() / UPDATE_EVERY_NANOS) {
             return false;
         }
         last = s;
@@ -169,7 +194,12 @@ public final class LiveViewModel {
         }
         charts.append(s);
         redrawRates();
-        percentiles.set(charts.percentilesOverTime());
+        // a closed second is this chart's only new point, and its time axis grows by whole seconds (with the rates')
+        long coarseAndSpan = ((long) s.coarse().size() << 32) | (long) Math.ceil(s.elapsedNanos() / 1e9);
+        if (coarseAndSpan != coarseShown) {
+            coarseShown = coarseAndSpan;
+            redrawPercentiles();
+        }
         if (s.finished() || s.elapsedNanos() - latencyAtNanos >= LATENCY_EVERY_NANOS) {
             latencyAtNanos = s.elapsedNanos();
             latency.set(RunCharts.latency(s));
@@ -186,6 +216,7 @@ public final class LiveViewModel {
         String causes = io.ratelab.metrics.ErrorCauses.describe(s.errorCauses());
         errorCauses.set(causes.isEmpty() ? "errors" : "errors: " + causes);
         achievedRate.set(charts.lastRate(Verdict.OFFERED));
+        lateRate.set(lastSecondRate(s, Outcome.LATE));
         retryRate.set(charts.lastRate(Verdict.RETRIES));
         admittedP50.set(LatencySummary.millis(s.byOutcome().admitted().p50Nanos()));
         admittedP99.set(LatencySummary.millis(s.byOutcome().admitted().p99Nanos()));
@@ -198,11 +229,28 @@ public final class LiveViewModel {
                     Verdict.REJECTED.total(s, g), Verdict.ERRORS.total(s, g), LatencySummary.millis(l.p50Nanos()),
                     LatencySummary.millis(l.p99Nanos()), s.clients().groups().get(g).index()));
         }
-        groupRows.setAll(rows);
+        if (!rows.equals(groupRows)) {
+            groupRows.setAll(rows);
+        }
         if (s.clients() != shownClients) {
             shownClients = s.clients();
             showClients(shownClients);
         }
+    }
+
+    /** {@code outcome} per second over the last second's fine intervals (at most the last ten). */
+    private static double lastSecondRate(MetricsSnapshot s, Outcome outcome) {
+        List<io.ratelab.metrics.IntervalStats> fine = s.fine();
+        if (fine.isEmpty()) {
+            return 0;
+        }
+        int from = Math.max(0, fine.size() - 10);
+        long n = 0;
+        for (int i = from; i < fine.size(); i++) {
+            n += fine.get(i).count(outcome);
+        }
+        long span = fine.get(fine.size() - 1).endNanos() - fine.get(from).startNanos();
+        return span <= 0 ? 0 : n * 1e9 / span;
     }
 
     /** The busiest or the least-served clients, as {@link #clientRankingProperty()} asks (ranked once a second). */
@@ -214,7 +262,9 @@ public final class LiveViewModel {
             rows.add(new ClientRow(n.key(), n.group(), n.offered(), n.admitted(), n.rejected(),
                     100 * n.admittedShare()));
         }
-        topClients.setAll(rows);
+        if (!rows.equals(topClients)) {
+            topClients.setAll(rows);
+        }
         // the picker beside it says which ranking this is (its help names the least served's 5-request floor)
         topClientsCaption.set(c.active() == 0 ? NO_CLIENTS : String.format(Locale.ROOT,
                 "%d of %,d clients · fairness over all %.3f", rows.size(), c.active(), c.overall().index()));
@@ -230,7 +280,59 @@ public final class LiveViewModel {
                 shown.add(t.group());
             }
         }
-        rates.set(charts.rates(showTotals.get(), shown));
+        ChartData d = charts.rates(showTotals.get(), shown);
+        rates.set(swapMarkers.isEmpty() ? d : d.withMarkers(concat(d.markers(), swapMarkers)));
+    }
+
+    private void redrawPercentiles() {
+        ChartData d = charts.percentilesOverTime();
+        percentiles.set(swapMarkers.isEmpty() ? d : d.withMarkers(swapMarkers));
+    }
+
+    private static List<ChartMarker> concat(List<ChartMarker> a, List<ChartMarker> b) {
+        List<ChartMarker> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /**
+     * Marks the limiter swaps of the run on both charts over time: a line at each swap (not at the first limiter),
+     * the new limiter's name beside it and its settings in the hover read-out.
+     *
+     * @param changes the limiters in force, oldest first, each with the second it took effect
+     */
+    public void showLimiterChanges(List<RunReport.LimiterChange> changes) {
+        List<ChartMarker> markers = new ArrayList<>();
+        for (int i = 1; i < changes.size(); i++) {
+            RunReport.LimiterChange c = changes.get(i);
+            markers.add(ChartMarker.line(c.atSeconds(), "→ " + c.limiter().name(), swapText(c)));
+        }
+        swapMarkers = List.copyOf(markers);
+        if (charts != null) {
+            redrawRates();
+            redrawPercentiles();
+        }
+    }
+
+    /** "12.3 s: the proxy switched to 'gcra': gcra 20/s, burst 40". */
+    public static String swapText(RunReport.LimiterChange c) {
+        return String.format(Locale.ROOT, "%.1f s: the proxy switched to '%s': %s", c.atSeconds(),
+                c.limiter().name(), settings(c.limiter()));
+    }
+
+    /** A limiter's algorithm and the numbers it was given: "gcra 20/s, burst 40". */
+    static String settings(io.ratelab.limit.LimiterSpec s) {
+        StringBuilder b = new StringBuilder(s.algorithm().id());
+        if (s.rate() != null) {
+            b.append(' ').append(s.rate());
+        }
+        if (s.burst() != null) {
+            b.append(", burst ").append(s.burst());
+        }
+        if (s.window() != null) {
+            b.append(", window ").append(io.ratelab.limit.Durations.format(s.window()));
+        }
+        return b.toString();
     }
 
     public ObjectProperty<ChartData> ratesProperty() {
@@ -269,6 +371,11 @@ public final class LiveViewModel {
     /** Requests offered (first attempts) per second over the last second; the run's average once it ended. */
     public DoubleProperty achievedRateProperty() {
         return achievedRate;
+    }
+
+    /** Sends per second over the last second that left more than the late threshold after their intended time. */
+    public DoubleProperty lateRateProperty() {
+        return lateRate;
     }
 
     /** Retries per second over the last second, apart from the offered rate; the run's average once it ended. */

@@ -257,8 +257,9 @@ public final class TraceViewModel {
         }
         loadedOptions = options.withFormat(s.format()).withKey(s.key());
         loaded.set(true);
-        message.set(String.format(java.util.Locale.ROOT, "%s: %,d clients over %.1f s; %s",
-                file.get().getFileName(), s.clients(), s.spanNanos() / 1e9, readReport.get().describe()));
+        message.set(String.format(java.util.Locale.ROOT, "%s: %,d client%s over %.1f s; %s",
+                file.get().getFileName(), s.clients(), s.clients() == 1 ? "" : "s", s.spanNanos() / 1e9,
+                readReport.get().describe()));
     }
 
     private boolean takeSimulation(Object o) {

@@ -52,6 +52,7 @@ final class TrafficGroupEditor extends VBox {
         Label clientsLabel = new Label("clients");
         clientsLabel.getStyleClass().add("unit");
         clientsLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        clientsLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         name.setPrefColumnCount(8);
         HBox head = new HBox(6, name, clients, clientsLabel, removeButton);
         head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);

@@ -108,4 +108,111 @@ class CompareViewModelTest {
         assertEquals(3.0, (double) vm.rows().get(0).admitted() / vm.rows().get(1).admitted(), 0.1,
                 "three local buckets let three times through");
     }
+
+    /** Issue 21 item 3: results of another scenario, or of this one before an edit, say so until run again. */
+    @Test
+    void resultsBecomeStaleUntilTheNextComparison() {
+        java.util.List<Runnable> pending = new java.util.ArrayList<>();
+        CompareViewModel vm = new CompareViewModel(pending::add);
+        Scenario s = scenario();
+        vm.syncChoices(s.limiters().stream().map(ScenarioLimiter::name).toList());
+        vm.markStale("from the previous scenario");
+        assertFalse(vm.staleProperty().get(), "nothing shown, nothing stale");
+
+        assertTrue(vm.run(s, Path.of(".")));
+        pending.remove(0).run();
+        assertTrue(vm.pull());
+        assertFalse(vm.staleProperty().get());
+        vm.markStale("from the previous scenario");
+        assertTrue(vm.staleProperty().get());
+        assertEquals("These results are from the previous scenario — run the comparison again (Ctrl+M)",
+                vm.messageProperty().get());
+
+        assertTrue(vm.run(s, Path.of(".")));
+        pending.remove(0).run();
+        assertTrue(vm.pull());
+        assertFalse(vm.staleProperty().get(), "a new comparison is current");
+
+        assertTrue(vm.run(s, Path.of(".")));
+        vm.markStale("of the scenario before your edit");     // edited while it simulates
+        pending.remove(0).run();
+        assertTrue(vm.pull());
+        assertTrue(vm.staleProperty().get(), "it simulated the scenario before the edit");
+        assertTrue(vm.messageProperty().get().startsWith("These results are of the scenario before your edit"));
+    }
+
+    /** Issue 21 item 7: a limiter keeps its colour whichever limiters a comparison includes. */
+    @Test
+    void aLimiterKeepsItsColourAcrossComparisons() {
+        CompareViewModel vm = new CompareViewModel(Runnable::run);
+        Scenario s = scenario();
+        vm.syncChoices(s.limiters().stream().map(ScenarioLimiter::name).toList());
+        assertTrue(vm.run(s, Path.of(".")));
+        vm.pull();
+        java.util.Map<String, io.ratelab.report.plot.SeriesColor> first = colours(vm);
+        assertEquals(3, new java.util.HashSet<>(first.values()).size(), "three different colours: " + first);
+
+        vm.choices().get(0).chosenProperty().set(false);      // without "tight": "loose" was second, now first
+        assertTrue(vm.run(s, Path.of(".")));
+        vm.pull();
+        java.util.Map<String, io.ratelab.report.plot.SeriesColor> second = colours(vm);
+        assertEquals(first.get("loose"), second.get("loose"));
+        assertEquals(first.get("window"), second.get("window"));
+        for (var chart : List.of(vm.rejectedProperty().get(), vm.latencyProperty().get())) {
+            for (ChartSeries series : chart.series()) {
+                assertEquals(first.get(series.name()), series.color(), "the same colour in every chart");
+            }
+        }
+    }
+
+    private static java.util.Map<String, io.ratelab.report.plot.SeriesColor> colours(CompareViewModel vm) {
+        java.util.Map<String, io.ratelab.report.plot.SeriesColor> m = new java.util.HashMap<>();
+        vm.admittedProperty().get().series().forEach(x -> m.put(x.name(), x.color()));
+        return m;
+    }
+
+    /**
+     * Issue 21 item 8: the table shows what {@code simulate} prints — key, peak admitted per window, max latency,
+     * upstream utilisation, groups under each limiter on request — and marks each column's best value.
+     */
+    @Test
+    void rowsCarryWhatSimulatePrintsGroupsExpandAndTheBestIsMarked() {
+        CompareViewModel vm = new CompareViewModel(Runnable::run);
+        Scenario s = scenario();
+        vm.syncChoices(s.limiters().stream().map(ScenarioLimiter::name).toList());
+        assertTrue(vm.run(s, Path.of(".")));
+        vm.pull();
+        CompareRow tight = vm.rows().get(0);
+        assertEquals("global", tight.key());
+        io.ratelab.sim.LimiterResult l = vm.result().limiters().get(0);
+        assertEquals(String.format(java.util.Locale.ROOT, "%,d / %d s", l.peakAdmittedPerWindow(),
+                l.windowSeconds()), tight.peakPerWindow());
+        assertEquals(l.latencyMs().max(), tight.maxMillis(), 1e-9);
+        assertEquals(100 * l.upstream().utilisation(), tight.upstreamPercent(), 1e-9);
+        assertEquals(3, vm.rows().size(), "groups hidden at first");
+
+        vm.toggleGroups("loose");
+        assertEquals(List.of("tight", "loose", "flood", "window"), vm.rows().stream().map(CompareRow::name).toList());
+        CompareRow flood = vm.rows().get(2);
+        assertTrue(flood.isGroup());
+        assertEquals("1 client", flood.algorithm());
+        assertEquals(vm.rows().get(1).offered(), flood.offered(), "one group: all of the limiter's traffic");
+        vm.toggleGroups("loose");
+        assertEquals(3, vm.rows().size());
+
+        // fairness: highest is best; polite rejections: lowest; a group row is never marked
+        double bestFairness = vm.rows().stream().mapToDouble(r -> CompareViewModel.shown(r.fairness())).max()
+                .orElseThrow();
+        boolean distinct = vm.rows().stream().mapToDouble(r -> CompareViewModel.shown(r.fairness())).distinct()
+                .count() > 1;
+        for (CompareRow r : vm.rows()) {
+            assertEquals(distinct && CompareViewModel.shown(r.fairness()) == bestFairness,
+                    vm.isBest(CompareViewModel.Best.FAIRNESS, r), r.toString());
+        }
+        assertEquals(19.9, CompareViewModel.shown(19.93), 1e-12);
+        assertEquals(CompareViewModel.shown(19.88), CompareViewModel.shown(19.93), "both read 19.9: neither best");
+        assertFalse(vm.isBest(CompareViewModel.Best.P99, flood));
+        assertTrue(CompareViewModel.Best.legend().contains("lowest retries, p50, p99, max latency"),
+                CompareViewModel.Best.legend());
+    }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The export dialog's logic over the real exporters, run synchronously, without the FX toolkit. */
@@ -51,5 +52,48 @@ class ExportViewModelTest {
         vm.listenProperty().set("0.0.0.0:8080");
         vm.upstreamProperty().set("ftp://x");
         assertTrue(vm.errorProperty().get().startsWith("upstream"), vm.errorProperty().get());
+    }
+
+    /** Issue 21 item 2: an invalid field leaves no stale preview to copy or save, and a save says where it wrote. */
+    @Test
+    void anInvalidFieldClearsThePreviewAndWhatIsSavedIsExactlyThePreview(@TempDir Path dir) throws Exception {
+        ExportViewModel vm = vm(0);
+        assertTrue(vm.exportableProperty().get());
+        String good = vm.previewProperty().get();
+        assertTrue(good.contains("127.0.0.1:8080"), good);
+
+        vm.upstreamProperty().set("http://[bad");
+        assertFalse(vm.errorProperty().get().isEmpty(), "the dialog says what is wrong");
+        assertEquals("", vm.previewProperty().get(), "no preview of a form that is not valid");
+        assertEquals("", vm.notesProperty().get());
+        assertFalse(vm.exportableProperty().get(), "Copy and Save are disabled");
+        Path refused = dir.resolve("refused.conf");
+        assertThrows(java.io.IOException.class, () -> vm.save(refused));
+        assertFalse(Files.exists(refused), "nothing written, least of all the previous upstream's export");
+
+        vm.upstreamProperty().set("http://10.1.2.3:9000");
+        assertTrue(vm.exportableProperty().get());
+        assertTrue(vm.previewProperty().get().contains("10.1.2.3:9000"), vm.previewProperty().get());
+        Path file = dir.resolve("nginx.conf");
+        vm.save(file);
+        assertEquals(vm.previewProperty().get(), Files.readString(file));
+        assertEquals("Saved to " + file.toAbsolutePath(), vm.savedProperty().get());
+        vm.snippetProperty().set(true);
+        assertEquals("", vm.savedProperty().get(), "a changed form is not what was saved");
+    }
+
+    @Test
+    void whileANewerExportRunsThereIsNothingToCopyOrSave() {
+        java.util.List<Runnable> pending = new java.util.ArrayList<>();
+        Scenario s = Scenario.parse(SCENARIO, "test", FileFormats.yaml(), Path.of("."));
+        ExportViewModel vm = new ExportViewModel(s.limiters().get(0), s, Path.of("."), pending::add, Runnable::run);
+        pending.remove(0).run();
+        assertTrue(vm.exportableProperty().get());
+        vm.upstreamProperty().set("http://10.9.9.9:1");
+        assertFalse(vm.exportableProperty().get(), "the preview is the previous upstream's until the export ends");
+        vm.upstreamProperty().set("http://[bad");
+        pending.forEach(Runnable::run);
+        assertEquals("", vm.previewProperty().get(), "the running export's result is dropped: the form is invalid");
+        assertFalse(vm.exportableProperty().get());
     }
 }

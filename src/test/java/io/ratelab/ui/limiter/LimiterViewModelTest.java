@@ -118,4 +118,23 @@ class LimiterViewModelTest {
         burst.sliderProperty().set(0);
         assertEquals("0", burst.textProperty().get());
     }
+
+    /** Issue 21: a name that only said the old algorithm follows the new one; a name of the user's own stays. */
+    @Test
+    void aDefaultNameFollowsTheAlgorithmAndAnOwnNameStays() {
+        LimiterViewModel vm = new LimiterViewModel();
+        vm.load(new LimiterSpec("token bucket", Algorithm.TOKEN_BUCKET,
+                Rate.perSecond(20), 40L, null, null, null, null, null, null, null));
+        vm.algorithmProperty().set(Algorithm.FIXED_WINDOW);
+        assertEquals("fixed window", vm.nameProperty().get());
+        assertEquals("fixed window", vm.getSpec().name());
+        vm.nameProperty().set("edge");
+        vm.algorithmProperty().set(Algorithm.GCRA);
+        assertEquals("edge", vm.nameProperty().get(), "the user's own name");
+        assertEquals("sliding window 2", LimiterViewModel.nameAfterSwitch("token bucket 2", Algorithm.TOKEN_BUCKET,
+                Algorithm.SLIDING_WINDOW));
+        assertEquals("gcra", LimiterViewModel.nameAfterSwitch("token-bucket", Algorithm.TOKEN_BUCKET,
+                Algorithm.GCRA));
+        assertEquals("", LimiterViewModel.nameAfterSwitch("", Algorithm.TOKEN_BUCKET, Algorithm.GCRA));
+    }
 }

@@ -48,7 +48,7 @@ class LiveViewModelTest {
         m.count(0, Outcome.SENT);
         m.count(0, Outcome.CONNECTION_ERROR);
         m.countError("connection refused");
-        m.sample(100 * MS);
+        m.sample(LiveViewModel.UPDATE_EVERY_NANOS);     // shown at most once a second (issue 21)
         assertTrue(vm.pull());
         assertEquals(4, vm.errorsProperty().get());
         assertEquals("errors: HTTP 400: 3, connection refused: 1", vm.errorCausesProperty().get());
@@ -248,5 +248,97 @@ class LiveViewModelTest {
         vm.attach(RunMetrics.single(0)::snapshot);
         assertTrue(vm.topClients().isEmpty(), "a new run starts with an empty table");
         assertEquals(LiveViewModel.NO_CLIENTS, vm.topClientsCaptionProperty().get());
+    }
+
+    /**
+     * Issue 21: every property set makes the renderer paint, and it shares the CPU with the load. Ten snapshots a
+     * second show as one update, charts and numbers together; unchanged rows are kept.
+     */
+    @Test
+    void showsNewNumbersOnceASecondAndChangesNothingBetween() {
+        RunMetrics m = new RunMetrics(List.of("default"), 0, 10);
+        LiveViewModel vm = new LiveViewModel();
+        vm.attach(m::snapshot);
+        assertTrue(vm.pull(), "the first snapshot at once");
+        int[] rateSets = {0};
+        int[] percentileSets = {0};
+        int[] latencySets = {0};
+        int[] rowChanges = {0};
+        vm.ratesProperty().addListener((obs, o, n) -> rateSets[0]++);
+        vm.percentilesProperty().addListener((obs, o, n) -> percentileSets[0]++);
+        vm.latencyProperty().addListener((obs, o, n) -> latencySets[0]++);
+        vm.groupRows().addListener((javafx.collections.ListChangeListener<GroupRow>) c -> rowChanges[0]++);
+        int applied = 0;
+        for (int t = 1; t <= 30; t++) {
+            interval(m, 0, 10, 0);
+            m.sample(t * 100 * MS);
+            for (int frame = 0; frame < 6; frame++) {    // about six frames per 100 ms sample
+                applied += vm.pull() ? 1 : 0;
+            }
+        }
+        assertEquals(3, applied, "3 s of snapshots, shown at 1, 2 and 3 s");
+        assertEquals(3, rateSets[0]);
+        assertEquals(3, percentileSets[0], "one per closed second");
+        assertTrue(latencySets[0] <= 3, "at most once a second (an unchanged distribution fires nothing)");
+        assertEquals(3, rowChanges[0]);
+        assertEquals(300, vm.offeredProperty().get());
+
+        // nothing new: nothing changes, however many frames pass
+        m.sample(3100 * MS);
+        m.sample(4000 * MS);
+        assertTrue(vm.pull());
+        int rowsBefore = rowChanges[0];
+        m.sample(5000 * MS);
+        assertTrue(vm.pull());
+        assertEquals(rowsBefore, rowChanges[0], "rows equal to the shown ones are not replaced");
+    }
+
+    @Test
+    void theLastSnapshotOfARunIsShownAtOnce() {
+        RunMetrics m = new RunMetrics(List.of("default"), 0, 10);
+        LiveViewModel vm = new LiveViewModel();
+        vm.attach(m::snapshot);
+        vm.pull();
+        interval(m, 0, 7, 0);
+        m.sample(100 * MS);
+        assertFalse(vm.pull(), "100 ms after the one shown: not yet");
+        interval(m, 0, 3, 0);
+        m.finish(150 * MS);
+        assertTrue(vm.pull(), "the final snapshot");
+        assertEquals(10, vm.offeredProperty().get());
+    }
+
+    /** Issue 21: each swap of the limiter during a run is a marker on both charts over time, with its settings. */
+    @Test
+    void limiterSwapsAreMarkedOnTheChartsOverTime() {
+        RunMetrics m = new RunMetrics(List.of("default"), 0, 10);
+        LiveViewModel vm = new LiveViewModel();
+        vm.attach(m::snapshot);
+        for (int t = 1; t <= 20; t++) {
+            interval(m, 0, 5, 0);
+            m.sample(t * 100 * MS);
+        }
+        vm.pull();
+        io.ratelab.limit.LimiterSpec tb = io.ratelab.limit.LimiterSpec.of(io.ratelab.limit.Algorithm.TOKEN_BUCKET,
+                io.ratelab.limit.Rate.perSecond(20), 40L).withName("token bucket");
+        io.ratelab.limit.LimiterSpec gcra = io.ratelab.limit.LimiterSpec.of(io.ratelab.limit.Algorithm.GCRA,
+                io.ratelab.limit.Rate.perSecond(20), 40L).withName("gcra");
+        vm.showLimiterChanges(List.of(new io.ratelab.report.RunReport.LimiterChange(0, tb),
+                new io.ratelab.report.RunReport.LimiterChange(1.25, gcra)));
+        for (ChartData d : List.of(vm.ratesProperty().get(), vm.percentilesProperty().get())) {
+            assertEquals(1, d.markers().size(), "the first limiter is no swap");
+            assertEquals(1.25, d.markers().get(0).x(), 1e-9);
+            assertEquals("→ gcra", d.markers().get(0).label());
+            assertEquals("1.3 s: the proxy switched to 'gcra': gcra 20/s, burst 40", d.markers().get(0).detail());
+        }
+        for (int t = 21; t <= 30; t++) {
+            interval(m, 0, 5, 0);
+            m.sample(t * 100 * MS);
+        }
+        vm.pull();
+        assertEquals(1, vm.ratesProperty().get().markers().size(), "new points keep the marker");
+        vm.attach(RunMetrics.single(0)::snapshot);
+        vm.pull();
+        assertTrue(vm.ratesProperty().get().markers().isEmpty(), "a new run starts without the old swaps");
     }
 }
