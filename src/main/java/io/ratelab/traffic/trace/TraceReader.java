@@ -100,7 +100,11 @@ public final class TraceReader implements AutoCloseable {
         } catch (NoSuchFileException e) {
             throw new TraceException("path: no such file: " + file, e);
         } catch (IOException e) {
-            throw new TraceException("path: cannot read " + file + " (" + e.getMessage() + ")", e);
+            // a readable file that fails part-way (a cut .gz) already failed in the first pass, which measures the
+            // disorder: the same words as when the second pass fails there
+            throw new TraceException(Files.isReadable(file)
+                    ? "path: " + file + " cannot be read further (" + e.getMessage() + ")"
+                    : "path: cannot read " + file + " (" + e.getMessage() + ")", e);
         }
     }
 
