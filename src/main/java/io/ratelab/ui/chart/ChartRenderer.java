@@ -31,6 +31,8 @@ final class ChartRenderer {
     static final Font LABEL_FONT = Font.font("System", 12);
     static final Font TITLE_FONT = Font.font("System", FontWeight.BOLD, 13);
     private static final double PAD = 10;
+    /** Charts shorter than this (pixels) draw their legend smaller. */
+    static final double COMPACT_BELOW = 220;
     private static final double[] DASH = {6, 4};
 
     private final Decimator decimator = new Decimator();
@@ -87,7 +89,9 @@ final class ChartRenderer {
                     VPos.TOP);
             top += 20;
         }
-        top += legend(g, all.series(), hidden, p, PAD + 4, top, w - 2 * PAD);
+        // a short chart (a small window) gets a tighter legend, so that its lines keep some room
+        top += legend(g, all.series(), hidden, p, PAD + 4, top, w - 2 * PAD, h < COMPACT_BELOW ? 14 : 18,
+                h < COMPACT_BELOW ? TICK_FONT : LABEL_FONT);
         double bottom = h - PAD - 34;
         double yLabelWidth = data.yLabel().isEmpty() ? 0 : 18;
         if (bottom - top < 20 || w < 120) {
@@ -279,7 +283,7 @@ final class ChartRenderer {
 
     /** Paints the legend flowing left to right; returns the height it took. */
     private double legend(GraphicsContext g, List<ChartSeries> series, Set<String> hidden, ChartPalette p,
-                          double x0, double y0, double maxWidth) {
+                          double x0, double y0, double maxWidth, double rowHeight, Font font) {
         legendEntries.clear();
         if (series.isEmpty()) {
             return 0;
@@ -287,28 +291,29 @@ final class ChartRenderer {
         double x = x0;
         double y = y0;
         for (ChartSeries s : series) {
-            double w = 26 + width(s.name(), LABEL_FONT) + 14;
+            double w = 26 + width(s.name(), font) + 14;
             if (x > x0 && x + w > x0 + maxWidth) {
                 x = x0;
-                y += 18;
+                y += rowHeight;
             }
             boolean off = hidden.contains(s.name());
             g.setStroke(off ? p.axis() : p.of(s.color()));
             g.setLineWidth(3);
             g.setLineDashes(s.dashed() ? new double[]{4, 3} : null);
-            g.strokeLine(x, y + 8, x + 20, y + 8);
+            g.strokeLine(x, y + rowHeight / 2 - 1, x + 20, y + rowHeight / 2 - 1);
             g.setLineDashes(null);
-            text(g, s.name(), LABEL_FONT, off ? p.mutedText() : p.text(), x + 26, y + 8, TextAlignment.LEFT,
+            text(g, s.name(), font, off ? p.mutedText() : p.text(), x + 26, y + rowHeight / 2 - 1, TextAlignment.LEFT,
                     VPos.CENTER);
             if (off) {
                 g.setStroke(p.mutedText());
                 g.setLineWidth(1);
-                g.strokeLine(x + 26, snap(y + 8), x + 26 + width(s.name(), LABEL_FONT), snap(y + 8));
+                g.strokeLine(x + 26, snap(y + rowHeight / 2 - 1), x + 26 + width(s.name(), font),
+                        snap(y + rowHeight / 2 - 1));
             }
-            legendEntries.add(new LegendEntry(s.name(), x - 2, y - 1, w - 10, 18));
+            legendEntries.add(new LegendEntry(s.name(), x - 2, y - 1, w - 10, rowHeight));
             x += w;
         }
-        return y - y0 + 20;
+        return y - y0 + rowHeight + 2;
     }
 
     static void text(GraphicsContext g, String s, Font font, javafx.scene.paint.Color color, double x, double y,
@@ -356,7 +361,8 @@ final class ChartRenderer {
             int space = s.indexOf(' ');
             s = space < 0 ? "" : s.substring(space + 1);
         }
-        return s;
+        // what is left must still say something: "/ s" alone does not
+        return s.isEmpty() || Character.isLetter(s.charAt(0)) ? s : "";
     }
 
     double width(String s, Font font) {
