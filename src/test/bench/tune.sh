@@ -8,7 +8,8 @@
 # 24 candidates simulated in full), three runs, with -Xmx1g, reporting each run's wall time, CPU time and peak
 # resident memory (GNU time). The log is kept under target/bench-tune/ and reused when it exists.
 #
-# Usage: [RUNS=3] src/test/bench/tune.sh [REQUESTS [KEYS]]   (default 1000000 10000; needs target/ratelab.jar)
+# Usage: [RUNS=3] [JAR=target/ratelab.jar] src/test/bench/tune.sh [REQUESTS [KEYS]]   (default 1000000 10000)
+# JAR names another build to time (e.g. a copy of main's jar, for a before/after comparison in one session).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 REQUESTS=${1:-1000000}
@@ -16,8 +17,9 @@ KEYS=${2:-10000}
 if ! [[ $REQUESTS =~ ^[0-9]+$ && $KEYS =~ ^[0-9]+$ ]] || [ "$KEYS" -lt 1 ]; then
   echo "tune.sh: REQUESTS and KEYS must be whole numbers; got '$REQUESTS' '$KEYS'" >&2; exit 2
 fi
-if [ ! -f target/ratelab.jar ]; then
-  echo "tune.sh: target/ratelab.jar is missing; build it first: mvn -B -o package -DskipTests" >&2; exit 2
+JAR=${JAR:-target/ratelab.jar}
+if [ ! -f "$JAR" ]; then
+  echo "tune.sh: $JAR is missing; build it first: mvn -B -o package -DskipTests" >&2; exit 2
 fi
 [ -x /usr/bin/time ] || { echo "tune.sh: GNU time (/usr/bin/time) is not installed" >&2; exit 2; }
 OUT=target/bench-tune; mkdir -p $OUT
@@ -37,7 +39,7 @@ traffic:
 YAML
 if [ ! -s "$LOG" ]; then
   echo "tune.sh: generating $LOG ($KEYS clients, ${SECONDS_NEEDED} s)"
-  java -jar target/ratelab.jar trace generate $OUT/model.yaml --out "$LOG"
+  java -jar "$JAR" trace generate $OUT/model.yaml --out "$LOG"
 fi
 LINES=$(wc -l < "$LOG")
 cat > $OUT/tune.yaml <<YAML
@@ -54,10 +56,11 @@ YAML
 echo "tune.sh: $LINES requests, $KEYS keys; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 RUNS=${RUNS:-3}
 for run in $(seq 1 "$RUNS"); do
-  /usr/bin/time -f "%e %U %M" -o $OUT/time.txt java -Xmx1g -jar target/ratelab.jar tune $OUT/tune.yaml --json \
+  /usr/bin/time -f "%e %U %S %M" -o $OUT/time.txt java -Xmx1g -jar "$JAR" tune $OUT/tune.yaml --json \
       > $OUT/result.json
-  read -r WALL CPU RSS < $OUT/time.txt
-  echo "run $run: wall ${WALL} s, cpu ${CPU} s, peak RSS $((RSS / 1024)) MB"
+  read -r WALL USER SYS RSS < $OUT/time.txt
+  echo "run $run: wall ${WALL} s, cpu ${USER} s user + ${SYS} s sys, peak RSS $((RSS / 1024)) MB," \
+      "load $(cut -d' ' -f1 /proc/loadavg)"
 done
 python3 - $OUT/result.json <<'PY'
 import json, sys

@@ -26,10 +26,10 @@ import java.util.stream.Collectors;
 
 /**
  * {@code ratelab export --format nginx|haproxy|envoy|k8s|ratelab FILE [--limiter NAME] [--listen HOST:PORT]
- * [--upstream URL] [--snippet] [--k8s-sidecar ratelab|envoy] [--k8s-deployment NAME] [-o OUT]}: writes one limiter
- * of a scenario (or the limiter of a sidecar config) as a config for the target. An approximate mapping is
- * quantified by simulating both on the scenario's traffic and said in the comment at the top. Bad input prints
- * what and where and exits 2.
+ * [--upstream URL] [--snippet] [--shadow] [--k8s-sidecar ratelab|envoy] [--k8s-deployment NAME] [-o OUT]}: writes
+ * one limiter of a scenario (or the limiter of a sidecar config) as a config for the target, enforcing or in shadow
+ * mode. An approximate mapping is quantified by simulating both on the scenario's traffic and said in the comment at
+ * the top. Bad input prints what and where and exits 2.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Export a limiter as an nginx, HAProxy, Envoy, Kubernetes or RateLab sidecar config.",
@@ -77,10 +77,13 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     private ExportRequest request() throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": no such file");
+        String text = FileFormats.readText(file, "a scenario or sidecar config", Scenario.MAX_FILE_BYTES);
+        JsonNode tree;
+        try {
+            tree = FileFormats.forPath(file).readTree(text);
+        } catch (IOException e) {
+            throw new IOException(file + ": not valid YAML/JSON: " + FileFormats.plainMessage(e.getMessage()), e);
         }
-        JsonNode tree = FileFormats.forPath(file).readTree(Files.readString(file, StandardCharsets.UTF_8));
         ExportRequest r;
         if (tree != null && tree.has("limiters")) {
             r = fromScenario(Scenario.read(file));
@@ -117,7 +120,8 @@ public final class ExportCommand implements Callable<Integer> {
         }
         return ExportRequest.of(c.limiter(), c.key())
                 .withListen(ListenAddress.parse(c.listen().toString()))
-                .withUpstream(c.upstream());
+                .withUpstream(c.upstream())
+                .withShadow(c.shadow());
     }
 
     private static String names(Scenario s) {

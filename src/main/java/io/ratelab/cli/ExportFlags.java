@@ -15,7 +15,7 @@ import java.nio.file.Path;
 
 /**
  * The flags that shape an exported config, shared by {@code ratelab export} and {@code ratelab tune --export}:
- * {@code --listen}, {@code --upstream}, {@code --snippet}, {@code --k8s-sidecar}, {@code --k8s-deployment} and
+ * {@code --listen}, {@code --upstream}, {@code --snippet}, {@code --shadow}, {@code --k8s-sidecar}, {@code --k8s-deployment} and
  * {@code -o}. A picocli mixin: both commands take the very same options.
  */
 public final class ExportFlags {
@@ -30,6 +30,11 @@ public final class ExportFlags {
 
     @Option(names = "--snippet", description = "only the limiting part, to paste into an existing config")
     boolean snippet;
+
+    @Option(names = "--shadow", description = "shadow mode: the engine decides and counts but rejects nothing, and"
+            + " logs or counts the would-be rejections (nginx limit_req_dry_run, Envoy filter_enforced 0%%, HAProxy"
+            + " without the deny, RateLab shadow: true); the comment at the top says where to read them")
+    boolean shadow;
 
     @Option(names = "--k8s-sidecar", paramLabel = "KIND", defaultValue = "ratelab",
             description = "for the k8s format: ratelab (default) or envoy")
@@ -51,7 +56,8 @@ public final class ExportFlags {
         if (upstream != null) {
             r = r.withUpstream(URI.create(upstream));
         }
-        return r.withSnippet(snippet).withK8s(K8sSidecar.parse(k8sSidecar), k8sDeployment);
+        return r.withSnippet(snippet).withK8s(K8sSidecar.parse(k8sSidecar), k8sDeployment)
+                .withShadow(shadow || r.shadow());
     }
 
     /** Writes {@code result} to {@code -o OUT} (saying so on {@code err}) or to {@code out}. */

@@ -126,7 +126,7 @@ final class LiveReport {
         for (Outcome o : COLUMNS) {
             b.append(',').append(o.label());
         }
-        b.append(",p50Ms,p99Ms,p999Ms,maxMs,rawP99Ms\n");
+        b.append(",p50Ms,p99Ms,p999Ms,maxMs,rawP99Ms,admittedP50Ms,admittedP99Ms\n");
         for (IntervalStats s : r.metrics().coarse()) {
             b.append(num(s.startNanos() / 1e9)).append(',').append(num(s.endNanos() / 1e9));
             for (Outcome o : COLUMNS) {
@@ -134,7 +134,9 @@ final class LiveReport {
             }
             b.append(',').append(msText(s.corrected().p50Nanos())).append(',').append(msText(s.corrected().p99Nanos()))
                     .append(',').append(msText(s.corrected().p999Nanos())).append(',')
-                    .append(msText(s.corrected().maxNanos())).append(',').append(msText(s.raw().p99Nanos())).append('\n');
+                    .append(msText(s.corrected().maxNanos())).append(',').append(msText(s.raw().p99Nanos()))
+                    .append(',').append(msText(s.admitted().p50Nanos())).append(',')
+                    .append(msText(s.admitted().p99Nanos())).append('\n');
         }
         return b.toString();
     }

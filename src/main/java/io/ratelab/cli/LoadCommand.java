@@ -21,6 +21,7 @@ import io.ratelab.traffic.RetryPolicy;
 import io.ratelab.traffic.Spacing;
 import io.ratelab.traffic.TrafficGroup;
 import io.ratelab.traffic.TrafficPlan;
+import io.ratelab.scenario.Scenario;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -244,6 +245,11 @@ public final class LoadCommand implements Callable<Integer> {
         if ((rate == null) == (users == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "give exactly one of --rate (open loop) or --users (closed loop)");
+        }
+        if (rate != null && parseRate().perSecondDouble() > Scenario.MAX_LIVE_RATE) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rate: " + rate + " is "
+                    + String.format(java.util.Locale.ROOT, "%.1e", parseRate().perSecondDouble()).replace("e+", "e")
+                    + " per second; a live load sends at most 1e6 per second");
         }
         if (users != null && users <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--users must be positive, got " + users);

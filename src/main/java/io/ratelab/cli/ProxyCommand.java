@@ -10,10 +10,12 @@ import io.ratelab.proxy.LimitingProxy;
 import io.ratelab.proxy.ProxyConfig;
 import io.ratelab.proxy.Warmup;
 import io.ratelab.scenario.KeyRule;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,8 +38,12 @@ public final class ProxyCommand implements Callable<Integer> {
     String listen;
     @Option(names = "--upstream", paramLabel = "URL", description = "upstream URL (default http://127.0.0.1:9000)")
     URI upstream;
-    @Option(names = "--admin", paramLabel = "HOST:PORT", description = "admin listener (default 127.0.0.1:9901)")
+    @Option(names = "--admin", paramLabel = "HOST:PORT", description = "admin listener (default 127.0.0.1:9901); an"
+            + " address other than loopback needs --admin-token-file")
     String admin;
+    @Option(names = "--admin-token-file", paramLabel = "FILE", description = "file holding the admin bearer token:"
+            + " PUT /config then needs 'Authorization: Bearer TOKEN' (required off loopback)")
+    String adminTokenFile;
     @Option(names = "--key", paramLabel = "RULE", description = "global | ip | header:NAME | route, or a+b (default ip)")
     String key;
     @Option(names = "--trusted-proxy", paramLabel = "CIDR",
@@ -73,6 +79,13 @@ public final class ProxyCommand implements Callable<Integer> {
     Boolean legacyHeaders;
     @Option(names = "--record", paramLabel = "FILE", description = "append each request to a JSON-lines trace")
     String record;
+    @Option(names = "--shadow", description = "shadow mode: decide and count every request as usual but forward the"
+            + " would-be rejections too (ratelab_proxy_shadow_rejected_total); config shadow: true")
+    Boolean shadow;
+    @Option(names = "--shadow-header", paramLabel = "NAME", arity = "0..1", fallbackValue = "X-RateLimit-Shadow",
+            description = "in shadow mode, mark a would-be rejection with NAME: would-reject on the request sent"
+                    + " upstream and on the response (NAME defaults to X-RateLimit-Shadow; off unless given)")
+    String shadowHeader;
     @Option(names = "--watch", description = "reload --config when it changes (Kubernetes ConfigMap friendly)")
     boolean watch;
     @Option(names = "--connect-timeout", paramLabel = "DURATION", description = "upstream connect timeout (2s)")
@@ -128,20 +141,26 @@ public final class ProxyCommand implements Callable<Integer> {
             description = "how long SIGTERM waits for in-flight requests (default ${DEFAULT-VALUE})")
     String shutdownGrace;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         Logs.quietLibraries();
+        PrintWriter err = spec.commandLine().getErr();
         if (watch && configFile == null) {
-            System.err.println("ratelab proxy: --watch needs --config FILE");
+            err.println("ratelab proxy: --watch needs --config FILE");
             return 2;
         }
         ProxyConfig config;
         Duration warm;
         try {
             config = resolve();
+            config.adminToken();
             warm = Durations.parse(warmup);
         } catch (IOException | IllegalArgumentException e) {
-            System.err.println("ratelab proxy: " + e.getMessage());
+            err.println("ratelab proxy: " + e.getMessage());
+            err.flush();
             return 2;
         }
         if (!warm.isZero()) {
@@ -200,7 +219,7 @@ public final class ProxyCommand implements Callable<Integer> {
         return new ProxyConfig(
                 listen != null ? HostPort.parse(listen) : file == null ? null : file.listen(),
                 upstream != null ? upstream : file == null ? URI.create("http://127.0.0.1:9000") : file.upstream(),
-                admin != null ? HostPort.parse(admin) : file == null ? null : file.admin(),
+                null,
                 key != null ? KeyRule.parse(key) : file == null ? null : file.key(),
                 trustedProxies != null ? trustedProxies : file == null ? null : file.trustedProxies(),
                 spec,
@@ -218,7 +237,11 @@ public final class ProxyCommand implements Callable<Integer> {
                         replicas != null ? replicas : file == null ? null : file.replicas(),
                         storeTimeout != null ? Durations.parse(storeTimeout) : file == null ? null
                                 : file.storeTimeout())
-                .withClients(c);
+                .withClients(c)
+                .withShadow(shadow != null ? shadow : file != null && file.shadow(),
+                        shadowHeader != null ? shadowHeader : file == null ? null : file.shadowHeader())
+                .withAdmin(admin != null ? HostPort.parse(admin) : file == null ? null : file.admin(),
+                        adminTokenFile != null ? adminTokenFile : file == null ? null : file.adminTokenFile());
     }
 
     /**

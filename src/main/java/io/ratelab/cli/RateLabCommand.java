@@ -33,6 +33,7 @@ import java.util.function.Consumer;
                 UpstreamCommand.class,
                 ExportCommand.class,
                 TuneCommand.class,
+                VerifyCommand.class,
                 TraceCommand.class,
         })
 public final class RateLabCommand implements Callable<Integer> {
@@ -89,8 +90,20 @@ public final class RateLabCommand implements Callable<Integer> {
      *               returns when it closes
      */
     public static int execute(Consumer<List<String>> window, String... args) {
-        return commandLine(window).execute(args);
+        CommandLine cl = commandLine(window);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // past the handlers (they see Exceptions only); the heap or stack is gone, so say it in few words
+            cl.getErr().println("ratelab: the input needs more " + (e instanceof OutOfMemoryError ? "memory" : "stack")
+                    + " than this run has; it is too large or too deeply nested (" + SOFTWARE_ERROR + ")");
+            cl.getErr().flush();
+            return SOFTWARE_ERROR;
+        }
     }
+
+    /** The exit code of a failure that is RateLab's own fault (a bug), as sysexits.h's EX_SOFTWARE. */
+    public static final int SOFTWARE_ERROR = 70;
 
     /** The configured command line, for tests that capture its output; it cannot open the window. */
     public static CommandLine commandLine() {
@@ -103,7 +116,48 @@ public final class RateLabCommand implements Callable<Integer> {
     public static CommandLine commandLine(Consumer<List<String>> window) {
         CommandLine cl = new CommandLine(new RateLabCommand(window));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler(RateLabCommand::badArguments);
+        cl.setExecutionExceptionHandler(RateLabCommand::internalError);
         return cl;
+    }
+
+    /** A bad flag or argument: one line naming the command and what is wrong, exit 2; {@code --help} has the rest. */
+    private static int badArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String name = cmd.getCommandSpec().qualifiedName();
+        cmd.getErr().println(name + ": " + oneLine(e.getMessage()) + " (see " + name + " --help)");
+        cmd.getErr().flush();
+        return InputFiles.BAD_INPUT;
+    }
+
+    /**
+     * The last resort for an exception no command turned into a message: one line on stderr, no stack trace and no
+     * class name. An I/O failure (a file that cannot be written) is the user's to fix: its message, exit 2. Anything
+     * else exits {@value #SOFTWARE_ERROR}. Reaching it is a bug; the line asks for a report, and with the
+     * environment variable {@code RATELAB_DEBUG} set the stack trace follows.
+     */
+    private static int internalError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        String name = cmd.getCommandSpec().qualifiedName();
+        Throwable io = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+        if (io instanceof java.io.IOException && io.getMessage() != null) {
+            // a file that cannot be read or written (a directory given as --hlog, a full disk): the user's to fix
+            cmd.getErr().println(name + ": " + oneLine(io.getMessage()));
+            cmd.getErr().flush();
+            return InputFiles.BAD_INPUT;
+        }
+        cmd.getErr().println(name + ": internal error; please report it with the input that caused it"
+                + " (RATELAB_DEBUG=1 shows the details)");
+        if (System.getenv("RATELAB_DEBUG") != null) {
+            e.printStackTrace(cmd.getErr());
+        }
+        cmd.getErr().flush();
+        return SOFTWARE_ERROR;
+    }
+
+    private static String oneLine(String s) {
+        String t = s == null ? "" : s.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl);
     }
 
     /** The version from the jar manifest, or from the build when run from classes. */

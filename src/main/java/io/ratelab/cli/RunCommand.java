@@ -76,14 +76,23 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (InputFiles.isMissing(file, err)) {
+            return InputFiles.BAD_INPUT;
+        }
         Scenario scenario;
         try {
             scenario = Scenario.read(file);
         } catch (ScenarioException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            err.println(e.getMessage());
+            return InputFiles.BAD_INPUT;
         }
         Path base = file.toAbsolutePath().getParent();
-        PrintWriter err = spec.commandLine().getErr();
+        String tooMuch = Scenario.liveWorkProblem(scenario.trafficPlan(base));
+        if (tooMuch != null) {
+            err.println(file + ": " + tooMuch);
+            return InputFiles.BAD_INPUT;
+        }
         PrintWriter out = spec.commandLine().getOut();
         try {
             scenario.checkLive();
@@ -148,7 +157,7 @@ public final class RunCommand implements Callable<Integer> {
         KeyRule key = limiter.keyOr(scenario.key());
         // a fresh Redis key prefix per run (the prefix holds the limiter's name), so no run inherits another's counts
         io.ratelab.limit.LimiterSpec spec = d.redis() == null ? limiter.spec()
-                : limiter.spec().withName(limiter.spec().name() + "-" + Long.toString(System.nanoTime(), 36));
+                : limiter.spec().withName(runName(limiter.spec().name()));
         ProxyConfig config = proxyConfig(upstream, key, spec, d.redis(), d.proxies());
         List<LimitingProxy> proxies = new java.util.ArrayList<>();
         // the proxies' clock reads 0 when the generator's run clock starts, as the simulator's virtual time does: so
@@ -262,5 +271,12 @@ public final class RunCommand implements Callable<Integer> {
                 m.total(Outcome.RETRY), m.byOutcome().admitted().p50Nanos() / 1e6,
                 m.byOutcome().admitted().p99Nanos() / 1e6, m.byOutcome().rejected().p50Nanos() / 1e6,
                 m.correctedSummary().p99Nanos() / 1e6);
+    }
+
+    /** {@code name} with a suffix unique to this run, within the longest name a limiter may have. */
+    private static String runName(String name) {
+        String suffix = "-" + Long.toString(System.nanoTime(), 36);
+        int keep = Math.min(name.length(), io.ratelab.limit.LimiterSpec.MAX_NAME_LENGTH - suffix.length());
+        return name.substring(0, keep) + suffix;
     }
 }

@@ -65,6 +65,10 @@ public final class TraceGenerateCommand implements Callable<Integer> {
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             lines = AccessLogWriter.writeCombined(s.trafficPlan(scenario.toAbsolutePath().getParent()), startSecond,
                     offset, w);
+        } catch (IOException e) {
+            err.println(out + ": cannot be written (" + (Files.isDirectory(out) ? "it is a directory"
+                    : e.getMessage()) + ")");
+            return 2;
         }
         err.printf("wrote %d lines to %s%n", lines, out);
         err.flush();

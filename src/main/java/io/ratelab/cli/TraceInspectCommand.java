@@ -72,7 +72,7 @@ public final class TraceInspectCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (InputFiles.isMissing(file, err)) {
+        if (InputFiles.isMissingTrace(file, err)) {
             return InputFiles.BAD_INPUT;
         }
         TraceSummary s;

@@ -10,10 +10,12 @@ import io.ratelab.limit.Rate;
 import io.ratelab.scenario.FileFormats;
 import io.ratelab.scenario.KeyRule;
 import io.ratelab.scenario.Scenario;
+import io.ratelab.scenario.TraceReports;
 import io.ratelab.scenario.ScenarioException;
 import io.ratelab.scenario.TuneSpec;
 import io.ratelab.tune.Target;
 import io.ratelab.tune.TuneResult;
+import io.ratelab.traffic.trace.TraceReadReport;
 import io.ratelab.tune.Tuner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -133,10 +135,15 @@ public final class TuneCommand implements Callable<Integer> {
             Tuner.Options options = options(scenario);
             ExportFormat format = export == null ? null : ExportFormat.byId(export);
             TuneResult result = Tuner.tune(scenario, planned.plan(), options, null, null);
+            // what reading each trace did (skipped, repaired, reordered, late lines): never silently
+            List<TraceReadReport> traces = TraceReports.of(scenario, planned.plan());
             if (json) {
-                out.println(FileFormats.json().writeValueAsString(result));
+                com.fasterxml.jackson.databind.node.ObjectNode root = FileFormats.json().valueToTree(result);
+                root.putPOJO("traces", traces);
+                out.println(FileFormats.json().writeValueAsString(root));
             } else {
                 out.print(TuneReport.render(result));
+                traces.forEach(out::println);
             }
             if (format != null) {
                 ExportRequest r = ExportRequest.of(result.recommended().spec(), key(scenario, options))

@@ -55,7 +55,7 @@ final class EnvoyConfig {
         routeConfig.putArray("virtual_hosts").add(vhost);
         ArrayNode filters = hcm.putArray("http_filters");
         filters.add(F.objectNode().put("name", "envoy.filters.http.local_ratelimit")
-                .set("typed_config", localRateLimit(r.key(), engine)));
+                .set("typed_config", localRateLimit(r.key(), engine, r.shadow())));
         filters.add(F.objectNode().put("name", "envoy.filters.http.router")
                 .set("typed_config", F.objectNode().put("@type", ROUTER_TYPE)));
         ObjectNode chain = F.objectNode();
@@ -65,13 +65,24 @@ final class EnvoyConfig {
         return listener;
     }
 
-    /** The filter's typed_config. */
-    static ObjectNode localRateLimit(KeyRule key, LimiterSpec engine) {
+    /** The header a shadow export adds to the requests it would have rejected, for the application to log. */
+    static final String SHADOW_HEADER = "x-ratelimit-shadow";
+
+    /**
+     * The filter's typed_config. In shadow mode {@code filter_enforced} is 0%: the filter decides and counts (its
+     * {@code rate_limited} statistic) but forwards, adding {@code x-ratelimit-shadow: would-reject} to the request.
+     */
+    static ObjectNode localRateLimit(KeyRule key, LimiterSpec engine, boolean shadow) {
         ObjectNode c = F.objectNode().put("@type", FILTER_TYPE).put("stat_prefix", "http_local_rate_limiter");
         c.putObject("status").put("code", "TooManyRequests");
         c.set("token_bucket", tokenBucket(engine));
-        c.set("filter_enabled", percent("local_rate_limit_enabled"));
-        c.set("filter_enforced", percent("local_rate_limit_enforced"));
+        c.set("filter_enabled", percent("local_rate_limit_enabled", 100));
+        c.set("filter_enforced", percent("local_rate_limit_enforced", shadow ? 0 : 100));
+        if (shadow) {
+            ObjectNode mark = F.objectNode().put("append_action", "OVERWRITE_IF_EXISTS_OR_ADD");
+            mark.putObject("header").put("key", SHADOW_HEADER).put("value", "would-reject");
+            c.putArray("request_headers_to_add_when_not_enforced").add(mark);
+        }
         c.put("enable_x_ratelimit_headers", "DRAFT_VERSION_03");
         ObjectNode retry = F.objectNode().put("append_action", "OVERWRITE_IF_EXISTS_OR_ADD");
         retry.putObject("header").put("key", "retry-after").put("value", Long.toString(retryAfterSeconds(engine)));
@@ -153,9 +164,9 @@ final class EnvoyConfig {
                 .put("fill_interval", protoDuration(engine.fillInterval()));
     }
 
-    private static ObjectNode percent(String runtimeKey) {
+    private static ObjectNode percent(String runtimeKey, int numerator) {
         ObjectNode p = F.objectNode().put("runtime_key", runtimeKey);
-        p.putObject("default_value").put("numerator", 100).put("denominator", "HUNDRED");
+        p.putObject("default_value").put("numerator", numerator).put("denominator", "HUNDRED");
         return p;
     }
 

@@ -25,6 +25,9 @@ final class EnvoyExporter implements Exporter {
         EngineMapping m = EngineMapping.forEnvoy(r.limiter());
         List<String> notes = new ArrayList<>(ExportNotes.forMapping(r, m, "Envoy"));
         notes.addAll(envoyNotes(r.key(), EnvoyConfig.retryAfterSeconds(m.engine())));
+        if (r.shadow()) {
+            notes.set(notes.indexOf(ENFORCED_NOTE), SHADOW_NOTE);
+        }
         String head = ExportNotes.comment(notes, "# ");
         if (r.snippet()) {
             String body = "# --- a listener for static_resources.listeners; it routes to a cluster named"
@@ -35,11 +38,21 @@ final class EnvoyExporter implements Exporter {
         return new ExportResult(head + body, ExportFormat.ENVOY.fileName(), notes);
     }
 
+    static final String ENFORCED_NOTE = "filter_enabled and filter_enforced are set to 100%: they default to 0%,"
+            + " which would leave the filter doing nothing.";
+    static final String SHADOW_NOTE = "Shadow mode: filter_enabled 100%, filter_enforced 0%. Envoy decides and"
+            + " counts every request as when enforcing but forwards the ones it would reject, adding "
+            + EnvoyConfig.SHADOW_HEADER + ": would-reject to them (request_headers_to_add_when_not_enforced), for the"
+            + " application or an access log (%REQ(" + EnvoyConfig.SHADOW_HEADER.toUpperCase(java.util.Locale.ROOT)
+            + ")%) to record. The would-be rejections are the statistic"
+            + " http_local_rate_limiter.http_local_rate_limit.rate_limited on the admin port (curl -s"
+            + " 127.0.0.1:9901/stats | grep http_local_rate_limit), while .enforced stays 0. To enforce, set"
+            + " filter_enforced to 100 (or the runtime key local_rate_limit_enforced).";
+
     /** What Envoy itself cannot do, said once at the top of every Envoy export. */
     static List<String> envoyNotes(KeyRule key, long retryAfterSeconds) {
         List<String> notes = new ArrayList<>();
-        notes.add("filter_enabled and filter_enforced are set to 100%: they default to 0%, which would leave the"
-                + " filter doing nothing.");
+        notes.add(ENFORCED_NOTE);
         notes.add("Buckets are per Envoy process: N replicas admit N times the limit (local_cluster_rate_limit can"
                 + " share it).");
         notes.add("Retry-After is static (" + retryAfterSeconds + "s, the time one token takes to refill, rounded"

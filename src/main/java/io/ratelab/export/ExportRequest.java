@@ -25,9 +25,12 @@ import java.nio.file.Path;
  * @param k8sSidecar    for {@link ExportFormat#K8S}: which sidecar, default RateLab's
  * @param k8sDeployment for {@link ExportFormat#K8S}: the Deployment to patch (a DNS-1123 name), default {@code app}
  * @param traffic       the scenario traffic to quantify approximations on, or null (then they are only described)
+ * @param shadow        shadow mode: the engine decides and counts as usual but rejects nothing, and its logs or
+ *                      metrics show the would-be rejections (nginx {@code limit_req_dry_run}, Envoy
+ *                      {@code filter_enforced} 0%, HAProxy tracking without the deny, RateLab {@code shadow: true})
  */
 public record ExportRequest(LimiterSpec limiter, KeyRule key, ListenAddress listen, URI upstream, boolean snippet,
-                            K8sSidecar k8sSidecar, String k8sDeployment, Traffic traffic) {
+                            K8sSidecar k8sSidecar, String k8sDeployment, Traffic traffic, boolean shadow) {
 
     /** The default upstream of every export. */
     public static final URI DEFAULT_UPSTREAM = URI.create("http://127.0.0.1:9000");
@@ -48,29 +51,40 @@ public record ExportRequest(LimiterSpec limiter, KeyRule key, ListenAddress list
         }
     }
 
+    /** An enforcing request (the form before shadow mode). */
+    public ExportRequest(LimiterSpec limiter, KeyRule key, ListenAddress listen, URI upstream, boolean snippet,
+                         K8sSidecar k8sSidecar, String k8sDeployment, Traffic traffic) {
+        this(limiter, key, listen, upstream, snippet, k8sSidecar, k8sDeployment, traffic, false);
+    }
+
     /** A request with every default around one limiter and key rule. */
     public static ExportRequest of(LimiterSpec limiter, KeyRule key) {
-        return new ExportRequest(limiter, key, null, null, false, null, null, null);
+        return new ExportRequest(limiter, key, null, null, false, null, null, null, false);
+    }
+
+    /** This request in shadow mode ({@code true}) or enforcing. */
+    public ExportRequest withShadow(boolean s) {
+        return new ExportRequest(limiter, key, listen, upstream, snippet, k8sSidecar, k8sDeployment, traffic, s);
     }
 
     public ExportRequest withListen(ListenAddress l) {
-        return new ExportRequest(limiter, key, l, upstream, snippet, k8sSidecar, k8sDeployment, traffic);
+        return new ExportRequest(limiter, key, l, upstream, snippet, k8sSidecar, k8sDeployment, traffic, shadow);
     }
 
     public ExportRequest withUpstream(URI u) {
-        return new ExportRequest(limiter, key, listen, u, snippet, k8sSidecar, k8sDeployment, traffic);
+        return new ExportRequest(limiter, key, listen, u, snippet, k8sSidecar, k8sDeployment, traffic, shadow);
     }
 
     public ExportRequest withSnippet(boolean s) {
-        return new ExportRequest(limiter, key, listen, upstream, s, k8sSidecar, k8sDeployment, traffic);
+        return new ExportRequest(limiter, key, listen, upstream, s, k8sSidecar, k8sDeployment, traffic, shadow);
     }
 
     public ExportRequest withK8s(K8sSidecar sidecar, String deployment) {
-        return new ExportRequest(limiter, key, listen, upstream, snippet, sidecar, deployment, traffic);
+        return new ExportRequest(limiter, key, listen, upstream, snippet, sidecar, deployment, traffic, shadow);
     }
 
     public ExportRequest withTraffic(Traffic t) {
-        return new ExportRequest(limiter, key, listen, upstream, snippet, k8sSidecar, k8sDeployment, t);
+        return new ExportRequest(limiter, key, listen, upstream, snippet, k8sSidecar, k8sDeployment, t, shadow);
     }
 
     /** The upstream's host as written, without IPv6 brackets. */

@@ -5,6 +5,7 @@ import io.ratelab.limit.LimiterSpec;
 import io.ratelab.scenario.KeyRule;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,6 +19,11 @@ import java.util.Locale;
  */
 final class HaproxyExporter implements Exporter {
 
+    /** The first word of a shadow export's log lines, where {@code ratelab verify} finds them. */
+    static final String SHADOW_LOG_TAG = "ratelab-shadow";
+    /** The response field a shadow export marks a would-be rejection with. */
+    static final String SHADOW_FIELD = "X-RateLimit-Shadow";
+
     @Override
     public ExportFormat format() {
         return ExportFormat.HAPROXY;
@@ -26,7 +32,17 @@ final class HaproxyExporter implements Exporter {
     @Override
     public ExportResult export(ExportRequest r) {
         EngineMapping m = EngineMapping.forHaproxy(r.limiter());
-        List<String> notes = ExportNotes.forMapping(r, m, "HAProxy");
+        List<String> notes = new ArrayList<>(ExportNotes.forMapping(r, m, "HAProxy"));
+        if (r.shadow()) {
+            notes.add("Shadow mode: the stick table tracks and counts every request exactly as when enforcing (denied"
+                    + " requests are counted there too), but no rule denies. A request over the limit gets the variable"
+                    + " txn.ratelab_shadow = would-reject, sent back as the response field " + SHADOW_FIELD
+                    + " and logged by the log-format line that starts with '" + SHADOW_LOG_TAG + "' (time in ms,"
+                    + " client, status, would-be decision, request line, key): grep -c ' would-reject ' on HAProxy's"
+                    + " log counts the would-be rejections, and ratelab verify SCENARIO --limiter NAME LOG compares"
+                    + " them, per second and per key, with what RateLab predicted (syslog prefixes are skipped). To"
+                    + " enforce, export without --shadow: the set-var line becomes the deny.");
+        }
         String head = ExportNotes.comment(notes, "# ");
         if (r.snippet()) {
             return new ExportResult(head + "\n# --- in the frontend (or listen) section ---\n"
@@ -44,6 +60,8 @@ final class HaproxyExporter implements Exporter {
                         + "    timeout server 30s\n    timeout http-keep-alive 10s\n\n")
                 .append("frontend ratelab_in\n")
                 .append("    bind ").append(r.listen()).append('\n')
+                .append(r.shadow() ? "    # shadow mode: HAProxy's log on stdout (with -db), one line per request\n"
+                        + "    log stdout format raw local0\n" : "")
                 .append(frontendPart(r, engine))
                 .append("    default_backend ratelab_upstream\n\n")
                 .append("backend ratelab_upstream\n");
@@ -62,6 +80,10 @@ final class HaproxyExporter implements Exporter {
         String expire = Durations.format(p.multipliedBy(2));
         KeyRule key = r.key();
         StringBuilder b = new StringBuilder();
+        if (r.shadow()) {
+            b.append("    # shadow mode: the arrival time (ms) for the log line ratelab verify reads\n")
+                    .append("    http-request set-var(txn.ratelab_t) date(0,ms)\n");
+        }
         b.append("    # ").append(threshold).append(" requests per ").append(period).append(" per key, measured by"
                 + " HAProxy's sliding estimate over the current and previous period\n");
         b.append("    stick-table type ").append(tableType(r)).append(" size 1m expire ").append(expire)
@@ -89,10 +111,32 @@ final class HaproxyExporter implements Exporter {
         }
         long retry = Math.max(1, (engine.rate().periodNanos() + engine.rate().count() * 1_000_000_000L - 1)
                 / (engine.rate().count() * 1_000_000_000L));
+        if (r.shadow()) {
+            b.append("    # shadow mode: the request is counted before the check; over the limit it is marked, never"
+                    + " denied\n");
+            b.append("    http-request set-var(txn.ratelab_shadow) str(would-reject) if { sc_http_req_rate(0) gt ")
+                    .append(threshold).append(" }\n");
+            b.append("    http-response set-header ").append(SHADOW_FIELD)
+                    .append(" %[var(txn.ratelab_shadow)] if { var(txn.ratelab_shadow) -m found }\n");
+            b.append("    # this log-format replaces the frontend's own: ").append(SHADOW_LOG_TAG)
+                    .append(" TIME_MS CLIENT STATUS DECISION \"REQUEST\" KEY\n");
+            b.append("    log-format \"").append(SHADOW_LOG_TAG).append(" %[var(txn.ratelab_t)] %ci %ST")
+                    .append(" %[var(txn.ratelab_shadow)] %{+Q}r ").append(logKey(key)).append("\"\n");
+            return b.toString();
+        }
         b.append("    # the request is counted before the check, denied ones too; Retry-After is static\n");
         b.append("    http-request deny deny_status 429 hdr Retry-After ").append(retry)
                 .append(" if { sc_http_req_rate(0) gt ").append(threshold).append(" }\n");
         return b.toString();
+    }
+
+    /** The key as the shadow log writes it: what the stick table tracks. */
+    private static String logKey(KeyRule key) {
+        switch (key.kind()) {
+            case GLOBAL: return "global";
+            case IP: return "%ci";
+            default: return "%[var(txn.ratelab_key)]";
+        }
     }
 
     private static String tableType(ExportRequest r) {

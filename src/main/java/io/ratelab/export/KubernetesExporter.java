@@ -25,6 +25,13 @@ final class KubernetesExporter implements Exporter {
     static final String RATELAB_IMAGE = "ratelab:latest";
     static final String ENVOY_IMAGE = "envoyproxy/envoy:v1.34-latest";
 
+    static final String SHADOW_NOTE = "Shadow mode: the sidecar runs with --shadow. It decides and counts every"
+            + " request as when enforcing but forwards them all; the would-be rejections are"
+            + " ratelab_proxy_shadow_rejected_total{limiter} on its admin port (kubectl port-forward deployment/NAME"
+            + " 9901, then curl -s 127.0.0.1:9901/metrics | grep shadow_rejected). Add --shadow-header to mark"
+            + " them X-RateLimit-Shadow: would-reject for the application, and --record FILE for a recording that"
+            + " ratelab verify compares with the prediction. To enforce, remove --shadow from the args (a rollout).";
+
     private static final ObjectMapper YAML = new YAMLMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -42,9 +49,13 @@ final class KubernetesExporter implements Exporter {
         ExportRequest inPod = request.listen().isLoopback()
                 ? request.withListen(request.listen().withHost(request.listen().isIpv6() ? "::" : "0.0.0.0"))
                 : request;
+        // RateLab's sidecar takes shadow mode from --shadow in its args; Envoy's from its config
         ExportResult sidecarConfig = Exporter.forFormat(envoy ? ExportFormat.ENVOY : ExportFormat.RATELAB)
-                .export(inPod.withSnippet(false));
+                .export(inPod.withSnippet(false).withShadow(envoy && inPod.shadow()));
         List<String> notes = new ArrayList<>(sidecarConfig.notes());
+        if (request.shadow() && !envoy) {
+            notes.add(SHADOW_NOTE);
+        }
         if (inPod != request) {
             notes.add("The sidecar listens on " + inPod.listen() + " instead of " + request.listen()
                     + ", so that the Service can reach it; the application stays on " + request.upstream() + ".");
@@ -93,6 +104,9 @@ final class KubernetesExporter implements Exporter {
             args.add("-c").add(mountPath(true) + "/envoy.yaml");
         } else {
             args.add("proxy").add("--config").add(mountPath(false) + "/ratelab.yaml").add("--watch");
+            if (r.shadow()) {
+                args.add("--shadow");
+            }
         }
         c.putArray("ports").add(YAML.createObjectNode().put("name", "limited-http")
                 .put("containerPort", r.listen().port()));

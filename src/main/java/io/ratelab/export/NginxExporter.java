@@ -3,7 +3,9 @@ package io.ratelab.export;
 import io.ratelab.limit.Algorithm;
 import io.ratelab.limit.LimiterSpec;
 import io.ratelab.scenario.KeyRule;
+import io.ratelab.traffic.trace.TraceFormat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,6 +21,10 @@ import java.util.Locale;
 final class NginxExporter implements Exporter {
 
     static final String ZONE = "ratelab";
+    /** The log format of a shadow export, the one {@code ratelab verify} reads. */
+    static final String SHADOW_LOG_FORMAT = "ratelab_shadow";
+    /** Where a complete shadow export logs, relative to the prefix directory. */
+    static final String SHADOW_LOG = "shadow.log";
 
     @Override
     public ExportFormat format() {
@@ -28,7 +34,11 @@ final class NginxExporter implements Exporter {
     @Override
     public ExportResult export(ExportRequest r) {
         EngineMapping m = EngineMapping.forNginx(r.limiter());
-        List<String> notes = ExportNotes.forMapping(r, m, "nginx");
+        List<String> notes = new ArrayList<>(ExportNotes.forMapping(r, m, "nginx"));
+        if (r.shadow()) {
+            notes.add(shadowNote(m.engine(), r.snippet() ? SNIPPET_SHADOW_LOG : SHADOW_LOG + " in the prefix"
+                    + " directory"));
+        }
         String head = ExportNotes.comment(notes, "# ");
         if (r.snippet()) {
             return new ExportResult(head + snippet(r, m.engine()), "nginx-snippet.conf", notes);
@@ -36,13 +46,65 @@ final class NginxExporter implements Exporter {
         return new ExportResult(head + full(r, m.engine()), ExportFormat.NGINX.fileName(), notes);
     }
 
+    /** Where a shadow snippet logs. */
+    static final String SNIPPET_SHADOW_LOG = "/var/log/nginx/ratelab-shadow.log";
+
+    /** How to read a shadow export's would-be rejections. */
+    private static String shadowNote(LimiterSpec engine, String log) {
+        boolean conn = engine.algorithm() == Algorithm.CONCURRENCY;
+        String directive = conn ? "limit_conn_dry_run" : "limit_req_dry_run";
+        String variable = conn ? "$limit_conn_status" : "$limit_req_status";
+        String rejected = conn ? "REJECTED_DRY_RUN (of $limit_conn_status)" : "REJECTED_DRY_RUN";
+        return "Shadow mode: " + directive + " on. nginx decides and counts every request as when enforcing (the"
+                + " zone's state is the same) but rejects and delays nothing. Each request's would-be decision is "
+                + variable + " in " + log + " (log_format " + SHADOW_LOG_FORMAT + "): " + rejected + " marks a"
+                + " would-be rejection, so grep -c REJECTED_DRY_RUN counts them, and ratelab verify SCENARIO"
+                + " --limiter NAME " + (log.startsWith("/") ? log : SHADOW_LOG) + " compares them, per second and"
+                + " per key, with what RateLab predicted. nginx also logs each one at error level ('limiting"
+                + " requests, dry run'). To enforce, delete the " + directive + " line.";
+    }
+
     private static String snippet(ExportRequest r, LimiterSpec engine) {
         return "\n# --- in the http { } block ---\n"
-                + httpPart(r.key(), engine, "")
+                + httpPart(r.key(), engine, "") + shadowLogFormat(r, engine, "")
                 + "\n# --- in the server { } block that proxies to the application ---\n"
                 + rejectLocation(engine, "")
                 + "\n# --- in its location { } ---\n"
-                + locationPart(engine, "");
+                + locationPart(engine, "") + shadowPart(r, engine, "", SNIPPET_SHADOW_LOG);
+    }
+
+    /**
+     * The shadow export's log format: what {@code ratelab verify} and {@code trace inspect} read as an nginx
+     * log_format — client, time in ms, request, status, the would-be decision, and the key header when keyed by one.
+     */
+    static String shadowLogFormat(ExportRequest r, LimiterSpec engine, String indent) {
+        if (!r.shadow()) {
+            return "";
+        }
+        return indent + "# shadow mode: each request's would-be decision, in the format ratelab verify reads\n"
+                + indent + "log_format " + SHADOW_LOG_FORMAT + " '" + shadowLogLine(r.key(), engine) + "';\n";
+    }
+
+    /** The log_format string itself (also what {@code ratelab verify --format} takes). */
+    static String shadowLogLine(KeyRule key, LimiterSpec engine) {
+        String line = engine.algorithm() == Algorithm.CONCURRENCY
+                ? TraceFormat.NGINX_SHADOW_LOG.replace("$limit_req_status", "$limit_conn_status")
+                : TraceFormat.NGINX_SHADOW_LOG;
+        if (key.kind() == KeyRule.Kind.HEADER) {
+            line += " \"$http_" + key.header().toLowerCase(Locale.ROOT).replace('-', '_') + "\"";
+        }
+        return line;
+    }
+
+    /** The location lines that make a limit a shadow: dry run, and the log of would-be decisions. */
+    private static String shadowPart(ExportRequest r, LimiterSpec engine, String indent, String log) {
+        if (!r.shadow()) {
+            return "";
+        }
+        String directive = engine.algorithm() == Algorithm.CONCURRENCY ? "limit_conn_dry_run" : "limit_req_dry_run";
+        return indent + "# shadow mode: count, never reject; delete this line to enforce\n"
+                + indent + directive + " on;\n"
+                + indent + "access_log " + log + " " + SHADOW_LOG_FORMAT + ";\n";
     }
 
     private static String full(ExportRequest r, LimiterSpec engine) {
@@ -62,7 +124,7 @@ final class NginxExporter implements Exporter {
                 + "    fastcgi_temp_path fastcgi_temp;\n"
                 + "    uwsgi_temp_path uwsgi_temp;\n"
                 + "    scgi_temp_path scgi_temp;\n\n"
-                + httpPart(r.key(), engine, "    ") + "\n"
+                + httpPart(r.key(), engine, "    ") + shadowLogFormat(r, engine, "    ") + "\n"
                 + "    upstream ratelab_upstream {\n"
                 + "        server " + hostPort(r.upstreamHost(), r.upstreamPort()) + ";\n"
                 + "        keepalive 64;\n"
@@ -72,6 +134,7 @@ final class NginxExporter implements Exporter {
                 + rejectLocation(engine, "        ") + "\n"
                 + "        location / {\n"
                 + locationPart(engine, "            ")
+                + shadowPart(r, engine, "            ", SHADOW_LOG)
                 + "            proxy_pass http://ratelab_upstream" + upstreamPath + ";\n"
                 + "            proxy_http_version 1.1;\n"
                 + "            proxy_set_header Connection \"\";\n"

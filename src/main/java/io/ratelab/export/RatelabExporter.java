@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ratelab.scenario.FileFormats;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,6 +16,14 @@ import java.util.List;
  */
 final class RatelabExporter implements Exporter {
 
+    static final String SHADOW_NOTE = "Shadow mode (shadow: true): the sidecar decides and counts every request as"
+            + " when enforcing but forwards them all. The would-be rejections are"
+            + " ratelab_proxy_shadow_rejected_total{limiter} on the admin port (curl -s 127.0.0.1:9901/metrics), and"
+            + " \"shadow\":\"rejected\" in a --record file, which ratelab verify SCENARIO --limiter NAME FILE"
+            + " compares with the prediction; shadowHeader: X-RateLimit-Shadow marks them for the application. To"
+            + " enforce, set shadow: false (PUT /config or --watch switch it while traffic flows, keeping every"
+            + " key's state).";
+
     @Override
     public ExportFormat format() {
         return ExportFormat.RATELAB;
@@ -22,9 +31,12 @@ final class RatelabExporter implements Exporter {
 
     @Override
     public ExportResult export(ExportRequest r) {
-        List<String> notes = List.of("RateLab export of " + EngineMapping.describe(r.limiter()) + ", keyed by "
-                        + r.key() + ", for RateLab's sidecar.",
-                "exact: the sidecar runs the same limiter objects as the simulator.");
+        List<String> notes = new ArrayList<>(List.of("RateLab export of " + EngineMapping.describe(r.limiter())
+                        + ", keyed by " + r.key() + ", for RateLab's sidecar.",
+                "exact: the sidecar runs the same limiter objects as the simulator."));
+        if (r.shadow()) {
+            notes.add(SHADOW_NOTE);
+        }
         String head = ExportNotes.comment(notes, "# ");
         if (r.snippet()) {
             return new ExportResult(head + "# --- the limit settings (also what PUT /config on the admin port takes)"
@@ -48,6 +60,9 @@ final class RatelabExporter implements Exporter {
         ObjectNode n = m.createObjectNode().put("key", r.key().toString());
         n.set("limiter", m.valueToTree(r.limiter()));
         n.put("rejectStatus", 429);
+        if (r.shadow()) {
+            n.put("shadow", true);
+        }
         return n;
     }
 

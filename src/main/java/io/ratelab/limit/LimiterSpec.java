@@ -12,7 +12,8 @@ import java.util.Set;
  * <p>The constructor validates: a parameter the algorithm does not take, a missing required one, or a value out of
  * range fails with a {@link SpecException} naming the parameter and what is allowed.
  *
- * @param name         a label for tables and charts; defaults to the algorithm's name
+ * @param name         a label for tables, charts, metrics and the RateLimit headers: printable ASCII (space to
+ *                     {@code ~}), at most {@value #MAX_NAME_LENGTH} characters; defaults to the algorithm's name
  * @param algorithm    which algorithm
  * @param rate         sustained rate ({@code 10/s}); for window algorithms the limit per window
  * @param burst        bucket capacity (token bucket, leaky meter, Envoy max_tokens), queue length (leaky queue),
@@ -28,6 +29,9 @@ import java.util.Set;
 public record LimiterSpec(String name, Algorithm algorithm, Rate rate, Long burst, Duration window, Duration period,
                           Boolean nodelay, Long delay, Duration fillInterval, Boolean legacyTimer, Long concurrency) {
 
+    /** The longest limiter name: it labels metric series and travels in every RateLimit header. */
+    public static final int MAX_NAME_LENGTH = 100;
+
     /** Upper bound on a window limit for the sliding log, whose state grows by one long per admitted request. */
     public static final long MAX_SLIDING_LOG_LIMIT = 100_000;
 
@@ -38,6 +42,7 @@ public record LimiterSpec(String name, Algorithm algorithm, Rate rate, Long burs
         if (name == null || name.isBlank()) {
             name = algorithm.id();
         }
+        checkName(name);
         Set<Algorithm.Param> present = EnumSet.noneOf(Algorithm.Param.class);
         addIf(present, rate, Algorithm.Param.RATE);
         addIf(present, burst, Algorithm.Param.BURST);
@@ -67,6 +72,23 @@ public record LimiterSpec(String name, Algorithm algorithm, Rate rate, Long burs
         positive("fillInterval", fillInterval);
         if (Boolean.TRUE.equals(nodelay) && delay != null) {
             throw new SpecException("delay", "cannot be combined with nodelay (nginx accepts one of them)");
+        }
+    }
+
+    /** Refuses a name an HTTP header or a metric label cannot carry as written (control characters, non-ASCII). */
+    private static void checkName(String name) {
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new SpecException("name", "must be at most " + MAX_NAME_LENGTH + " characters, got "
+                    + name.length());
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < ' ' || c > '~') {
+                throw new SpecException("name", "must be printable ASCII (it is sent in RateLimit headers and metric"
+                        + " labels); character " + (i + 1) + " is " + (c < ' ' || c == 0x7f
+                        ? String.format("the control character 0x%02X", (int) c)
+                        : String.format("U+%04X, not ASCII", (int) c)));
+            }
         }
     }
 

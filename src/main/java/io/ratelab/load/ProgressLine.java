@@ -12,9 +12,9 @@ import java.util.function.Consumer;
 /**
  * The one-line-per-second progress report of a live run, e.g.
  * {@code 3.0s  offered 500 (500.0/s, scheduled 500.0/s) + 12 retries, sent 512  200:490 429:22 4xx:0 5xx:0 err:0
- * late 0  p50 1.10 p99 2.31 max 4.02 ms (raw p99 2.20)}: offered = first attempts, sent = with retries (see
- * {@link io.ratelab.metrics.Vocabulary}); the latency is of every answer in the second. Runs on the metrics reader
- * thread.
+ * late 0  admitted p50 1.20 p99 2.40 ms |  all p50 1.10 p99 2.31 max 4.02 ms (raw p99 2.20)}: offered = first
+ * attempts, sent = with retries (see {@link io.ratelab.metrics.Vocabulary}); latency of the second's admitted (2xx)
+ * answers, then of all its answers. Runs on the metrics reader thread.
  */
 public final class ProgressLine implements IntervalListener {
 
@@ -49,7 +49,11 @@ public final class ProgressLine implements IntervalListener {
         if (open) {
             b.append("  late ").append(s.count(Outcome.LATE));
         }
-        b.append(String.format(Locale.ROOT, "  p50 %.2f p99 %.2f max %.2f ms (raw p99 %.2f)",
+        if (s.admitted().count() > 0) {
+            b.append(String.format(Locale.ROOT, "  admitted p50 %.2f p99 %.2f ms |",
+                    LatencySummary.millis(s.admitted().p50Nanos()), LatencySummary.millis(s.admitted().p99Nanos())));
+        }
+        b.append(String.format(Locale.ROOT, "  all p50 %.2f p99 %.2f max %.2f ms (raw p99 %.2f)",
                 LatencySummary.millis(c.p50Nanos()), LatencySummary.millis(c.p99Nanos()),
                 LatencySummary.millis(c.maxNanos()), LatencySummary.millis(s.raw().p99Nanos())));
         return b.toString();

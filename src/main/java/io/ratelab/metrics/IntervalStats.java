@@ -20,10 +20,12 @@ import java.util.List;
  *                   p99 that rests on at least 100 answers, where one quiet second alone leaves it to chance (it is
  *                   then that second's slowest answer or two). The interval's own latency when it has enough.
  * @param trailingRaw the same from actual send
+ * @param admitted   latency from intended start of the admitted (2xx) answers, all groups: the headline; kept for
+ *                   coarse intervals (empty in fine ones)
  */
 public record IntervalStats(long startNanos, long endNanos, List<String> groups, long[] counts,
                             LatencySummary corrected, LatencySummary raw, LatencySummary trailingCorrected,
-                            LatencySummary trailingRaw) {
+                            LatencySummary trailingRaw, LatencySummary admitted) {
 
     /** The answers a trailing latency summary holds before it stops reaching back. */
     public static final int TRAILING_MIN_ANSWERS = 100;
@@ -33,8 +35,16 @@ public record IntervalStats(long startNanos, long endNanos, List<String> groups,
     /** An interval whose trailing latency is its own. */
     public IntervalStats(long startNanos, long endNanos, List<String> groups, long[] counts, LatencySummary corrected,
                          LatencySummary raw) {
-        this(startNanos, endNanos, groups, counts, corrected, raw, corrected, raw);
+        this(startNanos, endNanos, groups, counts, corrected, raw, corrected, raw, LatencySummary.EMPTY);
     }
+
+    /** An interval without its admitted latency. */
+    public IntervalStats(long startNanos, long endNanos, List<String> groups, long[] counts, LatencySummary corrected,
+                         LatencySummary raw, LatencySummary trailingCorrected, LatencySummary trailingRaw) {
+        this(startNanos, endNanos, groups, counts, corrected, raw, trailingCorrected, trailingRaw,
+                LatencySummary.EMPTY);
+    }
+
 
     public IntervalStats {
         if (startNanos < 0 || endNanos < startNanos) {
@@ -47,7 +57,7 @@ public record IntervalStats(long startNanos, long endNanos, List<String> groups,
                     + groups.size() * Outcome.count() + " values");
         }
         counts = counts.clone();
-        if (corrected == null || raw == null || trailingCorrected == null || trailingRaw == null) {
+        if (corrected == null || raw == null || trailingCorrected == null || trailingRaw == null || admitted == null) {
             throw new IllegalArgumentException("corrected and raw latency summaries are required");
         }
     }

@@ -67,6 +67,8 @@ public final class RunMetrics {
     private LatencyByOutcome outcomeAll = LatencyByOutcome.EMPTY;
     /** The admitted latency of all groups as of the last harvest: a fresh copy each time, never changed after. */
     private Histogram admittedAll = new Histogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+    /** The admitted latency of all groups in the interval since the last harvest (reused). */
+    private final Histogram admittedInterval = new Histogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
     private List<LatencyByOutcome> outcomeByGroup;
     private final SeriesAggregator aggregator;
     private final ErrorCauses errorCauses = new ErrorCauses();
@@ -240,7 +242,10 @@ public final class RunMetrics {
             c[g] = corrected[g].getIntervalHistogram(aggregator.recycledCorrected(g));
             r[g] = raw[g].getIntervalHistogram(aggregator.recycledRaw(g));
         }
-        IntervalStats coarse = aggregator.addFine(at, counts, c, r, last);
+        // the latencies by answer are harvested when a coarse interval closes: what they gathered since the last close
+        // is that interval's, so its admitted latency goes into the closed interval
+        LatencySummary admittedInInterval = aggregator.closesCoarse(last) ? harvestOutcomes() : LatencySummary.EMPTY;
+        IntervalStats coarse = aggregator.addFine(at, counts, c, r, last, admittedInInterval);
         if (coarse != null) {
             for (IntervalListener l : listeners) {
                 l.intervalClosed(coarse, aggregator.coarseCorrected(), aggregator.coarseRaw());
@@ -248,7 +253,6 @@ public final class RunMetrics {
         }
         if (coarse != null || last) {
             clientStats = clients.stats(groups, TOP_CLIENTS);
-            harvestOutcomes();
         }
         MetricsSnapshot s = aggregator.publish(last, clientStats, outcomeAll, outcomeByGroup, admittedAll,
                 errorCauses.totals());
@@ -256,8 +260,12 @@ public final class RunMetrics {
         return s;
     }
 
-    /** Brings the latency-by-answer totals up to date: per group, and all groups merged. */
-    private void harvestOutcomes() {
+    /**
+     * Brings the latency-by-answer totals up to date, per group and all groups merged; returns the admitted latency of
+     * what it harvested (the interval since the last harvest).
+     */
+    private LatencySummary harvestOutcomes() {
+        admittedInterval.reset();
         List<LatencyByOutcome> perGroup = new java.util.ArrayList<>(groups.size());
         Histogram[] all = new Histogram[3];
         LatencySummary[] one = new LatencySummary[3];
@@ -265,6 +273,9 @@ public final class RunMetrics {
             for (int k = 0; k < 3; k++) {
                 byOutcomeInterval[g][k] = byOutcome[g][k].getIntervalHistogram(byOutcomeInterval[g][k]);
                 byOutcomeTotal[g][k].add(byOutcomeInterval[g][k]);
+                if (k == 0) {
+                    admittedInterval.add(byOutcomeInterval[g][k]);
+                }
                 one[k] = LatencySummary.of(byOutcomeTotal[g][k]);
                 if (byOutcome.length > 1) {
                     if (all[k] == null) {
@@ -283,6 +294,7 @@ public final class RunMetrics {
         admittedAll = admitted;
         outcomeAll = byOutcome.length == 1 ? perGroup.get(0) : new LatencyByOutcome(LatencySummary.of(all[0]),
                 LatencySummary.of(all[1]), LatencySummary.of(all[2]));
+        return LatencySummary.of(admittedInterval);
     }
 
     private static long clamp(long nanos) {

@@ -79,7 +79,21 @@ final class SeriesAggregator {
      * Adds one harvested fine interval ending at {@code atNanos}; returns the coarse interval it closed, or null.
      * The interval histograms are kept for recycling by the next harvest.
      */
+    /** True if the next {@link #addFine} closes a coarse interval. */
+    boolean closesCoarse(boolean last) {
+        return last || finesInCoarse + 1 >= coarseEvery;
+    }
+
+    /**
+     * As {@link #addFine(long, long[], Histogram[], Histogram[], boolean)}, with the admitted latency of the coarse
+     * interval it closes (ignored when it closes none).
+     */
     IntervalStats addFine(long atNanos, long[] counts, Histogram[] corrected, Histogram[] raw, boolean last) {
+        return addFine(atNanos, counts, corrected, raw, last, LatencySummary.EMPTY);
+    }
+
+    IntervalStats addFine(long atNanos, long[] counts, Histogram[] corrected, Histogram[] raw, boolean last,
+                          LatencySummary admitted) {
         if (finesInCoarse == 0) {
             coarseStartNanos = lastAtNanos;
             coarseCorrected.reset();
@@ -117,7 +131,7 @@ final class SeriesAggregator {
         LatencySummary ownCorrected = LatencySummary.of(coarseCorrected);
         LatencySummary ownRaw = LatencySummary.of(coarseRaw);
         IntervalStats closed = new IntervalStats(coarseStartNanos, end, groups, coarseCounts, ownCorrected, ownRaw,
-                trailing(ringCorrected, ownCorrected), trailing(ringRaw, ownRaw));
+                trailing(ringCorrected, ownCorrected), trailing(ringRaw, ownRaw), admitted);
         coarse.add(closed);
         return closed;
     }

@@ -6,9 +6,13 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 
+import io.undertow.io.Receiver;
+import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The admin listener's endpoints (loopback by default):
@@ -16,30 +20,33 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@code GET /metrics}: Prometheus text format 0.0.4 ({@link ProxyMetrics#prometheus()});</li>
  *   <li>{@code GET /config}: the {@link LimitSettings} in force as JSON ({@code ?format=yaml} for YAML);</li>
  *   <li>{@code PUT /config}: new settings as JSON or YAML, swapped in atomically; a bad one is refused with 400 and
- *       the message, and the old one stays;</li>
+ *       the message, and the old one stays. With an {@link AdminToken} it needs {@code Authorization: Bearer TOKEN}
+ *       and is refused with 401 without it;</li>
  *   <li>{@code GET /healthz}: 200 {@code ok} while serving, 503 once shutting down.</li>
  * </ul>
- * Admin work (parsing, rendering) runs on a task thread, never on an IO thread. Thread-safe.
+ * No client can hold a thread: {@code /healthz}, {@code /metrics} and {@code GET /config} are answered on the IO
+ * thread with non-blocking writes; a {@code PUT} body is read without blocking (at most {@value #MAX_BODY} bytes,
+ * within {@link #BODY_SECONDS} s, else the connection is closed), and only then is it parsed and applied on a task
+ * thread. So bodies held back by slow or hostile clients never delay a liveness probe or a scrape. Thread-safe.
  */
 final class AdminHandler implements HttpHandler {
 
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
     private static final int MAX_BODY = 1 << 20;
+    /** How long a {@code PUT /config} body may take to arrive in full. */
+    static final long BODY_SECONDS = 10;
 
     private final LimitingProxy proxy;
+    private final AdminToken token;
 
-    AdminHandler(LimitingProxy proxy) {
+    AdminHandler(LimitingProxy proxy, AdminToken token) {
         this.proxy = proxy;
+        this.token = token;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (exchange.isInIoThread()) {
-            exchange.dispatch(this);
-            return;
-        }
-        exchange.startBlocking();
         String path = exchange.getRequestPath();
         boolean get = Methods.GET.equals(exchange.getRequestMethod());
         switch (path) {
@@ -61,7 +68,7 @@ final class AdminHandler implements HttpHandler {
                 if (get) {
                     getConfig(exchange);
                 } else if (Methods.PUT.equals(exchange.getRequestMethod())) {
-                    putConfig(exchange);
+                    receiveConfig(exchange);
                 } else {
                     notAllowed(exchange, "GET, PUT");
                 }
@@ -77,26 +84,60 @@ final class AdminHandler implements HttpHandler {
         send(exchange, 200, yaml ? "application/yaml" : "application/json", body.endsWith("\n") ? body : body + "\n");
     }
 
-    private void putConfig(HttpServerExchange exchange) throws IOException {
-        String text;
-        try (InputStream in = exchange.getInputStream()) {
-            byte[] bytes = in.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                proxy.countRefused();
-                send(exchange, 413, TEXT, "config refused: larger than " + MAX_BODY + " bytes\n");
-                return;
-            }
-            text = new String(bytes, StandardCharsets.UTF_8);
+    /** Checks the token, then reads the body without blocking and hands it to a task thread. */
+    private void receiveConfig(HttpServerExchange exchange) {
+        if (token != null && !token.accepts(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION))) {
+            proxy.countRefused();
+            exchange.setPersistent(false);
+            exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer realm=\"ratelab admin\"");
+            send(exchange, 401, TEXT, "config refused: PUT /config needs the header Authorization: Bearer TOKEN"
+                    + " (the token in adminTokenFile)\n");
+            return;
         }
+        XnioExecutor.Key deadline = exchange.getIoThread().executeAfter(
+                () -> IoUtils.safeClose(exchange.getConnection()), BODY_SECONDS, TimeUnit.SECONDS);
+        Receiver receiver = exchange.getRequestReceiver();
+        receiver.setMaxBufferSize(MAX_BODY);
+        receiver.receiveFullBytes((ex, bytes) -> {
+            deadline.remove();
+            ex.dispatch(() -> putConfig(ex, new String(bytes, StandardCharsets.UTF_8)));
+        }, (ex, error) -> {
+            deadline.remove();
+            proxy.countRefused();
+            ex.setPersistent(false);
+            if (error instanceof Receiver.RequestToLargeException) {
+                send(ex, 413, TEXT, "config refused: larger than " + MAX_BODY + " bytes\n");
+            } else {
+                IoUtils.safeClose(ex.getConnection());
+            }
+        });
+    }
+
+    /**
+     * Parses a {@code PUT /config} body.
+     *
+     * @throws IOException or an {@link IllegalArgumentException} that {@link ConfigErrors#describe} turns into the
+     *                     one-line reason
+     */
+    static LimitSettings parseSettings(String text) throws IOException {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("the body is empty; send the settings as JSON or YAML");
+        }
+        int overlong = FileFormats.overlongYamlLine(text, FileFormats.forText(text));
+        if (overlong > 0) {
+            throw new IllegalArgumentException("line " + overlong + ": " + FileFormats.overlongLineProblem());
+        }
+        LimitSettings settings = FileFormats.forText(text).readValue(text, LimitSettings.class);
+        if (settings == null) {
+            throw new IllegalArgumentException("the body holds no settings");
+        }
+        return settings;
+    }
+
+    private void putConfig(HttpServerExchange exchange, String text) {
         LimitSettings settings;
         try {
-            if (text.isBlank()) {
-                throw new IllegalArgumentException("the body is empty; send the settings as JSON or YAML");
-            }
-            settings = FileFormats.forText(text).readValue(text, LimitSettings.class);
-            if (settings == null) {
-                throw new IllegalArgumentException("the body holds no settings");
-            }
+            settings = parseSettings(text);
         } catch (IOException | RuntimeException e) {
             proxy.countRefused();
             send(exchange, 400, TEXT, "config refused, the previous one stays: " + ConfigErrors.describe(e) + "\n");
@@ -104,11 +145,10 @@ final class AdminHandler implements HttpHandler {
         }
         try {
             proxy.apply(settings);
-        } catch (RuntimeException e) {
+            send(exchange, 200, "application/json", FileFormats.json().writeValueAsString(proxy.settings()) + "\n");
+        } catch (IOException | RuntimeException e) {
             send(exchange, 400, TEXT, "config refused, the previous one stays: " + e.getMessage() + "\n");
-            return;
         }
-        send(exchange, 200, "application/json", FileFormats.json().writeValueAsString(proxy.settings()) + "\n");
     }
 
     private static void notAllowed(HttpServerExchange exchange, String allow) {

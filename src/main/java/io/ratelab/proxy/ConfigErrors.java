@@ -1,6 +1,8 @@
 package io.ratelab.proxy;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import io.ratelab.scenario.FileFormats;
 
 import java.util.stream.Collectors;
 
@@ -11,35 +13,22 @@ final class ConfigErrors {
     }
 
     static String describe(Exception e) {
+        return FileFormats.visible(raw(e));
+    }
+
+    private static String raw(Exception e) {
         if (e instanceof JsonMappingException jme) {
             String path = jme.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            Throwable root = rootCause(jme);
-            String reason = root != jme && root.getMessage() != null ? root.getMessage() : jme.getOriginalMessage();
-            reason = firstLine(reason).replaceFirst("^Cannot deserialize value of type `[^`]+` from String \".*?\": ", "");
-            String last = path.substring(path.lastIndexOf('.') + 1);
-            if (!last.isEmpty() && reason.startsWith(last + ": ")) {
-                reason = reason.substring(last.length() + 2);
+                    .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining()).replaceFirst("^\\.", "");
+            if (jme instanceof InvalidNullException) {
+                return path + ": is empty (null); give a value or remove the entry";
             }
-            return (path.isEmpty() ? "" : path + ": ") + reason;
+            String[] fieldAndProblem = FileFormats.fieldAndProblem(jme);
+            String full = fieldAndProblem[0].isEmpty() ? path
+                    : path.isEmpty() ? fieldAndProblem[0] : path + "." + fieldAndProblem[0];
+            return (full.isEmpty() ? "" : full + ": ") + fieldAndProblem[1];
         }
-        return firstLine(e.getMessage());
-    }
-
-    private static Throwable rootCause(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
-        return c;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unreadable";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return FileFormats.plainMessage(e.getMessage());
     }
 }

@@ -8,16 +8,23 @@ import io.ratelab.limit.RateLimiter;
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HttpString;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
  * Decides the request with its assembly's limiter at its arrival time. A rejection goes to the injected rejection
- * handler and never reaches the upstream. An admission gets the {@code RateLimit} fields and continues; a delayed
- * admission (a shaping limiter's queue) is scheduled on the exchange's own IO thread with {@code executeAfter} and
- * continues from there, so no thread waits. When the limiter counts requests in flight, the permit goes back to the
- * same limiter when the exchange completes, even if the configuration was swapped meanwhile. Thread-safe.
+ * handler and never reaches the upstream — unless the assembly is in shadow mode: then the refusal is noted on the
+ * request (counted on completion, recorded in the trace), the optional shadow field says {@code would-reject} on the
+ * request sent upstream and on the response, and the request continues as if admitted, with the {@code RateLimit}
+ * fields the refusal computed (no {@code Retry-After}, since the answer is not a refusal). A client's own field of
+ * that name is dropped, so the application can believe it. A shaping limiter's delay is not applied in shadow mode
+ * either (as nginx's {@code limit_req_dry_run}). An admission gets the {@code RateLimit} fields and continues; a
+ * delayed admission (a shaping limiter's queue) is scheduled on the exchange's own IO thread with
+ * {@code executeAfter} and continues from there, so no thread waits. When the limiter counts requests in flight, the
+ * permit goes back to the same limiter when the exchange completes, even if the configuration was swapped meanwhile.
+ * Thread-safe.
  */
 final class LimitHandler implements ProxiedHandler {
 
@@ -61,20 +68,28 @@ final class LimitHandler implements ProxiedHandler {
     private void decided(HttpServerExchange exchange, ProxiedRequest r, Decision d) throws Exception {
         LimiterAssembly a = r.assembly;
         r.decision = d;
+        HttpString shadowHeader = a.shadowHeader();
+        if (shadowHeader != null) {
+            exchange.getRequestHeaders().remove(shadowHeader);
+        }
         if (!d.allowed()) {
-            r.outcome = Outcome.REJECTED;
-            if (rejectionProxied != null) {
-                rejectionProxied.handle(exchange, r);
-            } else {
-                rejection.handleRequest(exchange);
+            if (!a.shadow()) {
+                reject(exchange, r);
+                return;
             }
-            return;
+            r.shadowRejected = true;
+            if (shadowHeader != null) {
+                exchange.getRequestHeaders().put(shadowHeader, LimitSettings.WOULD_REJECT);
+                exchange.getResponseHeaders().put(shadowHeader, LimitSettings.WOULD_REJECT);
+            }
         }
         RateLimitHeaders.admitted(exchange.getResponseHeaders(), a, d);
-        if (a.releases()) {
+        // a refusal holds no permit, so a shadow refusal has none to give back
+        if (a.releases() && d.allowed()) {
             exchange.addExchangeCompleteListener(new Release(a.limiter(), r.key, clock));
         }
-        if (d.delayNanos() > 0) {
+        // shadow mode changes no request's timing either: the delay is counted in the limiter's state, not applied
+        if (d.delayNanos() > 0 && !a.shadow()) {
             // XNIO's timer counts whole milliseconds and truncates; round up so a shaped request never leaves early
             long delayMillis = (d.delayNanos() + 999_999) / 1_000_000;
             exchange.dispatch(task -> exchange.getIoThread().executeAfter(task, delayMillis, TimeUnit.MILLISECONDS),
@@ -85,6 +100,15 @@ final class LimitHandler implements ProxiedHandler {
             nextProxied.handle(exchange, r);
         } else {
             next.handleRequest(exchange);
+        }
+    }
+
+    private void reject(HttpServerExchange exchange, ProxiedRequest r) throws Exception {
+        r.outcome = Outcome.REJECTED;
+        if (rejectionProxied != null) {
+            rejectionProxied.handle(exchange, r);
+        } else {
+            rejection.handleRequest(exchange);
         }
     }
 

@@ -15,9 +15,18 @@ import java.util.List;
  * @param trustedProxies CIDR blocks whose {@code X-Forwarded-For} is believed (none by default)
  * @param rejectStatus   the status of a rejection, 400-599 (429 by default)
  * @param legacyHeaders  also send {@code X-RateLimit-Limit/Remaining/Reset} (false by default)
+ * @param shadow         decide and count every request as usual but forward the would-be rejections too (false by
+ *                       default); they are counted under {@code ratelab_proxy_shadow_rejected_total}
+ * @param shadowHeader   in shadow mode, the response field that marks a would-be rejection with
+ *                       {@code would-reject} (e.g. {@link #DEFAULT_SHADOW_HEADER}); null (the default) sends none
  */
 public record LimitSettings(KeyRule key, LimiterSpec limiter, List<String> trustedProxies, Integer rejectStatus,
-                            Boolean legacyHeaders) {
+                            Boolean legacyHeaders, Boolean shadow, String shadowHeader) {
+
+    /** The shadow field's usual name. */
+    public static final String DEFAULT_SHADOW_HEADER = "X-RateLimit-Shadow";
+    /** The shadow field's value on a would-be rejection. */
+    public static final String WOULD_REJECT = "would-reject";
 
     public LimitSettings {
         if (limiter == null) {
@@ -32,6 +41,23 @@ public record LimitSettings(KeyRule key, LimiterSpec limiter, List<String> trust
             throw new IllegalArgumentException("rejectStatus: must be 400-599, got " + rejectStatus);
         }
         legacyHeaders = legacyHeaders != null && legacyHeaders;
+        shadow = shadow != null && shadow;
+        shadowHeader = shadowHeader == null || shadowHeader.isBlank() ? null : shadowHeader.strip();
+        if (shadowHeader != null && !shadowHeader.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+            throw new IllegalArgumentException("shadowHeader: '" + shadowHeader + "' is not a header name (letters,"
+                    + " digits and !#$%&'*+.^_`|~-), e.g. " + DEFAULT_SHADOW_HEADER);
+        }
+    }
+
+    /** Settings without shadow mode (the form before it existed). */
+    public LimitSettings(KeyRule key, LimiterSpec limiter, List<String> trustedProxies, Integer rejectStatus,
+                         Boolean legacyHeaders) {
+        this(key, limiter, trustedProxies, rejectStatus, legacyHeaders, null, null);
+    }
+
+    /** These settings in shadow mode ({@code on}) or enforcing, with the would-reject field {@code header} or none. */
+    public LimitSettings withShadow(boolean on, String header) {
+        return new LimitSettings(key, limiter, trustedProxies, rejectStatus, legacyHeaders, on, header);
     }
 
     /** Settings with the defaults around one limiter. */

@@ -9,6 +9,7 @@ import io.ratelab.limit.LimitAlgorithm;
 import io.ratelab.limit.RateLimiter;
 import io.ratelab.limit.SingleKeyLimiter;
 import io.ratelab.limit.store.KeyedLimiter;
+import io.undertow.util.HttpString;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,7 @@ final class LimiterAssembly {
     private final LimiterCounters counters;
     private final long generation;
     private final SharedLimiter shared;
+    private final HttpString shadowHeader;
 
     /**
      * Builds the assembly; fails with the limiter core's {@code SpecException} or an {@link IllegalArgumentException}
@@ -65,6 +67,17 @@ final class LimiterAssembly {
         this.rejectionBody = ByteBuffer.allocateDirect(body.length).put(body).flip().asReadOnlyBuffer();
         this.counters = metrics.counters(name);
         this.generation = generation;
+        this.shadowHeader = settings.shadowHeader() == null ? null : new HttpString(settings.shadowHeader());
+    }
+
+    /** True when refusals are only counted and marked, and the request is forwarded all the same. */
+    boolean shadow() {
+        return settings.shadow();
+    }
+
+    /** The field marking a would-be rejection in shadow mode, or null for none. */
+    HttpString shadowHeader() {
+        return shadowHeader;
     }
 
     /** The limit shared through Redis, or {@code null} when this proxy's memory decides ({@link #limiter()}). */
@@ -122,6 +135,7 @@ final class LimiterAssembly {
     @Override
     public String toString() {
         return "limiter #" + generation + " " + settings.limiter().name() + " " + limiter.algorithm()
+                + (settings.shadow() ? " in shadow mode" : "")
                 + (shared == null ? "" : " " + shared) + " by "
                 + settings.key() + (trusted.isEmpty() ? "" : " (X-Forwarded-For from " + trusted + ")");
     }

@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 
 /**
- * Completed requests of one limiter, by {@link Outcome} and HTTP status. Writers never block: each (outcome, status)
- * pair is a {@link LongAdder}, created on first use with a compare-and-set. Thread-safe.
+ * Completed requests of one limiter, by {@link Outcome} and HTTP status, and those it refused in shadow mode (which
+ * were forwarded, so their outcome is admitted or error). Writers never block: each (outcome, status) pair is a
+ * {@link LongAdder}, created on first use with a compare-and-set. Thread-safe.
  */
 final class LimiterCounters {
 
@@ -15,6 +16,7 @@ final class LimiterCounters {
     private final String limiter;
     private final AtomicReferenceArray<LongAdder> counts =
             new AtomicReferenceArray<>(Outcome.values().length * STATUSES);
+    private final LongAdder shadowRejected = new LongAdder();
 
     LimiterCounters(String limiter) {
         this.limiter = limiter;
@@ -34,6 +36,16 @@ final class LimiterCounters {
             a = counts.compareAndSet(slot, null, fresh) ? fresh : counts.get(slot);
         }
         a.increment();
+    }
+
+    /** Counts one completed request that the limiter refused in shadow mode. */
+    void shadowRejected() {
+        shadowRejected.increment();
+    }
+
+    /** Completed requests the limiter refused in shadow mode. */
+    long shadowRejectedTotal() {
+        return shadowRejected.sum();
     }
 
     /** The total for one outcome over all statuses. */

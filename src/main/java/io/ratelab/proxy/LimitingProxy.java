@@ -35,6 +35,7 @@ public final class LimitingProxy implements AutoCloseable {
 
     private LimitingProxy(ProxyConfig config, LongSupplier clock) throws IOException {
         this.config = config;
+        AdminToken token = config.adminToken();
         this.store = config.sharedStore() ? RedisStore.connect(config.store(), config.storeTimeout()) : null;
         try {
             this.limiters = new LimiterSwitch(config.settings(), config.maxKeys(), metrics, store == null ? null
@@ -56,7 +57,8 @@ public final class LimitingProxy implements AutoCloseable {
         metrics.clients(gate);
         TraceRecorder rec = null;
         try {
-            rec = config.record() == null ? null : new TraceRecorder(Path.of(config.record()), clock.getAsLong());
+            rec = config.record() == null ? null : new TraceRecorder(Path.of(config.record()),
+                    EpochClock.offsetOf(clock));
             this.recorder = rec;
             if (rec != null) {
                 metrics.traceDropped(rec::dropped);
@@ -65,7 +67,7 @@ public final class LimitingProxy implements AutoCloseable {
             this.graceful = new GracefulShutdownHandler(chain);
             InetSocketAddress bound = listeners.listen(config.listen(), graceful, gate);
             this.listen = config.listen().withPort(bound.getPort());
-            InetSocketAddress adminBound = listeners.listen(config.admin(), new AdminHandler(this));
+            InetSocketAddress adminBound = listeners.listen(config.admin(), new AdminHandler(this, token));
             this.admin = config.admin().withPort(adminBound.getPort());
         } catch (IOException | RuntimeException e) {
             listeners.close();
@@ -78,13 +80,14 @@ public final class LimitingProxy implements AutoCloseable {
     }
 
     /**
-     * Starts a proxy on the system's monotonic clock.
+     * Starts a proxy on the system's monotonic clock, read as epoch nanoseconds ({@link EpochClock}).
      *
-     * @throws IOException when a listener cannot be bound, the upstream host does not resolve, or the trace file
-     *                     cannot be opened; a bad limiter fails with an {@link IllegalArgumentException}
+     * @throws IOException when a listener cannot be bound, the upstream host does not resolve, the admin token file
+     *                     is not usable, or the trace file cannot be opened; a bad limiter fails with an
+     *                     {@link IllegalArgumentException}
      */
     public static LimitingProxy start(ProxyConfig config) throws IOException {
-        return start(config, System::nanoTime);
+        return start(config, new EpochClock());
     }
 
     /** Starts a proxy whose limiter reads {@code clock} (nanoseconds, monotonic) once per request. */
@@ -150,8 +153,10 @@ public final class LimitingProxy implements AutoCloseable {
     /** The one line the command prints at start: what listens where. */
     public String describe() {
         return "ratelab proxy listening on http://" + listen + " -> " + config.upstream() + " | admin http://" + admin
-                + " (/metrics /config /healthz) | " + limiters.settings().limiter().algorithm().id() + " "
+                + " (/metrics /config /healthz" + (config.adminTokenFile() == null ? "" : "; PUT needs the token")
+                + ") | " + limiters.settings().limiter().algorithm().id() + " "
                 + describeLimiter() + " by " + limiters.settings().key()
+                + (limiters.settings().shadow() ? " | SHADOW MODE: refusals are counted and forwarded" : "")
                 + (config.record() == null ? "" : " | recording to " + config.record())
                 + (store == null ? "" : " | shared through redis " + store.target() + " (" + config.replicas()
                 + " replicas, timeout " + config.storeTimeout().toMillis() + " ms, failure " + config.storeFailure()

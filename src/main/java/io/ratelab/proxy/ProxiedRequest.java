@@ -21,6 +21,8 @@ final class ProxiedRequest implements ExchangeCompletionListener {
     Decision decision;
     /** Set when known; a request that completes without one counts as an error. */
     Outcome outcome;
+    /** True when the limiter refused the request in shadow mode and it was forwarded all the same. */
+    boolean shadowRejected;
 
     private final RequestAccountingHandler accounting;
 

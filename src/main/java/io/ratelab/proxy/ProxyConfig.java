@@ -9,7 +9,6 @@ import io.ratelab.scenario.FileFormats;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +34,9 @@ import java.util.List;
  * storeFailure: local
  * replicas: 2
  * storeTimeout: 50ms
+ * shadow: false
+ * shadowHeader: X-RateLimit-Shadow
+ * adminTokenFile: /var/run/secrets/ratelab/admin-token
  * }</pre>
  *
  * @param listen         where the proxy listens (127.0.0.1:8080)
@@ -59,17 +61,25 @@ import java.util.List;
  *                       {@code local} (a local limiter at rate/replicas); {@code local} by default
  * @param replicas       how many proxies share the limit (1), for the {@code local} failure policy
  * @param storeTimeout   how long one Redis call may take before the failure policy decides (50ms)
+ * @param shadow         shadow mode: decide and count as usual, forward the would-be rejections (false)
+ * @param shadowHeader   in shadow mode, the response field marking a would-be rejection (none)
  * @param clients        bounds on what clients may hold: connections, per address, header bytes (see
  *                       {@link ClientLimits})
+ * @param adminTokenFile a file holding the admin port's bearer token; when set, {@code PUT /config} needs
+ *                       {@code Authorization: Bearer TOKEN}. Required when {@code admin} is not a loopback address
+ *                       (the proxy refuses to start without it); {@code null} on loopback means no token
  */
 public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule key, List<String> trustedProxies,
                           LimiterSpec limiter, Integer rejectStatus, Boolean legacyHeaders, String record,
                           Timeouts timeouts, Integer ioThreads, Integer connectionsPerThread, Integer maxQueue,
                           Long maxKeys, String store, String storeFailure, Integer replicas,
-                          Duration storeTimeout, ClientLimits clients) {
+                          Duration storeTimeout, Boolean shadow, String shadowHeader, ClientLimits clients,
+                          String adminTokenFile) {
 
     public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:8080");
     public static final HostPort DEFAULT_ADMIN = HostPort.parse("127.0.0.1:9901");
+    /** The largest config file read. */
+    public static final long MAX_FILE_BYTES = 1 << 20;
 
     public ProxyConfig {
         listen = listen == null ? DEFAULT_LISTEN : listen;
@@ -110,11 +120,30 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
         if (storeTimeout.isNegative() || storeTimeout.isZero()) {
             throw new IllegalArgumentException("storeTimeout: must be positive, got " + storeTimeout);
         }
-        LimitSettings s = new LimitSettings(key, limiter, trustedProxies, rejectStatus, legacyHeaders);
+        adminTokenFile = adminTokenFile == null || adminTokenFile.isBlank() ? null : adminTokenFile.trim();
+        if (adminTokenFile == null && !AdminToken.isLoopback(admin)) {
+            throw new IllegalArgumentException("admin: " + admin + " is not a loopback address, and anyone who can"
+                    + " reach it could change the limit; give a bearer token with --admin-token-file FILE (config"
+                    + " adminTokenFile) or listen on 127.0.0.1");
+        }
+        LimitSettings s = new LimitSettings(key, limiter, trustedProxies, rejectStatus, legacyHeaders, shadow,
+                shadowHeader);
         key = s.key();
         trustedProxies = s.trustedProxies();
         rejectStatus = s.rejectStatus();
         legacyHeaders = s.legacyHeaders();
+        shadow = s.shadow();
+        shadowHeader = s.shadowHeader();
+    }
+
+    /** A config without shadow mode, with the default client limits and no admin token (loopback admin). */
+    public ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule key, List<String> trustedProxies,
+                       LimiterSpec limiter, Integer rejectStatus, Boolean legacyHeaders, String record,
+                       Timeouts timeouts, Integer ioThreads, Integer connectionsPerThread, Integer maxQueue,
+                       Long maxKeys, String store, String storeFailure, Integer replicas, Duration storeTimeout) {
+        this(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders, record, timeouts,
+                ioThreads, connectionsPerThread, maxQueue, maxKeys, store, storeFailure, replicas, storeTimeout, null,
+                null, null, null);
     }
 
     /** A config with the local store (the form before shared limits). */
@@ -123,16 +152,7 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
                        Timeouts timeouts, Integer ioThreads, Integer connectionsPerThread, Integer maxQueue,
                        Long maxKeys) {
         this(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders, record, timeouts,
-                ioThreads, connectionsPerThread, maxQueue, maxKeys, null, null, null, null, null);
-    }
-
-    /** A config with the default client limits. */
-    public ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule key, List<String> trustedProxies,
-                       LimiterSpec limiter, Integer rejectStatus, Boolean legacyHeaders, String record,
-                       Timeouts timeouts, Integer ioThreads, Integer connectionsPerThread, Integer maxQueue,
-                       Long maxKeys, String store, String storeFailure, Integer replicas, Duration storeTimeout) {
-        this(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders, record, timeouts,
-                ioThreads, connectionsPerThread, maxQueue, maxKeys, store, storeFailure, replicas, storeTimeout, null);
+                ioThreads, connectionsPerThread, maxQueue, maxKeys, null, null, null, null, null, null, null, null);
     }
 
     /** True when the limit lives in Redis, shared with other proxies. */
@@ -144,26 +164,47 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
     public ProxyConfig withStore(String newStore, String failure, Integer newReplicas, Duration timeout) {
         return new ProxyConfig(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders,
                 record, timeouts, ioThreads, connectionsPerThread, maxQueue, maxKeys, newStore, failure, newReplicas,
-                timeout, clients);
+                timeout, shadow, shadowHeader, clients, adminTokenFile);
     }
 
     /** This config with other client limits (restart-only settings). */
     public ProxyConfig withClients(ClientLimits limits) {
         return new ProxyConfig(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders,
                 record, timeouts, ioThreads, connectionsPerThread, maxQueue, maxKeys, store, storeFailure, replicas,
-                storeTimeout, limits);
+                storeTimeout, shadow, shadowHeader, limits, adminTokenFile);
+    }
+
+    /** This config in shadow mode ({@code on}) or enforcing, with the would-reject field {@code header} or none. */
+    public ProxyConfig withShadow(boolean on, String header) {
+        return withSettings(settings().withShadow(on, header));
+    }
+
+    /** This config with another admin listener and token file (restart-only settings). */
+    public ProxyConfig withAdmin(HostPort newAdmin, String tokenFile) {
+        return new ProxyConfig(listen, upstream, newAdmin, key, trustedProxies, limiter, rejectStatus, legacyHeaders,
+                record, timeouts, ioThreads, connectionsPerThread, maxQueue, maxKeys, store, storeFailure, replicas,
+                storeTimeout, shadow, shadowHeader, clients, tokenFile);
+    }
+
+    /**
+     * The admin bearer token read from {@link #adminTokenFile()}, or {@code null} when none is configured.
+     *
+     * @throws IOException naming the file when it cannot be read or holds no usable token
+     */
+    public AdminToken adminToken() throws IOException {
+        return adminTokenFile == null ? null : AdminToken.read(Path.of(adminTokenFile));
     }
 
     /** The hot-swappable part. */
     public LimitSettings settings() {
-        return new LimitSettings(key, limiter, trustedProxies, rejectStatus, legacyHeaders);
+        return new LimitSettings(key, limiter, trustedProxies, rejectStatus, legacyHeaders, shadow, shadowHeader);
     }
 
     /** This config with other settings (for {@code PUT /config} and reloads). */
     public ProxyConfig withSettings(LimitSettings s) {
         return new ProxyConfig(listen, upstream, admin, s.key(), s.trustedProxies(), s.limiter(), s.rejectStatus(),
                 s.legacyHeaders(), record, timeouts, ioThreads, connectionsPerThread, maxQueue, maxKeys, store,
-                storeFailure, replicas, storeTimeout, clients);
+                storeFailure, replicas, storeTimeout, s.shadow(), s.shadowHeader(), clients, adminTokenFile);
     }
 
     /**
@@ -172,7 +213,11 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
      * @throws IOException when the file cannot be read or does not parse; the message names the file and field
      */
     public static ProxyConfig read(Path file) throws IOException {
-        String text = Files.readString(file);
+        String text = FileFormats.readText(file, "a proxy config", MAX_FILE_BYTES);
+        int overlong = FileFormats.overlongYamlLine(text, FileFormats.forPath(file));
+        if (overlong > 0) {
+            throw new IOException(file + ", line " + overlong + ": " + FileFormats.overlongLineProblem());
+        }
         try {
             return FileFormats.forPath(file).readValue(text, ProxyConfig.class);
         } catch (IOException e) {

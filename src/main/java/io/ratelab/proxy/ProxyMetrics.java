@@ -3,6 +3,8 @@ package io.ratelab.proxy;
 import io.ratelab.redis.FailurePolicy;
 import io.ratelab.redis.StoreHealth;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -13,11 +15,25 @@ import java.util.function.LongSupplier;
  *
  * <p>Every received request is counted once on arrival and once on completion under the limiter that decided it, as
  * admitted, rejected or error, by status; so once traffic stops, {@code received = admitted + rejected + errors}.
+ * A limiter in shadow mode forwards the requests it refuses: they complete as admitted (or error) and are counted,
+ * besides, under {@code ratelab_proxy_shadow_rejected_total}, so that {@code rejected + shadow rejected} is what the
+ * limiter refused whichever mode it was in.
  * Writers never block ({@link LongAdder}s); readers sum on demand. Thread-safe.
+ *
+ * <p>Series per limiter name are kept for the limiter in force and the {@value #RETIRED_KEPT} named before it (so a
+ * scrape soon after a swap still sees the old limiter's last counts); older names' series are dropped, so renaming
+ * the limiter again and again does not grow {@code /metrics}. The totals ({@link #totals()}) count every request,
+ * of retired limiters too.
  */
 public final class ProxyMetrics {
 
+    /** Names retired from the limiter in force whose series are still shown. */
+    static final int RETIRED_KEPT = 3;
+
     private final LongAdder received = new LongAdder();
+    private final LongAdder[] byOutcome = java.util.stream.Stream.generate(LongAdder::new)
+            .limit(Outcome.values().length).toArray(LongAdder[]::new);
+    private final Deque<String> recentNames = new ArrayDeque<>();
     private final LongAdder completed = new LongAdder();
     private final Map<String, LimiterCounters> limiters = new ConcurrentSkipListMap<>();
     private final LatencyBuckets latency = new LatencyBuckets();
@@ -41,14 +57,21 @@ public final class ProxyMetrics {
 
     void completed(LimiterCounters counters, Outcome outcome, int status, long latencyNanos) {
         counters.increment(outcome, status);
+        byOutcome[outcome.ordinal()].increment();
         latency.record(latencyNanos);
         completed.increment();
     }
 
-    void configApplied(String limiterName, LongSupplier keys) {
+    /** Called once per installed limiter (by one thread at a time: {@link LimiterSwitch#apply} is serialized). */
+    synchronized void configApplied(String limiterName, LongSupplier keys) {
         reloadsApplied.increment();
         activeLimiter = limiterName;
         keysHeld = keys;
+        recentNames.remove(limiterName);
+        recentNames.addFirst(limiterName);
+        while (recentNames.size() > RETIRED_KEPT + 1) {
+            limiters.remove(recentNames.removeLast());
+        }
     }
 
     /** Reports the shared store's health under {@code ratelab_proxy_store_*}. */
@@ -72,15 +95,13 @@ public final class ProxyMetrics {
 
     /** Totals at this moment; exact once no request is in flight. */
     public Totals totals() {
-        long a = 0;
-        long r = 0;
-        long e = 0;
+        long s = 0;
         for (LimiterCounters c : limiters.values()) {
-            a += c.total(Outcome.ADMITTED);
-            r += c.total(Outcome.REJECTED);
-            e += c.total(Outcome.ERROR);
+            s += c.shadowRejectedTotal();
         }
-        return new Totals(received.sum(), a, r, e, reloadsApplied.sum(), reloadsRefused.sum());
+        return new Totals(received.sum(), byOutcome[Outcome.ADMITTED.ordinal()].sum(),
+                byOutcome[Outcome.REJECTED.ordinal()].sum(), byOutcome[Outcome.ERROR.ordinal()].sum(),
+                reloadsApplied.sum(), reloadsRefused.sum(), s);
     }
 
     /**
@@ -92,9 +113,10 @@ public final class ProxyMetrics {
      * @param errors       admitted but failed (502, 503, 504, broken)
      * @param configApplied limiter assemblies installed (the first one included)
      * @param configRefused configurations refused
+     * @param shadowRejected refused in shadow mode and forwarded (counted in admitted or errors as well)
      */
     public record Totals(long received, long admitted, long rejected, long errors, long configApplied,
-                         long configRefused) {
+                         long configRefused, long shadowRejected) {
 
         /** Requests received and not yet completed. */
         public long inFlight() {
@@ -113,6 +135,12 @@ public final class ProxyMetrics {
         byOutcome(b, Outcome.REJECTED, "ratelab_proxy_rejected_total", "Requests refused by the limiter.");
         byOutcome(b, Outcome.ERROR, "ratelab_proxy_errors_total",
                 "Requests admitted but not answered by the upstream (502 unreachable, 503 no connection, 504 timeout).");
+        family(b, "ratelab_proxy_shadow_rejected_total", "counter",
+                "Requests the limiter refused in shadow mode and forwarded all the same (also in admitted or errors).");
+        for (LimiterCounters c : limiters.values()) {
+            b.append("ratelab_proxy_shadow_rejected_total{limiter=\"").append(escape(c.limiter())).append("\"} ")
+                    .append(c.shadowRejectedTotal()).append('\n');
+        }
         histogram(b);
         family(b, "ratelab_proxy_limiter_active", "gauge", "1 for the limiter currently deciding.");
         for (String name : limiters.keySet()) {
@@ -143,8 +171,12 @@ public final class ProxyMetrics {
         b.append("ratelab_proxy_store_up{store=\"").append(target).append("\"} ").append(s.isUp() ? 1 : 0)
                 .append('\n');
         family(b, "ratelab_proxy_store_errors_total", "counter",
-                "Redis calls that failed or timed out (the failure policy decided them).");
+                "Redis calls that failed or timed out, probes included (the failure policy decided them).");
         b.append("ratelab_proxy_store_errors_total{store=\"").append(target).append("\"} ").append(s.errors())
+                .append('\n');
+        family(b, "ratelab_proxy_store_probes_total", "counter",
+                "PING probes sent while the store was judged down (requests meanwhile are decided by the policy).");
+        b.append("ratelab_proxy_store_probes_total{store=\"").append(target).append("\"} ").append(s.probes())
                 .append('\n');
         family(b, "ratelab_proxy_store_fallback_decisions_total", "counter",
                 "Decisions made by the store failure policy instead of Redis.");

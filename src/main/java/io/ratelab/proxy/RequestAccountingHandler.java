@@ -42,6 +42,9 @@ final class RequestAccountingHandler implements HttpHandler {
     void complete(HttpServerExchange exchange, ProxiedRequest r, ExchangeCompletionListener.NextListener nextListener) {
         try {
             LimiterCounters counters = r.assembly != null ? r.assembly.counters() : metrics.counters("none");
+            if (r.shadowRejected) {
+                counters.shadowRejected();
+            }
             metrics.completed(counters, r.outcomeOrError(), exchange.getStatusCode(),
                     clock.getAsLong() - r.arrivalNanos);
         } finally {

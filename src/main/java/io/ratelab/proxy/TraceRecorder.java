@@ -1,7 +1,10 @@
 package io.ratelab.proxy;
 
-import java.io.BufferedWriter;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,22 +18,31 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Records every request as one JSON line (the format the README documents under "Trace recording"):
- * <pre>{"ts":1732400000.123456,"key":"127.0.0.1","method":"GET","path":"/items","outcome":"admitted","status":200}</pre>
- * {@code ts} is the arrival time in epoch seconds with microseconds, derived from the proxy's monotonic clock and one
- * wall-clock reading at start, so it never goes backwards. IO threads only {@code offer} to a bounded queue (a full
- * queue drops the record and counts it, never blocks); one background thread writes through a buffer and flushes when
- * the queue runs dry and on {@link #close()}. Thread-safe.
+ * <pre>{"ts":1732400000.123456789,"key":"127.0.0.1","method":"GET","path":"/items","limiter":"api","outcome":"admitted","status":200}</pre>
+ * {@code ts} is the arrival time in epoch seconds with nanoseconds: the proxy clock's reading the limiter decided at,
+ * plus a fixed offset to the epoch (zero for the proxy's default {@link EpochClock}), so a replay at these times
+ * meets the same decisions and the times never go backwards. {@code limiter} names the limiter that decided. A
+ * request decided in shadow mode also has {@code "shadow":"rejected"} (refused, forwarded all the same) or
+ * {@code "shadow":"admitted"}. Lines are written with Jackson's streaming {@link JsonGenerator}, which escapes keys
+ * and paths.
+ *
+ * <p>IO threads only {@code offer} to a bounded queue (a full queue drops the record and counts it, never blocks);
+ * one background thread writes through a buffer and flushes when the queue runs dry and on {@link #close()}.
+ * Thread-safe.
  */
 final class TraceRecorder implements AutoCloseable {
 
-    private static final Entry POISON = new Entry(0, "", "", "", Outcome.ERROR, 0);
+    /** What a shadow-mode decision would have been; {@link #NONE} for an enforcing limiter. */
+    enum Shadow { NONE, ADMITTED, REJECTED }
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final Entry POISON = new Entry(0, "", "", "", null, Outcome.ERROR, Shadow.NONE, 0);
 
     private final Path file;
-    private final long epochMicrosAtZero;
-    private final long clockAtZero;
+    private final long epochOffsetNanos;
     private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(1 << 16);
     private final LongAdder dropped = new LongAdder();
-    private final BufferedWriter out;
+    private final JsonGenerator out;
     private final Thread writer;
     private volatile IOException failure;
     private boolean closed;
@@ -38,27 +50,27 @@ final class TraceRecorder implements AutoCloseable {
     /**
      * Opens {@code file} for appending and starts the writer thread.
      *
-     * @param clockNow the proxy clock's reading that corresponds to the current wall-clock time
+     * @param epochOffsetNanos what to add to a reading of the proxy clock to get epoch nanoseconds
      */
-    TraceRecorder(Path file, long clockNow) throws IOException {
+    TraceRecorder(Path file, long epochOffsetNanos) throws IOException {
         this.file = file;
-        this.clockAtZero = clockNow;
-        java.time.Instant now = java.time.Instant.now();
-        this.epochMicrosAtZero = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        this.epochOffsetNanos = epochOffsetNanos;
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
+        this.out = JSON.createGenerator(w).setRootValueSeparator(null);
         this.writer = new Thread(this::drain, "ratelab-trace-writer");
         this.writer.setDaemon(true);
         this.writer.start();
     }
 
-    /** Queues one record; never blocks. */
-    void record(long arrivalNanos, String key, String method, String path, Outcome outcome, int status) {
-        if (!queue.offer(new Entry(arrivalNanos, key, method, path, outcome, status))) {
+    /** Queues one record; never blocks. {@code limiter} is null when no limiter decided. */
+    void record(long arrivalNanos, String key, String method, String path, String limiter, Outcome outcome,
+                Shadow shadow, int status) {
+        if (!queue.offer(new Entry(arrivalNanos, key, method, path, limiter, outcome, shadow, status))) {
             dropped.increment();
         }
     }
@@ -91,12 +103,11 @@ final class TraceRecorder implements AutoCloseable {
 
     private void drain() {
         List<Entry> batch = new ArrayList<>(1024);
-        StringBuilder line = new StringBuilder(256);
-        try (BufferedWriter w = out) {
+        try (JsonGenerator g = out) {
             while (true) {
                 Entry first = queue.poll();
                 if (first == null) {
-                    w.flush();
+                    g.flush();
                     first = queue.take();
                 }
                 batch.add(first);
@@ -105,9 +116,7 @@ final class TraceRecorder implements AutoCloseable {
                     if (e == POISON) {
                         return;
                     }
-                    line.setLength(0);
-                    format(e, line);
-                    w.append(line);
+                    write(g, e, epochOffsetNanos);
                 }
                 batch.clear();
             }
@@ -118,44 +127,35 @@ final class TraceRecorder implements AutoCloseable {
         }
     }
 
-    private void format(Entry e, StringBuilder b) {
-        long micros = epochMicrosAtZero + (e.arrivalNanos - clockAtZero) / 1_000;
-        long seconds = Math.floorDiv(micros, 1_000_000L);
-        long fraction = Math.floorMod(micros, 1_000_000L);
-        b.append("{\"ts\":").append(seconds).append('.');
-        String f = Long.toString(fraction);
-        b.append("000000", 0, 6 - f.length()).append(f);
-        b.append(",\"key\":");
-        json(b, e.key);
-        b.append(",\"method\":");
-        json(b, e.method);
-        b.append(",\"path\":");
-        json(b, e.path);
-        b.append(",\"outcome\":\"").append(e.outcome.label()).append("\",\"status\":").append(e.status).append("}\n");
-    }
-
-    private static void json(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
+    /** One record as one line. */
+    static void write(JsonGenerator g, Entry e, long epochOffsetNanos) throws IOException {
+        g.writeStartObject();
+        g.writeFieldName("ts");
+        g.writeNumber(epochSeconds(e.arrivalNanos + epochOffsetNanos));
+        g.writeStringField("key", e.key);
+        g.writeStringField("method", e.method);
+        g.writeStringField("path", e.path);
+        if (e.limiter != null) {
+            g.writeStringField("limiter", e.limiter);
         }
-        b.append('"');
+        g.writeStringField("outcome", e.outcome.label());
+        if (e.shadow != Shadow.NONE) {
+            g.writeStringField("shadow", e.shadow == Shadow.REJECTED ? "rejected" : "admitted");
+        }
+        g.writeNumberField("status", e.status);
+        g.writeEndObject();
+        g.writeRaw('\n');
     }
 
-    private record Entry(long arrivalNanos, String key, String method, String path, Outcome outcome, int status) {
+    /** Epoch nanoseconds as decimal seconds with nine digits: {@code 1732400000.123456789}. */
+    static String epochSeconds(long epochNanos) {
+        long seconds = Math.floorDiv(epochNanos, 1_000_000_000L);
+        String fraction = Long.toString(Math.floorMod(epochNanos, 1_000_000_000L));
+        return seconds + "." + "000000000".substring(fraction.length()) + fraction;
+    }
+
+    /** One request to record. */
+    record Entry(long arrivalNanos, String key, String method, String path, String limiter, Outcome outcome,
+                 Shadow shadow, int status) {
     }
 }

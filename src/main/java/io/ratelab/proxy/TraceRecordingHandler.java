@@ -4,7 +4,8 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 
 /**
- * Hands each completed request to the {@link TraceRecorder}: arrival time, key, method, path, outcome and status.
+ * Hands each completed request to the {@link TraceRecorder}: arrival time, key, method, path, the limiter that
+ * decided, outcome, the shadow-mode decision and status.
  * Only in the chain when recording is on. Thread-safe.
  */
 final class TraceRecordingHandler implements ProxiedHandler {
@@ -23,8 +24,10 @@ final class TraceRecordingHandler implements ProxiedHandler {
     public void handle(HttpServerExchange exchange, ProxiedRequest r) throws Exception {
         exchange.addExchangeCompleteListener((ex, nextListener) -> {
             try {
+                LimiterAssembly a = r.assembly;
                 recorder.record(r.arrivalNanos, r.key == null ? "" : r.key, ex.getRequestMethod().toString(),
-                        ex.getRequestPath(), r.outcomeOrError(), ex.getStatusCode());
+                        ex.getRequestPath(), a == null ? null : a.settings().limiter().name(), r.outcomeOrError(),
+                        shadow(r), ex.getStatusCode());
             } finally {
                 nextListener.proceed();
             }
@@ -34,6 +37,13 @@ final class TraceRecordingHandler implements ProxiedHandler {
         } else {
             next.handleRequest(exchange);
         }
+    }
+
+    private static TraceRecorder.Shadow shadow(ProxiedRequest r) {
+        if (r.assembly == null || !r.assembly.shadow() || r.decision == null) {
+            return TraceRecorder.Shadow.NONE;
+        }
+        return r.shadowRejected ? TraceRecorder.Shadow.REJECTED : TraceRecorder.Shadow.ADMITTED;
     }
 
     @Override

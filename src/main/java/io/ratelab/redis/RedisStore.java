@@ -25,10 +25,11 @@ import java.util.concurrent.TimeUnit;
  * loaded once ({@code SCRIPT LOAD}) and called by SHA ({@code EVALSHA}); a server that lost them (a restart) answers
  * {@code NOSCRIPT} and the script is loaded again and the call repeated.
  *
- * <p>Nothing waits on a dead Redis: every command times out after {@code commandTimeout}, and while the connection is
- * down commands fail at once instead of queueing. Lettuce reconnects in the background (10 ms, doubling to 1 s
- * between attempts); the first answered call after that is the store's recovery. Thread-safe (one multiplexed
- * connection serves every thread).
+ * <p>Nothing waits on a dead Redis: every command times out after {@code commandTimeout}, while the connection is down
+ * commands fail at once instead of queueing, and once calls have failed the {@link StoreHealth} breaker keeps requests
+ * away from Redis until a probe answers (a hung server, whose connection stays open, costs a few timeouts). Lettuce
+ * reconnects in the background (10 ms, doubling to 1 s between attempts); the first answered call after that is the
+ * store's recovery. Thread-safe (one multiplexed connection serves every thread).
  */
 public final class RedisStore implements AutoCloseable {
 
@@ -115,6 +116,23 @@ public final class RedisStore implements AutoCloseable {
             }
             return CompletableFuture.<List<Long>>failedFuture(error);
         }).thenCompose(s -> s);
+    }
+
+    /**
+     * Sends the breaker's probe when one is due ({@link StoreHealth#claimProbe()}): a {@code PING}, which changes
+     * nothing in Redis, so probes left queued in a hung server are harmless when it wakes. Returns at once.
+     */
+    void probeIfDue() {
+        if (!health.claimProbe()) {
+            return;
+        }
+        commands.ping().whenComplete((pong, error) -> {
+            if (error == null) {
+                health.succeeded();
+            } else {
+                health.probeFailed();
+            }
+        });
     }
 
     /** Health counters and the up/down state of this store. */

@@ -9,6 +9,7 @@ import io.ratelab.limit.store.KeyedLimiter;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.zip.CRC32;
 
@@ -24,7 +25,8 @@ import java.util.zip.CRC32;
  * which makes the decisions identical to the in-memory algorithm's.
  *
  * <p>When the store fails or does not answer within its command timeout, the {@link FailurePolicy} decides: admit,
- * reject ({@code Retry-After} 1 s), or a local limiter at {@code rate/N} for {@code N} replicas. Thread-safe.
+ * reject ({@code Retry-After} 1 s), or a local limiter at {@code rate/N} for {@code N} replicas; and until a probe
+ * answers, it decides every request at once without calling Redis (the breaker in {@link StoreHealth}). Thread-safe.
  */
 public final class SharedLimiter {
 
@@ -81,6 +83,13 @@ public final class SharedLimiter {
      *                 fallback in either mode
      */
     public CompletionStage<Decision> tryAcquire(String key, long nowNanos) {
+        StoreHealth health = store.health();
+        if (!health.admitsCalls()) {
+            // judged down: the policy decides now, without waiting on Redis; a probe goes out when one is due
+            store.probeIfDue();
+            health.fellBack();
+            return CompletableFuture.completedFuture(failureDecision(key, nowNanos));
+        }
         String[] argv = new String[6];
         argv[0] = clock == Clock.CALLER ? Long.toString(nowNanos) : "";
         argv[1] = fixedArgs[0];
@@ -88,7 +97,6 @@ public final class SharedLimiter {
         argv[3] = "1";
         argv[4] = fixedArgs[2];
         argv[5] = fixedArgs[3];
-        StoreHealth health = store.health();
         return store.run(script, prefix + key, argv).handle((reply, error) -> {
             if (error == null) {
                 health.succeeded();

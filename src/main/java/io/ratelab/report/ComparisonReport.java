@@ -25,9 +25,9 @@ public final class ComparisonReport {
     /** The percentiles the simulator reports, in the order of {@link LimiterResult.LatencyMs}. */
     static final double[] PERCENTILES = {50, 90, 99, 99.9};
 
-    private static final List<String> COLUMNS = List.of("limiter", "algorithm", "offered", "admitted", "rejected",
-            "delayed", "admitted %", "retries", "p50 ms", "p99 ms", "max ms", "fairness",
-            "well-behaved rejected %");
+    private static final List<String> COLUMNS = List.of("limiter", "algorithm", "offered", "sent", "admitted",
+            "rejected", "errors", "delayed", "admitted %", "retries", "admitted p50 ms", "admitted p99 ms",
+            "admitted max ms", "fairness", "well-behaved rejected %");
 
     private ComparisonReport() {
     }
@@ -118,14 +118,20 @@ public final class ComparisonReport {
         return new ReportDocument.Table("summary", "Limiters on identical traffic", COLUMNS, rows);
     }
 
-    /** One limiter's row: counts, shares in percent, latency in milliseconds, Jain's fairness index. */
+    /**
+     * One limiter's row: counts (offered = first attempts, sent = with retries, see
+     * {@link io.ratelab.metrics.Vocabulary}), shares in percent, admitted latency in milliseconds, Jain's fairness
+     * index.
+     */
     public static List<Object> summaryRow(LimiterResult l) {
         List<Object> row = new ArrayList<>();
         row.add(l.name());
         row.add(l.algorithm());
         row.add(l.offered());
+        row.add(l.sent());
         row.add(l.admitted());
         row.add(l.rejected());
+        row.add(l.errors());
         row.add(l.delayed());
         row.add(l.offered() == 0 ? Double.NaN : 100.0 * l.admitted() / l.offered());
         row.add(l.retries());

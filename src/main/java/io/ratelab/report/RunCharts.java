@@ -53,6 +53,8 @@ public final class RunCharts {
     private final SeriesBuffer p50 = new SeriesBuffer();
     private final SeriesBuffer p99 = new SeriesBuffer();
     private final SeriesBuffer p99Raw = new SeriesBuffer();
+    private final SeriesBuffer admittedP50 = new SeriesBuffer();
+    private final SeriesBuffer admittedP99 = new SeriesBuffer();
     /** The spans in which the generator was behind its schedule: {start s, end s, late sends, sends} each. */
     private final List<double[]> behind = new ArrayList<>();
     private int fineSeen;
@@ -102,6 +104,8 @@ public final class RunCharts {
             add(p50, t, c.trailingCorrected(), LatencySummary::p50Nanos);
             add(p99, t, c.trailingCorrected(), LatencySummary::p99Nanos);
             add(p99Raw, t, c.trailingRaw(), LatencySummary::p99Nanos);
+            add(admittedP50, t, c.admitted(), LatencySummary::p50Nanos);
+            add(admittedP99, t, c.admitted(), LatencySummary::p99Nanos);
         }
         coarseSeen = coarse.size();
         elapsedSeconds = s.elapsedNanos() / 1e9;
@@ -171,15 +175,18 @@ public final class RunCharts {
     }
 
     /**
-     * p50 and p99 per second (corrected), with raw p99 dashed for comparison. A second with fewer than
+     * p50 and p99 per second (corrected) of every answer, with raw p99 dashed for comparison, and the admitted (2xx)
+     * answers' own p50 and p99 (each second on its own). A second with fewer than
      * {@link IntervalStats#TRAILING_MIN_ANSWERS} answers reaches back over the seconds before it until it has them
      * (up to 10 s), so that a quiet second's p99 is not just its slowest answer.
      */
     public ChartData percentilesOverTime() {
         return EMPTY_PERCENTILES.withSeries(List.of(
-                p50.view("p50", SeriesColor.BLUE, false),
-                p99.view("p99", SeriesColor.PURPLE, false),
-                p99Raw.view("p99 raw", SeriesColor.TEAL, true)), 0, span());
+                p50.view("p50 (all answers)", SeriesColor.BLUE, false),
+                p99.view("p99 (all answers)", SeriesColor.PURPLE, false),
+                p99Raw.view("p99 raw", SeriesColor.TEAL, true),
+                admittedP50.view("admitted p50", SeriesColor.GREEN, false),
+                admittedP99.view("admitted p99", SeriesColor.GREEN, true)), 0, span());
     }
 
     /** The percentile distribution of the whole run so far, corrected and raw. */

@@ -7,8 +7,6 @@ import io.ratelab.traffic.TrafficGroup;
 import io.ratelab.traffic.TrafficPlan;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +63,12 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
     public static final Duration MAX_LIVE_DURATION = Duration.ofDays(1);
     /** The most replicas a scenario may ask for. */
     public static final int MAX_REPLICAS = 64;
+    /** The most requests a scenario may schedule: at about 10 M simulated requests a second, 1e10 is 20 minutes. */
+    public static final double MAX_SIMULATED_REQUESTS = 1e10;
+    /** The highest mean rate a live run may schedule: far above what one load generator sends (tens of thousands). */
+    public static final double MAX_LIVE_RATE = 1e6;
+    /** The largest scenario file read: scenarios are a few hundred bytes; traces and schedules are files apart. */
+    public static final long MAX_FILE_BYTES = 1 << 20;
     /** The Redis a shared store uses when the scenario names none. */
     public static final String DEFAULT_REDIS = "redis://127.0.0.1:6379";
 
@@ -159,7 +163,7 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
      * @throws ScenarioException naming the file, the line where known, the field path and what is allowed
      */
     public static Scenario read(Path file) {
-        return readPlanned(file).scenario();
+        return readPlanned(file, false).scenario();
     }
 
     /**
@@ -169,24 +173,36 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
     public record Planned(Scenario scenario, TrafficPlan plan) {
     }
 
-    /** {@link #read}, keeping the traffic plan that validation built. */
+    /**
+     * {@link #read}, keeping the traffic plan that validation built, its traces' requests kept in memory (12 bytes a
+     * request, see {@code TraceReplay.recorded}) so that replaying the plan does not read the files again.
+     */
     public static Planned readPlanned(Path file) {
+        return readPlanned(file, true);
+    }
+
+    private static Planned readPlanned(Path file, boolean keepTraces) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ScenarioException(file.toString(), 0, "", "cannot read the file (" + e + ")", e);
+            text = FileFormats.readText(file, "a scenario file", MAX_FILE_BYTES);
+        } catch (FileFormats.UnreadableText e) {
+            throw new ScenarioException(e.file(), e.line(), "", e.problem(), e);
         }
         Path dir = file.toAbsolutePath().getParent();
-        return parsePlanned(text, file.toString(), FileFormats.forPath(file), dir);
+        return parsePlanned(text, file.toString(), FileFormats.forPath(file), dir, keepTraces);
     }
 
     /** Parses scenario text in the given format; {@code source} names it in errors, {@code baseDir} resolves files. */
     public static Scenario parse(String text, String source, ObjectMapper mapper, Path baseDir) {
-        return parsePlanned(text, source, mapper, baseDir).scenario();
+        return parsePlanned(text, source, mapper, baseDir, false).scenario();
     }
 
-    private static Planned parsePlanned(String text, String source, ObjectMapper mapper, Path baseDir) {
+    private static Planned parsePlanned(String text, String source, ObjectMapper mapper, Path baseDir,
+                                        boolean keepTraces) {
+        int overlong = FileFormats.overlongYamlLine(text, mapper);
+        if (overlong > 0) {
+            throw new ScenarioException(source, overlong, "", FileFormats.overlongLineProblem(), null);
+        }
         Scenario s;
         KeyIndex index = null;
         try {
@@ -203,12 +219,40 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
         }
         TrafficPlan plan;
         try {
-            plan = s.trafficPlan(baseDir, source);
+            plan = s.trafficPlan(baseDir, source, keepTraces);
         } catch (ScenarioException e) {
             throw new ScenarioException(source, index.lineOf(e.path()), e.path(), e.problem(), e.getCause());
         }
+        double scheduled = plan.expectedArrivals();
+        if (scheduled > MAX_SIMULATED_REQUESTS) {
+            throw new ScenarioException(source, index.lineOf("traffic"), "traffic", "this scenario schedules "
+                    + scientific(scheduled) + " requests; at most " + scientific(MAX_SIMULATED_REQUESTS) + " can be"
+                    + " simulated (lower the rates, clients or duration)", null);
+        }
         return new Planned(s.duration != null ? s : new Scenario(s.name, Duration.ofNanos(plan.durationNanos()),
                 s.seed, s.key, s.limiters, s.traffic, s.upstream, s.replicas, s.store, s.redis, s.tune), plan);
+    }
+
+    /**
+     * Why {@code plan} (this scenario's traffic) cannot be run live, or {@code null}: a mean rate above
+     * {@link #MAX_LIVE_RATE} is refused up front with the estimate, instead of a run that falls hopelessly behind.
+     */
+    public static String liveWorkProblem(TrafficPlan plan) {
+        double scheduled = plan.expectedArrivals();
+        double seconds = plan.durationNanos() / 1e9;
+        double rate = scheduled / seconds;
+        if (rate <= MAX_LIVE_RATE) {
+            return null;
+        }
+        return "traffic: this scenario schedules " + scientific(scheduled) + " requests in "
+                + Durations.format(Duration.ofNanos(plan.durationNanos())) + " (" + scientific(rate) + " per second);"
+                + " a live run sends at most " + scientific(MAX_LIVE_RATE) + " per second (lower the rates or clients)";
+    }
+
+    /** {@code 8.6e13}, {@code 1e10}, {@code 4.2e5}: one decimal, no plus sign, no trailing {@code .0}. */
+    static String scientific(double v) {
+        String s = String.format(java.util.Locale.ROOT, "%.1e", v).replace("e+", "e").replace(".0e", "e");
+        return s.replaceFirst("e0(\\d)", "e$1");
     }
 
     /** Writes this scenario as JSON or YAML (by {@code mapper}). */
@@ -222,14 +266,22 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
 
     /** The traffic this scenario sends, schedule files resolved against {@code baseDir}. */
     public TrafficPlan trafficPlan(Path baseDir) {
-        return trafficPlan(baseDir, name);
+        return trafficPlan(baseDir, name, false);
     }
 
-    private TrafficPlan trafficPlan(Path baseDir, String source) {
+    /**
+     * {@link #trafficPlan(Path)}, its traces' requests kept in memory when {@code keepTraces} (for a caller that
+     * replays the plan at once, such as the tuner; see {@code TraceReplay.recorded}).
+     */
+    public TrafficPlan trafficPlan(Path baseDir, boolean keepTraces) {
+        return trafficPlan(baseDir, name, keepTraces);
+    }
+
+    private TrafficPlan trafficPlan(Path baseDir, String source, boolean keepTraces) {
         List<TrafficGroup> groups = new ArrayList<>();
         for (int i = 0; i < traffic.size(); i++) {
             try {
-                groups.add(traffic.get(i).toGroup(baseDir, seed));
+                groups.add(traffic.get(i).toGroup(baseDir, seed, keepTraces));
             } catch (IllegalArgumentException e) {
                 String[] fp = ScenarioErrors.splitField(e.getMessage());
                 String within = traffic.get(i).trace() != null ? ".trace" : ".arrival";

@@ -3,6 +3,8 @@ package io.ratelab.scenario;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import java.util.List;
@@ -21,8 +23,8 @@ final class ScenarioErrors {
     private static final Pattern FIELD = Pattern.compile("([A-Za-z][A-Za-z0-9]*): (.*)", Pattern.DOTALL);
     private static final Pattern WEIRD_STRING = Pattern.compile(
             "Cannot deserialize value of type `[^`]+` from String \".*?\": (.*)", Pattern.DOTALL);
-    private static final Pattern TYPE = Pattern.compile("`(?:java\\.lang\\.|java\\.time\\.|io\\.ratelab\\.[a-z.]+\\.)"
-            + "([A-Za-z$]+)`");
+    /** The problem of a {@code null} where a list holds values ({@code limiters: [null]}, {@code [a, , b]}). */
+    static final String NULL_ENTRY = "is empty (null); give a value or remove the entry";
 
     private ScenarioErrors() {
     }
@@ -40,13 +42,17 @@ final class ScenarioErrors {
             int indexed = index == null ? 0 : index.lineOf(path);
             return new ScenarioException(file, indexed > 0 ? indexed : line, path, parts[1], e);
         }
-        return new ScenarioException(file, line, "", "not valid YAML/JSON: " + firstLine(e.getOriginalMessage()), e);
+        return new ScenarioException(file, line, "", "not valid YAML/JSON: "
+                + FileFormats.plainMessage(e.getOriginalMessage()), e);
     }
 
     /** {field to append to the path (may be empty), readable problem}. */
     static String[] describe(JsonMappingException e) {
         if (e instanceof LocatedProblem p) {
             return new String[]{"", p.problem()};
+        }
+        if (e instanceof InvalidNullException) {
+            return new String[]{"", NULL_ENTRY};
         }
         if (e instanceof UnrecognizedPropertyException u) {
             TreeSet<String> known = new TreeSet<>();
@@ -58,12 +64,63 @@ final class ScenarioErrors {
         if (cause != null) {
             return splitField(cause.getMessage());
         }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            String got = mismatchedToken(m.getOriginalMessage());
+            if (got != null) {
+                return new String[]{"", "expected " + expected(m.getTargetType()) + ", got " + got};
+            }
+        }
         String message = firstLine(e.getOriginalMessage());
         Matcher weird = WEIRD_STRING.matcher(message);
         if (weird.matches()) {
-            return new String[]{"", weird.group(1)};
+            return new String[]{"", FileFormats.plainMessage(weird.group(1))};
         }
-        return new String[]{"", TYPE.matcher(message).replaceAll("$1")};
+        return new String[]{"", FileFormats.plainMessage(message)};
+    }
+
+    private static final Pattern FROM_VALUE = Pattern.compile("from ([A-Za-z-]+) value");
+
+    /** What the input held where Jackson wanted something else, in the file's words; null if not said. */
+    private static String mismatchedToken(String message) {
+        Matcher m = FROM_VALUE.matcher(message == null ? "" : message);
+        if (!m.find()) {
+            return message != null && message.contains("No content") ? "nothing" : null;
+        }
+        return switch (m.group(1)) {
+            case "Array" -> "a list";
+            case "Object" -> "a mapping";
+            case "String" -> "a text";
+            case "Integer" -> "a whole number";
+            case "Floating-point" -> "a decimal number";
+            case "Boolean" -> "true or false";
+            default -> "a " + m.group(1).toLowerCase(java.util.Locale.ROOT) + " value";
+        };
+    }
+
+    /** What a value of {@code type} is written as in a file. */
+    private static String expected(Class<?> type) {
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        if (type == String.class) {
+            return "a text";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Double.class || type == double.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == java.time.Duration.class) {
+            return "a duration such as 10s";
+        }
+        if (type.isEnum() || type.getSimpleName().equals("Rate") || type.getSimpleName().equals("KeyRule")) {
+            return "a text value";
+        }
+        return "a mapping of keys";
     }
 
     /** Splits {@code field: problem}; a message without a leading field name gives an empty field. */

@@ -41,6 +41,7 @@ public final class ScenarioException extends RuntimeException {
     }
 
     private static String format(String file, int line, String path, String problem) {
-        return file + (line > 0 ? ", line " + line : "") + ": " + (path.isEmpty() ? "" : path + ": ") + problem;
+        return FileFormats.visible(file + (line > 0 ? ", line " + line : "") + ": " + (path.isEmpty() ? "" : path
+                + ": ") + problem);
     }
 }

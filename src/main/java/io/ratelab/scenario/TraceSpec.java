@@ -54,6 +54,14 @@ public record TraceSpec(String path, String format, String key, Double speed, Bo
      * @throws IllegalArgumentException {@code path: ...} (missing file, nothing readable) or {@code format: ...}
      */
     public TraceReplay toReplay(Path baseDir, long seed) {
+        return toReplay(baseDir, seed, false);
+    }
+
+    /**
+     * {@link #toReplay(Path, long)}, keeping the requests read in memory when {@code keep} (see
+     * {@link TraceReplay#recorded}: for a caller that replays the whole trace at once, such as the tuner).
+     */
+    public TraceReplay toReplay(Path baseDir, long seed, boolean keep) {
         Path file = baseDir == null ? Path.of(path) : baseDir.resolve(path);
         TraceOptions options = TraceOptions.defaults().withSeed(seed)
                 .withFormat(format == null ? null : TraceFormat.parse(format))
@@ -61,6 +69,8 @@ public record TraceSpec(String path, String format, String key, Double speed, Bo
         if (reorderWindow != null) {
             options = options.withReorderWindowNanos(reorderWindow.toNanos());
         }
-        return TraceReplay.of(file, options, speed == null ? 1 : speed, loop != null && loop);
+        double sp = speed == null ? 1 : speed;
+        boolean lp = loop != null && loop;
+        return keep ? TraceReplay.recorded(file, options, sp, lp) : TraceReplay.of(file, options, sp, lp);
     }
 }

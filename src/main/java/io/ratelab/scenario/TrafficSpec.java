@@ -76,9 +76,14 @@ public record TrafficSpec(String name, Integer clients, Integer addresses, Strin
      *                                  {@code trace}
      */
     public TrafficGroup toGroup(Path baseDir, long seed) {
+        return toGroup(baseDir, seed, false);
+    }
+
+    /** {@link #toGroup(Path, long)}, a trace's requests kept in memory when {@code keep} (see {@link TraceSpec}). */
+    public TrafficGroup toGroup(Path baseDir, long seed, boolean keep) {
         String r = route == null ? TrafficGroup.DEFAULT_ROUTE : route;
         if (trace != null) {
-            TraceReplay replay = trace.toReplay(baseDir, seed);
+            TraceReplay replay = trace.toReplay(baseDir, seed, keep);
             return new TrafficGroup(name, replay.clients(), 0, r, retry == null ? null : retry.toPolicy(), replay);
         }
         int n = clients == null ? 1 : clients;

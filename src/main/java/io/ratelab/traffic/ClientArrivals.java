@@ -45,6 +45,14 @@ public interface ClientArrivals {
         default long lengthNanos() {
             return ArrivalProcess.END;
         }
+
+        /**
+         * About how many first attempts these arrivals schedule in a run of {@code durationNanos} (retries not
+         * counted); 0 when unknown. Used to refuse absurd work up front, before a run starts.
+         */
+        default double expectedArrivals(long durationNanos) {
+            return 0;
+        }
     }
 
     /**
@@ -62,7 +70,17 @@ public interface ClientArrivals {
             throw new IllegalArgumentException("clients: must be at least 1, got " + clients);
         }
         RateProfile total = perClient.scaled(clients);
-        return (random, durationNanos) -> new PopulationArrivals(
-                ArrivalProcess.of(total, spacing, random, durationNanos), spacing, clients, random);
+        return new Factory() {
+            @Override
+            public ClientArrivals open(RandomGenerator random, long durationNanos) {
+                return new PopulationArrivals(ArrivalProcess.of(total, spacing, random, durationNanos), spacing,
+                        clients, random);
+            }
+
+            @Override
+            public double expectedArrivals(long durationNanos) {
+                return total.expectedCount(durationNanos);
+            }
+        };
     }
 }

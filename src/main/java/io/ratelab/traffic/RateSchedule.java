@@ -23,6 +23,9 @@ import java.util.List;
  */
 public final class RateSchedule {
 
+    /** The largest schedule file read (a row per second for a day is about 1 MB). */
+    public static final long MAX_FILE_BYTES = 16_000_000;
+
     /** One row: from {@code startNanos} on, {@code ratePerSecond}. */
     public record Entry(long startNanos, double ratePerSecond) {
         public Entry {
@@ -44,6 +47,10 @@ public final class RateSchedule {
      * @throws IllegalArgumentException naming the file and line of a bad row, or an unreadable file
      */
     public static RateProfile read(Path file) {
+        String problem = ReadableFile.problem(file, "a rate schedule", MAX_FILE_BYTES);
+        if (problem != null && java.nio.file.Files.exists(file)) {
+            throw new IllegalArgumentException(file + " " + problem);
+        }
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(in, file.toString());
         } catch (IOException e) {

@@ -46,6 +46,15 @@ public final class TrafficPlan {
         }
     }
 
+    /** About how many first attempts the plan schedules over its duration, all groups (retries not counted). */
+    public double expectedArrivals() {
+        double n = 0;
+        for (TrafficGroup g : groups) {
+            n += g.arrivals().expectedArrivals(durationNanos);
+        }
+        return n;
+    }
+
     /** A fresh, deterministic stream of this plan's arrivals, first attempts and (as they are scheduled) retries. */
     public ArrivalStream stream() {
         return new ArrivalStream(this);

@@ -26,8 +26,12 @@ final class Candidates {
     private Candidates() {
     }
 
-    /** One candidate before the check. */
-    record Pick(LimiterSpec spec, Family family, double roundingError) {
+    /**
+     * One candidate before the check.
+     *
+     * @param margin the per-replica burst margin (1, or {@value #IMBALANCE_MARGIN}; 1 without local replicas)
+     */
+    record Pick(LimiterSpec spec, Family family, double roundingError, double margin) {
     }
 
     static List<Pick> pick(Frontier f, double share, int localReplicas) {
@@ -47,7 +51,7 @@ final class Candidates {
             long burst = p.bursts()[level];
             if (localReplicas <= 1) {
                 LimiterSpec spec = f.family().spec(p.setting(), burst);
-                out.putIfAbsent(spec, new Pick(spec, f.family(), p.setting().roundingError()));
+                out.putIfAbsent(spec, new Pick(spec, f.family(), p.setting().roundingError(), 1));
                 continue;
             }
             for (double margin : new double[]{1, IMBALANCE_MARGIN}) {
@@ -64,10 +68,11 @@ final class Candidates {
         long burst = (long) Math.ceil(p.bursts()[level] * margin / n);
         try {
             if (family.gridOfPeriods()) {
-                return new Pick(family.spec(p.setting(), Math.max(1, burst)), family, p.setting().roundingError());
+                return new Pick(family.spec(p.setting(), Math.max(1, burst)), family, p.setting().roundingError(),
+                        margin);
             }
             Family.Setting s = family.snap(p.perSecond(level) / n);
-            return new Pick(family.spec(s, burst), family, s.roundingError());
+            return new Pick(family.spec(s, burst), family, s.roundingError(), margin);
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -66,7 +66,8 @@ final class Recommender {
     }
 
     /** The candidates are in ascending cost. */
-    static Choice choose(List<TuneResult.Candidate> candidates, TuneSpec o, Target target, double spanSeconds) {
+    static Choice choose(List<TuneResult.Candidate> candidates, TuneSpec o, Target target, double spanSeconds,
+                         int localReplicas) {
         List<TuneResult.Candidate> meeting = candidates.stream().filter(TuneResult.Candidate::meets).toList();
         if (!meeting.isEmpty()) {
             List<TuneResult.Candidate> seen = meeting.stream()
@@ -78,7 +79,7 @@ final class Recommender {
             }
             TuneResult.Candidate best = pool.stream().min(Comparator.comparingDouble(TuneResult.Candidate::cost)
                     .thenComparingLong(c -> c.train().legitimateRejected())).orElseThrow();
-            return new Choice(best, RULE, why(best, o, meeting.size(), candidates.size()), null);
+            return new Choice(best, RULE, why(best, o, meeting.size(), candidates.size(), localReplicas), null);
         }
         List<TuneResult.Candidate> closest = candidates.stream()
                 .sorted(Comparator.comparingInt((TuneResult.Candidate c) -> c.train().misses(o).size())
@@ -123,7 +124,7 @@ final class Recommender {
         return b.toString();
     }
 
-    private static String why(TuneResult.Candidate c, TuneSpec o, int meeting, int total) {
+    private static String why(TuneResult.Candidate c, TuneSpec o, int meeting, int total, int localReplicas) {
         Scores s = c.train();
         StringBuilder b = new StringBuilder();
         b.append(describe(c.spec())).append(" spares ").append(TuneSpec.percent(s.sparedShare())).append(" of ")
@@ -146,11 +147,29 @@ final class Recommender {
         }
         b.append(String.format(Locale.ROOT, ". Of the %d candidates checked, %d meet every objective; this one lets"
                 + " one key take the least: at most %.0f requests in a minute.", total, meeting, c.cost()));
+        b.append(replicas(c, o, localReplicas));
         if (c.roundingError() > 0.005) {
             b.append(String.format(Locale.ROOT, " Its rate is %.1f%% from the frontier's value, rounded to what the"
                     + " engine can write.", c.roundingError() * 100));
         }
         return b.toString();
+    }
+
+    /** What the replicas objective does to the limit, in words: empty for one replica. */
+    static String replicas(TuneResult.Candidate c, TuneSpec o, int localReplicas) {
+        if (o.replicas() <= 1) {
+            return "";
+        }
+        if (localReplicas <= 1) {
+            return String.format(Locale.ROOT, " The %d replicas share one store, so this is the limit of all of"
+                    + " them together, as checked.", o.replicas());
+        }
+        return String.format(Locale.ROOT, " This is each of the %d replicas' own limit (no shared store): the"
+                + " rate divided by %d and the burst multiplied by a margin of %s and divided by %d, because"
+                + " round-robin does not split a key's bursts evenly over the replicas; the scores above come from"
+                + " simulating the %d local limiters behind round-robin.", localReplicas, localReplicas,
+                c.replicaMargin() == Math.rint(c.replicaMargin()) ? String.valueOf((long) c.replicaMargin())
+                        : String.valueOf(c.replicaMargin()), localReplicas, localReplicas);
     }
 
     static String describe(LimiterSpec spec) {

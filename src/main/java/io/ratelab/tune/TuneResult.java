@@ -54,7 +54,8 @@ public record TuneResult(Map<String, Object> objectives, DataSummary data, List<
      * @param holdout        scores on the unseen data, or null without holdout
      */
     public record Candidate(LimiterSpec spec, boolean pareto, boolean meets, double roundingError, double cost,
-                            Scores train, @JsonInclude(JsonInclude.Include.ALWAYS) Scores holdout) {
+                            Scores train, @JsonInclude(JsonInclude.Include.ALWAYS) Scores holdout,
+                            double replicaMargin) {
     }
 
     /**

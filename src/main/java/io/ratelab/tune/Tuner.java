@@ -89,7 +89,7 @@ public final class Tuner {
         if (progress != null) {
             progress.update("reading the traffic", 0);
         }
-        return tune(scenario, scenario.trafficPlan(baseDir), options, progress, cancelled);
+        return tune(scenario, scenario.trafficPlan(baseDir, true), options, progress, cancelled);
     }
 
     /** Tunes {@code scenario} on {@code plan}, its traffic (see {@link Scenario#readPlanned}). */
@@ -121,7 +121,8 @@ public final class Tuner {
             picks.addAll(Candidates.pick(f, o.spare().share(), localReplicas));
         }
         Checks checks = check(scenario, o, rule, train, unseen, picks, localReplicas, p, stop);
-        Recommender.Choice choice = Recommender.choose(checks.candidates, o, options.target(), train.spanNanos() / 1e9);
+        Recommender.Choice choice = Recommender.choose(checks.candidates, o, options.target(), train.spanNanos() / 1e9,
+                localReplicas);
         TuneResult.Candidate rec = choice.candidate();
         int recIndex = checks.candidates.indexOf(rec);
         Scores.Checked recChecked = checks.trainChecked.get(recIndex);
@@ -203,7 +204,7 @@ public final class Tuner {
             Candidates.Pick pick = picks.get(i);
             out.add(new TuneResult.Candidate(pick.spec(), pareto[j], trained[i].scores().misses(o).isEmpty(),
                     Scores.round(pick.roundingError(), 6), Scores.round(Candidates.cost(pick.spec()), 3),
-                    trained[i].scores(), held[i]));
+                    trained[i].scores(), held[i], pick.margin()));
             checked.add(trained[i]);
         }
         return new Checks(out, checked);

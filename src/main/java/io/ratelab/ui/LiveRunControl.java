@@ -45,8 +45,11 @@ final class LiveRunControl {
     }
 
     private void reportMeasured(LiveSession s) {
+        reportMeasured(s, live.lastSnapshot());
+    }
+
+    private void reportMeasured(LiveSession s, io.ratelab.metrics.MetricsSnapshot snapshot) {
         List<io.ratelab.report.RunReport.LimiterChange> changes = s.limiterChanges();
-        io.ratelab.metrics.MetricsSnapshot snapshot = live.lastSnapshot();
         if (s.upstreamUrl() != null && !s.upstreamUrl().startsWith("external") && changes.size() == 1
                 && snapshot != null) {
             measured.accept(changes.get(0).limiter().name(), snapshot);
@@ -81,11 +84,17 @@ final class LiveRunControl {
         if (s == null) {
             return;
         }
-        Thread t = new Thread(s::stop, "ratelab-stop");
+        io.ratelab.metrics.MetricsSnapshot shown = live.lastSnapshot();
+        // the measurement for Compare comes from the run's final snapshot, once the generator has stopped: a run
+        // stopped within its first second has no admitted latency in the last snapshot the charts pulled
+        Thread t = new Thread(() -> {
+            s.stop();
+            io.ratelab.metrics.MetricsSnapshot last = s.snapshot();
+            javafx.application.Platform.runLater(() -> reportMeasured(s, last != null ? last : shown));
+        }, "ratelab-stop");
         t.setDaemon(true);
         t.start();
         live.detach();
-        reportMeasured(s);
         status.stopped();
         status.say("Stopped");
         session = null;

@@ -148,7 +148,8 @@ public final class MainWindowView {
     public TraceView traceView() {
         if (traceView == null) {
             traceView = new TraceView(vm.trace(), vm.darkProperty(), vm::chooserDirectory, vm::simulateTrace,
-                    () -> { vm.replayTrace(); showLive(); }, () -> { showCompare(); vm.compareOnTrace(); });
+                    () -> { vm.replayTrace(); showLive(); }, () -> { showCompare(); vm.compareOnTrace(); },
+                    vm::verifyTrace);
             traceTab.setContent(ViewLoader.<Parent>load(traceView));
             if (traceTab.getContent().lookup("#traceSplit") instanceof SplitPane split) {
                 SplitShares.keep(split);

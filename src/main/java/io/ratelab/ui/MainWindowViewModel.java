@@ -168,6 +168,14 @@ public final class MainWindowViewModel {
         }
     }
 
+    /** Compares the selected limiter with what the engine that wrote the open trace decided (the trace view shows). */
+    public void verifyTrace() {
+        Scenario s = currentScenario();
+        if (s != null && !trace.verify(s, limiters.selectedLimiter().name())) {
+            status.warn("Open a recording or a shadow log first, or wait for the running comparison");
+        }
+    }
+
     /** Replays the open trace live (restarting a running session) against the selected limiter at its speed. */
     public void replayTrace() {
         Scenario s = currentScenario();

@@ -48,6 +48,20 @@ class ExportCommandTest {
     }
 
     @Test
+    void shadowFromTheFlagOrFromTheSidecarConfig(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
+        assertEquals(0, run("export", "--format", "nginx", "--shadow", file.toString(), "--limiter", "tb"),
+                err.toString());
+        assertTrue(out.toString().contains("limit_req_dry_run on;"), out.toString());
+        out.getBuffer().setLength(0);
+        Path sidecar = Files.writeString(dir.resolve("ratelab.yaml"), "upstream: http://127.0.0.1:9000\nlimiter:"
+                + " {algorithm: token-bucket, rate: 5/s, burst: 10}\nshadow: true\n");
+        assertEquals(0, run("export", "--format", "haproxy", sidecar.toString()), err.toString());
+        assertTrue(out.toString().contains("str(would-reject)") && !out.toString().contains("http-request deny"),
+                "a sidecar in shadow mode exports in shadow mode: " + out);
+    }
+
+    @Test
     void exactExportSaysSoAndWritesTheFile(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("s.yaml"), SCENARIO);
         Path outFile = dir.resolve("nginx.conf");

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,22 +71,35 @@ class ProxyCommandTest {
     }
 
     @Test
+    void shadowModeComesFromTheFileOrTheFlags(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("p.yaml");
+        Files.writeString(f, "upstream: http://127.0.0.1:9000\nlimiter: {algorithm: gcra, rate: 10/s, burst: 5}\n"
+                + "shadow: true\nshadowHeader: X-Would\n");
+        ProxyConfig fromFile = parse("--config", f.toString()).resolve();
+        assertTrue(fromFile.shadow());
+        assertEquals("X-Would", fromFile.shadowHeader());
+        assertTrue(fromFile.settings().shadow(), "shadow mode is a limiter setting: PUT /config and --watch switch it");
+
+        ProxyConfig enforcing = parse().resolve();
+        assertEquals(false, enforcing.shadow(), "enforcing by default");
+        assertNull(enforcing.shadowHeader(), "no shadow field by default");
+        ProxyConfig flag = parse("--shadow", "--shadow-header").resolve();
+        assertTrue(flag.shadow());
+        assertEquals("X-RateLimit-Shadow", flag.shadowHeader(), "the field's default name");
+        assertEquals("X-Mine", parse("--shadow", "--shadow-header=X-Mine").resolve().shadowHeader());
+    }
+
+    @Test
     void badInputIsReportedWithExitCode2() {
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new ProxyCommand());
-        cl.setErr(new PrintWriter(err));
-        java.io.PrintStream saved = System.err;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(captured));
-        try {
-            assertEquals(2, cl.execute("--algorithm", "token-bucket", "--rate", "10/s"));
-            assertEquals(2, cl.execute("--watch"));
-        } finally {
-            System.setErr(saved);
-        }
-        String text = captured.toString();
-        assertTrue(text.contains("burst: is required for token-bucket"), text);
-        assertTrue(text.contains("--watch needs --config"), text);
+        LoadCommandTest.Run noBurst = LoadCommandTest.run("proxy", "--algorithm", "token-bucket", "--rate", "10/s");
+        assertEquals(2, noBurst.exit());
+        assertTrue(noBurst.err().contains("burst: is required for token-bucket"), noBurst.err());
+        LoadCommandTest.Run watch = LoadCommandTest.run("proxy", "--watch");
+        assertEquals(2, watch.exit());
+        assertTrue(watch.err().contains("--watch needs --config"), watch.err());
+        LoadCommandTest.Run header = LoadCommandTest.run("proxy", "--shadow", "--shadow-header=Not A Name");
+        assertEquals(2, header.exit());
+        assertTrue(header.err().contains("shadowHeader: 'Not A Name' is not a header name"), header.err());
     }
 
     @Test

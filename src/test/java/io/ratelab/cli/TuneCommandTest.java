@@ -102,6 +102,37 @@ class TuneCommandTest {
         assertEquals(45, j.get("data").get("tuningSeconds").asDouble(), 1e-9);
     }
 
+    /** Issue 18: what reading a trace did is never silent, in the tuner too (text and {@code --json}). */
+    @Test
+    void aTracesReadingReportIsInTheTextAndTheJson() throws IOException {
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            log.append(String.format("10.0.0.%d - - [06/Dec/2026:10:%02d:%02d +0000] \"GET /a HTTP/1.1\" 200 5 \"-\""
+                    + " \"ua\"%n", i % 60, i / 60, i % 60));
+        }
+        log.append("not a log line\n");
+        log.append("10.0.0.1 - - [06/Dec/2026:10:07:00 +0000] \"GET /a HTTP/1.1\" 200 5 \"-\" \"cut off\n");
+        Files.writeString(dir.resolve("access.log"), log.toString());
+        Path file = dir.resolve("trace.yaml");
+        Files.writeString(file, """
+                name: tune-trace
+                key: ip
+                limiters:
+                  - {name: tb, algorithm: token-bucket, rate: 1/s, burst: 3}
+                traffic:
+                  - {name: log, trace: {path: access.log}}
+                """);
+        assertEquals(0, run("tune", file.toString()), err.toString());
+        assertTrue(out.toString().contains("read 401 requests; in order; 1 repaired; 1 skipped"), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("tune", file.toString(), "--json"), err.toString());
+        JsonNode t = new ObjectMapper().readTree(out.toString()).get("traces").get(0);
+        assertEquals("log", t.get("group").asText());
+        assertEquals(1, t.get("skipped").asLong(), t.toString());
+        assertEquals(1, t.get("repaired").asLong(), t.toString());
+        assertEquals(401, t.get("read").asLong(), t.toString());
+    }
+
     @Test
     void withoutHoldoutTheHoldoutFieldsAreNull() throws IOException {
         assertEquals(0, run("tune", scenario().toString(), "--json"), err.toString());

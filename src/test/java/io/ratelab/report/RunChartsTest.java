@@ -38,11 +38,40 @@ class RunChartsTest {
         charts.append(s);
         ChartData d = charts.percentilesOverTime();
         ChartSeries p99 = d.series().get(1);
-        assertEquals("p99", p99.name());
+        assertEquals("p99 (all answers)", p99.name());
         assertEquals(2, p99.size());
         assertEquals(400, s.coarse().get(1).corrected().p99Nanos() / 1e6, 1, "alone, the second's p99 is its slowest");
         assertEquals(1, p99.y()[1], 0.01, "over the 204 answers of both seconds, p99 is 1 ms");
         assertTrue(d.series().get(2).y()[1] < 2, "raw p99 trails the same way");
+    }
+
+    @Test
+    void eachSecondHasItsAdmittedLatencyApart() {
+        // second 1: 100 admitted at 20 ms and 100 rejected at 1 ms; second 2: 50 admitted at 30 ms
+        RunMetrics m = new RunMetrics(List.of("default"), 0, 10);
+        for (int i = 0; i < 100; i++) {
+            m.recordLatency(0, io.ratelab.metrics.Outcome.STATUS_200, 20 * MS, 20 * MS);
+            m.recordLatency(0, io.ratelab.metrics.Outcome.STATUS_429, MS, MS);
+        }
+        for (int f = 1; f <= 10; f++) {
+            m.sample(f * 100 * MS);
+        }
+        for (int i = 0; i < 50; i++) {
+            m.recordLatency(0, io.ratelab.metrics.Outcome.STATUS_200, 30 * MS, 30 * MS);
+        }
+        MetricsSnapshot s = null;
+        for (int f = 11; f <= 20; f++) {
+            s = m.sample(f * 100 * MS);
+        }
+        assertEquals(List.of(100L, 50L), s.coarse().stream().map(c -> c.admitted().count()).toList());
+        assertEquals(1, s.coarse().get(0).corrected().p50Nanos() / 1e6, 0.01, "all answers: half were 429s at 1 ms");
+        assertEquals(20, s.coarse().get(0).admitted().p50Nanos() / 1e6, 0.02);
+        assertEquals(30, s.coarse().get(1).admitted().p50Nanos() / 1e6, 0.03);
+        RunCharts charts = new RunCharts(List.of("default"), 10);
+        charts.append(s);
+        ChartSeries admittedP50 = charts.percentilesOverTime().series().stream()
+                .filter(x -> x.name().equals("admitted p50")).findFirst().orElseThrow();
+        assertEquals(30, admittedP50.y()[1], 0.03);
     }
 
     /**

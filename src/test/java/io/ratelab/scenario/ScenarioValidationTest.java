@@ -176,7 +176,7 @@ class ScenarioValidationTest {
     @Test
     void fractionalClients() {
         ScenarioException e = fail(BASE.replace("clients: 10", "clients: 2.5"));
-        expect(e, 15, "traffic[0].clients", "2.5", "Integer");
+        expect(e, 15, "traffic[0].clients", "2.5", "whole number");
     }
 
     @Test

@@ -54,7 +54,7 @@ final class DisorderScan {
         DisorderScan scan = new DisorderScan();
         if (format.kind() == TraceFormat.Kind.HAR) {
             LineTally ignored = new LineTally();
-            try (RequestSource source = format.open(TraceReader.reader(file), ignored, ignored)) {
+            try (RequestSource source = format.open(TraceReader.reader(file), file.toString(), ignored, ignored)) {
                 TraceRequest r;
                 while ((r = source.next()) != null) {
                     scan.time(r.epochNanos());
@@ -63,7 +63,7 @@ final class DisorderScan {
             }
         } else {
             LineParser parser = format.parser();
-            try (BufferedReader in = new BufferedReader(TraceReader.reader(file), 1 << 16)) {
+            try (BufferedReader in = new BufferedReader(new LineLengthLimit(TraceReader.reader(file), file.toString()), 1 << 16)) {
                 String text;
                 while ((text = in.readLine()) != null) {
                     long t = parser.timeOf(text);

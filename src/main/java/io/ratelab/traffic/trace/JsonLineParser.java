@@ -16,9 +16,10 @@ import java.util.Map;
  *   <li>{@code key}; {@code ip} (or {@code remote_addr}); {@code user}; {@code method}; {@code path} (or
  *       {@code url}, {@code uri}; a query is kept apart: live replay sends it, the route key ignores it); {@code status}; {@code headers}, an object of strings.</li>
  * </ul>
- * Other fields (RateLab's {@code outcome}, ...) are skipped. RateLab's proxy recordings
- * ({@code {"ts":1732400000.123456,"key":"127.0.0.1","method":"GET","path":"/items","outcome":"admitted","status":200}})
- * are JSON lines with {@code ts} and {@code key}; read as {@link TraceFormat.Kind#RATELAB} both are required.
+ * Other fields are skipped. RateLab's proxy recordings
+ * ({@code {"ts":1732400000.123456789,"key":"127.0.0.1","method":"GET","path":"/items","limiter":"api","outcome":"admitted","status":200}})
+ * are JSON lines with {@code ts} and {@code key}; read as {@link TraceFormat.Kind#RATELAB} both are required, and
+ * {@code outcome}, {@code shadow} and {@code limiter} give the line's {@link RecordedDecision}.
  * Not thread-safe.
  */
 final class JsonLineParser implements LineParser {
@@ -58,6 +59,9 @@ final class JsonLineParser implements LineParser {
         String query = null;
         int status = 0;
         Map<String, String> headers = null;
+        String outcome = null;
+        String shadow = null;
+        String limiter = null;
         try {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -75,6 +79,9 @@ final class JsonLineParser implements LineParser {
                     }
                     case "status" -> status = v == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : 0;
                     case "headers" -> headers = headers(p, v);
+                    case "outcome" -> outcome = scalar(p, v, name);
+                    case "shadow" -> shadow = scalar(p, v, name);
+                    case "limiter" -> limiter = scalar(p, v, name);
                     default -> p.skipChildren();
                 }
             }
@@ -96,7 +103,26 @@ final class JsonLineParser implements LineParser {
             throw new MalformedLine("has no key (a RateLab recording has ts and key on every line)");
         }
         return new TraceRequest(line, t, times.resolutionNanos, ip, user, method, path, query, status, key,
-                headers);
+                headers, recording ? decision(outcome, shadow, limiter) : null);
+    }
+
+    /**
+     * A recording's decision: {@code outcome} rejected, or {@code shadow} rejected (refused in shadow mode and
+     * forwarded); admitted and error outcomes were admitted by the limiter. Null when the line has no outcome.
+     */
+    private static RecordedDecision decision(String outcome, String shadow, String limiter) throws MalformedLine {
+        if (outcome == null) {
+            return null;
+        }
+        if (shadow != null && !shadow.equals("admitted") && !shadow.equals("rejected")) {
+            throw new MalformedLine("field 'shadow' is '" + shadow + "', not admitted or rejected");
+        }
+        return switch (outcome) {
+            case "rejected" -> new RecordedDecision(limiter, true, false);
+            case "admitted", "error" -> new RecordedDecision(limiter, "rejected".equals(shadow), shadow != null);
+            default -> throw new MalformedLine("field 'outcome' is '" + outcome + "', not admitted, rejected or"
+                    + " error");
+        };
     }
 
     @Override

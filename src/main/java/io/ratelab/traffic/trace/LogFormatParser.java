@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * <p>Variables used: {@code $remote_addr} (IPv4 or IPv6), {@code $remote_user}, {@code $time_local},
  * {@code $time_iso8601}, {@code $msec}, {@code $request} (or {@code $request_method} with {@code $request_uri} /
- * {@code $uri}), {@code $status}, {@code $request_time}, and every {@code $http_NAME} header
+ * {@code $uri}), {@code $status}, {@code $request_time}, {@code $limit_req_status} and {@code $limit_conn_status}
+ * (the limit's decision, see {@link RecordedDecision}), and every {@code $http_NAME} header
  * ({@code $http_x_api_key} is header {@code x-api-key}; {@code $http_x_forwarded_for} feeds the {@code forwarded}
  * key). Others ({@code $body_bytes_sent}, ...) are matched and ignored.
  *
@@ -209,6 +210,7 @@ final class LogFormatParser implements LineParser {
         private int status;
         private long requestTimeNanos = -1;
         private Map<String, String> headers;
+        private RecordedDecision recorded;
 
         void set(String var, String value, Timestamps times) throws MalformedLine {
             switch (var) {
@@ -226,6 +228,7 @@ final class LogFormatParser implements LineParser {
                 case "uri" -> path = pathOf(value);
                 case "status" -> status = status(value);
                 case "request_time" -> requestTimeNanos = seconds(value);
+                case "limit_req_status", "limit_conn_status" -> recorded = RecordedDecision.ofNginx(firstWord(value));
                 default -> {
                     if (var.startsWith("http_") && !value.equals("-") && !value.isEmpty()) {
                         if (headers == null) {
@@ -235,6 +238,12 @@ final class LogFormatParser implements LineParser {
                     }
                 }
             }
+        }
+
+        /** A one-word value at the end of a format runs to the end of the line; fields appended after it are not it. */
+        private static String firstWord(String value) {
+            int sp = value.indexOf(' ');
+            return sp < 0 ? value : value.substring(0, sp);
         }
 
         private void time(long t, Timestamps times) {
@@ -292,7 +301,7 @@ final class LogFormatParser implements LineParser {
                 arrival -= requestTimeNanos;
             }
             return new TraceRequest(line, arrival, resolution, address, user, method, path, query, status, null,
-                    headers);
+                    headers, recorded);
         }
     }
 

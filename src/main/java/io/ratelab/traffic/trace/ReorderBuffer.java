@@ -1,5 +1,6 @@
 package io.ratelab.traffic.trace;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -14,7 +15,9 @@ import java.util.SplittableRandom;
  * as {@link #reordered()}. A line further behind — earlier than a request already handed out — is placed at the time
  * of the last request handed out (so the output never goes backwards and no request is lost) and reported in
  * {@link #late()}. The heap also never holds more than {@code maxBuffered} requests: past that the earliest leaves
- * regardless (a trace above {@code maxBuffered / window} requests per second is then reordered over a shorter span).
+ * regardless (a trace above {@code maxBuffered / window} requests per second is then reordered over a shorter span;
+ * whole-second lines of a second already being handed out are then placed at random in what is left of it, not
+ * counted late).
  *
  * <p><b>Spreading.</b> A stamp of one-second resolution ({@code $time_local}, common log, whole epoch seconds) says
  * only which second a request came in. Once that second is complete (a line later than its end + window was read),
@@ -25,6 +28,11 @@ import java.util.SplittableRandom;
  * {@code s + ⌊1e9 · Sₖ/Sₙ₊₁⌋} ns. One {@link SplittableRandom} seeded by the caller draws them, seconds in time
  * order, so the same file and seed always give the same times. Finer stamps are used as they are.
  *
+ * <p>The times a second's spreading gives are in (time, line order) already, so they wait in a queue of their own
+ * rather than going back into the heap (when that queue is empty; otherwise into the heap as before): the next request
+ * is the lesser of the heap's head and the queue's, which is the order one heap would give, at a fraction of the cost
+ * (a 1M-line combined log spends most of its reordering time on pushing each request into the heap twice).
+ *
  * <p>Not thread-safe: one reader.
  */
 final class ReorderBuffer {
@@ -32,6 +40,8 @@ final class ReorderBuffer {
     private static final long SECOND = TraceRequest.SECOND;
 
     private final PriorityQueue<Entry> heap = new PriorityQueue<>();
+    /** Spread requests of one second, in (time, line order); never coarse. */
+    private final ArrayDeque<Entry> spreadOut = new ArrayDeque<>();
     private final long windowNanos;
     private final int maxBuffered;
     private final SplittableRandom random;
@@ -66,6 +76,14 @@ final class ReorderBuffer {
         if (t < maxSeen) {
             maxDisorder = Math.max(maxDisorder, maxSeen - t);
         }
+        if (t < lastOut && r.resolutionNanos() == SECOND && lastOut - t < SECOND) {
+            // its second is being handed out already (more of it than the buffer holds): not late, it takes a time
+            // in what is left of that second
+            long at = lastOut + (long) (random.nextDouble() * (t + SECOND - lastOut));
+            maxSeen = Math.max(maxSeen, at);
+            heap.add(new Entry(r.at(at, 0), seq++, false));
+            return;
+        }
         if (t < lastOut) {
             late.add(r.line(), lateReason);
             r = r.at(lastOut, 0);
@@ -83,9 +101,15 @@ final class ReorderBuffer {
 
     /** The next request in time order if it may leave now, else null (offer more, or {@link #finish()}). */
     TraceRequest poll() {
-        while (!heap.isEmpty()) {
-            Entry head = heap.peek();
-            boolean forced = finished || heap.size() > maxBuffered;
+        while (true) {
+            Entry inHeap = heap.peek();
+            Entry inQueue = spreadOut.peekFirst();
+            if (inHeap == null && inQueue == null) {
+                return null;
+            }
+            boolean fromQueue = inHeap == null || inQueue != null && inQueue.compareTo(inHeap) < 0;
+            Entry head = fromQueue ? inQueue : inHeap;
+            boolean forced = finished || heap.size() + spreadOut.size() > maxBuffered;
             long horizon = maxSeen - windowNanos;
             if (head.coarse) {
                 if (!forced && head.time + SECOND > horizon) {
@@ -97,11 +121,14 @@ final class ReorderBuffer {
             if (!forced && head.time > horizon) {
                 return null;
             }
-            heap.poll();
+            if (fromQueue) {
+                spreadOut.pollFirst();
+            } else {
+                heap.poll();
+            }
             lastOut = head.time;
             return head.request;
         }
-        return null;
     }
 
     /** Gives the whole-second requests of second {@code s} their times (see the class doc) and puts them back. */
@@ -117,10 +144,17 @@ final class ReorderBuffer {
             total += random.nextExponential();
             sums[k] = total;
         }
+        // in (time, line order) already: the queue keeps them so when it holds nothing else
+        boolean queue = spreadOut.isEmpty();
         for (int k = 0; k < n; k++) {
             long offset = Math.min(SECOND - 1, (long) (SECOND * (sums[k] / total)));
             Entry e = coarse.get(k);
-            heap.add(new Entry(e.request.at(s + offset, 0), e.seq, false));
+            Entry spread = new Entry(e.request.at(s + offset, 0), e.seq, false);
+            if (queue) {
+                spreadOut.addLast(spread);
+            } else {
+                heap.add(spread);
+            }
         }
     }
 

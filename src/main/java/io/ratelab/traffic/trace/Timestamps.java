@@ -54,8 +54,9 @@ final class Timestamps {
             }
             int offsetSeconds = sign * (digits(s, 22, 24) * 3600 + digits(s, 24, 26) * 60);
             long epochSecond = date.toEpochDay() * 86_400L + h * 3600L + m * 60L + sec - offsetSeconds;
+            long nanos = toNanos(s, epochSecond, 0);
             lastLocal = s;
-            lastLocalNanos = epochSecond * TraceRequest.SECOND;
+            lastLocalNanos = nanos;
             return lastLocalNanos;
         } catch (java.time.DateTimeException e) {
             throw new MalformedLine("time '" + s + "': " + e.getMessage());
@@ -69,8 +70,8 @@ final class Timestamps {
             TemporalAccessor t = DateTimeFormatter.ISO_DATE_TIME.parseBest(s.replace(' ', 'T'), OffsetDateTime::from,
                     LocalDateTime::from);
             OffsetDateTime odt = t instanceof OffsetDateTime o ? o : ((LocalDateTime) t).atOffset(ZoneOffset.UTC);
-            return odt.toEpochSecond() * TraceRequest.SECOND + odt.getNano();
-        } catch (DateTimeParseException | ArithmeticException e) {
+            return toNanos(s, odt.toEpochSecond(), odt.getNano());
+        } catch (DateTimeParseException e) {
             throw new MalformedLine("time '" + s + "' is not ISO-8601 (e.g. 2024-11-19T10:00:00Z)");
         }
     }
@@ -93,7 +94,24 @@ final class Timestamps {
             frac += (fraction.charAt(i) - '0') * res;
         }
         resolutionNanos = Math.max(res, 1);
-        return Math.multiplyExact(w, unit) + frac;
+        try {
+            return Math.addExact(Math.multiplyExact(w, unit), frac);
+        } catch (ArithmeticException e) {
+            throw outOfRange(s);
+        }
+    }
+
+    /** Epoch seconds and nanos of the second as epoch nanoseconds, or a bad line when they do not fit a long. */
+    private static long toNanos(String s, long epochSecond, long nanoOfSecond) throws MalformedLine {
+        try {
+            return Math.addExact(Math.multiplyExact(epochSecond, TraceRequest.SECOND), nanoOfSecond);
+        } catch (ArithmeticException e) {
+            throw outOfRange(s);
+        }
+    }
+
+    private static MalformedLine outOfRange(String s) {
+        return new MalformedLine("time '" + s + "' is outside the years 1677-2262 that nanosecond times can hold");
     }
 
     /** A number (epoch) or else ISO-8601 text. */

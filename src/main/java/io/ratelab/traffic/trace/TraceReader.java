@@ -1,5 +1,7 @@
 package io.ratelab.traffic.trace;
 
+import io.ratelab.traffic.ReadableFile;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -79,7 +81,7 @@ public final class TraceReader implements AutoCloseable {
                     reorderWindowNanos) + " reorder window";
         }
         this.buffer = new ReorderBuffer(reorderWindowNanos, maxBuffered, options.seed(), windowNote);
-        this.source = format.open(reader(file), skipped, repaired);
+        this.source = format.open(reader(file), file.toString(), skipped, repaired);
     }
 
     /**
@@ -89,12 +91,20 @@ public final class TraceReader implements AutoCloseable {
      *                        cannot be detected or the file's structure is not that format's
      */
     public static TraceReader open(Path file, TraceOptions options) {
+        String problem = ReadableFile.problemUnlessPipe(file, "a trace");
+        if (problem != null && Files.exists(file)) {
+            throw new TraceException("path: " + file + " " + problem);
+        }
         try {
             return new TraceReader(file, options);
         } catch (NoSuchFileException e) {
             throw new TraceException("path: no such file: " + file, e);
         } catch (IOException e) {
-            throw new TraceException("path: cannot read " + file + " (" + e.getMessage() + ")", e);
+            // a readable file that fails part-way (a cut .gz) already failed in the first pass, which measures the
+            // disorder: the same words as when the second pass fails there
+            throw new TraceException(Files.isReadable(file)
+                    ? "path: " + file + " cannot be read further (" + e.getMessage() + ")"
+                    : "path: cannot read " + file + " (" + e.getMessage() + ")", e);
         }
     }
 
@@ -111,8 +121,8 @@ public final class TraceReader implements AutoCloseable {
     /**
      * Moves to the next request in time order; false at the end.
      *
-     * @throws UncheckedIOException if the file cannot be read further
-     * @throws TraceException       if the file's structure is not its format's (a CSV without header, ...)
+     * @throws TraceException if the file cannot be read further (a damaged {@code .gz}), or its structure is not its
+     *                        format's (a CSV without header, a line longer than a megabyte, ...)
      */
     public boolean advance() {
         try {
@@ -135,7 +145,7 @@ public final class TraceReader implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+            throw new TraceException("path: " + file + " cannot be read further (" + e.getMessage() + ")", e);
         }
     }
 

@@ -28,9 +28,13 @@ public final class TraceReplay implements ClientArrivals.Factory {
     private final double speed;
     private final boolean loop;
     private final TraceSummary summary;
+    /** The requests as read by the summary's scan, when kept ({@link #recorded}); else null. */
+    private final Recording recording;
 
-    private TraceReplay(Path file, TraceOptions options, double speed, boolean loop, TraceSummary summary) {
+    private TraceReplay(Path file, TraceOptions options, double speed, boolean loop, TraceSummary summary,
+                        Recording recording) {
         this.file = file;
+        this.recording = recording;
         this.options = summary.fixed(options);
         this.speed = speed;
         this.loop = loop;
@@ -44,10 +48,26 @@ public final class TraceReplay implements ClientArrivals.Factory {
      *                        no readable request (with the first skipped lines)
      */
     public static TraceReplay of(Path file, TraceOptions options, double speed, boolean loop) {
+        return read(file, options, speed, loop, null);
+    }
+
+    /**
+     * Reads {@code file} once and keeps what it read: every request's time and client, 12 bytes a request, so that
+     * each {@link #open} replays from memory instead of reading and parsing the file again (the same times and
+     * clients, without the recorded method and target). For a caller that replays the whole trace at once, such as
+     * the tuner; live replay uses {@link #of}, which holds no more than the reorder window.
+     *
+     * @throws TraceException as {@link #of} does
+     */
+    public static TraceReplay recorded(Path file, TraceOptions options, double speed, boolean loop) {
+        return read(file, options, speed, loop, new Recording());
+    }
+
+    private static TraceReplay read(Path file, TraceOptions options, double speed, boolean loop, Recording rec) {
         if (!(speed > 0) || speed > MAX_SPEED) {
             throw new TraceException("speed: must be above 0 and at most " + (long) MAX_SPEED + ", got " + speed);
         }
-        TraceSummary s = TraceSummary.scan(file, options, 0);
+        TraceSummary s = TraceSummary.scan(file, options, 0, rec);
         if (s.requests() == 0) {
             throw new TraceException("path: " + file + " holds no request this format (" + s.format() + ") can read;"
                     + " lines skipped: " + s.skipped());
@@ -55,7 +75,7 @@ public final class TraceReplay implements ClientArrivals.Factory {
         if (s.clients() > Integer.MAX_VALUE - 8) {
             throw new TraceException("path: " + file + " has more clients than a traffic group can hold");
         }
-        return new TraceReplay(file, options, speed, loop, s);
+        return new TraceReplay(file, options, speed, loop, s, rec == null ? null : rec.trimmed());
     }
 
     /** What the trace holds (top clients not kept). */
@@ -82,6 +102,16 @@ public final class TraceReplay implements ClientArrivals.Factory {
         return loop ? ArrivalProcess.END : replayed(summary.spanNanos()) + 1;
     }
 
+    /** The trace's requests, once or (looping) as often as the run repeats it. */
+    @Override
+    public double expectedArrivals(long durationNanos) {
+        double n = summary.requests();
+        if (loop) {
+            return n * ((double) durationNanos / periodNanos());
+        }
+        return n * Math.min(1.0, (double) durationNanos / lengthNanos());
+    }
+
     /** One loop's length in replay time. */
     long periodNanos() {
         long n = summary.requests();
@@ -96,7 +126,56 @@ public final class TraceReplay implements ClientArrivals.Factory {
     /** {@code random} is not used: replay times come from the trace (see the class doc). */
     @Override
     public ClientArrivals open(RandomGenerator random, long durationNanos) {
+        if (recording != null) {
+            return new RecordedArrivals(durationNanos);
+        }
         return new TraceArrivals(this, file, options, durationNanos);
+    }
+
+    /** True when the requests are kept in memory ({@link #recorded}). */
+    public boolean isRecorded() {
+        return recording != null;
+    }
+
+    /** A replay from the {@link Recording}: the times and clients {@link TraceArrivals} gives, from memory. */
+    private final class RecordedArrivals implements ClientArrivals {
+        private final long durationNanos;
+        private final long firstEpochNanos = summary.firstEpochNanos();
+        private long loopOffsetNanos;
+        private int next;
+        private int client = -1;
+        private boolean ended;
+
+        RecordedArrivals(long durationNanos) {
+            this.durationNanos = durationNanos;
+        }
+
+        @Override
+        public long nextNanos() {
+            if (ended) {
+                return ArrivalProcess.END;
+            }
+            if (next == recording.size()) {
+                if (!loop) {
+                    ended = true;
+                    return ArrivalProcess.END;
+                }
+                loopOffsetNanos += periodNanos();
+                next = 0;
+            }
+            long t = loopOffsetNanos + replayed(recording.epochNanos(next) - firstEpochNanos);
+            if (t >= durationNanos) {
+                ended = true;
+                return ArrivalProcess.END;
+            }
+            client = recording.client(next++);
+            return t;
+        }
+
+        @Override
+        public int client() {
+            return client;
+        }
     }
 
     @Override

@@ -19,9 +19,11 @@ import java.util.Map;
  * @param status          the response status, 0 if not recorded
  * @param key             the format's own client key (CSV/JSON {@code key}), or null
  * @param headers         request headers the format carries, names lower-case ({@code x-api-key})
+ * @param recorded        what the limiter that wrote the line decided, or null when the format records no decision
  */
 public record TraceRequest(long line, long epochNanos, long resolutionNanos, String address, String user,
-                           String method, String path, String query, int status, String key, Map<String, String> headers) {
+                           String method, String path, String query, int status, String key,
+                           Map<String, String> headers, RecordedDecision recorded) {
 
     /** One second in nanoseconds: the resolution of {@code $time_local} and common-log stamps. */
     public static final long SECOND = 1_000_000_000L;
@@ -37,10 +39,16 @@ public record TraceRequest(long line, long epochNanos, long resolutionNanos, Str
         headers = headers == null ? Map.of() : headers;
     }
 
+    /** A request whose line records no limiter decision. */
+    public TraceRequest(long line, long epochNanos, long resolutionNanos, String address, String user, String method,
+                        String path, String query, int status, String key, Map<String, String> headers) {
+        this(line, epochNanos, resolutionNanos, address, user, method, path, query, status, key, headers, null);
+    }
+
     /** This request at another time, with the given resolution. */
     TraceRequest at(long newEpochNanos, long newResolutionNanos) {
         return new TraceRequest(line, newEpochNanos, newResolutionNanos, address, user, method, path, query, status,
-                key, headers);
+                key, headers, recorded);
     }
 
     /** The request target as recorded: the path and, if one was recorded, {@code ?query}. */

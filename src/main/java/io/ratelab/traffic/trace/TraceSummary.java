@@ -81,6 +81,14 @@ public final class TraceSummary {
      * @throws TraceException as {@link TraceReader#open} does
      */
     public static TraceSummary scan(Path file, TraceOptions options, int top) {
+        return scan(file, options, top, null);
+    }
+
+    /**
+     * Reads {@code file} once, also filing every request's time and client number (in order of first appearance, as
+     * a replay numbers them) into {@code recording} when it is not null.
+     */
+    static TraceSummary scan(Path file, TraceOptions options, int top, Recording recording) {
         try (TraceReader r = TraceReader.open(file, options)) {
             Map<String, long[]> counts = new HashMap<>();
             int[] profile = new int[64];
@@ -95,7 +103,11 @@ public final class TraceSummary {
                     first = t;
                 }
                 last = t;
-                counts.computeIfAbsent(r.clientKey(), k -> new long[1])[0]++;
+                long[] count = counts.computeIfAbsent(r.clientKey(), k -> new long[]{0, counts.size()});
+                count[0]++;
+                if (recording != null) {
+                    recording.add(t, (int) count[1]);
+                }
                 long s = (t - first) / TraceRequest.SECOND;
                 if (s >= MAX_PROFILE_SECONDS) {
                     truncated = true;

@@ -30,6 +30,7 @@ public final class ExportView {
     @FXML private TextField listenField;
     @FXML private TextField upstreamField;
     @FXML private CheckBox snippetToggle;
+    @FXML private CheckBox shadowToggle;
     @FXML private ComboBox<K8sSidecar> sidecarPicker;
     @FXML private TextField deploymentField;
     @FXML private TextArea preview;
@@ -54,6 +55,7 @@ public final class ExportView {
         listenField.textProperty().bindBidirectional(vm.listenProperty());
         upstreamField.textProperty().bindBidirectional(vm.upstreamProperty());
         snippetToggle.selectedProperty().bindBidirectional(vm.snippetProperty());
+        shadowToggle.selectedProperty().bindBidirectional(vm.shadowProperty());
         sidecarPicker.getItems().setAll(K8sSidecar.values());
         sidecarPicker.valueProperty().bindBidirectional(vm.sidecarProperty());
         var k8s = vm.formatProperty().isEqualTo(ExportFormat.K8S);

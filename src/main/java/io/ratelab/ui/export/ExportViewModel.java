@@ -45,6 +45,7 @@ public final class ExportViewModel {
     private final StringProperty listen = new SimpleStringProperty(ListenAddress.DEFAULT.toString());
     private final StringProperty upstream = new SimpleStringProperty(ExportRequest.DEFAULT_UPSTREAM.toString());
     private final BooleanProperty snippet = new SimpleBooleanProperty(false);
+    private final BooleanProperty shadow = new SimpleBooleanProperty(false);
     private final ObjectProperty<K8sSidecar> sidecar = new SimpleObjectProperty<>(K8sSidecar.RATELAB);
     private final StringProperty deployment = new SimpleStringProperty("app");
     private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper("");
@@ -70,7 +71,8 @@ public final class ExportViewModel {
         this.baseDir = baseDir;
         this.background = background;
         this.fx = fx;
-        for (var p : new javafx.beans.Observable[]{format, listen, upstream, snippet, sidecar, deployment}) {
+        for (var p : new javafx.beans.Observable[]{format, listen, upstream, snippet, shadow, sidecar,
+                deployment}) {
             p.addListener(o -> refresh());
         }
         refresh();
@@ -82,7 +84,8 @@ public final class ExportViewModel {
         try {
             request = new ExportRequest(limiter.spec(), limiter.keyOr(scenario.key()),
                     ListenAddress.parse(listen.get().strip()), URI.create(upstream.get().strip()), snippet.get(),
-                    sidecar.get(), deployment.get().strip(), new ExportRequest.Traffic(scenario, baseDir));
+                    sidecar.get(), deployment.get().strip(), new ExportRequest.Traffic(scenario, baseDir))
+                    .withShadow(shadow.get());
         } catch (IllegalArgumentException e) {
             // an invalid field: no preview, nothing to copy or save, and an export still running is forgotten
             generation++;
@@ -170,6 +173,11 @@ public final class ExportViewModel {
 
     public BooleanProperty snippetProperty() {
         return snippet;
+    }
+
+    /** Shadow mode: the export counts and logs the would-be rejections and rejects nothing. */
+    public BooleanProperty shadowProperty() {
+        return shadow;
     }
 
     public ObjectProperty<K8sSidecar> sidecarProperty() {

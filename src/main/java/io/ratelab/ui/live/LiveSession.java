@@ -95,6 +95,10 @@ public final class LiveSession {
 
     private void run() {
         try {
+            String tooMuch = Scenario.liveWorkProblem(setup.scenario().trafficPlan(setup.baseDir()));
+            if (tooMuch != null) {
+                throw new IllegalArgumentException(tooMuch);
+            }
             List<HttpTarget> targets = setup.externalTarget() != null ? List.of(setup.externalTarget())
                     : startProxies();
             Scenario sc = setup.scenario();

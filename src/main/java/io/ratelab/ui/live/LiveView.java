@@ -105,9 +105,10 @@ public final class LiveView {
         ratesChart.dataProperty().bind(vm.ratesProperty());
         latencyChart.dataProperty().bind(vm.latencyProperty());
         percentilesChart.dataProperty().bind(vm.percentilesProperty());
-        percentilesChart.setHelp("Each second's p50 and p99 of corrected latency, and raw p99. A second with fewer than"
-                + " 100 answers reaches back over the seconds before it (up to 10) until it has 100, so that a quiet"
-                + " second's p99 is not just its slowest answer.");
+        percentilesChart.setHelp("Each second's p50 and p99 of corrected latency over all answers, and raw p99; in green"
+                + " the admitted (2xx) answers' own p50 and p99. For all answers, a second with fewer than 100 answers"
+                + " reaches back over the seconds before it (up to 10) until it has 100, so that a quiet second's p99"
+                + " is not just its slowest answer.");
         latencyChart.setHelp("Admitted (2xx) is the headline: the latency of requests that got through, from their"
                 + " intended send time (updated once a second). All answers (429s included) and raw (from the actual"
                 + " send) beside it; corrected latency is free of coordinated omission.");

@@ -33,6 +33,7 @@ public final class TraceView {
     private final Runnable simulate;
     private final Runnable replay;
     private final Runnable compare;
+    private final Runnable verify;
 
     @FXML private VBox traceRoot;
     @FXML private Button openButton;
@@ -44,6 +45,9 @@ public final class TraceView {
     @FXML private Button simulateButton;
     @FXML private Button replayButton;
     @FXML private Button compareOnTraceButton;
+    @FXML private Button verifyButton;
+    @FXML private CanvasChart engineChart;
+    @FXML private Label engineLabel;
     @FXML private Label messageLabel;
     @FXML private Label errorLabel;
     @FXML private CanvasChart profileChart;
@@ -57,15 +61,17 @@ public final class TraceView {
      * @param simulate       simulates the selected limiter on the trace (the window knows the scenario)
      * @param replay         replays the trace live against the selected limiter
      * @param compare        compares the picked limiters on the trace
+     * @param verify         compares the selected limiter with what the engine that wrote the trace decided
      */
     public TraceView(TraceViewModel vm, ObservableBooleanValue dark, Supplier<Path> startDirectory, Runnable simulate,
-                     Runnable replay, Runnable compare) {
+                     Runnable replay, Runnable compare, Runnable verify) {
         this.vm = vm;
         this.dark = dark;
         this.startDirectory = startDirectory;
         this.simulate = simulate;
         this.replay = replay;
         this.compare = compare;
+        this.verify = verify;
     }
 
     @FXML
@@ -87,6 +93,11 @@ public final class TraceView {
         simulateButton.disableProperty().bind(vm.loadedProperty().not().or(vm.simulatingProperty()));
         replayButton.disableProperty().bind(vm.loadedProperty().not());
         compareOnTraceButton.disableProperty().bind(vm.loadedProperty().not());
+        EngineCheckViewModel check = vm.engineCheck();
+        verifyButton.disableProperty().bind(vm.loadedProperty().not().or(check.checkingProperty()));
+        engineChart.dataProperty().bind(check.chartProperty());
+        engineLabel.textProperty().bind(check.textProperty());
+        engineLabel.managedProperty().bind(check.textProperty().isNotEmpty());
         messageLabel.textProperty().bind(vm.messageProperty());
         errorLabel.textProperty().bind(vm.errorProperty());
         errorLabel.managedProperty().bind(vm.errorProperty().isNotEmpty());
@@ -119,7 +130,7 @@ public final class TraceView {
 
     /** The chart nodes, for PNG export and tests. */
     public List<CanvasChart> charts() {
-        return List.of(profileChart, simulationChart);
+        return List.of(profileChart, simulationChart, engineChart);
     }
 
     /** Asks for a trace file and opens it (File > Open trace…). */
@@ -160,6 +171,11 @@ public final class TraceView {
     @FXML
     private void compare() {
         compare.run();
+    }
+
+    @FXML
+    private void verify() {
+        verify.run();
     }
 
     /** Speeds as {@code 10×}. */

@@ -73,6 +73,7 @@ public final class TraceViewModel {
     private final ReadOnlyObjectWrapper<TraceSummary> summary = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<TraceReadReport> readReport = new ReadOnlyObjectWrapper<>();
     private final Executor worker;
+    private final EngineCheckViewModel engineCheck;
     private volatile Object importOutcome;
     private volatile Object simulationOutcome;
     private TraceOptions loadedOptions;
@@ -91,11 +92,13 @@ public final class TraceViewModel {
     /** Reads and simulates on {@code worker} (tests pass a direct executor). */
     public TraceViewModel(Executor worker) {
         this.worker = worker;
+        this.engineCheck = new EngineCheckViewModel(worker);
     }
 
     /** Opens {@code path} with the current format and key choices. */
     public void open(Path path) {
         file.set(path);
+        engineCheck.clear();
         reload();
     }
 
@@ -162,6 +165,21 @@ public final class TraceViewModel {
     }
 
     /**
+     * Compares {@code limiterName} of {@code current} with what the engine that wrote the open trace decided
+     * ({@code ratelab verify}), in the background; see {@link #engineCheck()}.
+     *
+     * @return false when nothing was started: no trace is loaded, or a comparison runs
+     */
+    public boolean verify(Scenario current, String limiterName) {
+        return loaded.get() && engineCheck.start(file.get(), current, limiterName);
+    }
+
+    /** "Compare with what the engine decided": its report and chart. */
+    public EngineCheckViewModel engineCheck() {
+        return engineCheck;
+    }
+
+    /**
      * {@code current} with the trace as its only traffic (its limiters, key rule, upstream, replicas, store and seed
      * kept), lasting as long as the trace takes to replay at the chosen speed.
      */
@@ -204,7 +222,7 @@ public final class TraceViewModel {
             simulationOutcome = null;
             changed |= takeSimulation(s);
         }
-        return changed;
+        return engineCheck.pull() | changed;
     }
 
     private boolean takeImport(Object o) {

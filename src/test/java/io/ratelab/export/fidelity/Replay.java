@@ -38,26 +38,38 @@ final class Replay {
      */
     static Outcome run(List<TracePlan.Send> sends, int port, IntFunction<InetAddress> source,
                        IntFunction<String> headers, long timeoutSeconds) throws IOException, InterruptedException {
+        return run(sends, new int[]{port}, source, headers, timeoutSeconds)[0];
+    }
+
+    /**
+     * Replays {@code sends} to every one of {@code ports} at once: each send is written to each engine in turn,
+     * microseconds apart, so engines side by side see the same trace at the same instants.
+     *
+     * @return one outcome per port, in the order given
+     */
+    static Outcome[] run(List<TracePlan.Send> sends, int[] ports, IntFunction<InetAddress> source,
+                         IntFunction<String> headers, long timeoutSeconds) throws IOException, InterruptedException {
         int n = sends.size();
-        long[] sent = new long[n];
-        int[] status = new int[n];
-        SocketChannel[] channels = new SocketChannel[n];
+        int e = ports.length;
+        long[][] sent = new long[e][n];
+        int[][] status = new int[e][n];
+        SocketChannel[] channels = new SocketChannel[n * e];
         try (Selector selector = Selector.open()) {
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < n * e; i++) {
                 SocketChannel c = SocketChannel.open();
-                InetAddress local = source.apply(sends.get(i).key());
+                InetAddress local = source.apply(sends.get(i / e).key());
                 if (local != null) {
                     c.bind(new InetSocketAddress(local, 0));
                 }
-                c.connect(new InetSocketAddress("127.0.0.1", port));
+                c.connect(new InetSocketAddress("127.0.0.1", ports[i % e]));
                 c.configureBlocking(false);
                 channels[i] = c;
             }
-            CountDownLatch done = new CountDownLatch(n);
+            CountDownLatch done = new CountDownLatch(n * e);
             Thread reader = new Thread(() -> readStatuses(selector, status, done), "replay-reader");
             reader.setDaemon(true);
-            for (int i = 0; i < n; i++) {
-                channels[i].register(selector, SelectionKey.OP_READ, new Pending(i));
+            for (int i = 0; i < n * e; i++) {
+                channels[i].register(selector, SelectionKey.OP_READ, new Pending(i / e, i % e));
             }
             reader.start();
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
@@ -66,10 +78,12 @@ final class Replay {
                 byte[] request = ("GET /r" + i + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers.apply(s.key())
                         + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
                 waitUntil(start + s.atNanos());
-                sent[i] = System.nanoTime();
-                ByteBuffer b = ByteBuffer.wrap(request);
-                while (b.hasRemaining()) {
-                    channels[i].write(b);
+                for (int j = 0; j < e; j++) {
+                    sent[j][i] = System.nanoTime();
+                    ByteBuffer b = ByteBuffer.wrap(request);
+                    while (b.hasRemaining()) {
+                        channels[i * e + j].write(b);
+                    }
                 }
             }
             boolean finished = done.await(timeoutSeconds, TimeUnit.SECONDS);
@@ -77,7 +91,7 @@ final class Replay {
             selector.wakeup();
             reader.join(TimeUnit.SECONDS.toMillis(5));
             if (!finished) {
-                throw new IllegalStateException((done.getCount()) + " of " + n + " requests got no answer within "
+                throw new IllegalStateException((done.getCount()) + " of " + n * e + " requests got no answer within "
                         + timeoutSeconds + " s");
             }
         } finally {
@@ -87,7 +101,11 @@ final class Replay {
                 }
             }
         }
-        return new Outcome(sent, status);
+        Outcome[] out = new Outcome[e];
+        for (int j = 0; j < e; j++) {
+            out[j] = new Outcome(sent[j], status[j]);
+        }
+        return out;
     }
 
     /** Parks until close to {@code deadline}, then spins the last 200 µs for a precise send. */
@@ -103,14 +121,16 @@ final class Replay {
 
     private static final class Pending {
         final int index;
+        final int engine;
         final StringBuilder head = new StringBuilder();
 
-        Pending(int index) {
+        Pending(int index, int engine) {
             this.index = index;
+            this.engine = engine;
         }
     }
 
-    private static void readStatuses(Selector selector, int[] status, CountDownLatch done) {
+    private static void readStatuses(Selector selector, int[][] status, CountDownLatch done) {
         ByteBuffer buf = ByteBuffer.allocate(4096);
         try {
             while (!Thread.currentThread().isInterrupted() && done.getCount() > 0) {
@@ -130,7 +150,7 @@ final class Replay {
                     }
                     int eol = p.head.indexOf("\r\n");
                     if (eol >= 12 || read < 0) {
-                        status[p.index] = eol >= 12 ? Integer.parseInt(p.head.substring(9, 12)) : -1;
+                        status[p.engine][p.index] = eol >= 12 ? Integer.parseInt(p.head.substring(9, 12)) : -1;
                         key.cancel();
                         c.close();
                         done.countDown();
