@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ratelab.load.LoadResult;
 import io.ratelab.metrics.IntervalStats;
 import io.ratelab.metrics.LatencySummary;
-import io.ratelab.metrics.Outcome;
+import io.ratelab.metrics.CountedColumn;
 import io.ratelab.metrics.Vocabulary;
 import io.ratelab.proxy.DemoUpstream;
 import io.ratelab.scenario.FileFormats;
@@ -29,9 +29,10 @@ import java.util.Map;
  */
 final class LiveReport {
 
-    private static final Outcome[] COLUMNS = {Outcome.SCHEDULED, Outcome.SENT, Outcome.RETRY, Outcome.LATE,
-            Outcome.STATUS_200, Outcome.STATUS_2XX, Outcome.STATUS_429, Outcome.STATUS_4XX, Outcome.STATUS_5XX,
-            Outcome.STATUS_OTHER, Outcome.CONNECTION_ERROR, Outcome.DROPPED};
+    private static final CountedColumn[] COLUMNS = {CountedColumn.SCHEDULED, CountedColumn.SENT, CountedColumn.RETRY,
+            CountedColumn.LATE, CountedColumn.STATUS_200, CountedColumn.STATUS_2XX, CountedColumn.STATUS_429,
+            CountedColumn.STATUS_4XX, CountedColumn.STATUS_5XX, CountedColumn.STATUS_OTHER,
+            CountedColumn.CONNECTION_ERROR, CountedColumn.DROPPED};
 
     private final Map<String, LoadResult> results = new LinkedHashMap<>();
     private final Map<String, DemoUpstream.Stats> upstreams = new LinkedHashMap<>();
@@ -87,7 +88,7 @@ final class LiveReport {
         root.put("scenario", scenario);
         ArrayNode limiters = root.putArray("limiters");
         StringBuilder csv = new StringBuilder("limiter,achievedRate,targetRate");
-        for (Outcome o : COLUMNS) {
+        for (CountedColumn o : COLUMNS) {
             csv.append(',').append(o.label());
         }
         csv.append(",p50Ms,p90Ms,p99Ms,p999Ms,maxMs,rawP50Ms,rawP99Ms,rawMaxMs\n");
@@ -104,7 +105,7 @@ final class LiveReport {
                 LoadOutput.latency(up.putObject("queueWaitMs"), u.queueWait());
             }
             csv.append(quote(e.getKey())).append(',').append(num(r.achievedRate())).append(',').append(num(r.targetRate()));
-            for (Outcome o : COLUMNS) {
+            for (CountedColumn o : COLUMNS) {
                 csv.append(',').append(r.metrics().total(o));
             }
             LatencySummary c = r.metrics().correctedSummary();
@@ -123,13 +124,13 @@ final class LiveReport {
 
     private static String timeline(LoadResult r) {
         StringBuilder b = new StringBuilder("startS,endS");
-        for (Outcome o : COLUMNS) {
+        for (CountedColumn o : COLUMNS) {
             b.append(',').append(o.label());
         }
         b.append(",p50Ms,p99Ms,p999Ms,maxMs,rawP99Ms,admittedP50Ms,admittedP99Ms\n");
         for (IntervalStats s : r.metrics().coarse()) {
             b.append(num(s.startNanos() / 1e9)).append(',').append(num(s.endNanos() / 1e9));
-            for (Outcome o : COLUMNS) {
+            for (CountedColumn o : COLUMNS) {
                 b.append(',').append(s.count(o));
             }
             b.append(',').append(msText(s.corrected().p50Nanos())).append(',').append(msText(s.corrected().p99Nanos()))

@@ -6,7 +6,7 @@ import io.ratelab.load.LoadResult;
 import io.ratelab.metrics.ErrorCauses;
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.metrics.MetricsSnapshot;
-import io.ratelab.metrics.Outcome;
+import io.ratelab.metrics.CountedColumn;
 import io.ratelab.metrics.Vocabulary;
 import io.ratelab.report.Verdict;
 
@@ -42,7 +42,7 @@ final class LoadOutput {
             root.put("scheduled", r.scheduled());
         }
         ObjectNode status = root.putObject("status");
-        for (Outcome o : Outcome.values()) {
+        for (CountedColumn o : CountedColumn.values()) {
             if (o.isCompletion()) {
                 status.put(o.label(), m.total(o));
             }
@@ -60,8 +60,8 @@ final class LoadOutput {
             root.put("lateThresholdMs", r.lateThresholdNanos() / 1e6);
         }
         root.put("maxLagMs", round(r.maxLagNanos() / 1e6));
-        root.put("retries", m.total(Outcome.RETRY));
-        root.put("dropped", m.total(Outcome.DROPPED));
+        root.put("retries", m.total(CountedColumn.RETRY));
+        root.put("dropped", m.total(CountedColumn.DROPPED));
         root.put("unfinished", r.unfinished());
         if (r.warmupNanos() > 0) {
             root.put("warmupSeconds", r.warmupNanos() / 1e9);
@@ -93,12 +93,12 @@ final class LoadOutput {
             b.append(String.format(Locale.ROOT, "  rate      %.1f/s%n", r.achievedRate()));
         }
         b.append(String.format(Locale.ROOT, "  offered   %d first attempts; sent %d (retries %d, dropped %d,"
-                        + " unfinished %d)%n", Verdict.OFFERED.total(m, -1), r.sent(), m.total(Outcome.RETRY),
-                m.total(Outcome.DROPPED), r.unfinished()));
+                        + " unfinished %d)%n", Verdict.OFFERED.total(m, -1), r.sent(), m.total(CountedColumn.RETRY),
+                m.total(CountedColumn.DROPPED), r.unfinished()));
         b.append(String.format(Locale.ROOT, "  answers   admitted %d (2xx), rejected %d (429), errors %d%n",
                 Verdict.ACCEPTED.total(m, -1), Verdict.REJECTED.total(m, -1), Verdict.ERRORS.total(m, -1)));
         b.append("  status   ");
-        for (Outcome o : Outcome.values()) {
+        for (CountedColumn o : CountedColumn.values()) {
             if (o.isCompletion()) {
                 b.append(' ').append(o.label()).append(':').append(m.total(o));
             }

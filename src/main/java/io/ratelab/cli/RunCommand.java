@@ -9,7 +9,7 @@ import io.ratelab.load.OpenLoopGenerator;
 import io.ratelab.load.ProgressLine;
 import io.ratelab.metrics.HlogWriter;
 import io.ratelab.metrics.MetricsSnapshot;
-import io.ratelab.metrics.Outcome;
+import io.ratelab.metrics.CountedColumn;
 import io.ratelab.proxy.DemoUpstream;
 import io.ratelab.proxy.HostPort;
 import io.ratelab.proxy.LimitingProxy;
@@ -268,7 +268,7 @@ public final class RunCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%-" + width + "s %9d %9.1f %9d %9d %9d %7d %8d %9.2f %9.2f %9.2f %9.2f%n",
                 name, Verdict.OFFERED.total(m, -1), r.achievedRate(), Verdict.SENT.total(m, -1),
                 Verdict.ACCEPTED.total(m, -1), Verdict.REJECTED.total(m, -1), Verdict.ERRORS.total(m, -1),
-                m.total(Outcome.RETRY), m.byOutcome().admitted().p50Nanos() / 1e6,
+                m.total(CountedColumn.RETRY), m.byOutcome().admitted().p50Nanos() / 1e6,
                 m.byOutcome().admitted().p99Nanos() / 1e6, m.byOutcome().rejected().p50Nanos() / 1e6,
                 m.correctedSummary().p99Nanos() / 1e6);
     }

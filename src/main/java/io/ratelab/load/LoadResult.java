@@ -1,7 +1,7 @@
 package io.ratelab.load;
 
 import io.ratelab.metrics.MetricsSnapshot;
-import io.ratelab.metrics.Outcome;
+import io.ratelab.metrics.CountedColumn;
 
 import java.util.List;
 
@@ -47,12 +47,12 @@ public record LoadResult(String mode, String target, long durationNanos, long sc
 
     /** Every attempt that left, inside the window or after it. */
     public long sent() {
-        return metrics.total(Outcome.SENT);
+        return metrics.total(CountedColumn.SENT);
     }
 
     /** Attempts that left more than the late threshold after their intended time. */
     public long late() {
-        return metrics.total(Outcome.LATE);
+        return metrics.total(CountedColumn.LATE);
     }
 
     /** True if the run fell short of its target rate (open loop). */

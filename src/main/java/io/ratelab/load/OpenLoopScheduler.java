@@ -1,6 +1,6 @@
 package io.ratelab.load;
 
-import io.ratelab.metrics.Outcome;
+import io.ratelab.metrics.CountedColumn;
 import io.ratelab.traffic.ArrivalStream;
 import io.ratelab.traffic.RetryPolicy;
 import io.ratelab.traffic.TrafficPlan;
@@ -107,7 +107,7 @@ final class OpenLoopScheduler implements FollowUp {
             } else {
                 int g = stream.group();
                 // the warm-up counts into metrics nobody reads, through the same code (see RunRecorder)
-                (warmup ? harness.warmupMetrics : harness.metrics).count(g, Outcome.SCHEDULED);
+                (warmup ? harness.warmupMetrics : harness.metrics).count(g, CountedColumn.SCHEDULED);
                 if (!warmup) {
                     scheduled++;
                 }

@@ -3,7 +3,7 @@ package io.ratelab.load;
 import io.ratelab.metrics.IntervalListener;
 import io.ratelab.metrics.IntervalStats;
 import io.ratelab.metrics.LatencySummary;
-import io.ratelab.metrics.Outcome;
+import io.ratelab.metrics.CountedColumn;
 import org.HdrHistogram.Histogram;
 
 import java.util.Locale;
@@ -36,18 +36,19 @@ public final class ProgressLine implements IntervalListener {
     public static String format(IntervalStats s, boolean open) {
         LatencySummary c = s.corrected();
         StringBuilder b = new StringBuilder(160);
-        long retries = s.count(Outcome.RETRY);
+        long retries = s.count(CountedColumn.RETRY);
         b.append(String.format(Locale.ROOT, "%6.1fs  offered %d (%.1f/s", s.endNanos() / 1e9,
-                s.count(Outcome.SENT) - retries, s.perSecond(Outcome.SENT) - s.perSecond(Outcome.RETRY)));
+                s.count(CountedColumn.SENT) - retries,
+                s.perSecond(CountedColumn.SENT) - s.perSecond(CountedColumn.RETRY)));
         if (open) {
-            b.append(String.format(Locale.ROOT, ", scheduled %.1f/s", s.perSecond(Outcome.SCHEDULED)));
+            b.append(String.format(Locale.ROOT, ", scheduled %.1f/s", s.perSecond(CountedColumn.SCHEDULED)));
         }
-        b.append(String.format(Locale.ROOT, ") + %d retries, sent %d", retries, s.count(Outcome.SENT)));
-        b.append(String.format(Locale.ROOT, "  200:%d 429:%d 4xx:%d 5xx:%d err:%d", s.count(Outcome.STATUS_200),
-                s.count(Outcome.STATUS_429), s.count(Outcome.STATUS_4XX), s.count(Outcome.STATUS_5XX),
-                s.count(Outcome.CONNECTION_ERROR)));
+        b.append(String.format(Locale.ROOT, ") + %d retries, sent %d", retries, s.count(CountedColumn.SENT)));
+        b.append(String.format(Locale.ROOT, "  200:%d 429:%d 4xx:%d 5xx:%d err:%d", s.count(CountedColumn.STATUS_200),
+                s.count(CountedColumn.STATUS_429), s.count(CountedColumn.STATUS_4XX), s.count(CountedColumn.STATUS_5XX),
+                s.count(CountedColumn.CONNECTION_ERROR)));
         if (open) {
-            b.append("  late ").append(s.count(Outcome.LATE));
+            b.append("  late ").append(s.count(CountedColumn.LATE));
         }
         if (s.admitted().count() > 0) {
             b.append(String.format(Locale.ROOT, "  admitted p50 %.2f p99 %.2f ms |",

@@ -1,6 +1,6 @@
 package io.ratelab.load;
 
-import io.ratelab.metrics.Outcome;
+import io.ratelab.metrics.CountedColumn;
 import io.ratelab.metrics.RunMetrics;
 
 import java.io.IOException;
@@ -103,13 +103,13 @@ final class RunRecorder implements AttemptListener {
             return;
         }
         RunMetrics m = metricsOf(attempt);
-        m.count(attempt.group, Outcome.SENT);
+        m.count(attempt.group, CountedColumn.SENT);
         if (attempt.number > 0) {
-            m.count(attempt.group, Outcome.RETRY);
+            m.count(attempt.group, CountedColumn.RETRY);
         }
         long lag = sendNanos - attempt.intendedNanos;
         if (lag > lateThresholdNanos) {
-            m.count(attempt.group, Outcome.LATE);
+            m.count(attempt.group, CountedColumn.LATE);
         }
         if (!attempt.warmup) {
             long max = maxLagNanos.get();
@@ -133,9 +133,10 @@ final class RunRecorder implements AttemptListener {
             return;
         }
         RunMetrics m = metricsOf(attempt);
-        Outcome outcome = Outcome.ofStatus(status);
+        CountedColumn outcome = CountedColumn.ofStatus(status);
         m.count(attempt.group, outcome);
-        if (outcome == Outcome.STATUS_4XX || outcome == Outcome.STATUS_5XX || outcome == Outcome.STATUS_OTHER) {
+        if (outcome == CountedColumn.STATUS_4XX || outcome == CountedColumn.STATUS_5XX
+                || outcome == CountedColumn.STATUS_OTHER) {
             m.countError(ErrorCause.ofStatus(status));
         }
         m.countClientAnswer(attempt.group, attempt.client, outcome);
@@ -149,9 +150,9 @@ final class RunRecorder implements AttemptListener {
             return;
         }
         RunMetrics m = metricsOf(attempt);
-        m.count(attempt.group, Outcome.CONNECTION_ERROR);
+        m.count(attempt.group, CountedColumn.CONNECTION_ERROR);
         m.countError(ErrorCause.of(cause));
-        m.recordOutcomeLatency(attempt.group, Outcome.CONNECTION_ERROR, endNanos - attempt.intendedNanos);
+        m.recordOutcomeLatency(attempt.group, CountedColumn.CONNECTION_ERROR, endNanos - attempt.intendedNanos);
         ended(attempt, FollowUp.CONNECTION_ERROR, null, endNanos);
     }
 
@@ -160,7 +161,7 @@ final class RunRecorder implements AttemptListener {
         if (sealed) {
             return;
         }
-        metricsOf(attempt).count(attempt.group, Outcome.DROPPED);
+        metricsOf(attempt).count(attempt.group, CountedColumn.DROPPED);
         ended(attempt, FollowUp.DROPPED, null, 0);
     }
 

@@ -1,7 +1,7 @@
 package io.ratelab.load;
 
 import io.ratelab.metrics.MetricsSnapshot;
-import io.ratelab.metrics.Outcome;
+import io.ratelab.metrics.CountedColumn;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -23,17 +23,17 @@ final class Shortfall {
         if (target <= 0 || achieved >= ratio * target) {
             return Optional.empty();
         }
-        long late = m.total(Outcome.LATE);
-        long sent = Math.max(1, m.total(Outcome.SENT));
-        String cause = m.total(Outcome.DROPPED) > 0
-                ? m.total(Outcome.DROPPED) + " requests were dropped because too many waited for a connection"
+        long late = m.total(CountedColumn.LATE);
+        long sent = Math.max(1, m.total(CountedColumn.SENT));
+        String cause = m.total(CountedColumn.DROPPED) > 0
+                ? m.total(CountedColumn.DROPPED) + " requests were dropped because too many waited for a connection"
                 : late * 10 > sent
                 ? "the target answered too slowly for " + connections + " connections (or the generator fell behind)"
                 : "the generator could not keep the schedule";
         return Optional.of(String.format(Locale.ROOT,
                 "%s: achieved %.1f req/s of %.1f req/s target (%.1f%%, below %.0f%%); %d of %d requests left more "
                         + "than %.1f ms late, the worst %.1f ms behind schedule; %s. Corrected latency includes the wait.",
-                PREFIX, achieved, target, 100 * achieved / target, 100 * ratio, late, m.total(Outcome.SENT),
+                PREFIX, achieved, target, 100 * achieved / target, 100 * ratio, late, m.total(CountedColumn.SENT),
                 lateThresholdNanos / 1e6, maxLagNanos / 1e6, cause));
     }
 }

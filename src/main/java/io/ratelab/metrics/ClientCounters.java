@@ -43,7 +43,7 @@ final class ClientCounters {
     }
 
     /** An attempt of the client was answered: 2xx counts as admitted, 429 as rejected, the rest not at all. */
-    void answered(int group, int client, Outcome status) {
+    void answered(int group, int client, CountedColumn status) {
         int k = switch (status) {
             case STATUS_200, STATUS_2XX -> ADMITTED;
             case STATUS_429 -> REJECTED;

@@ -3,8 +3,8 @@ package io.ratelab.metrics;
 import java.util.List;
 
 /**
- * What happened in one interval of a run: counts per traffic group and outcome, and the latency percentiles of the
- * requests that completed in it. Immutable.
+ * What happened in one interval of a run: counts per traffic group and counted column, and the latency percentiles
+ * of the requests that completed in it. Immutable.
  *
  * <p>Times are nanoseconds since the start of the run; a count belongs to the interval in which it was recorded.
  * Latency is "corrected" (from each request's intended send time) and "raw" (from its actual send).
@@ -12,7 +12,7 @@ import java.util.List;
  * @param startNanos interval start, since run start
  * @param endNanos   interval end (exclusive), after {@code startNanos}
  * @param groups     traffic group names, in index order
- * @param counts     counts, {@code counts[group * Outcome.count() + outcome.ordinal()]}
+ * @param counts     counts, {@code counts[group * CountedColumn.count() + column.ordinal()]}
  * @param corrected  latency from intended start, all groups
  * @param raw        latency from actual send, all groups
  * @param trailingCorrected latency from intended start over this interval and as many intervals before it as it takes
@@ -52,9 +52,9 @@ public record IntervalStats(long startNanos, long endNanos, List<String> groups,
                     + startNanos + ".." + endNanos);
         }
         groups = List.copyOf(groups);
-        if (counts == null || counts.length != groups.size() * Outcome.count()) {
+        if (counts == null || counts.length != groups.size() * CountedColumn.count()) {
             throw new IllegalArgumentException("counts must hold groups x outcomes = "
-                    + groups.size() * Outcome.count() + " values");
+                    + groups.size() * CountedColumn.count() + " values");
         }
         counts = counts.clone();
         if (corrected == null || raw == null || trailingCorrected == null || trailingRaw == null || admitted == null) {
@@ -62,30 +62,30 @@ public record IntervalStats(long startNanos, long endNanos, List<String> groups,
         }
     }
 
-    /** The count of {@code outcome} over all groups. */
-    public long count(Outcome outcome) {
+    /** The count of {@code column} over all groups. */
+    public long count(CountedColumn column) {
         long sum = 0;
         for (int g = 0; g < groups.size(); g++) {
-            sum += counts[g * Outcome.count() + outcome.ordinal()];
+            sum += counts[g * CountedColumn.count() + column.ordinal()];
         }
         return sum;
     }
 
-    /** The count of {@code outcome} in group {@code group} (index into {@link #groups()}). */
-    public long count(int group, Outcome outcome) {
-        return counts[group * Outcome.count() + outcome.ordinal()];
+    /** The count of {@code column} in group {@code group} (index into {@link #groups()}). */
+    public long count(int group, CountedColumn column) {
+        return counts[group * CountedColumn.count() + column.ordinal()];
     }
 
-    /** The count of {@code outcome} per second of this interval (0 for an empty interval). */
-    public double perSecond(Outcome outcome) {
+    /** The count of {@code column} per second of this interval (0 for an empty interval). */
+    public double perSecond(CountedColumn column) {
         long len = endNanos - startNanos;
-        return len == 0 ? 0 : count(outcome) * 1e9 / len;
+        return len == 0 ? 0 : count(column) * 1e9 / len;
     }
 
     /** Responses and connection errors recorded in this interval. */
     public long completed() {
         long sum = 0;
-        for (Outcome o : Outcome.values()) {
+        for (CountedColumn o : CountedColumn.values()) {
             if (o.isCompletion()) {
                 sum += count(o);
             }

@@ -21,7 +21,7 @@ public record LatencyByOutcome(LatencySummary admitted, LatencySummary rejected,
     }
 
     /** The answer class of an outcome: 0 admitted, 1 rejected, 2 error, -1 for a column that is not an answer. */
-    public static int classOf(Outcome outcome) {
+    public static int classOf(CountedColumn outcome) {
         return switch (outcome) {
             case STATUS_200, STATUS_2XX -> 0;
             case STATUS_429 -> 1;

@@ -19,7 +19,7 @@ import java.util.Map;
  * @param finished        true for the final snapshot of a run
  * @param fine            fine intervals (100 ms in the live generator), oldest first
  * @param coarse          coarse intervals (1 s), oldest first
- * @param totals          cumulative counts, {@code totals[group * Outcome.count() + outcome.ordinal()]}
+ * @param totals          cumulative counts, {@code totals[group * CountedColumn.count() + column.ordinal()]}
  * @param corrected       cumulative latency from intended start, all groups (nanoseconds)
  * @param raw             cumulative latency from actual send, all groups (nanoseconds)
  * @param groupCorrected  cumulative corrected latency per group
@@ -42,7 +42,7 @@ public record MetricsSnapshot(List<String> groups, long elapsedNanos, boolean fi
 
     public MetricsSnapshot {
         groups = List.copyOf(groups);
-        if (totals == null || totals.length != groups.size() * Outcome.count()) {
+        if (totals == null || totals.length != groups.size() * CountedColumn.count()) {
             throw new IllegalArgumentException("totals must hold groups x outcomes values");
         }
         totals = totals.clone();
@@ -67,24 +67,24 @@ public record MetricsSnapshot(List<String> groups, long elapsedNanos, boolean fi
         errorCauses = errorCauses == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(errorCauses));
     }
 
-    /** The cumulative count of {@code outcome} over all groups. */
-    public long total(Outcome outcome) {
+    /** The cumulative count of {@code column} over all groups. */
+    public long total(CountedColumn column) {
         long sum = 0;
         for (int g = 0; g < groups.size(); g++) {
-            sum += totals[g * Outcome.count() + outcome.ordinal()];
+            sum += totals[g * CountedColumn.count() + column.ordinal()];
         }
         return sum;
     }
 
-    /** The cumulative count of {@code outcome} in one group. */
-    public long total(int group, Outcome outcome) {
-        return totals[group * Outcome.count() + outcome.ordinal()];
+    /** The cumulative count of {@code column} in one group. */
+    public long total(int group, CountedColumn column) {
+        return totals[group * CountedColumn.count() + column.ordinal()];
     }
 
     /** Responses plus connection errors so far. */
     public long completed() {
         long sum = 0;
-        for (Outcome o : Outcome.values()) {
+        for (CountedColumn o : CountedColumn.values()) {
             if (o.isCompletion()) {
                 sum += total(o);
             }

@@ -32,7 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <pre>{@code
  * RunMetrics m = new RunMetrics(List.of("default"), clock.nanoTime(), 10);
- * m.count(0, Outcome.SENT);                                   // any thread
+ * m.count(0, CountedColumn.SENT);                                   // any thread
  * m.recordLatency(0, end - intended, end - sent);             // any thread
  * m.sample(clock.nanoTime());                                 // reader, every 100 ms
  * MetricsSnapshot s = m.snapshot();                           // anyone
@@ -111,7 +111,7 @@ public final class RunMetrics {
         this.startNanos = startNanos;
         this.clients = new ClientCounters(roster);
         this.clientStats = ClientStats.empty(this.groups.size());
-        this.counters = new IntervalCounters(this.groups.size() * Outcome.count());
+        this.counters = new IntervalCounters(this.groups.size() * CountedColumn.count());
         this.corrected = new Recorder[this.groups.size()];
         this.raw = new Recorder[this.groups.size()];
         for (int g = 0; g < corrected.length; g++) {
@@ -157,9 +157,9 @@ public final class RunMetrics {
         return startNanos;
     }
 
-    /** Counts one {@code outcome} for {@code group}. Wait-free, any thread. */
-    public void count(int group, Outcome outcome) {
-        counters.add(group * Outcome.count() + outcome.ordinal(), 1);
+    /** Counts one {@code column} for {@code group}. Wait-free, any thread. */
+    public void count(int group, CountedColumn column) {
+        counters.add(group * CountedColumn.count() + column.ordinal(), 1);
     }
 
     /** Counts one error by its cause ({@code HTTP 400}, {@code connection refused}, ...). Any thread. */
@@ -176,7 +176,7 @@ public final class RunMetrics {
      * Counts an answer to any attempt of client {@code client} of {@code group}: 2xx as admitted, 429 as rejected,
      * other outcomes not at all. Wait-free, any thread.
      */
-    public void countClientAnswer(int group, int client, Outcome status) {
+    public void countClientAnswer(int group, int client, CountedColumn status) {
         clients.answered(group, client, status);
     }
 
@@ -197,7 +197,7 @@ public final class RunMetrics {
      *
      * @param answer how it was answered: a status column
      */
-    public void recordLatency(int group, Outcome answer, long correctedNanos, long rawNanos) {
+    public void recordLatency(int group, CountedColumn answer, long correctedNanos, long rawNanos) {
         recordLatency(group, correctedNanos, rawNanos);
         recordOutcomeLatency(group, answer, correctedNanos);
     }
@@ -206,7 +206,7 @@ public final class RunMetrics {
      * Records a latency by answer only (a connection error: it counts in no all-answers histogram). Wait-free, any
      * thread; an outcome that is not an answer is ignored.
      */
-    public void recordOutcomeLatency(int group, Outcome answer, long correctedNanos) {
+    public void recordOutcomeLatency(int group, CountedColumn answer, long correctedNanos) {
         int k = LatencyByOutcome.classOf(answer);
         if (k >= 0) {
             byOutcome[group][k].recordValue(clamp(correctedNanos));

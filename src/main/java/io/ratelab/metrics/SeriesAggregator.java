@@ -41,7 +41,7 @@ final class SeriesAggregator {
     SeriesAggregator(List<String> groups, int coarseEvery) {
         this.groups = groups;
         this.coarseEvery = coarseEvery;
-        this.width = groups.size() * Outcome.count();
+        this.width = groups.size() * CountedColumn.count();
         this.totals = new long[width];
         this.coarseCounts = new long[width];
         int n = groups.size();

@@ -3,7 +3,7 @@ package io.ratelab.report;
 import io.ratelab.metrics.IntervalStats;
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.metrics.MetricsSnapshot;
-import io.ratelab.metrics.Outcome;
+import io.ratelab.metrics.CountedColumn;
 import io.ratelab.report.plot.AxisKind;
 import io.ratelab.report.plot.ChartData;
 import io.ratelab.report.plot.ChartMarker;
@@ -117,8 +117,8 @@ public final class RunCharts {
      * and sent what was due as fast as it could, so the offered rate there is not the schedule's.
      */
     private void noteLateSends(IntervalStats c) {
-        long sent = c.count(Outcome.SENT);
-        long late = c.count(Outcome.LATE);
+        long sent = c.count(CountedColumn.SENT);
+        long late = c.count(CountedColumn.LATE);
         if (sent < BEHIND_MIN_SENDS || 2 * late < sent) {
             return;
         }

@@ -2,7 +2,7 @@ package io.ratelab.report;
 
 import io.ratelab.metrics.IntervalStats;
 import io.ratelab.metrics.MetricsSnapshot;
-import io.ratelab.metrics.Outcome;
+import io.ratelab.metrics.CountedColumn;
 
 /**
  * How every table, chart and report groups the generator's outcomes, in the vocabulary of
@@ -11,21 +11,22 @@ import io.ratelab.metrics.Outcome;
  * (first attempts and retries) and retries. Counts only; stateless.
  */
 public enum Verdict {
-    ACCEPTED(Outcome.STATUS_200, Outcome.STATUS_2XX),
-    REJECTED(Outcome.STATUS_429),
-    ERRORS(Outcome.STATUS_5XX, Outcome.STATUS_4XX, Outcome.STATUS_OTHER, Outcome.CONNECTION_ERROR),
-    OFFERED(new Outcome[]{Outcome.SENT}, new Outcome[]{Outcome.RETRY}),
-    SENT(Outcome.SENT),
-    RETRIES(Outcome.RETRY);
+    ACCEPTED(CountedColumn.STATUS_200, CountedColumn.STATUS_2XX),
+    REJECTED(CountedColumn.STATUS_429),
+    ERRORS(CountedColumn.STATUS_5XX, CountedColumn.STATUS_4XX, CountedColumn.STATUS_OTHER,
+            CountedColumn.CONNECTION_ERROR),
+    OFFERED(new CountedColumn[]{CountedColumn.SENT}, new CountedColumn[]{CountedColumn.RETRY}),
+    SENT(CountedColumn.SENT),
+    RETRIES(CountedColumn.RETRY);
 
-    private final Outcome[] outcomes;
-    private final Outcome[] less;
+    private final CountedColumn[] outcomes;
+    private final CountedColumn[] less;
 
-    Verdict(Outcome... outcomes) {
-        this(outcomes, new Outcome[0]);
+    Verdict(CountedColumn... outcomes) {
+        this(outcomes, new CountedColumn[0]);
     }
 
-    Verdict(Outcome[] outcomes, Outcome[] less) {
+    Verdict(CountedColumn[] outcomes, CountedColumn[] less) {
         this.outcomes = outcomes;
         this.less = less;
     }
@@ -33,10 +34,10 @@ public enum Verdict {
     /** Count in one interval, for one group or all ({@code group < 0}). */
     public long count(IntervalStats s, int group) {
         long n = 0;
-        for (Outcome o : outcomes) {
+        for (CountedColumn o : outcomes) {
             n += group < 0 ? s.count(o) : s.count(group, o);
         }
-        for (Outcome o : less) {
+        for (CountedColumn o : less) {
             n -= group < 0 ? s.count(o) : s.count(group, o);
         }
         return n;
@@ -45,10 +46,10 @@ public enum Verdict {
     /** Cumulative count of a run, for one group or all ({@code group < 0}). */
     public long total(MetricsSnapshot s, int group) {
         long n = 0;
-        for (Outcome o : outcomes) {
+        for (CountedColumn o : outcomes) {
             n += group < 0 ? s.total(o) : s.total(group, o);
         }
-        for (Outcome o : less) {
+        for (CountedColumn o : less) {
             n -= group < 0 ? s.total(o) : s.total(group, o);
         }
         return n;

@@ -1,7 +1,7 @@
 package io.ratelab.load;
 
 import io.ratelab.metrics.LatencySummary;
-import io.ratelab.metrics.Outcome;
+import io.ratelab.metrics.CountedColumn;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ class ClosedLoopGeneratorTest {
                 assertTrue(gaps.stream().anyMatch(g -> g < 200 * MS), user + " thought 100 ms, not 200, gaps in ms: "
                         + shown);
             }
-            assertEquals(r.sent(), r.metrics().total(Outcome.STATUS_200));
+            assertEquals(r.sent(), r.metrics().total(CountedColumn.STATUS_200));
             assertEquals(server.byKey.get("client-0").get(), server.byKey.get("client-1").get(), 1);
             assertEquals(java.util.Set.of("client-0", "client-1"), r.metrics().clients().busiest().stream()
                     .map(c -> c.key()).collect(java.util.stream.Collectors.toSet()), "each user by its key");

@@ -2,7 +2,7 @@ package io.ratelab.load;
 
 import io.ratelab.metrics.ClientStats;
 import io.ratelab.metrics.LatencySummary;
-import io.ratelab.metrics.Outcome;
+import io.ratelab.metrics.CountedColumn;
 import io.ratelab.traffic.RateProfile;
 import io.ratelab.traffic.RetryPolicy;
 import io.ratelab.traffic.Spacing;
@@ -47,7 +47,7 @@ class OpenLoopGeneratorTest {
             long mayHaveSlipped = (long) Math.ceil(2000 * (r.maxLagNanos() / 1e9)) + 1;
             assertTrue(slipped >= 0 && slipped <= mayHaveSlipped, slipped + " scheduled sends left after the window,"
                     + " but the largest reported lag of " + r.maxLagNanos() / 1e6 + " ms explains " + mayHaveSlipped);
-            assertEquals(6000, r.metrics().total(Outcome.STATUS_200));
+            assertEquals(6000, r.metrics().total(CountedColumn.STATUS_200));
             assertEquals(6000, r.sent());
             assertEquals(r.achievedRate() < 0.99 * r.targetRate(), r.shortfall(),
                     "the warning appears exactly below 99%: " + r.warnings());
@@ -158,7 +158,7 @@ class OpenLoopGeneratorTest {
         OpenLoopGenerator g = new OpenLoopGenerator(HttpTarget.parse(url), constant(50, SECOND / 5, 1),
                 ClientKeys.none(), LoadOptions.defaults());
         LoadResult r = g.run();
-        assertEquals(10, r.metrics().total(Outcome.CONNECTION_ERROR));
-        assertEquals(0, r.metrics().total(Outcome.STATUS_200));
+        assertEquals(10, r.metrics().total(CountedColumn.CONNECTION_ERROR));
+        assertEquals(0, r.metrics().total(CountedColumn.STATUS_200));
     }
 }

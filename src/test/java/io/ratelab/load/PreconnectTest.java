@@ -1,6 +1,6 @@
 package io.ratelab.load;
 
-import io.ratelab.metrics.Outcome;
+import io.ratelab.metrics.CountedColumn;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -86,9 +86,9 @@ class PreconnectTest {
         }
         LoadResult r = new OpenLoopGenerator(HttpTarget.parse(url), OpenLoopGeneratorTest.constant(50, SECOND / 5, 1),
                 ClientKeys.none(), LoadOptions.defaults()).warmUp(SECOND / 5).run();
-        assertEquals(10, r.metrics().total(Outcome.CONNECTION_ERROR));
+        assertEquals(10, r.metrics().total(CountedColumn.CONNECTION_ERROR));
         assertEquals(10, r.sent());
-        assertEquals(0, r.metrics().total(Outcome.STATUS_200));
+        assertEquals(0, r.metrics().total(CountedColumn.STATUS_200));
     }
 
     private static final class Recording implements AttemptListener {

@@ -1,7 +1,7 @@
 package io.ratelab.load;
 
 import io.ratelab.metrics.ClientStats;
-import io.ratelab.metrics.Outcome;
+import io.ratelab.metrics.CountedColumn;
 import io.ratelab.traffic.RateProfile;
 import io.ratelab.traffic.RetryPolicy;
 import io.ratelab.traffic.Spacing;
@@ -67,8 +67,8 @@ class RetryLiveTest {
         try (CountingServer server = new CountingServer().status(429)) {
             LoadResult r = oneRequest(server, RetryPolicy.none(), SECOND / 2);
             assertEquals(1, server.received.get());
-            assertEquals(0, r.metrics().total(Outcome.RETRY));
-            assertEquals(1, r.metrics().total(Outcome.STATUS_429));
+            assertEquals(0, r.metrics().total(CountedColumn.RETRY));
+            assertEquals(1, r.metrics().total(CountedColumn.STATUS_429));
         }
     }
 
@@ -77,7 +77,7 @@ class RetryLiveTest {
         try (CountingServer server = new CountingServer().status(429)) {
             LoadResult r = oneRequest(server, RetryPolicy.immediate(4, 0), SECOND / 2);
             assertEquals(4, server.received.get(), "first send and 3 retries");
-            assertEquals(3, r.metrics().total(Outcome.RETRY));
+            assertEquals(3, r.metrics().total(CountedColumn.RETRY));
             assertEquals(4, r.sent());
             assertEquals(1, r.sentInWindow(), "the achieved rate counts first attempts only");
             ClientStats.ClientCount c = r.metrics().clients().busiest().get(0);
@@ -95,7 +95,7 @@ class RetryLiveTest {
             LoadResult r = oneRequest(server, RetryPolicy.backoff(3, 100 * MS, SECOND, RetryPolicy.Jitter.NONE),
                     2 * SECOND);
             assertEquals(3, server.received.get());
-            assertEquals(2, r.metrics().total(Outcome.RETRY));
+            assertEquals(2, r.metrics().total(CountedColumn.RETRY));
             // 100 ms after the first 429, 200 ms after the second
             assertGaps(server, r, 100 * MS, 200 * MS);
         }
@@ -106,7 +106,7 @@ class RetryLiveTest {
         try (CountingServer server = new CountingServer().status(429).retryAfter("1")) {
             LoadResult r = oneRequest(server, RetryPolicy.retryAfter(2, 50 * MS), 3 * SECOND);
             assertEquals(2, server.received.get());
-            assertEquals(1, r.metrics().total(Outcome.RETRY));
+            assertEquals(1, r.metrics().total(CountedColumn.RETRY));
             // Retry-After: 1 means a second after the 429 arrived
             assertGaps(server, r, SECOND);
         }

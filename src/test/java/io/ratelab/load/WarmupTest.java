@@ -1,6 +1,6 @@
 package io.ratelab.load;
 
-import io.ratelab.metrics.Outcome;
+import io.ratelab.metrics.CountedColumn;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -37,9 +37,9 @@ class WarmupTest {
                     + " a stall of up to half a second at its end discards: " + r.warmupSent());
             assertEquals(500, r.scheduled(), "only the window is scheduled");
             assertEquals(500, r.sent(), "only the window is counted as sent");
-            assertEquals(500, r.metrics().total(Outcome.STATUS_200));
+            assertEquals(500, r.metrics().total(CountedColumn.STATUS_200));
             assertEquals(500, r.metrics().correctedSummary().count(), "warm-up latencies are not recorded");
-            assertEquals(500, r.metrics().total(Outcome.SCHEDULED));
+            assertEquals(500, r.metrics().total(CountedColumn.SCHEDULED));
             assertEquals(r.warmupSent() + 500, server.received.get(), "the server saw warm-up and window");
             assertEquals(1, server.connectionsUsed.size(), "the window went on over the warm-up's connection");
             assertEquals(0.0, intervalStarts.get(0), "intervals (progress lines, hlog) start with the window");
@@ -65,8 +65,8 @@ class WarmupTest {
 
             assertTrue(r.warmupSent() <= 5, "the warm-up's backlog was discarded, not sent: " + r.warmupSent());
             assertEquals(200, r.sent(), "every window request was sent");
-            assertEquals(200, r.metrics().total(Outcome.STATUS_200));
-            assertEquals(0, r.metrics().total(Outcome.DROPPED), "discarded warm-up attempts are not counted");
+            assertEquals(200, r.metrics().total(CountedColumn.STATUS_200));
+            assertEquals(0, r.metrics().total(CountedColumn.DROPPED), "discarded warm-up attempts are not counted");
             assertEquals(r.warmupSent() + 200, server.received.get());
         }
     }
@@ -81,7 +81,7 @@ class WarmupTest {
             assertTrue(r.sent() > 0, "and kept going in the window");
             assertEquals(server.received.get(), r.warmupSent() + r.sent(),
                     "every request the server saw is either warm-up or window, never both");
-            assertEquals(r.sent(), r.metrics().total(Outcome.STATUS_200), "warm-up answers are not counted");
+            assertEquals(r.sent(), r.metrics().total(CountedColumn.STATUS_200), "warm-up answers are not counted");
             assertEquals(r.sent(), r.metrics().correctedSummary().count());
             assertEquals(2, server.connectionsUsed.size(), "each user kept its one connection across the boundary");
         }

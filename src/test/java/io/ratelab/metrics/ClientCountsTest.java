@@ -25,7 +25,7 @@ class ClientCountsTest {
     private static void requests(RunMetrics m, int group, int client, int admitted, int rejected) {
         for (int i = 0; i < admitted + rejected; i++) {
             m.countClientOffered(group, client);
-            m.countClientAnswer(group, client, i < admitted ? Outcome.STATUS_200 : Outcome.STATUS_429);
+            m.countClientAnswer(group, client, i < admitted ? CountedColumn.STATUS_200 : CountedColumn.STATUS_429);
         }
     }
 
@@ -36,11 +36,11 @@ class ClientCountsTest {
         requests(m, 0, 2, 1, 9);
         requests(m, 1, 1, 3, 1);
         m.countClientOffered(1, 0);
-        m.countClientAnswer(1, 0, Outcome.STATUS_2XX);
-        m.countClientAnswer(1, 0, Outcome.STATUS_5XX);
-        m.countClientAnswer(1, 0, Outcome.CONNECTION_ERROR);
+        m.countClientAnswer(1, 0, CountedColumn.STATUS_2XX);
+        m.countClientAnswer(1, 0, CountedColumn.STATUS_5XX);
+        m.countClientAnswer(1, 0, CountedColumn.CONNECTION_ERROR);
         // a retry's 429: rejected counts every attempt, offered only first attempts
-        m.countClientAnswer(0, 2, Outcome.STATUS_429);
+        m.countClientAnswer(0, 2, CountedColumn.STATUS_429);
         m.sample(100 * MS);
         ClientStats s = m.sample(200 * MS).clients();
 
@@ -166,7 +166,7 @@ class ClientCountsTest {
                 }
                 for (int i = 0; i < each; i++) {
                     m.countClientOffered(0, i % 4);
-                    m.countClientAnswer(0, i % 4, i / 4 % 2 == 0 ? Outcome.STATUS_200 : Outcome.STATUS_429);
+                    m.countClientAnswer(0, i % 4, i / 4 % 2 == 0 ? CountedColumn.STATUS_200 : CountedColumn.STATUS_429);
                 }
             });
             w.start();

@@ -15,13 +15,13 @@ class LatencyByOutcomeTest {
     void eachAnswerGoesToItsOwnHistogramPerGroupAndOverall() {
         RunMetrics m = new RunMetrics(List.of("a", "b"), 0, 2);
         for (int i = 0; i < 10; i++) {
-            m.recordLatency(0, Outcome.STATUS_200, 20 * MS, 19 * MS);
-            m.recordLatency(1, Outcome.STATUS_2XX, 40 * MS, 39 * MS);
-            m.recordLatency(0, Outcome.STATUS_429, MS / 2, MS / 2);
+            m.recordLatency(0, CountedColumn.STATUS_200, 20 * MS, 19 * MS);
+            m.recordLatency(1, CountedColumn.STATUS_2XX, 40 * MS, 39 * MS);
+            m.recordLatency(0, CountedColumn.STATUS_429, MS / 2, MS / 2);
         }
-        m.recordLatency(1, Outcome.STATUS_5XX, 300 * MS, 300 * MS);
-        m.recordOutcomeLatency(1, Outcome.CONNECTION_ERROR, 900 * MS);
-        m.recordLatency(1, Outcome.STATUS_4XX, 7 * MS, 7 * MS);
+        m.recordLatency(1, CountedColumn.STATUS_5XX, 300 * MS, 300 * MS);
+        m.recordOutcomeLatency(1, CountedColumn.CONNECTION_ERROR, 900 * MS);
+        m.recordLatency(1, CountedColumn.STATUS_4XX, 7 * MS, 7 * MS);
 
         MetricsSnapshot early = m.sample(100 * MS);
         assertEquals(LatencyByOutcome.EMPTY, early.byOutcome(), "harvested when a coarse interval closes, not before");
@@ -48,7 +48,7 @@ class LatencyByOutcomeTest {
     @Test
     void theFinalSnapshotHoldsEverythingEvenMidInterval() {
         RunMetrics m = new RunMetrics(List.of("a"), 0, 10);
-        m.recordLatency(0, Outcome.STATUS_200, 5 * MS, 5 * MS);
+        m.recordLatency(0, CountedColumn.STATUS_200, 5 * MS, 5 * MS);
         MetricsSnapshot s = m.finish(50 * MS);
         assertEquals(1, s.byOutcome().admitted().count());
         assertEquals(s.byOutcome(), s.groupByOutcome().get(0));
@@ -56,7 +56,7 @@ class LatencyByOutcomeTest {
 
     @Test
     void outcomesThatAreNotAnswersHaveNoClass() {
-        for (Outcome o : Outcome.values()) {
+        for (CountedColumn o : CountedColumn.values()) {
             int k = LatencyByOutcome.classOf(o);
             assertEquals(o.isCompletion(), k >= 0, o.name());
         }

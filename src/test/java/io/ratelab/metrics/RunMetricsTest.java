@@ -26,12 +26,12 @@ class RunMetricsTest {
     @Test
     void countsPerGroupAndOutcomeLandInTheIntervalTheyWereRecordedIn() {
         RunMetrics m = new RunMetrics(List.of("a", "b"), 1_000, 2);
-        m.count(0, Outcome.SENT);
-        m.count(0, Outcome.STATUS_200);
-        m.count(1, Outcome.SENT);
-        m.count(1, Outcome.STATUS_429);
+        m.count(0, CountedColumn.SENT);
+        m.count(0, CountedColumn.STATUS_200);
+        m.count(1, CountedColumn.SENT);
+        m.count(1, CountedColumn.STATUS_429);
         m.sample(1_000 + 100 * MS);
-        m.count(1, Outcome.CONNECTION_ERROR);
+        m.count(1, CountedColumn.CONNECTION_ERROR);
         MetricsSnapshot s = m.sample(1_000 + 200 * MS);
 
         assertEquals(2, s.fine().size());
@@ -39,16 +39,16 @@ class RunMetricsTest {
         IntervalStats first = s.fine().get(0);
         assertEquals(0, first.startNanos());
         assertEquals(100 * MS, first.endNanos());
-        assertEquals(2, first.count(Outcome.SENT));
-        assertEquals(1, first.count(1, Outcome.STATUS_429));
-        assertEquals(20.0, first.perSecond(Outcome.SENT), 1e-9);
-        assertEquals(1, s.fine().get(1).count(Outcome.CONNECTION_ERROR));
+        assertEquals(2, first.count(CountedColumn.SENT));
+        assertEquals(1, first.count(1, CountedColumn.STATUS_429));
+        assertEquals(20.0, first.perSecond(CountedColumn.SENT), 1e-9);
+        assertEquals(1, s.fine().get(1).count(CountedColumn.CONNECTION_ERROR));
         IntervalStats second = s.coarse().get(0);
         assertEquals(0, second.startNanos());
         assertEquals(200 * MS, second.endNanos());
         assertEquals(3, second.completed());
-        assertEquals(2, s.total(Outcome.SENT));
-        assertEquals(1, s.total(0, Outcome.STATUS_200));
+        assertEquals(2, s.total(CountedColumn.SENT));
+        assertEquals(1, s.total(0, CountedColumn.STATUS_200));
         assertEquals(3, s.completed());
     }
 
@@ -115,17 +115,17 @@ class RunMetricsTest {
     @Test
     void finishClosesAPartialCoarseIntervalAndSnapshotsStayImmutable() {
         RunMetrics m = RunMetrics.single(0);
-        m.count(0, Outcome.SENT);
+        m.count(0, CountedColumn.SENT);
         MetricsSnapshot early = m.sample(100 * MS);
-        m.count(0, Outcome.SENT);
+        m.count(0, CountedColumn.SENT);
         MetricsSnapshot last = m.finish(150 * MS);
 
         assertEquals(0, early.coarse().size());
         assertEquals(1, early.fine().size());
-        assertEquals(1, early.total(Outcome.SENT));
+        assertEquals(1, early.total(CountedColumn.SENT));
         assertTrue(last.finished());
         assertEquals(1, last.coarse().size());
-        assertEquals(2, last.coarse().get(0).count(Outcome.SENT));
+        assertEquals(2, last.coarse().get(0).count(CountedColumn.SENT));
         assertEquals(150 * MS, last.elapsedNanos());
         assertThrows(UnsupportedOperationException.class, () -> last.fine().add(last.fine().get(0)));
     }
@@ -141,7 +141,7 @@ class RunMetricsTest {
             Thread w = new Thread(() -> {
                 awaitQuietly(start);
                 for (int i = 0; i < perThread; i++) {
-                    m.count(0, Outcome.SENT);
+                    m.count(0, CountedColumn.SENT);
                     m.recordLatency(0, 5_000, 4_000);
                 }
                 done.countDown();
@@ -154,8 +154,8 @@ class RunMetricsTest {
             m.sample(now += MS);
         }
         MetricsSnapshot s = m.finish(now + MS);
-        long fromSeries = s.fine().stream().mapToLong(i -> i.count(Outcome.SENT)).sum();
-        assertEquals((long) threads * perThread, s.total(Outcome.SENT));
+        long fromSeries = s.fine().stream().mapToLong(i -> i.count(CountedColumn.SENT)).sum();
+        assertEquals((long) threads * perThread, s.total(CountedColumn.SENT));
         assertEquals((long) threads * perThread, fromSeries);
         assertEquals((long) threads * perThread, s.correctedSummary().count());
         assertTrue(s.fine().size() > 1, "the reader swapped while writers wrote");

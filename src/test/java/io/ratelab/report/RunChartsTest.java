@@ -50,14 +50,14 @@ class RunChartsTest {
         // second 1: 100 admitted at 20 ms and 100 rejected at 1 ms; second 2: 50 admitted at 30 ms
         RunMetrics m = new RunMetrics(List.of("default"), 0, 10);
         for (int i = 0; i < 100; i++) {
-            m.recordLatency(0, io.ratelab.metrics.Outcome.STATUS_200, 20 * MS, 20 * MS);
-            m.recordLatency(0, io.ratelab.metrics.Outcome.STATUS_429, MS, MS);
+            m.recordLatency(0, io.ratelab.metrics.CountedColumn.STATUS_200, 20 * MS, 20 * MS);
+            m.recordLatency(0, io.ratelab.metrics.CountedColumn.STATUS_429, MS, MS);
         }
         for (int f = 1; f <= 10; f++) {
             m.sample(f * 100 * MS);
         }
         for (int i = 0; i < 50; i++) {
-            m.recordLatency(0, io.ratelab.metrics.Outcome.STATUS_200, 30 * MS, 30 * MS);
+            m.recordLatency(0, io.ratelab.metrics.CountedColumn.STATUS_200, 30 * MS, 30 * MS);
         }
         MetricsSnapshot s = null;
         for (int f = 11; f <= 20; f++) {
@@ -85,9 +85,9 @@ class RunChartsTest {
         for (int f = 1; f <= 30; f++) {
             boolean behind = f >= 11 && f <= 15 || f == 25;
             for (int i = 0; i < 20; i++) {
-                m.count(0, io.ratelab.metrics.Outcome.SENT);
+                m.count(0, io.ratelab.metrics.CountedColumn.SENT);
                 if (behind && i < 15 || i == 0) {
-                    m.count(0, io.ratelab.metrics.Outcome.LATE);      // one late send in any interval: not behind
+                    m.count(0, io.ratelab.metrics.CountedColumn.LATE);      // one late send in any interval: not behind
                 }
             }
             charts.append(m.sample(f * 100 * MS));

@@ -5,7 +5,7 @@ import io.ratelab.limit.Algorithm;
 import io.ratelab.limit.LimiterSpec;
 import io.ratelab.limit.Rate;
 import io.ratelab.metrics.ClientRoster;
-import io.ratelab.metrics.Outcome;
+import io.ratelab.metrics.CountedColumn;
 import io.ratelab.metrics.RunMetrics;
 import io.ratelab.scenario.FileFormats;
 import org.junit.jupiter.api.Test;
@@ -30,15 +30,15 @@ class RunReportTest {
                 (g, c) -> "10.0." + g + "." + (c + 1)), 0, 10);
         for (int t = 1; t <= 30; t++) {
             for (int i = 0; i < 10; i++) {
-                m.count(0, Outcome.SENT);
-                m.count(0, Outcome.STATUS_200);
+                m.count(0, CountedColumn.SENT);
+                m.count(0, CountedColumn.STATUS_200);
                 m.countClientOffered(0, i % 2);
-                m.countClientAnswer(0, i % 2, Outcome.STATUS_200);
+                m.countClientAnswer(0, i % 2, CountedColumn.STATUS_200);
                 m.recordLatency(0, 20 * MS, 10 * MS);
             }
             for (int i = 0; i < 40; i++) {
-                Outcome o = i < 10 ? Outcome.STATUS_200 : Outcome.STATUS_429;
-                m.count(1, Outcome.SENT);
+                CountedColumn o = i < 10 ? CountedColumn.STATUS_200 : CountedColumn.STATUS_429;
+                m.count(1, CountedColumn.SENT);
                 m.count(1, o);
                 m.countClientOffered(1, 0);
                 m.countClientAnswer(1, 0, o);

@@ -6,7 +6,7 @@ import io.ratelab.report.RunCharts;
 import io.ratelab.report.RunReport;
 import io.ratelab.report.Verdict;
 import io.ratelab.metrics.MetricsSnapshot;
-import io.ratelab.metrics.Outcome;
+import io.ratelab.metrics.CountedColumn;
 import io.ratelab.report.plot.ChartData;
 import io.ratelab.report.plot.ChartMarker;
 import javafx.beans.property.BooleanProperty;
@@ -146,9 +146,9 @@ public final class LiveViewModel {
             double seconds = last.elapsedNanos() / 1e9;
             if (seconds > 0) {
                 achievedRate.set(offered.get() / seconds);
-                retryRate.set(last.total(Outcome.RETRY) / seconds);
+                retryRate.set(last.total(CountedColumn.RETRY) / seconds);
                 acceptedRate.set(accepted.get() / seconds);
-                targetRate.set(last.total(Outcome.SCHEDULED) / seconds);
+                targetRate.set(last.total(CountedColumn.SCHEDULED) / seconds);
             }
             ended.set(true);
         }
@@ -216,7 +216,7 @@ public final class LiveViewModel {
         String causes = io.ratelab.metrics.ErrorCauses.describe(s.errorCauses());
         errorCauses.set(causes.isEmpty() ? "errors" : "errors: " + causes);
         achievedRate.set(charts.lastRate(Verdict.OFFERED));
-        lateRate.set(lastSecondRate(s, Outcome.LATE));
+        lateRate.set(lastSecondRate(s, CountedColumn.LATE));
         retryRate.set(charts.lastRate(Verdict.RETRIES));
         admittedP50.set(LatencySummary.millis(s.byOutcome().admitted().p50Nanos()));
         admittedP99.set(LatencySummary.millis(s.byOutcome().admitted().p99Nanos()));
@@ -239,7 +239,7 @@ public final class LiveViewModel {
     }
 
     /** {@code outcome} per second over the last second's fine intervals (at most the last ten). */
-    private static double lastSecondRate(MetricsSnapshot s, Outcome outcome) {
+    private static double lastSecondRate(MetricsSnapshot s, CountedColumn outcome) {
         List<io.ratelab.metrics.IntervalStats> fine = s.fine();
         if (fine.isEmpty()) {
             return 0;

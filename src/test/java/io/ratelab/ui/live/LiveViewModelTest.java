@@ -1,7 +1,7 @@
 package io.ratelab.ui.live;
 
 import io.ratelab.metrics.ClientRoster;
-import io.ratelab.metrics.Outcome;
+import io.ratelab.metrics.CountedColumn;
 import io.ratelab.metrics.RunMetrics;
 import io.ratelab.report.plot.AxisKind;
 import io.ratelab.report.plot.ChartData;
@@ -26,8 +26,8 @@ class LiveViewModelTest {
     /** 100 ms of traffic: per group {@code ok} answers 200 and {@code no} answers 429, each 5 ms latency. */
     private static void interval(RunMetrics m, int group, int ok, int no) {
         for (int i = 0; i < ok + no; i++) {
-            m.count(group, Outcome.SENT);
-            Outcome answer = i < ok ? Outcome.STATUS_200 : Outcome.STATUS_429;
+            m.count(group, CountedColumn.SENT);
+            CountedColumn answer = i < ok ? CountedColumn.STATUS_200 : CountedColumn.STATUS_429;
             m.count(group, answer);
             m.recordLatency(group, answer, 5 * MS, 4 * MS);
         }
@@ -41,12 +41,12 @@ class LiveViewModelTest {
         vm.pull();
         assertEquals("errors", vm.errorCausesProperty().get());
         for (int i = 0; i < 3; i++) {
-            m.count(0, Outcome.SENT);
-            m.count(0, Outcome.STATUS_4XX);
+            m.count(0, CountedColumn.SENT);
+            m.count(0, CountedColumn.STATUS_4XX);
             m.countError("HTTP 400");
         }
-        m.count(0, Outcome.SENT);
-        m.count(0, Outcome.CONNECTION_ERROR);
+        m.count(0, CountedColumn.SENT);
+        m.count(0, CountedColumn.CONNECTION_ERROR);
         m.countError("connection refused");
         m.sample(LiveViewModel.UPDATE_EVERY_NANOS);     // shown at most once a second (issue 21)
         assertTrue(vm.pull());
@@ -100,7 +100,7 @@ class LiveViewModelTest {
         // 1 s at 100/s (of 100/s scheduled), then 1 s at 20/s of 50/s scheduled
         for (int t = 1; t <= 20; t++) {
             for (int i = 0; i < (t <= 10 ? 10 : 5); i++) {
-                m.count(0, Outcome.SCHEDULED);
+                m.count(0, CountedColumn.SCHEDULED);
             }
             interval(m, 0, t <= 10 ? 10 : 2, 0);
             m.sample(t * 100 * MS);
@@ -152,9 +152,9 @@ class LiveViewModelTest {
     /** {@code admitted + rejected} first attempts of one client, the first {@code admitted} answered 200. */
     private static void client(RunMetrics m, int group, int client, int admitted, int rejected) {
         for (int i = 0; i < admitted + rejected; i++) {
-            m.count(group, Outcome.SENT);
+            m.count(group, CountedColumn.SENT);
             m.countClientOffered(group, client);
-            Outcome o = i < admitted ? Outcome.STATUS_200 : Outcome.STATUS_429;
+            CountedColumn o = i < admitted ? CountedColumn.STATUS_200 : CountedColumn.STATUS_429;
             m.count(group, o);
             m.countClientAnswer(group, client, o);
         }

@@ -2,9 +2,10 @@ package io.ratelab.metrics;
 
 /**
  * The counted columns of one interval: what was sent, how it was answered, and how the schedule fared.
- * {@link #label()} is the stable name used in JSON and CSV ({@code "200"}, {@code "429"}, ...).
+ * {@link #label()} is the stable name used in JSON and CSV ({@code "200"}, {@code "429"}, ...). Not the proxy's
+ * verdict on one request (admitted, rejected, error): that is {@code io.ratelab.proxy.Outcome}.
  */
-public enum Outcome {
+public enum CountedColumn {
     /** A request's intended send time came up (open loop); compare with {@link #SENT} to see the generator keep up. */
     SCHEDULED("scheduled"),
     /** A request left the generator (first attempts and retries alike). */
@@ -27,11 +28,11 @@ public enum Outcome {
     /** The connection failed, was refused, closed or reset before a response arrived. */
     CONNECTION_ERROR("error");
 
-    private static final Outcome[] ALL = values();
+    private static final CountedColumn[] ALL = values();
 
     private final String label;
 
-    Outcome(String label) {
+    CountedColumn(String label) {
         this.label = label;
     }
 
@@ -45,13 +46,13 @@ public enum Outcome {
         return ALL.length;
     }
 
-    /** The outcome by ordinal, without allocating. */
-    public static Outcome byOrdinal(int ordinal) {
+    /** The column by ordinal, without allocating. */
+    public static CountedColumn byOrdinal(int ordinal) {
         return ALL[ordinal];
     }
 
     /** The status column an HTTP status code is counted in. */
-    public static Outcome ofStatus(int code) {
+    public static CountedColumn ofStatus(int code) {
         if (code == 200) {
             return STATUS_200;
         }
