@@ -25,29 +25,29 @@ import java.util.stream.Collectors;
  * <p>The allowed keys of a mapping are the components of the record it binds to (a limiter entry: those of
  * {@link LimiterSpec} plus {@code key}). Values of the wrong shape are left to Jackson, which reports them.
  */
-final class KeyIndex {
+final class FieldLines {
 
     private final Map<String, Integer> lines = new HashMap<>();
     private final String source;
 
-    private KeyIndex(String source) {
+    private FieldLines(String source) {
         this.source = source;
     }
 
     /**
-     * Indexes {@code text} as a {@code root}.
+     * Reads the field lines of {@code text} as a {@code root}.
      *
      * @throws ScenarioException for an unknown key
      * @throws IOException       for text that does not parse (the caller lets Jackson report it)
      */
-    static KeyIndex of(String text, ObjectMapper mapper, Class<?> root, String source) throws IOException {
-        KeyIndex index = new KeyIndex(source);
+    static FieldLines of(String text, ObjectMapper mapper, Class<?> root, String source) throws IOException {
+        FieldLines found = new FieldLines(source);
         try (JsonParser p = mapper.getFactory().createParser(text)) {
             if (p.nextToken() != null) {
-                index.walk(p, root, "");
+                found.walk(p, root, "");
             }
         }
-        return index;
+        return found;
     }
 
     /** The line of {@code path} or of its nearest indexed ancestor; 0 if none. */

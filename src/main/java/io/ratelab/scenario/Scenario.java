@@ -204,12 +204,12 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
             throw new ScenarioException(source, overlong, "", FileFormats.overlongLineProblem(), null);
         }
         Scenario s;
-        KeyIndex index = null;
+        FieldLines fieldLines = null;
         try {
-            index = KeyIndex.of(text, mapper, Scenario.class, source);
+            fieldLines = FieldLines.of(text, mapper, Scenario.class, source);
             s = mapper.readValue(text, Scenario.class);
         } catch (JsonProcessingException e) {
-            throw ScenarioErrors.of(source, e, index);
+            throw ScenarioErrors.of(source, e, fieldLines);
         } catch (IOException e) {
             throw new ScenarioException(source, 0, "", "cannot read the text (" + e.getMessage() + ")", e);
         }
@@ -221,11 +221,11 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
         try {
             plan = s.trafficPlan(baseDir, source, keepTraces);
         } catch (ScenarioException e) {
-            throw new ScenarioException(source, index.lineOf(e.path()), e.path(), e.problem(), e.getCause());
+            throw new ScenarioException(source, fieldLines.lineOf(e.path()), e.path(), e.problem(), e.getCause());
         }
         double scheduled = plan.expectedArrivals();
         if (scheduled > MAX_SIMULATED_REQUESTS) {
-            throw new ScenarioException(source, index.lineOf("traffic"), "traffic", "this scenario schedules "
+            throw new ScenarioException(source, fieldLines.lineOf("traffic"), "traffic", "this scenario schedules "
                     + scientific(scheduled) + " requests; at most " + scientific(MAX_SIMULATED_REQUESTS) + " can be"
                     + " simulated (lower the rates, clients or duration)", null);
         }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * Turns Jackson's exceptions into {@link ScenarioException}s a user can act on: file, line, field path
  * ({@code limiters[1].burst}) and a problem that says what is allowed, without Java type names. The line is that of
- * the field path as the {@link KeyIndex} saw it (Jackson reports errors of records where the record ends), else
+ * the field path as the {@link FieldLines} saw it (Jackson reports errors of records where the record ends), else
  * Jackson's own.
  */
 final class ScenarioErrors {
@@ -30,7 +30,7 @@ final class ScenarioErrors {
     }
 
     /** A scenario exception for {@code e} met while reading {@code file}. */
-    static ScenarioException of(String file, JsonProcessingException e, KeyIndex index) {
+    static ScenarioException of(String file, JsonProcessingException e, FieldLines fieldLines) {
         JsonLocation location = e.getLocation();
         int line = location == null || location.getLineNr() < 1 ? 0 : location.getLineNr();
         if (e instanceof JsonMappingException m) {
@@ -39,7 +39,7 @@ final class ScenarioErrors {
             if (!parts[0].isEmpty()) {
                 path = path.isEmpty() ? parts[0] : path + "." + parts[0];
             }
-            int indexed = index == null ? 0 : index.lineOf(path);
+            int indexed = fieldLines == null ? 0 : fieldLines.lineOf(path);
             return new ScenarioException(file, indexed > 0 ? indexed : line, path, parts[1], e);
         }
         return new ScenarioException(file, line, "", "not valid YAML/JSON: "
