@@ -101,8 +101,7 @@ final class ResultBuilder {
                     continue;
                 }
                 long sharing = keys.sharing(g, c);
-                double fair = Double.isNaN(rate) ? demand : Math.min(demand, rate * seconds / sharing);
-                jain.add(Math.min(1.0, clients.admitted[i] / fair));
+                jain.add(Fairness.allocation(clients.admitted[i], demand, rate, seconds, sharing));
                 if (!Double.isNaN(rate) && demand / seconds <= rate / sharing) {
                     wellBehaved++;
                     wellSent += clients.admitted[i] + clients.rejected[i];

@@ -1,40 +1,53 @@
 package io.ratelab.sim;
 
+import io.ratelab.metrics.JainIndex;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Jain's index on inputs whose value is known by hand. */
+/** The simulator's normalised allocation {@code min(1, admitted / fair share)} on cases worked by hand. */
 class FairnessTest {
 
+    private static final double NO_RATE = Double.NaN;
+
     @Test
-    void equalAllocationsScoreOne() {
-        assertEquals(1.0, Fairness.jain(new double[]{3, 3, 3, 3}), 1e-12);
+    void aClientAdmittedItsWholeFairShareScoresOne() {
+        // 1/s per key for 10 s, alone on its key: fair share min(100, 10) = 10
+        assertEquals(1.0, Fairness.allocation(10, 100, 1.0, 10.0, 1), 1e-12);
+        assertEquals(0.5, Fairness.allocation(5, 100, 1.0, 10.0, 1), 1e-12);
     }
 
     @Test
-    void oneTakesAllScoresOneOverN() {
-        assertEquals(0.25, Fairness.jain(new double[]{0, 0, 7, 0}), 1e-12);
+    void moreThanTheFairShareIsCappedAtOne() {
+        assertEquals(1.0, Fairness.allocation(30, 100, 1.0, 10.0, 1), 1e-12);
     }
 
     @Test
-    void aKnownMixedCase() {
-        // (1 + 2 + 3)² / (3 · (1 + 4 + 9)) = 36 / 42
-        assertEquals(36.0 / 42.0, Fairness.jain(new double[]{1, 2, 3}), 1e-12);
-        // half the clients get x, half nothing: k/n = 0.5
-        assertEquals(0.5, Fairness.jain(new double[]{5, 5, 0, 0}), 1e-12);
+    void theFairShareIsSplitAmongTheClientsOfOneKey() {
+        // two clients share one key at 1/s for 10 s: fair share min(8, 10 / 2) = 5, of which 2 came through
+        assertEquals(0.4, Fairness.allocation(2, 8, 1.0, 10.0, 2), 1e-12);
     }
 
     @Test
-    void scaleDoesNotMatter() {
-        assertEquals(Fairness.jain(new double[]{1, 2, 3}), Fairness.jain(new double[]{10, 20, 30}), 1e-12);
+    void aClientAskingLessThanItsShareIsMeasuredAgainstItsDemand() {
+        // fair share min(4, 10) = 4: all 4 admitted is a full allocation
+        assertEquals(1.0, Fairness.allocation(4, 4, 1.0, 10.0, 1), 1e-12);
+        assertEquals(0.75, Fairness.allocation(3, 4, 1.0, 10.0, 1), 1e-12);
     }
 
     @Test
-    void nothingToShareIsFairAndNegativesAreRefused() {
-        assertEquals(1.0, Fairness.jain(new double[0]));
-        assertEquals(1.0, Fairness.jain(new double[]{0, 0}));
-        assertThrows(IllegalArgumentException.class, () -> Fairness.jain(new double[]{1, -1}));
+    void withoutARateTheDemandIsTheFairShare() {
+        assertEquals(0.75, Fairness.allocation(6, 8, NO_RATE, 10.0, 3), 1e-12);
+    }
+
+    @Test
+    void aGreedyClientStarvingAPoliteOneOfItsKeyScoresAHalf() {
+        // key at 1/s for 10 s shared by two: the greedy one (demand 100) got 10, the polite one (demand 5) none
+        double greedy = Fairness.allocation(10, 100, 1.0, 10.0, 2);
+        double polite = Fairness.allocation(0, 5, 1.0, 10.0, 2);
+        assertEquals(0.5, JainIndex.of(greedy, polite), 1e-12);
+        // both served their fair share: 1
+        assertEquals(1.0, JainIndex.of(Fairness.allocation(5, 100, 1.0, 10.0, 2),
+                Fairness.allocation(5, 5, 1.0, 10.0, 2)), 1e-12);
     }
 }
