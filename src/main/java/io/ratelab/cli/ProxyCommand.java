@@ -20,6 +20,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -261,17 +262,17 @@ public final class ProxyCommand implements Callable<Integer> {
         if (base == null && fromFile == null && algorithm == null && rate == null && burst == null) {
             return LimiterSpec.of(Algorithm.TOKEN_BUCKET, Rate.perSecond(100), 50L);
         }
-        return new LimiterSpec(
-                name != null ? name : base == null ? null : base.name(),
-                algo,
-                rate != null ? Rate.parse(rate) : base == null ? null : base.rate(),
-                burst != null ? burst : base == null ? null : base.burst(),
-                window != null ? Durations.parse(window) : base == null ? null : base.window(),
-                period != null ? Durations.parse(period) : base == null ? null : base.period(),
-                nodelay != null ? nodelay : base == null ? null : base.nodelay(),
-                delay != null ? delay : base == null ? null : base.delay(),
-                fillInterval != null ? Durations.parse(fillInterval) : base == null ? null : base.fillInterval(),
-                legacyTimer != null ? legacyTimer : base == null ? null : base.legacyTimer(),
-                concurrency != null ? concurrency : base == null ? null : base.concurrency());
+        LimiterSpec.Builder b = base != null ? base.toBuilder() : LimiterSpec.builder(algo);
+        Optional.ofNullable(name).ifPresent(b::name);
+        Optional.ofNullable(rate).map(Rate::parse).ifPresent(b::rate);
+        Optional.ofNullable(burst).ifPresent(b::burst);
+        Optional.ofNullable(window).map(Durations::parse).ifPresent(b::window);
+        Optional.ofNullable(period).map(Durations::parse).ifPresent(b::period);
+        Optional.ofNullable(nodelay).ifPresent(b::nodelay);
+        Optional.ofNullable(delay).ifPresent(b::delay);
+        Optional.ofNullable(fillInterval).map(Durations::parse).ifPresent(b::fillInterval);
+        Optional.ofNullable(legacyTimer).ifPresent(b::legacyTimer);
+        Optional.ofNullable(concurrency).ifPresent(b::concurrency);
+        return b.build();
     }
 }

@@ -60,16 +60,16 @@ public record EngineMapping(LimiterSpec requested, LimiterSpec engine, boolean e
         Rate rate = nginxRate(spec.rate(), notes);
         LimiterSpec engine;
         if (a == Algorithm.NGINX_LIMIT_REQ) {
-            engine = new LimiterSpec(spec.name(), a, rate, spec.burst(), null, null, spec.nodelay(), spec.delay(),
-                    null, null, null);
+            engine = LimiterSpec.builder(a).name(spec.name()).rate(rate).burst(spec.burst()).nodelay(spec.nodelay())
+                    .delay(spec.delay()).build();
         } else if (a == Algorithm.LEAKY_QUEUE) {
-            engine = nginx(spec.name(), rate, spec.burstOr(0), false);
+            engine = nginx(spec.name(), rate, spec.burstOr(0)).build();
             notes.add(describe(spec) + " -> nginx limit_req rate=" + nginxRateText(rate) + " burst="
                     + spec.burstOr(0) + " (no nodelay): nginx also delays excess requests to the rate and rejects"
                     + " beyond the burst, but meters in whole milliseconds and milli-requests.");
         } else {
             long c = capacity(spec);
-            engine = nginx(spec.name(), rate, c - 1, true);
+            engine = nginx(spec.name(), rate, c - 1).nodelay().build();
             notes.add(describe(spec) + " -> nginx limit_req rate=" + nginxRateText(rate) + " burst=" + (c - 1)
                     + " nodelay: nginx admits a new key's first request for free, so burst=" + (c - 1) + " gives "
                     + c + " back to back, then one per 1/rate. " + shapeNote(a, "nginx"));
@@ -122,7 +122,8 @@ public record EngineMapping(LimiterSpec requested, LimiterSpec engine, boolean e
         refuseConcurrency(spec, "Envoy local_ratelimit");
         if (a == Algorithm.ENVOY_LOCAL) {
             Duration fill = spec.fillInterval() != null ? spec.fillInterval() : envoyFillInterval(spec.rate());
-            LimiterSpec engine = envoy(spec.name(), spec.rate(), spec.burst(), fill, spec.legacyTimer());
+            LimiterSpec engine = LimiterSpec.envoyLocal(spec.rate(), spec.burst(), fill).toBuilder().name(spec.name())
+                    .legacyTimer(spec.legacyTimer()).build();
             if (Boolean.TRUE.equals(spec.legacyTimer())) {
                 notes.add("legacyTimer: Envoy up to 1.30 refills by a timer every fill_interval; Envoy 1.31+ uses"
                         + " the continuous bucket by default and 1.34 removed the timer, so there the same config"
@@ -133,7 +134,7 @@ public record EngineMapping(LimiterSpec requested, LimiterSpec engine, boolean e
         }
         long c = capacity(spec);
         Duration fill = envoyFillInterval(spec.rate());
-        LimiterSpec engine = envoy(spec.name(), spec.rate(), c, fill, null);
+        LimiterSpec engine = LimiterSpec.envoyLocal(spec.rate(), c, fill).withName(spec.name());
         notes.add(describe(spec) + " -> Envoy token_bucket max_tokens=" + c + " tokens_per_fill="
                 + spec.rate().countOver(fill) + " fill_interval=" + Durations.format(fill) + ": a bucket of " + c
                 + " refilled continuously at " + spec.rate() + " (Envoy 1.31+). " + shapeNote(a, "Envoy"));
@@ -191,18 +192,12 @@ public record EngineMapping(LimiterSpec requested, LimiterSpec engine, boolean e
         return period.multipliedBy(k);
     }
 
-    private static LimiterSpec nginx(String name, Rate rate, long burst, boolean nodelay) {
-        return new LimiterSpec(name, Algorithm.NGINX_LIMIT_REQ, rate, burst, null, null, nodelay ? true : null, null,
-                null, null, null);
+    private static LimiterSpec.Builder nginx(String name, Rate rate, long burst) {
+        return LimiterSpec.builder(Algorithm.NGINX_LIMIT_REQ).name(name).rate(rate).burst(burst);
     }
 
     private static LimiterSpec haproxy(String name, long n, Duration period) {
-        return new LimiterSpec(name, Algorithm.HAPROXY_REQ_RATE, new Rate(n, period), null, null, period, null, null,
-                null, null, null);
-    }
-
-    private static LimiterSpec envoy(String name, Rate rate, long burst, Duration fill, Boolean legacy) {
-        return new LimiterSpec(name, Algorithm.ENVOY_LOCAL, rate, burst, null, null, null, null, fill, legacy, null);
+        return LimiterSpec.haproxyReqRate(n, period).withName(name);
     }
 
     private static boolean isWindow(Algorithm a) {

@@ -94,7 +94,36 @@ public record LimiterSpec(String name, Algorithm algorithm, Rate rate, Long burs
 
     /** A spec with only rate and burst, for the bucket family and the engines that take those two. */
     public static LimiterSpec of(Algorithm algorithm, Rate rate, Long burst) {
-        return new LimiterSpec(null, algorithm, rate, burst, null, null, null, null, null, null, null);
+        return builder(algorithm).rate(rate).burst(burst).build();
+    }
+
+    /** HAProxy's {@code http_req_rate(period)} with {@code threshold} requests per {@code period}. */
+    public static LimiterSpec haproxyReqRate(long threshold, Duration period) {
+        return builder(Algorithm.HAPROXY_REQ_RATE).rate(new Rate(threshold, period)).period(period).build();
+    }
+
+    /** Envoy's {@code local_ratelimit}: {@code maxTokens}, refilled at {@code rate} every {@code fillInterval}. */
+    public static LimiterSpec envoyLocal(Rate rate, long maxTokens, Duration fillInterval) {
+        return builder(Algorithm.ENVOY_LOCAL).rate(rate).burst(maxTokens).fillInterval(fillInterval).build();
+    }
+
+    /**
+     * A builder for {@code algorithm}: set what the limiter takes, by name, and {@link Builder#build()} validates
+     * as the constructor does. What is not set stays absent ({@code null}), so the algorithm's default applies.
+     *
+     * <pre>{@code
+     * LimiterSpec.builder(Algorithm.NGINX_LIMIT_REQ).name("api").rate(Rate.parse("10/s")).burst(20).nodelay().build();
+     * }</pre>
+     */
+    public static Builder builder(Algorithm algorithm) {
+        return new Builder(algorithm);
+    }
+
+    /** A builder holding this spec's values, to build a changed copy. */
+    public Builder toBuilder() {
+        return new Builder(algorithm).name(name).rate(rate).burst(burst).window(window).period(period)
+                .nodelay(nodelay).delay(delay).fillInterval(fillInterval).legacyTimer(legacyTimer)
+                .concurrency(concurrency);
     }
 
     /** Builds the algorithm this spec describes; fails with a {@link SpecException} if the values do not fit it. */
@@ -110,8 +139,7 @@ public record LimiterSpec(String name, Algorithm algorithm, Rate rate, Long burs
 
     /** The same spec under another name. */
     public LimiterSpec withName(String newName) {
-        return new LimiterSpec(newName, algorithm, rate, burst, window, period, nodelay, delay, fillInterval,
-                legacyTimer, concurrency);
+        return toBuilder().name(newName).build();
     }
 
     /** {@code burst}, or {@code fallback} when absent. */
@@ -156,6 +184,104 @@ public record LimiterSpec(String name, Algorithm algorithm, Rate rate, Long burs
     private static void positive(String field, Duration value) {
         if (value != null && (value.isZero() || value.isNegative())) {
             throw new SpecException(field, "must be a positive duration, got " + Durations.format(value));
+        }
+    }
+
+    /**
+     * Sets a spec's values by name; each setter takes the value in human units, and a {@code null} (or a setter not
+     * called) leaves the value absent. Not thread-safe; build once, use the immutable spec.
+     */
+    public static final class Builder {
+        private final Algorithm algorithm;
+        private String name;
+        private Rate rate;
+        private Long burst;
+        private Duration window;
+        private Duration period;
+        private Boolean nodelay;
+        private Long delay;
+        private Duration fillInterval;
+        private Boolean legacyTimer;
+        private Long concurrency;
+
+        private Builder(Algorithm algorithm) {
+            this.algorithm = algorithm;
+        }
+
+        /** The label; absent or blank means the algorithm's name. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder rate(Rate rate) {
+            this.rate = rate;
+            return this;
+        }
+
+        public Builder burst(Long burst) {
+            this.burst = burst;
+            return this;
+        }
+
+        public Builder burst(long burst) {
+            return burst(Long.valueOf(burst));
+        }
+
+        public Builder window(Duration window) {
+            this.window = window;
+            return this;
+        }
+
+        public Builder period(Duration period) {
+            this.period = period;
+            return this;
+        }
+
+        /** Turns nginx's {@code nodelay} on. */
+        public Builder nodelay() {
+            return nodelay(Boolean.TRUE);
+        }
+
+        /** nginx's {@code nodelay} as given: on, explicitly off, or absent. */
+        public Builder nodelay(Boolean nodelay) {
+            this.nodelay = nodelay;
+            return this;
+        }
+
+        public Builder delay(Long delay) {
+            this.delay = delay;
+            return this;
+        }
+
+        public Builder delay(long delay) {
+            return delay(Long.valueOf(delay));
+        }
+
+        public Builder fillInterval(Duration fillInterval) {
+            this.fillInterval = fillInterval;
+            return this;
+        }
+
+        /** Envoy's timer-refilled bucket as given: on, explicitly off, or absent. */
+        public Builder legacyTimer(Boolean legacyTimer) {
+            this.legacyTimer = legacyTimer;
+            return this;
+        }
+
+        public Builder concurrency(Long concurrency) {
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        public Builder concurrency(long concurrency) {
+            return concurrency(Long.valueOf(concurrency));
+        }
+
+        /** The spec; fails with a {@link SpecException} as the constructor does. */
+        public LimiterSpec build() {
+            return new LimiterSpec(name, algorithm, rate, burst, window, period, nodelay, delay, fillInterval,
+                    legacyTimer, concurrency);
         }
     }
 }

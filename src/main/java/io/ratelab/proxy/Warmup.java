@@ -62,8 +62,7 @@ public final class Warmup {
     }
 
     private static LimiterSpec spec(Rate rate, long burst) {
-        return new LimiterSpec("warmup", Algorithm.TOKEN_BUCKET, rate, burst, null, null, null, null, null, null,
-                null);
+        return LimiterSpec.builder(Algorithm.TOKEN_BUCKET).name("warmup").rate(rate).burst(burst).build();
     }
 
     /** Keeps {@link #CONNECTIONS} keep-alive connections busy for {@code nanos}. */

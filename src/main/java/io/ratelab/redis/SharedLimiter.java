@@ -157,7 +157,7 @@ public final class SharedLimiter {
     }
 
     private static LimiterSpec with(LimiterSpec s, Rate rate, Long burst, java.time.Duration window) {
-        return new LimiterSpec(s.name(), s.algorithm(), rate, burst, window, null, null, null, null, null, null);
+        return LimiterSpec.builder(s.algorithm()).name(s.name()).rate(rate).burst(burst).window(window).build();
     }
 
     private static long ceilDiv(long a, long b) {

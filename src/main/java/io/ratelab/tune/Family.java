@@ -103,12 +103,10 @@ public enum Family {
     /** The limiter of setting {@code s} with {@code burst} (HAProxy: threshold). */
     public LimiterSpec spec(Setting s, long burst) {
         return switch (this) {
-            case HAPROXY_REQ_RATE -> new LimiterSpec(null, algorithm, new Rate(Math.max(1, burst), s.period()), null,
-                    null, s.period(), null, null, null, null, null);
-            case NGINX_LIMIT_REQ -> new LimiterSpec(null, algorithm, s.rate(), burst == 0 ? null : burst, null, null,
-                    true, null, null, null, null);
-            case ENVOY_LOCAL -> new LimiterSpec(null, algorithm, s.rate(), Math.max(1, burst), null, null, null, null,
-                    s.rate().period(), null, null);
+            case HAPROXY_REQ_RATE -> LimiterSpec.haproxyReqRate(Math.max(1, burst), s.period());
+            case NGINX_LIMIT_REQ -> LimiterSpec.builder(algorithm).rate(s.rate()).burst(burst == 0 ? null : burst)
+                    .nodelay().build();
+            case ENVOY_LOCAL -> LimiterSpec.envoyLocal(s.rate(), Math.max(1, burst), s.rate().period());
             case GCRA -> LimiterSpec.of(algorithm, s.rate(), burst);
             default -> LimiterSpec.of(algorithm, s.rate(), Math.max(1, burst));
         };

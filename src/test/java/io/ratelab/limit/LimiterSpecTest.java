@@ -87,4 +87,58 @@ class LimiterSpecTest {
             assertTrue(built.stateSlots() >= 1, c.toString());
         }
     }
+
+    @Test
+    void theBuilderSetsEachValueByName() {
+        LimiterSpec built = LimiterSpec.builder(Algorithm.NGINX_LIMIT_REQ).name("api").rate(TEN).burst(5).delay(2)
+                .build();
+        assertEquals(new LimiterSpec("api", Algorithm.NGINX_LIMIT_REQ, TEN, 5L, null, null, null, 2L, null, null,
+                null), built);
+        LimiterSpec envoy = LimiterSpec.builder(Algorithm.ENVOY_LOCAL).rate(TEN).burst(3L)
+                .fillInterval(Duration.ofMillis(100)).legacyTimer(true).build();
+        assertEquals(new LimiterSpec(null, Algorithm.ENVOY_LOCAL, TEN, 3L, null, null, null, null,
+                Duration.ofMillis(100), true, null), envoy);
+        assertEquals(new LimiterSpec(null, Algorithm.FIXED_WINDOW, TEN, null, Duration.ofSeconds(2), null, null, null,
+                null, null, null), LimiterSpec.builder(Algorithm.FIXED_WINDOW).rate(TEN).window(Duration.ofSeconds(2))
+                .build());
+        assertEquals(new LimiterSpec(null, Algorithm.CONCURRENCY, null, null, null, null, null, null, null, null, 7L),
+                LimiterSpec.builder(Algorithm.CONCURRENCY).concurrency(7).build());
+    }
+
+    @Test
+    void nodelayIsOnExplicitlyOffOrAbsent() {
+        LimiterSpec.Builder nginx = LimiterSpec.builder(Algorithm.NGINX_LIMIT_REQ).rate(TEN);
+        assertEquals(Boolean.TRUE, nginx.nodelay().build().nodelay());
+        assertEquals(Boolean.FALSE, nginx.nodelay(false).build().nodelay());
+        assertEquals(null, nginx.nodelay(null).build().nodelay());
+    }
+
+    @Test
+    void theBuilderValidatesAsTheConstructorDoes() {
+        assertEquals("window", refused(() -> LimiterSpec.builder(Algorithm.TOKEN_BUCKET).rate(TEN).burst(5)
+                .window(Duration.ofSeconds(1)).build()).field());
+        assertEquals("delay", refused(() -> LimiterSpec.builder(Algorithm.NGINX_LIMIT_REQ).rate(TEN).nodelay()
+                .delay(1).build()).field());
+        assertEquals("algorithm", refused(() -> LimiterSpec.builder(null).rate(TEN).build()).field());
+    }
+
+    @Test
+    void aCopyChangesOnlyWhatItSets() {
+        LimiterSpec spec = new LimiterSpec("edge", Algorithm.ENVOY_LOCAL, TEN, 3L, null, null, null, null,
+                Duration.ofMillis(100), false, null);
+        assertEquals(spec, spec.toBuilder().build());
+        assertEquals(new LimiterSpec("edge", Algorithm.ENVOY_LOCAL, TEN, 9L, null, null, null, null,
+                Duration.ofMillis(100), false, null), spec.toBuilder().burst(9).build());
+        assertEquals(new LimiterSpec("core", Algorithm.ENVOY_LOCAL, TEN, 3L, null, null, null, null,
+                Duration.ofMillis(100), false, null), spec.withName("core"));
+    }
+
+    @Test
+    void theEngineFactoriesSayWhatTheySet() {
+        assertEquals(new LimiterSpec(null, Algorithm.HAPROXY_REQ_RATE, new Rate(40, Duration.ofSeconds(10)), null,
+                        null, Duration.ofSeconds(10), null, null, null, null, null),
+                LimiterSpec.haproxyReqRate(40, Duration.ofSeconds(10)));
+        assertEquals(new LimiterSpec(null, Algorithm.ENVOY_LOCAL, TEN, 5L, null, null, null, null,
+                Duration.ofMillis(50), null, null), LimiterSpec.envoyLocal(TEN, 5, Duration.ofMillis(50)));
+    }
 }

@@ -188,11 +188,13 @@ public final class LimiterViewModel {
                 v.put(p.param(), value);
             }
         }
-        return new LimiterSpec(name.get(), algorithm.get(), (Rate) v.get(Algorithm.Param.RATE),
-                (Long) v.get(Algorithm.Param.BURST), (Duration) v.get(Algorithm.Param.WINDOW),
-                (Duration) v.get(Algorithm.Param.PERIOD), flag(v.get(Algorithm.Param.NODELAY)),
-                (Long) v.get(Algorithm.Param.DELAY), (Duration) v.get(Algorithm.Param.FILL_INTERVAL),
-                flag(v.get(Algorithm.Param.LEGACY_TIMER)), (Long) v.get(Algorithm.Param.CONCURRENCY));
+        return LimiterSpec.builder(algorithm.get()).name(name.get()).rate((Rate) v.get(Algorithm.Param.RATE))
+                .burst((Long) v.get(Algorithm.Param.BURST)).window((Duration) v.get(Algorithm.Param.WINDOW))
+                .period((Duration) v.get(Algorithm.Param.PERIOD)).nodelay(flag(v.get(Algorithm.Param.NODELAY)))
+                .delay((Long) v.get(Algorithm.Param.DELAY))
+                .fillInterval((Duration) v.get(Algorithm.Param.FILL_INTERVAL))
+                .legacyTimer(flag(v.get(Algorithm.Param.LEGACY_TIMER)))
+                .concurrency((Long) v.get(Algorithm.Param.CONCURRENCY)).build();
     }
 
     /** Flags are sent only when on, so "off" means the algorithm's default rather than an explicit false. */
