@@ -9,7 +9,6 @@ import io.ratelab.export.ListenAddress;
 import io.ratelab.proxy.ProxyConfig;
 import io.ratelab.scenario.FileFormats;
 import io.ratelab.scenario.Scenario;
-import io.ratelab.scenario.ScenarioException;
 import io.ratelab.scenario.ScenarioLimiter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,21 +58,11 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try {
+        return InputFiles.run(file, out, err, () -> {
             ExportResult result = Exporter.forFormat(ExportFormat.byId(format)).export(request());
             flags.write(result, out, err);
             return 0;
-        } catch (ScenarioException e) {
-            err.println(e.getMessage());
-        } catch (IllegalArgumentException e) {
-            err.println(file + ": " + e.getMessage());
-        } catch (IOException e) {
-            err.println(e.getMessage());
-        } finally {
-            out.flush();
-            err.flush();
-        }
-        return 2;
+        });
     }
 
     private ExportRequest request() throws IOException {

@@ -1,7 +1,9 @@
 package io.ratelab.cli;
 
+import io.ratelab.scenario.ScenarioException;
 import io.ratelab.traffic.ReadableFile;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
@@ -26,6 +28,33 @@ final class InputFiles {
     /** As {@link #isMissing}, but a named pipe (FIFO) is fine: for a trace, which is read once from start to end. */
     static boolean isMissingTrace(Path file, PrintWriter err) {
         return says(file, ReadableFile.problemUnlessPipe(file, "a trace"), err);
+    }
+
+    /** A command's work on its input file, returning the exit code. */
+    @FunctionalInterface
+    interface Work {
+        int run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} and returns its exit code; bad input instead gets one line on {@code err} and
+     * {@link #BAD_INPUT}: a scenario error as it names itself (file, line, field), any other bad value prefixed with
+     * {@code file}, an unreadable file as its message says. Both writers are flushed either way.
+     */
+    static int run(Path file, PrintWriter out, PrintWriter err, Work work) {
+        try {
+            return work.run();
+        } catch (ScenarioException e) {
+            err.println(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            err.println(file + ": " + e.getMessage());
+        } catch (IOException e) {
+            err.println(e.getMessage());
+        } finally {
+            out.flush();
+            err.flush();
+        }
+        return BAD_INPUT;
     }
 
     private static boolean says(Path file, String problem, PrintWriter err) {

@@ -1,6 +1,5 @@
 package io.ratelab.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ratelab.export.ExportFormat;
 import io.ratelab.export.ExportRequest;
 import io.ratelab.export.Exporter;
@@ -11,7 +10,6 @@ import io.ratelab.scenario.FileFormats;
 import io.ratelab.scenario.KeyRule;
 import io.ratelab.scenario.Scenario;
 import io.ratelab.scenario.TraceReports;
-import io.ratelab.scenario.ScenarioException;
 import io.ratelab.scenario.TuneSpec;
 import io.ratelab.tune.Target;
 import io.ratelab.tune.TuneResult;
@@ -122,46 +120,38 @@ public final class TuneCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try {
-            if (InputFiles.isMissing(file, err)) {
-                return InputFiles.BAD_INPUT;
-            }
-            Scenario.Planned planned = Scenario.readPlanned(file);
-            Scenario scenario = planned.scenario();
-            Path dir = file.toAbsolutePath().getParent();
-            Tuner.Options options = options(scenario);
-            ExportFormat format = export == null ? null : ExportFormat.byId(export);
-            TuneResult result = Tuner.tune(scenario, planned.plan(), options, null, null);
-            // what reading each trace did (skipped, repaired, reordered, late lines): never silently
-            List<TraceReadReport> traces = TraceReports.of(scenario, planned.plan());
-            if (json) {
-                com.fasterxml.jackson.databind.node.ObjectNode root = FileFormats.json().valueToTree(result);
-                root.putPOJO("traces", traces);
-                out.println(FileFormats.json().writeValueAsString(root));
-            } else {
-                out.print(TuneReport.render(result));
-                traces.forEach(out::println);
-            }
-            if (format != null) {
-                ExportRequest r = ExportRequest.of(result.recommended().spec(), key(scenario, options))
-                        .withTraffic(new ExportRequest.Traffic(scenario, dir));
-                exportFlags.write(Exporter.forFormat(format).export(exportFlags.apply(r)), out, err);
-            }
-            return 0;
-        } catch (ScenarioException e) {
-            err.println(e.getMessage());
-        } catch (IllegalArgumentException e) {
-            err.println(file + ": " + e.getMessage());
-        } catch (IOException e) {
-            err.println(e.getMessage());
-        } finally {
-            out.flush();
-            err.flush();
+        return InputFiles.run(file, out, err, () -> tune(out, err));
+    }
+
+    private int tune(PrintWriter out, PrintWriter err) throws IOException {
+        if (InputFiles.isMissing(file, err)) {
+            return InputFiles.BAD_INPUT;
         }
-        return 2;
+        Scenario.Planned planned = Scenario.readPlanned(file);
+        Scenario scenario = planned.scenario();
+        Path dir = file.toAbsolutePath().getParent();
+        Tuner.Options options = options(scenario);
+        ExportFormat format = export == null ? null : ExportFormat.byId(export);
+        TuneResult result = Tuner.tune(scenario, planned.plan(), options, null, null);
+        // what reading each trace did (skipped, repaired, reordered, late lines): never silently
+        List<TraceReadReport> traces = TraceReports.of(scenario, planned.plan());
+        if (json) {
+            com.fasterxml.jackson.databind.node.ObjectNode root = FileFormats.json().valueToTree(result);
+            root.putPOJO("traces", traces);
+            out.println(FileFormats.json().writeValueAsString(root));
+        } else {
+            out.print(TuneReport.render(result));
+            traces.forEach(out::println);
+        }
+        if (format != null) {
+            ExportRequest r = ExportRequest.of(result.recommended().spec(), key(scenario, options))
+                    .withTraffic(new ExportRequest.Traffic(scenario, dir));
+            exportFlags.write(Exporter.forFormat(format).export(exportFlags.apply(r)), out, err);
+        }
+        return 0;
     }
 
     private static KeyRule key(Scenario s, Tuner.Options o) {
