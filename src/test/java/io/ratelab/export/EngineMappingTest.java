@@ -49,8 +49,8 @@ class EngineMappingTest {
 
     @Test
     void nginxOwnLimitIsExact() {
-        LimiterSpec n = new LimiterSpec(null, Algorithm.NGINX_LIMIT_REQ, Rate.parse("10/s"), 5L, null, null, true,
-                null, null, null, null);
+        LimiterSpec n = LimiterSpec.builder(Algorithm.NGINX_LIMIT_REQ).rate(Rate.parse("10/s")).burst(5).nodelay()
+                .build();
         assertTrue(EngineMapping.forNginx(n).exact());
     }
 
@@ -59,8 +59,8 @@ class EngineMappingTest {
         EngineMapping m = EngineMapping.forHaproxy(TB);
         assertEquals(Duration.ofSeconds(2), m.engine().period());
         assertEquals(20, m.engine().rate().countOver(m.engine().period()));
-        LimiterSpec window = new LimiterSpec(null, Algorithm.SLIDING_WINDOW, Rate.parse("100/m"), null,
-                Duration.ofSeconds(30), null, null, null, null, null, null);
+        LimiterSpec window = LimiterSpec.builder(Algorithm.SLIDING_WINDOW).rate(Rate.parse("100/m"))
+                .window(Duration.ofSeconds(30)).build();
         EngineMapping w = EngineMapping.forHaproxy(window);
         assertEquals(Duration.ofSeconds(30), w.engine().period());
         assertEquals(50, w.engine().rate().countOver(w.engine().period()));
@@ -68,8 +68,8 @@ class EngineMappingTest {
 
     @Test
     void haproxyOwnLimitIsExact() {
-        LimiterSpec h = new LimiterSpec(null, Algorithm.HAPROXY_REQ_RATE, Rate.parse("100/10s"), null, null,
-                Duration.ofSeconds(10), null, null, null, null, null);
+        LimiterSpec h = LimiterSpec.builder(Algorithm.HAPROXY_REQ_RATE).rate(Rate.parse("100/10s"))
+                .period(Duration.ofSeconds(10)).build();
         assertTrue(EngineMapping.forHaproxy(h).exact());
     }
 

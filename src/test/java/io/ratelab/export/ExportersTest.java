@@ -49,8 +49,8 @@ class ExportersTest {
 
     @Test
     void nginxDelayAndUpstreamPathAndSnippet() {
-        LimiterSpec delay = new LimiterSpec(null, Algorithm.NGINX_LIMIT_REQ, Rate.parse("5/s"), 8L, null, null,
-                null, 3L, null, null, null);
+        LimiterSpec delay = LimiterSpec.builder(Algorithm.NGINX_LIMIT_REQ).rate(Rate.parse("5/s")).burst(8).delay(3)
+                .build();
         ExportRequest r = ExportRequest.of(delay, KeyRule.IP).withUpstream(URI.create("http://10.0.0.5:3000/api/"));
         String text = Exporter.forFormat(ExportFormat.NGINX).export(r).text();
         assertTrue(text.contains("limit_req zone=ratelab burst=8 delay=3;"), text);
@@ -76,8 +76,7 @@ class ExportersTest {
 
     @Test
     void haproxyAndEnvoyRefuseConcurrencyButNginxUsesLimitConn() {
-        LimiterSpec conc = new LimiterSpec(null, Algorithm.CONCURRENCY, null, null, null, null, null, null, null,
-                null, 8L);
+        LimiterSpec conc = LimiterSpec.builder(Algorithm.CONCURRENCY).concurrency(8).build();
         ExportRequest r = ExportRequest.of(conc, KeyRule.IP);
         assertThrows(ExportException.class, () -> Exporter.forFormat(ExportFormat.HAPROXY).export(r));
         assertThrows(ExportException.class, () -> Exporter.forFormat(ExportFormat.ENVOY).export(r));

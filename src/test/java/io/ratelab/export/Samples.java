@@ -23,18 +23,15 @@ final class Samples {
                 LimiterSpec.of(Algorithm.TOKEN_BUCKET, tenPerSecond, 20L),
                 LimiterSpec.of(Algorithm.LEAKY_BUCKET, tenPerSecond, 20L),
                 LimiterSpec.of(Algorithm.LEAKY_QUEUE, tenPerSecond, 5L),
-                new LimiterSpec(null, Algorithm.FIXED_WINDOW, hundredPerMinute, null, null, null, null, null, null,
-                        null, null),
-                new LimiterSpec(null, Algorithm.SLIDING_LOG, hundredPerMinute, null, null, null, null, null, null,
-                        null, null),
-                new LimiterSpec(null, Algorithm.SLIDING_WINDOW, hundredPerMinute, null, Duration.ofSeconds(30),
-                        null, null, null, null, null, null),
+                LimiterSpec.builder(Algorithm.FIXED_WINDOW).rate(hundredPerMinute).build(),
+                LimiterSpec.builder(Algorithm.SLIDING_LOG).rate(hundredPerMinute).build(),
+                LimiterSpec.builder(Algorithm.SLIDING_WINDOW).rate(hundredPerMinute).window(Duration.ofSeconds(30))
+                        .build(),
                 LimiterSpec.of(Algorithm.GCRA, tenPerSecond, 5L),
                 LimiterSpec.of(Algorithm.ENVOY_LOCAL, tenPerSecond, 20L),
-                new LimiterSpec(null, Algorithm.NGINX_LIMIT_REQ, tenPerSecond, 5L, null, null, null, 2L, null, null,
-                        null),
-                new LimiterSpec(null, Algorithm.HAPROXY_REQ_RATE, Rate.parse("100/10s"), null, null,
-                        Duration.ofSeconds(10), null, null, null, null, null),
-                new LimiterSpec(null, Algorithm.CONCURRENCY, null, null, null, null, null, null, null, null, 8L));
+                LimiterSpec.builder(Algorithm.NGINX_LIMIT_REQ).rate(tenPerSecond).burst(5).delay(2).build(),
+                LimiterSpec.builder(Algorithm.HAPROXY_REQ_RATE).rate(Rate.parse("100/10s"))
+                        .period(Duration.ofSeconds(10)).build(),
+                LimiterSpec.builder(Algorithm.CONCURRENCY).concurrency(8).build());
     }
 }

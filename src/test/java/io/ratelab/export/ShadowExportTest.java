@@ -48,8 +48,8 @@ class ShadowExportTest {
         assertTrue(snippet.contains("access_log /var/log/nginx/ratelab-shadow.log ratelab_shadow;"), snippet);
         assertTrue(snippet.contains("limit_req_dry_run on;"));
 
-        String conn = export(ExportFormat.NGINX, ExportRequest.of(new LimiterSpec(null, Algorithm.CONCURRENCY, null,
-                null, null, null, null, null, null, null, 8L), KeyRule.IP).withShadow(true)).text();
+        String conn = export(ExportFormat.NGINX, ExportRequest.of(LimiterSpec.builder(Algorithm.CONCURRENCY)
+                .concurrency(8).build(), KeyRule.IP).withShadow(true)).text();
         assertTrue(conn.contains("limit_conn_dry_run on;") && conn.contains("$limit_conn_status"), conn);
 
         String enforcing = export(ExportFormat.NGINX, r.withShadow(false)).text();

@@ -128,8 +128,8 @@ class VerificationTest {
     void aFixedWindowIsAlignedAsTheProxyAlignedIt(@TempDir Path dir) throws Exception {
         // windows are aligned to time 0 of the limiter's clock: the proxy's clock reads epoch time, so a replay at
         // the recorded epoch times meets the same windows
-        LimiterSpec fw = new LimiterSpec("fw", Algorithm.FIXED_WINDOW, Rate.parse("30/s"), null,
-                Duration.ofMillis(100), null, null, null, null, null, null);
+        LimiterSpec fw = LimiterSpec.builder(Algorithm.FIXED_WINDOW).name("fw").rate(Rate.parse("30/s"))
+                .window(Duration.ofMillis(100)).build();
         Path trace = record(dir, fw, KeyRule.header("X-Api-Key"));
         VerificationReport r = Verification.verify(fw, KeyRule.header("X-Api-Key"), trace,
                 Verification.Options.DEFAULT);
@@ -212,8 +212,7 @@ class VerificationTest {
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
                 () -> Verification.verify(tb, KeyRule.IP, jsonl, Verification.Options.DEFAULT));
         assertTrue(none.getMessage().contains("records no limiter decisions"), none.getMessage());
-        LimiterSpec conc = new LimiterSpec(null, Algorithm.CONCURRENCY, null, null, null, null, null, null, null,
-                null, 4L);
+        LimiterSpec conc = LimiterSpec.builder(Algorithm.CONCURRENCY).concurrency(4).build();
         IllegalArgumentException c = assertThrows(IllegalArgumentException.class,
                 () -> Verification.verify(conc, KeyRule.IP, jsonl, Verification.Options.DEFAULT));
         assertTrue(c.getMessage().contains("in flight"), c.getMessage());

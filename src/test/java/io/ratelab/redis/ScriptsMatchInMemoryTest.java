@@ -46,12 +46,9 @@ class ScriptsMatchInMemoryTest {
                 LimiterSpec.of(Algorithm.TOKEN_BUCKET, new Rate(3, Duration.ofSeconds(1)), 1L),
                 LimiterSpec.of(Algorithm.GCRA, r, 4L),
                 LimiterSpec.of(Algorithm.GCRA, new Rate(7, Duration.ofSeconds(1)), 0L),
-                new LimiterSpec(null, Algorithm.FIXED_WINDOW, r, null, Duration.ofMillis(500), null, null, null, null,
-                        null, null),
-                new LimiterSpec(null, Algorithm.SLIDING_WINDOW, r, null, Duration.ofSeconds(1), null, null, null, null,
-                        null, null),
-                new LimiterSpec(null, Algorithm.SLIDING_WINDOW, new Rate(100, Duration.ofMinutes(1)), null, null, null,
-                        null, null, null, null, null));
+                LimiterSpec.builder(Algorithm.FIXED_WINDOW).rate(r).window(Duration.ofMillis(500)).build(),
+                LimiterSpec.builder(Algorithm.SLIDING_WINDOW).rate(r).window(Duration.ofSeconds(1)).build(),
+                LimiterSpec.builder(Algorithm.SLIDING_WINDOW).rate(new Rate(100, Duration.ofMinutes(1))).build());
     }
 
     @ParameterizedTest

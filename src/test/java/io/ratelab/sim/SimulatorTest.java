@@ -184,12 +184,12 @@ class SimulatorTest {
 
     @Test
     void theRatePerKeyOfEachKindOfSpec() {
-        assertTrue(Double.isNaN(ResultBuilder.ratePerSecond(new LimiterSpec(null, Algorithm.CONCURRENCY, null, null,
-                null, null, null, null, null, null, 4L))), "the concurrency limit has no rate");
+        assertTrue(Double.isNaN(ResultBuilder.ratePerSecond(LimiterSpec.builder(Algorithm.CONCURRENCY).concurrency(4)
+                .build())), "the concurrency limit has no rate");
         assertEquals(10.0, ResultBuilder.ratePerSecond(LimiterSpec.of(Algorithm.TOKEN_BUCKET, Rate.parse("600/m"),
                 5L)), 1e-12);
-        assertEquals(5.0, ResultBuilder.ratePerSecond(new LimiterSpec(null, Algorithm.FIXED_WINDOW,
-                Rate.parse("50/m"), null, Duration.ofSeconds(10), null, null, null, null, null, null)), 1e-12,
+        assertEquals(5.0, ResultBuilder.ratePerSecond(LimiterSpec.builder(Algorithm.FIXED_WINDOW)
+                .rate(Rate.parse("50/m")).window(Duration.ofSeconds(10)).build()), 1e-12,
                 "50 per 10 s window");
     }
 

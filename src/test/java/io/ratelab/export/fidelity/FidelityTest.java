@@ -38,8 +38,8 @@ class FidelityTest {
     @Test
     void nginxDelayPerApiKey(@TempDir Path dir) throws Exception {
         EngineProcess.assumeInstalled(EngineProcess.NGINX);
-        LimiterSpec nginx = new LimiterSpec(null, Algorithm.NGINX_LIMIT_REQ, Rate.parse("5/s"), 4L, null, null,
-                null, 2L, null, null, null);
+        LimiterSpec nginx = LimiterSpec.builder(Algorithm.NGINX_LIMIT_REQ).rate(Rate.parse("5/s")).burst(4).delay(2)
+                .build();
         List<TracePlan.Send> plan = TracePlan.poisson(12, 8, 9, 3 * SECOND, 5 * MS);
         assertAgrees(Fidelity.run("nginx limit_req 5r/s burst=4 delay=2 per X-Api-Key", ExportFormat.NGINX, nginx,
                 KeyRule.header("X-Api-Key"), 8, plan, dir));
@@ -57,8 +57,8 @@ class FidelityTest {
     @Test
     void haproxyFixedWindowPerIp(@TempDir Path dir) throws Exception {
         EngineProcess.assumeInstalled(EngineProcess.HAPROXY);
-        LimiterSpec fw = new LimiterSpec(null, Algorithm.FIXED_WINDOW, Rate.parse("5/s"), null, Duration.ofSeconds(1),
-                null, null, null, null, null, null);
+        LimiterSpec fw = LimiterSpec.builder(Algorithm.FIXED_WINDOW).rate(Rate.parse("5/s"))
+                .window(Duration.ofSeconds(1)).build();
         List<TracePlan.Send> plan = TracePlan.poisson(21, 16, 8, 3 * SECOND, 5 * MS);
         assertAgrees(Fidelity.run("haproxy fixed-window 5/s per IP", ExportFormat.HAPROXY, fw, KeyRule.IP, 16,
                 plan, dir));

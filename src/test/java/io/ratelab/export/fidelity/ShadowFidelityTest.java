@@ -65,8 +65,8 @@ class ShadowFidelityTest {
     @Test
     void nginxDelayPerApiKey(@TempDir Path dir) throws Exception {
         EngineProcess.assumeInstalled(EngineProcess.NGINX);
-        LimiterSpec nginx = new LimiterSpec(null, Algorithm.NGINX_LIMIT_REQ, Rate.parse("5/s"), 4L, null, null,
-                null, 2L, null, null, null);
+        LimiterSpec nginx = LimiterSpec.builder(Algorithm.NGINX_LIMIT_REQ).rate(Rate.parse("5/s")).burst(4).delay(2)
+                .build();
         assertShadowMatches(run(ExportFormat.NGINX, nginx, KeyRule.header("X-Api-Key"), 8,
                 TracePlan.poisson(32, 8, 9, 3 * SECOND, 5 * MS), dir));
     }
@@ -74,8 +74,8 @@ class ShadowFidelityTest {
     @Test
     void haproxyFixedWindowPerIp(@TempDir Path dir) throws Exception {
         EngineProcess.assumeInstalled(EngineProcess.HAPROXY);
-        LimiterSpec fw = new LimiterSpec(null, Algorithm.FIXED_WINDOW, Rate.parse("5/s"), null, Duration.ofSeconds(1),
-                null, null, null, null, null, null);
+        LimiterSpec fw = LimiterSpec.builder(Algorithm.FIXED_WINDOW).rate(Rate.parse("5/s"))
+                .window(Duration.ofSeconds(1)).build();
         assertShadowMatches(run(ExportFormat.HAPROXY, fw, KeyRule.IP, 16,
                 TracePlan.poisson(41, 16, 8, 3 * SECOND, 5 * MS), dir));
     }
