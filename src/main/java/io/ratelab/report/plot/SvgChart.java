@@ -45,9 +45,30 @@ public final class SvgChart {
         lines(b, data, x, y);
         markerLines(b, data, x, left, right, top + 6, bottom);
         if (data.isEmpty()) {
-            text(b, (left + right) / 2, (top + bottom) / 2, data.emptyMessage(), 12, "#5b6573", "middle", "normal");
+            List<String> rows = wrapped(data.emptyMessage(), (right - left - 8) / CHAR_WIDTH);
+            double y0 = (top + bottom) / 2 - (rows.size() - 1) * 8;
+            for (int i = 0; i < rows.size(); i++) {
+                text(b, (left + right) / 2, y0 + i * 16, rows.get(i), 12, "#5b6573", "middle", "normal");
+            }
         }
         return b.append("</svg>").toString();
+    }
+
+    /** {@code message} broken at spaces into lines of at most {@code chars} characters (a longer word keeps its own). */
+    static List<String> wrapped(String message, double chars) {
+        List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : message.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > chars) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     private static Scale xScale(ChartData data, double left, double right) {
