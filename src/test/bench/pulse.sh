@@ -7,8 +7,9 @@
 #   2. the workbench running simulations/pulse-20k.yaml (about 20,000 req/s)
 #   3. the headless `ratelab run` of the same pulse-20k scenario, cut to SECONDS (no warm-up, like the window), once
 #      before and once after phase 2, so that a change in the machine's other load shows (the ratio uses their mean)
-# The workbench runs with -Dratelab.pulselog (one line per second from its one AnimationTimer: frame gaps, heap, the
-# live tab's rates) and `--open FILE --start`; its scenario copy lasts SECONDS + 60 s so the traffic outlives the
+# The workbench runs with -Dratelab.pulselog (one line per second from its one AnimationTimer: frame gaps and when the
+# longest ended, heap, the live tab's rates), a GC log (-Xlog:gc, to tell GC pauses from other gaps) and
+# `--open FILE --start`; its scenario copy lasts SECONDS + 60 s so the traffic outlives the
 # measurement. Everything is measured after the first 10 s (start-up, JIT, first connections):
 #   - per-thread CPU from /proc/PID/task/*/stat: the JavaFX renderer (QuantumRenderer) and the FX application thread,
 #     in % of one core (target: together <= 10 % at 1,000 and at 20,000 req/s)
@@ -62,7 +63,7 @@ for k, v in t.items():
 window_phase() {
   local p=$BASE-$1
   xvfb-run -a -s '-screen 0 1600x1000x24' bash -c '
-    java -Dratelab.pulselog="$1.log" -jar target/ratelab.jar --open "$1.yaml" --start >"$1.out" 2>&1 &
+    java -Xlog:gc:file="$1.gc.log":time -Dratelab.pulselog="$1.log" -jar target/ratelab.jar --open "$1.yaml" --start >"$1.out" 2>&1 &
     pid=$!
     sleep "$2"; python3 -c "$5" $pid > "$1.cpu0"; date +%s.%N > "$1.t0"
     sleep $(( $3 - $2 - 12 ))
@@ -114,6 +115,24 @@ def pulse_rows(log):
 def ticks(path):
     return {k: int(v) for k, v in (l.rstrip('\n').split('\t') for l in open(path) if '\t' in l)}
 
+def gc_pauses(log, t0, t1):
+    """The GC pauses that ended between t0 and t1 (epoch seconds): (count, total ms, longest ms)."""
+    import datetime
+    ms = []
+    try:
+        for line in open(log):
+            m = re.match(r'\[(\S+?)\].*Pause.* ([\d.]+)ms$', line.strip())
+            try:
+                at = datetime.datetime.strptime(m.group(1), '%Y-%m-%dT%H:%M:%S.%f%z').timestamp() if m else None
+            except ValueError:
+                at = None                                  # not the time decoration pulse.sh asks for
+            if at is not None:
+                if t0 <= at <= t1:
+                    ms.append(float(m.group(2)))
+    except OSError:
+        pass
+    return len(ms), sum(ms), max(ms, default=0)
+
 def window(phase):
     p = f'{base}-{phase}'
     rows = pulse_rows(p + '.log')
@@ -130,6 +149,8 @@ def window(phase):
     return dict(renderer=pct('QuantumRenderer'), fx=pct('JavaFX Applicat'), total=total, rate=rate,
                 gap=max((float(r['window.maxGapMs']) for r in steady), default=float('nan')),
                 gappy=sum(1 for r in steady if float(r['window.maxGapMs']) > 100), steady=len(steady),
+                gc=gc_pauses(p + '.gc.log', t0, t1), gaps_at=[r.get('window.maxGapAt', '?')[11:23] + '/'
+                    + r['window.maxGapMs'] for r in steady if float(r['window.maxGapMs']) > 100],
                 frames=sum(int(r['window.frames']) for r in steady) / max(1, len(steady)),
                 heap=max(float(r['heapUsedMB']) for r in rows), seconds=len(rows), running=len(running))
 
@@ -172,6 +193,10 @@ for name, w in (('1k', w1), ('20k', w20)):
               f"was too busy for it to start in time; see {base}-{name}.out")
 print(f"seconds with a frame gap over 100 ms: {w1['gappy']} of {w1['steady']} (1k), {w20['gappy']} of {w20['steady']}"
       " (20k)")
+for name, w in (('1k', w1), ('20k', w20)):
+    n, total, longest = w['gc']
+    print(f"GC pauses in the measured {name} window: {n}, {total:.0f} ms in all, longest {longest:.0f} ms; gaps over"
+          f" 100 ms ended at (UTC/ms): {' '.join(w['gaps_at'][:12]) or 'none'}")
 print(f"heap used max {w1['heap']:.0f} MB (1k), {w20['heap']:.0f} MB (20k); pulse-log seconds {w1['seconds']}, "
       f"{w20['seconds']}")
 print(f"machine: {cpus} CPUs, load average {load_before} before, {load_after} after (other processes take CPU from"

@@ -8,8 +8,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The single reader of a live {@link RunMetrics}: a daemon thread that calls {@link RunMetrics#sample} every
- * {@code intervalNanos} on {@code clock}. {@link #finish()} stops it and takes the final sample on the calling thread
- * (after the sampler thread has ended, so there is still exactly one reader at a time).
+ * {@code intervalNanos} on {@code clock}. {@link #finish()} and {@link #stop()} stop it and take the final sample on
+ * the calling thread (after the sampler thread has ended, so there is still exactly one reader at a time), once: the
+ * partial interval since the last sample is counted exactly once, whichever of them comes first.
  *
  * <p>A sampler that could not run on time (the machine was busy, the JVM paused) takes one sample when it runs,
  * covering the whole gap, and then carries on at the next tick of its grid. It never runs the missed ticks back to
@@ -26,6 +27,8 @@ public final class MetricsSampler {
     private final long intervalNanos;
     /** The first failure of a sample (e.g. a listener's), rethrown by {@link #finish()}; a failed task would stop. */
     private volatile RuntimeException failure;
+    /** Whether the final sample has been taken (by {@link #finish()} or {@link #stop()}); the stopping thread's only. */
+    private boolean finished;
 
     /** Starts sampling now. */
     public MetricsSampler(RunMetrics metrics, LongSupplier clock, long intervalNanos) {
@@ -70,19 +73,44 @@ public final class MetricsSampler {
     }
 
     /**
-     * Stops sampling without a final sample, for a run that was abandoned (interrupted); the newest published
-     * snapshot stays. Idempotent; safe after {@link #finish()}.
+     * Stops sampling for a run that was cut short (interrupted, or closed on an error) and takes the final sample of
+     * the partial interval since the last one, so that a run stopped in its first second still shows its counts and
+     * latencies (issue 21). Takes no sample before the measured window began, nor a second one after
+     * {@link #finish()} or an earlier {@code stop()}. Keeps the caller's interrupt status.
      */
     public void stop() {
         executor.shutdownNow();
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (true) {
+                try {
+                    if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                        return;     // a sample hung (a listener): a second reader must not start beside it
+                    }
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            long now = clock.getAsLong();
+            if (!finished && now > startNanos && failure == null) {
+                finished = true;
+                metrics.finish(now);
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
-    /** Stops sampling and returns the final snapshot. Call once. */
+    /** Stops sampling and returns the final snapshot. Call once, before any {@link #stop()}. */
     public MetricsSnapshot finish() throws InterruptedException {
         executor.shutdown();
         if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the metrics sampler did not stop within 10 s");
         }
+        finished = true;
         MetricsSnapshot last = metrics.finish(clock.getAsLong());
         if (failure != null) {
             throw failure;

@@ -20,10 +20,11 @@ import java.util.Map;
  * @param fine            fine intervals (100 ms in the live generator), oldest first
  * @param coarse          coarse intervals (1 s), oldest first
  * @param totals          cumulative counts, {@code totals[group * CountedColumn.count() + column.ordinal()]}
- * @param corrected       cumulative latency from intended start, all groups (nanoseconds)
- * @param raw             cumulative latency from actual send, all groups (nanoseconds)
- * @param groupCorrected  cumulative corrected latency per group
- * @param groupRaw        cumulative raw latency per group
+ * @param corrected       cumulative latency from intended start, all groups (nanoseconds; updated once per coarse
+ *                        interval and at the end, shared between the snapshots in between and never changed)
+ * @param raw             cumulative latency from actual send, all groups (nanoseconds; as {@code corrected})
+ * @param groupCorrected  cumulative corrected latency per group (as {@code corrected})
+ * @param groupRaw        cumulative raw latency per group (as {@code corrected})
  * @param clients         per-client counts and fairness (updated once per coarse interval and at the end)
  * @param byOutcome       cumulative corrected latency by answer: admitted (2xx), rejected (429), error (updated
  *                        once per coarse interval and at the end)

@@ -129,7 +129,7 @@ public final class RunMetrics {
         }
         this.outcomeByGroup = java.util.Collections.nCopies(this.groups.size(), LatencyByOutcome.EMPTY);
         this.aggregator = new SeriesAggregator(this.groups, coarseEvery);
-        this.snapshot = aggregator.publish(false, clientStats, outcomeAll, outcomeByGroup, admittedAll,
+        this.snapshot = aggregator.publish(false, true, clientStats, outcomeAll, outcomeByGroup, admittedAll,
                 java.util.Map.of());
     }
 
@@ -254,8 +254,8 @@ public final class RunMetrics {
         if (coarse != null || last) {
             clientStats = clients.stats(groups, TOP_CLIENTS);
         }
-        MetricsSnapshot s = aggregator.publish(last, clientStats, outcomeAll, outcomeByGroup, admittedAll,
-                errorCauses.totals());
+        MetricsSnapshot s = aggregator.publish(last, coarse != null, clientStats, outcomeAll, outcomeByGroup,
+                admittedAll, errorCauses.totals());
         snapshot = s;
         return s;
     }

@@ -30,6 +30,12 @@ public final class Vocabulary {
     public static final String LATENCY_REJECTED = "Latency of rejected (429) answers: the proxy's round trip";
     public static final String RATE = "Offered per second (first attempts) against the target rate; retries per"
             + " second apart";
+    /** The short words for chart legends, axes, column headers and tooltips: the answer's class in brackets. */
+    public static final String WORD_OFFERED = "offered";
+    public static final String WORD_SENT = "sent";
+    public static final String WORD_ADMITTED = "admitted (2xx)";
+    public static final String WORD_REJECTED = "rejected (429)";
+    public static final String WORD_ERRORS = "errors";
     /** One line for the foot of a text table. */
     public static final String LEGEND = "offered = first attempts; sent = offered + retries; admitted (2xx) +"
             + " rejected (429) + errors (5xx, connection errors) = sent";

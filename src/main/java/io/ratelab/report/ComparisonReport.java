@@ -39,7 +39,7 @@ public final class ComparisonReport {
 
     /** Admitted requests per second, one line per limiter in the colour {@code colors} gives it. */
     public static ChartData admitted(SimulationResult r, Function<LimiterResult, SeriesColor> colors) {
-        return perSecond(r, "admitted requests / s", l -> l.perSecond().admitted(),
+        return perSecond(r, "admitted requests / s", l -> l.timeline().admitted(),
                 "Run a comparison to see each limiter's admitted rate", colors);
     }
 
@@ -50,7 +50,7 @@ public final class ComparisonReport {
 
     /** Rejected requests per second, one line per limiter in the colour {@code colors} gives it. */
     public static ChartData rejected(SimulationResult r, Function<LimiterResult, SeriesColor> colors) {
-        return perSecond(r, "rejected requests / s", l -> l.perSecond().rejected(),
+        return perSecond(r, "rejected requests / s", l -> l.timeline().rejected(),
                 "Run a comparison to see each limiter's rejections", colors);
     }
 
@@ -93,20 +93,45 @@ public final class ComparisonReport {
     private static ChartData perSecond(SimulationResult r, String yLabel, Function<LimiterResult, long[]> counts,
                                        String message, Function<LimiterResult, SeriesColor> colors) {
         List<ChartSeries> series = new ArrayList<>();
+        double end = 1;
+        double step = 1;
         for (int i = 0; i < r.limiters().size(); i++) {
             LimiterResult l = r.limiters().get(i);
             long[] c = counts.apply(l);
-            double[] x = new double[c.length];
-            double[] y = new double[c.length];
-            long step = l.perSecond().stepSeconds();
-            for (int s = 0; s < c.length; s++) {
-                x[s] = (s + 1.0) * step;
-                y[s] = (double) c[s] / step;
-            }
-            series.add(new ChartSeries(l.name(), colors.apply(l), false, x, y, c.length));
+            step = l.timeline().stepSeconds();
+            series.add(new ChartSeries(l.name(), colors.apply(l), false, stepEnds(c.length, step),
+                    ratePerSecond(c, step), c.length));
+            end = Math.max(end, c.length * step);
         }
-        return new ChartData(AxisKind.LINEAR, "simulated time", yLabel, ValueFormat.elapsedSeconds(),
-                ValueFormat.number(""), 0, Math.max(1, r.durationSeconds()), series, message);
+        return new ChartData(AxisKind.LINEAR, "simulated time" + stepNote(step), yLabel,
+                ValueFormat.elapsedSeconds(), ValueFormat.number(""), 0, end, series, message);
+    }
+
+    /** The end of each of {@code n} steps of {@code stepSeconds}: where a step's rate is plotted. */
+    public static double[] stepEnds(int n, double stepSeconds) {
+        double[] x = new double[n];
+        for (int s = 0; s < n; s++) {
+            x[s] = (s + 1) * stepSeconds;
+        }
+        return x;
+    }
+
+    /** Counts per step of {@code stepSeconds} as a rate per second. */
+    public static double[] ratePerSecond(long[] counts, double stepSeconds) {
+        double[] y = new double[counts.length];
+        for (int s = 0; s < counts.length; s++) {
+            y[s] = counts[s] / stepSeconds;
+        }
+        return y;
+    }
+
+    /** What an axis title adds for a step other than one second: " (per 20 ms step)", " (mean per 60 s step)". */
+    public static String stepNote(double stepSeconds) {
+        if (stepSeconds == 1) {
+            return "";
+        }
+        return stepSeconds < 1 ? String.format(java.util.Locale.ROOT, " (per %.0f ms step)", stepSeconds * 1000)
+                : String.format(java.util.Locale.ROOT, " (mean per %.0f s step)", stepSeconds);
     }
 
     /** The summary table: one row per limiter. */

@@ -4,6 +4,7 @@ import io.ratelab.metrics.IntervalStats;
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.metrics.MetricsSnapshot;
 import io.ratelab.metrics.CountedColumn;
+import io.ratelab.metrics.Vocabulary;
 import io.ratelab.report.plot.AxisKind;
 import io.ratelab.report.plot.ChartData;
 import io.ratelab.report.plot.ChartMarker;
@@ -19,7 +20,7 @@ import java.util.Set;
 import java.util.function.ToLongFunction;
 
 /**
- * Turns successive {@link MetricsSnapshot}s of one run into its three charts: rates over time (accepted,
+ * Turns successive {@link MetricsSnapshot}s of one run into its three charts: rates over time (admitted,
  * rejected, errors, offered; per group on request), the HDR percentile distribution (corrected and raw), and p50/p99
  * over time. Appends only what is new in each snapshot, so the workbench feeds it every snapshot and a report feeds it
  * the final one. One instance per run; not thread-safe (the workbench uses it on the FX thread).
@@ -155,20 +156,20 @@ public final class RunCharts {
         return totals[v.ordinal()].last();
     }
 
-    /** Rates over time: the totals when {@code showTotals}, and accepted/rejected of each group in {@code shown}. */
+    /** Rates over time: the totals when {@code showTotals}, and admitted/rejected of each group in {@code shown}. */
     public ChartData rates(boolean showTotals, Set<String> shown) {
         List<ChartSeries> series = new ArrayList<>();
         if (showTotals) {
-            series.add(totals[Verdict.ACCEPTED.ordinal()].view("accepted", SeriesColor.GREEN, false));
-            series.add(totals[Verdict.REJECTED.ordinal()].view("rejected (429)", SeriesColor.RED, false));
-            series.add(totals[Verdict.ERRORS.ordinal()].view("errors", SeriesColor.AMBER, false));
-            series.add(totals[Verdict.OFFERED.ordinal()].view("offered", SeriesColor.GREY, true));
+            series.add(totals[Verdict.ACCEPTED.ordinal()].view(Vocabulary.WORD_ADMITTED, SeriesColor.GREEN, false));
+            series.add(totals[Verdict.REJECTED.ordinal()].view(Vocabulary.WORD_REJECTED, SeriesColor.RED, false));
+            series.add(totals[Verdict.ERRORS.ordinal()].view(Vocabulary.WORD_ERRORS, SeriesColor.AMBER, false));
+            series.add(totals[Verdict.OFFERED.ordinal()].view(Vocabulary.WORD_OFFERED, SeriesColor.GREY, true));
         }
         for (int g = 0; g < groups.size(); g++) {
             if (shown.contains(groups.get(g))) {
                 SeriesColor c = SeriesColor.distinct(g);
-                series.add(groupAccepted[g].view(groups.get(g) + " accepted", c, false));
-                series.add(groupRejected[g].view(groups.get(g) + " rejected", c, true));
+                series.add(groupAccepted[g].view(groups.get(g) + " " + Vocabulary.WORD_ADMITTED, c, false));
+                series.add(groupRejected[g].view(groups.get(g) + " " + Vocabulary.WORD_REJECTED, c, true));
             }
         }
         return EMPTY_RATES.withSeries(series, 0, span()).withMarkers(catchUpBands());

@@ -8,6 +8,7 @@ import io.ratelab.metrics.LatencyByOutcome;
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.metrics.MetricsSnapshot;
 import io.ratelab.report.plot.ChartData;
+import io.ratelab.report.plot.ChartMarker;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -36,6 +37,49 @@ public record RunReport(String scenario, String target, double targetRate, List<
 
     /** A limiter that took effect {@code atSeconds} into the run. */
     public record LimiterChange(double atSeconds, LimiterSpec limiter) {
+
+        /** "12.3 s: the proxy switched to 'gcra': gcra 20/s, burst 40". */
+        public String description() {
+            return String.format(java.util.Locale.ROOT, "%.1f s: the proxy switched to '%s': %s", atSeconds,
+                    limiter.name(), settings(limiter));
+        }
+
+        /** A limiter's algorithm and the numbers it was given: "gcra 20/s, burst 40". */
+        public static String settings(LimiterSpec s) {
+            StringBuilder b = new StringBuilder(s.algorithm().id());
+            if (s.rate() != null) {
+                b.append(' ').append(s.rate());
+            }
+            if (s.burst() != null) {
+                b.append(", burst ").append(s.burst());
+            }
+            if (s.window() != null) {
+                b.append(", window ").append(io.ratelab.limit.Durations.format(s.window()));
+            }
+            return b.toString();
+        }
+    }
+
+    /**
+     * The swaps of a run as chart markers, the same in the workbench and the report: a line at each change but the
+     * first limiter, labelled with the new limiter's name, its settings in the hover read-out.
+     *
+     * @param changes the limiters in force, oldest first
+     */
+    public static List<ChartMarker> swapMarkers(List<LimiterChange> changes) {
+        List<ChartMarker> markers = new ArrayList<>();
+        for (int i = 1; i < changes.size(); i++) {
+            LimiterChange c = changes.get(i);
+            markers.add(ChartMarker.line(c.atSeconds(), "→ " + c.limiter().name(), c.description()));
+        }
+        return List.copyOf(markers);
+    }
+
+    private static ChartData withSwaps(ChartData chart, List<ChartMarker> swaps) {
+        List<ChartMarker> all = new ArrayList<>(chart.markers());
+        all.addAll(swaps);
+        all.sort(java.util.Comparator.comparingDouble(ChartMarker::x));
+        return chart.withMarkers(all);
     }
 
     /** A report of traffic that replays no trace. */
@@ -57,13 +101,15 @@ public record RunReport(String scenario, String target, double targetRate, List<
     public ReportDocument document() {
         RunCharts charts = new RunCharts(snapshot.groups(), 10);
         charts.append(snapshot);
-        ChartData rates = charts.rates(true, snapshot.groups().size() > 1 ? Set.copyOf(snapshot.groups()) : Set.of());
+        List<ChartMarker> swaps = swapMarkers(limiterChanges);
+        ChartData rates = withSwaps(charts.rates(true, snapshot.groups().size() > 1 ? Set.copyOf(snapshot.groups())
+                : Set.of()), swaps);
         List<ReportDocument.Figure> figures = List.of(
                 new ReportDocument.Figure("rates", "Requests per second", rates),
                 new ReportDocument.Figure("latency-percentiles", "Latency by percentile (HdrHistogram)",
                         RunCharts.latency(snapshot)),
                 new ReportDocument.Figure("latency-over-time", "p50 and p99 per second (of ≥ 100 answers)",
-                        charts.percentilesOverTime()));
+                        withSwaps(charts.percentilesOverTime(), swaps)));
         String subtitle = String.format(java.util.Locale.ROOT, "Live run of %s against %s, %.0f s", scenario, target,
                 snapshot.elapsedNanos() / 1e9);
         return new ReportDocument("RateLab live run: " + scenario, subtitle, Instant.now(), List.of(

@@ -1,5 +1,7 @@
 package io.ratelab.sim;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.List;
 
 /**
@@ -43,13 +45,41 @@ import java.util.List;
  *                                 " (shared)" when the scenario has replicas)
  * @param replicas                 how many independent copies of the limiter the requests were spread over,
  *                                 round-robin: N for "NAME (N local)", 1 for one limit (shared, or no replicas)
+ * @param timeline                 the totals the charts plot, at least 100 steps in a short run (not in the JSON)
  */
 public record LimiterResult(String name, String algorithm, String key, long offered, long sent, long admitted,
                             long rejected, long errors, long delayed, long retries, long retriesAdmitted,
                             PerSecond perSecond, LatencyMs latencyMs, LatencyByOutcomeMs latencyByOutcomeMs,
                             List<GroupResult> groups, double fairness, long wellBehavedClients,
                             Double wellBehavedRejectedShare, UpstreamResult upstream, long peakAdmittedPerWindow,
-                            long windowSeconds, String limiter, int replicas) {
+                            long windowSeconds, String limiter, int replicas,
+                            @JsonIgnore Timeline timeline) {
+
+    /**
+     * What the charts plot: offered (first attempts), admitted, rejected and errors of all groups per step of
+     * {@code stepNanos}, index {@code i} covering {@code [i·step, (i+1)·step)}. The step is the series'
+     * ({@link PerSecond}) for a run of 100 s or more, and shorter for a shorter run, so that it still gets at least
+     * 100 points: a 22 s trace replayed at 10× lasts 2.2 s and plots 110 steps of 20 ms, not 3 of a second
+     * (issue 21). Not part of the JSON output, which keeps {@link PerSecond}.
+     */
+    public record Timeline(long stepNanos, long[] offered, long[] admitted, long[] rejected, long[] errors) {
+
+        public Timeline {
+            if (stepNanos < 1) {
+                throw new IllegalArgumentException("stepNanos: must be positive, got " + stepNanos);
+            }
+        }
+
+        /** The step in seconds. */
+        public double stepSeconds() {
+            return stepNanos / 1e9;
+        }
+
+        /** How many steps the timeline holds. */
+        public int steps() {
+            return offered.length;
+        }
+    }
 
     /**
      * Counts per step of virtual time: index {@code i} covers {@code [i·step, (i+1)·step)} seconds. The step is one

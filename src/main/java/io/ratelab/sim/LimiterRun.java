@@ -97,7 +97,8 @@ final class LimiterRun {
         long step = Series.stepSeconds(plan.durationNanos());
         this.stepNanos = step * SECOND;
         this.nextSecondNanos = stepNanos;
-        this.series = new Series(plan.groups().size(), Series.steps(plan.durationNanos(), step), step);
+        this.series = new Series(plan.groups().size(), Series.steps(plan.durationNanos(), step), step,
+                plan.durationNanos());
         this.clients = new ClientTally(plan);
         this.progress = progress;
         this.limiterIndex = limiterIndex;
@@ -143,6 +144,7 @@ final class LimiterRun {
             series.retries[g][second]++;
         } else {
             series.offered[g][second]++;
+            series.plot(Series.PLOT_OFFERED, t, 1);
             clients.first(g, c);
         }
         int r = nextReplica;
@@ -150,12 +152,14 @@ final class LimiterRun {
         Decision d = keys.isGlobal() ? singles[r].acquire(t, 1) : keyeds[r].acquireHashed(keys.hash(g, c), t, 1);
         if (!d.allowed()) {
             series.rejected[g][second]++;
+            series.plot(Series.PLOT_REJECTED, t, 1);
             rejectedLatency.recordValue(0);
             clients.rejected(g, c);
             stream.retryCurrent(d);
             return;
         }
         series.admitted[g][second]++;
+        series.plot(Series.PLOT_ADMITTED, t, 1);
         clients.admitted(g, c);
         if (retry) {
             retriesAdmitted++;
@@ -192,9 +196,11 @@ final class LimiterRun {
             latency.recordValue(done - intendedNanos);
         } else {
             // answered 500 (error rate) or 503 (queue full): an error, not an admitted answer, in the send's second
-            int s = (int) Math.min(intendedNanos / SECOND, series.admitted[g].length - 1);
+            int s = (int) Math.min(intendedNanos / stepNanos, series.admitted[g].length - 1);
             series.admitted[g][s]--;
             series.errors[g][s]++;
+            series.plot(Series.PLOT_ADMITTED, intendedNanos, -1);
+            series.plot(Series.PLOT_ERRORS, intendedNanos, 1);
             errorLatency.recordValue(done - intendedNanos);
         }
         if (releases) {

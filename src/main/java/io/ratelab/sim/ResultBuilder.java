@@ -41,7 +41,7 @@ final class ResultBuilder {
                         latencyMs(latencyByOutcome[2])), groups,
                 round(fairness[0], 4), (long) fairness[1], Double.isNaN(fairness[2]) ? null : round(fairness[2], 6),
                 up, peak(total.admitted(), (windowSeconds(spec) + total.stepSeconds() - 1) / total.stepSeconds()),
-                windowSeconds(spec), spec.name(), replicas);
+                windowSeconds(spec), spec.name(), replicas, series.timeline());
     }
 
     /** The window of a rate limit in whole seconds, at least 1; 0 without a rate. */

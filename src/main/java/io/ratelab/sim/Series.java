@@ -23,11 +23,17 @@ final class Series {
     final long[][] retries;
     private final int seconds;
     private final long stepSeconds;
+    /** The chart's totals of all groups ({@link LimiterResult.Timeline}): offered, admitted, rejected, errors. */
+    private final long plotStepNanos;
+    private final long[][] plot;
 
-    /** {@code seconds} steps of {@code stepSeconds} each. */
-    Series(int groups, int seconds, long stepSeconds) {
+    /** {@code seconds} steps of {@code stepSeconds} each; the plot's steps cover {@code durationNanos}. */
+    Series(int groups, int seconds, long stepSeconds, long durationNanos) {
         this.seconds = seconds;
         this.stepSeconds = stepSeconds;
+        this.plotStepNanos = plotStepNanos(durationNanos);
+        int plotSteps = (int) Math.max(1, (durationNanos + plotStepNanos - 1) / plotStepNanos);
+        this.plot = new long[4][plotSteps];
         offered = new long[groups][seconds];
         admitted = new long[groups][seconds];
         rejected = new long[groups][seconds];
@@ -45,6 +51,46 @@ final class Series {
             }
         }
         return (secs + MAX_POINTS - 1) / MAX_POINTS;
+    }
+
+    /** The shorter plot steps, longest first, nanoseconds: 500 ms down to 10 ms. */
+    private static final long[] PLOT_STEPS_NANOS = {500_000_000L, 200_000_000L, 100_000_000L, 50_000_000L,
+            20_000_000L, 10_000_000L};
+    /** The fewest points a chart of a run gets while its step can still shrink. */
+    static final int MIN_PLOT_POINTS = 100;
+
+    /**
+     * The chart's step for a run of {@code durationNanos}: the series' own step when that gives at least
+     * {@value #MIN_PLOT_POINTS} points, else the longest of 500, 200, 100, 50, 20 and 10 ms that does (10 ms for a run
+     * under a second).
+     */
+    static long plotStepNanos(long durationNanos) {
+        long step = stepSeconds(durationNanos) * 1_000_000_000L;
+        if (durationNanos / step >= MIN_PLOT_POINTS) {
+            return step;
+        }
+        for (long s : PLOT_STEPS_NANOS) {
+            if (durationNanos / s >= MIN_PLOT_POINTS) {
+                return s;
+            }
+        }
+        return PLOT_STEPS_NANOS[PLOT_STEPS_NANOS.length - 1];
+    }
+
+    static final int PLOT_OFFERED = 0;
+    static final int PLOT_ADMITTED = 1;
+    static final int PLOT_REJECTED = 2;
+    static final int PLOT_ERRORS = 3;
+
+    /** Adds {@code delta} to one of the plot's counts ({@code PLOT_*}) in the step of {@code atNanos}. */
+    void plot(int kind, long atNanos, int delta) {
+        long[] row = plot[kind];
+        row[(int) Math.min(atNanos / plotStepNanos, row.length - 1)] += delta;
+    }
+
+    LimiterResult.Timeline timeline() {
+        return new LimiterResult.Timeline(plotStepNanos, plot[PLOT_OFFERED].clone(), plot[PLOT_ADMITTED].clone(),
+                plot[PLOT_REJECTED].clone(), plot[PLOT_ERRORS].clone());
     }
 
     /** How many steps of {@code stepSeconds} cover {@code durationNanos}. */

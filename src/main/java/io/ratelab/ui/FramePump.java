@@ -94,7 +94,12 @@ public final class FramePump extends AnimationTimer {
         lastLogNanos = nowNanos;
         Runtime rt = Runtime.getRuntime();
         String detail = logDetail.get();
-        String line = Instant.now() + " " + monitor.rollWindow().line(rt.totalMemory() - rt.freeMemory())
+        Instant now = Instant.now();
+        PulseMonitor.Summary s = monitor.rollWindow();
+        // when the window's longest gap ended, on the wall clock: to find it in a GC log or a JFR recording
+        String gapAt = s.windowMaxGapEndNanos() < 0 ? "" : " window.maxGapAt="
+                + now.minusNanos(Math.max(0, nowNanos - s.windowMaxGapEndNanos()));
+        String line = now + " " + s.line(rt.totalMemory() - rt.freeMemory()) + gapAt
                 + (detail.isEmpty() ? "" : " " + detail);
         try {
             if (log == null) {

@@ -22,11 +22,15 @@ public final class PulseMonitor {
     private long maxGapNanos;
     private long windowFrames;
     private long windowMaxGapNanos;
+    private long windowMaxGapEndNanos = -1;
     private long windowSumGapNanos;
 
-    /** An immutable summary of the gaps seen so far. */
+    /**
+     * An immutable summary of the gaps seen so far; {@code windowMaxGapEndNanos} is the tick (timer nanos) that ended
+     * the window's longest gap, -1 without one, so that a long gap can be found in a GC log or a JFR recording.
+     */
     public record Summary(long frames, long longPulses, long maxGapNanos, long windowFrames, long windowMaxGapNanos,
-                          double windowMeanGapNanos) {
+                          double windowMeanGapNanos, long windowMaxGapEndNanos) {
 
         /** One log line: frames, mean and max gap of the last window, long pulses and max gap overall. */
         public String line(long heapUsedBytes) {
@@ -45,7 +49,10 @@ public final class PulseMonitor {
             windowFrames++;
             windowSumGapNanos += gap;
             maxGapNanos = Math.max(maxGapNanos, gap);
-            windowMaxGapNanos = Math.max(windowMaxGapNanos, gap);
+            if (gap > windowMaxGapNanos) {
+                windowMaxGapNanos = gap;
+                windowMaxGapEndNanos = nowNanos;
+            }
             if (gap > LONG_PULSE_NANOS) {
                 longPulses++;
             }
@@ -56,7 +63,7 @@ public final class PulseMonitor {
     /** The statistics so far, including the current window. */
     public Summary summary() {
         return new Summary(frames, longPulses, maxGapNanos, windowFrames, windowMaxGapNanos,
-                windowFrames == 0 ? 0 : (double) windowSumGapNanos / windowFrames);
+                windowFrames == 0 ? 0 : (double) windowSumGapNanos / windowFrames, windowMaxGapEndNanos);
     }
 
     /** Returns the summary and starts a new window (the overall figures keep accumulating). */
@@ -64,6 +71,7 @@ public final class PulseMonitor {
         Summary s = summary();
         windowFrames = 0;
         windowMaxGapNanos = 0;
+        windowMaxGapEndNanos = -1;
         windowSumGapNanos = 0;
         return s;
     }

@@ -96,7 +96,7 @@ class RunReportTest {
         assertTrue(html.contains("Least-served clients"));
         List<String> rates = Files.readAllLines(dir.resolve("rates.csv"));
         assertEquals("series,x,y", rates.get(0));
-        assertTrue(rates.stream().anyMatch(l -> l.startsWith("accepted,3,200")), "accepted 200/s at 3 s");
+        assertTrue(rates.stream().anyMatch(l -> l.startsWith("admitted (2xx),3,200")), "admitted 200/s at 3 s");
     }
 
     @Test

@@ -7,6 +7,9 @@ import java.util.Locale;
  * Renders a {@link ChartData} as a self-contained SVG element for HTML reports: the same axes, ticks, units, legend
  * and decimated lines as the workbench's canvas chart, in the light palette, with no script and no external
  * resource. Text widths are estimated (no font metrics outside a toolkit), generously, so labels do not collide.
+ * Markers are drawn as the canvas chart draws them: a band shaded under the lines, a line marker (a limiter swap) as a
+ * dashed rule over them with its label at the top; each carries its detail as an SVG {@code <title>}, the browser's
+ * tooltip.
  * Stateless apart from its decimator; not thread-safe.
  */
 public final class SvgChart {
@@ -38,11 +41,34 @@ public final class SvgChart {
         Scale x = xScale(data, left, right);
         Scale y = yScale(data, bottom, top + 6);
         axes(b, data, x, y, left, right, top + 6, bottom, height);
+        bands(b, data, x, left, right, top + 6, bottom);
         lines(b, data, x, y);
+        markerLines(b, data, x, left, right, top + 6, bottom);
         if (data.isEmpty()) {
-            text(b, (left + right) / 2, (top + bottom) / 2, data.emptyMessage(), 12, "#5b6573", "middle", "normal");
+            List<String> rows = wrapped(data.emptyMessage(), (right - left - 8) / CHAR_WIDTH);
+            double y0 = (top + bottom) / 2 - (rows.size() - 1) * 8;
+            for (int i = 0; i < rows.size(); i++) {
+                text(b, (left + right) / 2, y0 + i * 16, rows.get(i), 12, "#5b6573", "middle", "normal");
+            }
         }
         return b.append("</svg>").toString();
+    }
+
+    /** {@code message} broken at spaces into lines of at most {@code chars} characters (a longer word keeps its own). */
+    static List<String> wrapped(String message, double chars) {
+        List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : message.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > chars) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     private static Scale xScale(ChartData data, double left, double right) {
@@ -116,6 +142,50 @@ public final class SvgChart {
                         .append(s.dashed() ? "\" stroke-dasharray=\"6 4" : "").append("\" d=\"").append(d)
                         .append("\"/>");
             }
+        }
+    }
+
+    private static void bands(StringBuilder b, ChartData data, Scale x, double left, double right, double top,
+                              double bottom) {
+        String fill = SeriesColor.AMBER.lightHex();
+        for (ChartMarker m : data.markers()) {
+            double from = Math.max(left, x.toPixel(m.x()));
+            double to = Math.min(right, x.toPixel(m.toX()));
+            if (!m.isBand() || to <= from) {
+                continue;
+            }
+            b.append(String.format(Locale.ROOT, "<g class=\"band\"><title>%s</title><rect x=\"%.1f\" y=\"%.1f\" "
+                    + "width=\"%.1f\" height=\"%.1f\" fill=\"%s\" fill-opacity=\"0.16\"/>", escape(m.detail()), from,
+                    top, Math.max(1, to - from), bottom - top, fill));
+            if (to - from > m.label().length() * CHAR_WIDTH + 4) {
+                text(b, from + 3, top + 12, m.label(), 11, fill, "start", "normal");
+            }
+            b.append("</g>");
+        }
+    }
+
+    /** A dashed rule per line marker, its label beside it at the top (a row lower when it would overlap). */
+    private static void markerLines(StringBuilder b, ChartData data, Scale x, double left, double right, double top,
+                                    double bottom) {
+        double previousRight = Double.NEGATIVE_INFINITY;
+        int row = 0;
+        for (ChartMarker m : data.markers()) {
+            double px = x.toPixel(m.x());
+            if (m.isBand() || px < left || px > right) {
+                continue;
+            }
+            double w = m.label().length() * CHAR_WIDTH;
+            boolean onLeft = px + 3 + w > right;
+            double from = onLeft ? px - 3 - w : px + 3;
+            row = from < previousRight + 4 ? (row + 1) % 3 : 0;
+            previousRight = from + w;
+            double y = top + 2 + row * 14;
+            b.append(String.format(Locale.ROOT, "<g class=\"marker\"><title>%s</title><line x1=\"%.1f\" y1=\"%.1f\" "
+                    + "x2=\"%.1f\" y2=\"%.1f\" stroke=\"#1f2630\" stroke-width=\"1\" stroke-dasharray=\"3 3\"/>",
+                    escape(m.detail()), px, top, px, bottom));
+            rect(b, from - 1, y, w + 2, 13, "#ffffff");
+            text(b, onLeft ? px - 3 : px + 3, y + 10, m.label(), 11, "#1f2630", onLeft ? "end" : "start", "normal");
+            b.append("</g>");
         }
     }
 

@@ -114,8 +114,14 @@ final class ChartRenderer {
         if (data.isEmpty()) {
             String message = data.series().isEmpty() && !all.series().isEmpty()
                     ? "Every line is hidden: click a name in the legend to show it" : data.emptyMessage();
-            text(g, message, LABEL_FONT, p.mutedText(), (left + right) / 2, (plot.top() + bottom) / 2,
-                    TextAlignment.CENTER, VPos.CENTER);
+            // wrapped to the plot's width: a long message in a narrow chart ran over the y axis' ticks (issue 21)
+            List<String> lines = wrapped(message, LABEL_FONT, right - left - 8);
+            double lineHeight = LABEL_FONT.getSize() * 1.35;
+            double y0 = (plot.top() + bottom) / 2 - (lines.size() - 1) * lineHeight / 2;
+            for (int i = 0; i < lines.size(); i++) {
+                text(g, lines.get(i), LABEL_FONT, p.mutedText(), (left + right) / 2, y0 + i * lineHeight,
+                        TextAlignment.CENTER, VPos.CENTER);
+            }
         } else if (hoverX >= left && hoverX <= right) {
             HoverReadout.paint(g, this, plot, data, p, hoverX);
         }
@@ -363,6 +369,26 @@ final class ChartRenderer {
         }
         // what is left must still say something: "/ s" alone does not
         return s.isEmpty() || Character.isLetter(s.charAt(0)) ? s : "";
+    }
+
+    /**
+     * {@code message} broken at spaces into lines at most {@code room} pixels wide (a single word wider than that
+     * keeps its own line).
+     */
+    List<String> wrapped(String message, Font font, double room) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : message.split(" ")) {
+            if (line.length() > 0 && width(line + " " + word, font) > room) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     double width(String s, Font font) {

@@ -187,7 +187,8 @@ public final class LiveView {
             CheckBox box = new CheckBox(t.group());
             box.setId("group-toggle-" + t.group());
             box.selectedProperty().bindBidirectional(t.shownProperty());
-            Tips.set(box, "Draw the accepted (solid) and rejected (dashed) rates of " + t.group());
+            Tips.set(box, "Draw the " + Vocabulary.WORD_ADMITTED + " (solid) and " + Vocabulary.WORD_REJECTED
+                    + " (dashed) rates of " + t.group());
             toggleBar.getChildren().add(box);
         }
     }

@@ -302,12 +302,7 @@ public final class LiveViewModel {
      * @param changes the limiters in force, oldest first, each with the second it took effect
      */
     public void showLimiterChanges(List<RunReport.LimiterChange> changes) {
-        List<ChartMarker> markers = new ArrayList<>();
-        for (int i = 1; i < changes.size(); i++) {
-            RunReport.LimiterChange c = changes.get(i);
-            markers.add(ChartMarker.line(c.atSeconds(), "→ " + c.limiter().name(), swapText(c)));
-        }
-        swapMarkers = List.copyOf(markers);
+        swapMarkers = RunReport.swapMarkers(changes);
         if (charts != null) {
             redrawRates();
             redrawPercentiles();
@@ -316,23 +311,7 @@ public final class LiveViewModel {
 
     /** "12.3 s: the proxy switched to 'gcra': gcra 20/s, burst 40". */
     public static String swapText(RunReport.LimiterChange c) {
-        return String.format(Locale.ROOT, "%.1f s: the proxy switched to '%s': %s", c.atSeconds(),
-                c.limiter().name(), settings(c.limiter()));
-    }
-
-    /** A limiter's algorithm and the numbers it was given: "gcra 20/s, burst 40". */
-    static String settings(io.ratelab.limit.LimiterSpec s) {
-        StringBuilder b = new StringBuilder(s.algorithm().id());
-        if (s.rate() != null) {
-            b.append(' ').append(s.rate());
-        }
-        if (s.burst() != null) {
-            b.append(", burst ").append(s.burst());
-        }
-        if (s.window() != null) {
-            b.append(", window ").append(io.ratelab.limit.Durations.format(s.window()));
-        }
-        return b.toString();
+        return c.description();
     }
 
     public ObjectProperty<ChartData> ratesProperty() {

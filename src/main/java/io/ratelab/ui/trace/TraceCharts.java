@@ -1,5 +1,7 @@
 package io.ratelab.ui.trace;
 
+import io.ratelab.metrics.Vocabulary;
+import io.ratelab.report.ComparisonReport;
 import io.ratelab.report.plot.AxisKind;
 import io.ratelab.report.plot.ChartData;
 import io.ratelab.report.plot.ChartSeries;
@@ -51,24 +53,19 @@ final class TraceCharts {
 
     /** Offered, admitted and rejected per second of replay time, for one simulated limiter. */
     static ChartData simulation(LimiterResult r) {
-        LimiterResult.PerSecond p = r.perSecond();
-        long step = p.stepSeconds();
-        List<ChartSeries> series = List.of(series("offered", SeriesColor.BLUE, true, p.offered(), step),
-                series("admitted", SeriesColor.GREEN, false, p.admitted(), step),
-                series("rejected", SeriesColor.RED, false, p.rejected(), step));
-        return new ChartData(AxisKind.LINEAR, "replay time" + (step == 1 ? "" : " (mean per " + step + " s step)"),
-                "requests / s", ValueFormat.elapsedSeconds(), ValueFormat.number(""), 0,
-                Math.max(1, p.offered().length * step), series, "Nothing was offered");
+        LimiterResult.Timeline p = r.timeline();
+        double step = p.stepSeconds();
+        List<ChartSeries> series = List.of(series(Vocabulary.WORD_OFFERED, SeriesColor.BLUE, true, p.offered(), step),
+                series(Vocabulary.WORD_ADMITTED, SeriesColor.GREEN, false, p.admitted(), step),
+                series(Vocabulary.WORD_REJECTED, SeriesColor.RED, false, p.rejected(), step));
+        return new ChartData(AxisKind.LINEAR, "replay time" + ComparisonReport.stepNote(step), "requests / s",
+                ValueFormat.elapsedSeconds(), ValueFormat.number(""), 0, Math.max(step, p.steps() * step), series,
+                "Nothing was offered");
     }
 
-    private static ChartSeries series(String name, SeriesColor color, boolean dashed, long[] counts, long step) {
-        double[] x = new double[counts.length];
-        double[] y = new double[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            x[i] = (i + 1.0) * step;
-            y[i] = (double) counts[i] / step;
-        }
-        return new ChartSeries(name, color, dashed, x, y, counts.length);
+    private static ChartSeries series(String name, SeriesColor color, boolean dashed, long[] counts, double step) {
+        return new ChartSeries(name, color, dashed, ComparisonReport.stepEnds(counts.length, step),
+                ComparisonReport.ratePerSecond(counts, step), counts.length);
     }
 
     /** The inspect summary as label/value rows: span, requests, clients, rate per second, skipped and late lines. */

@@ -42,7 +42,7 @@ class CompareViewModelTest {
         assertTrue(vm.pull(), "the direct executor finished at once");
         assertEquals(List.of("tight", "loose"), vm.admittedProperty().get().series().stream()
                 .map(ChartSeries::name).toList());
-        assertEquals(20, vm.admittedProperty().get().series().get(0).size(), "one point per simulated second");
+        assertEquals(100, vm.admittedProperty().get().series().get(0).size(), "20 s in steps of 200 ms");
         assertEquals(2, vm.rejectedProperty().get().series().size());
         assertEquals(2, vm.latencyProperty().get().series().size());
         assertEquals(2, vm.rows().size());

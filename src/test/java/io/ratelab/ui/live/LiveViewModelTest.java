@@ -73,10 +73,10 @@ class LiveViewModelTest {
         assertEquals(0, vm.errorsProperty().get());
         assertEquals(600, vm.achievedRateProperty().get(), 1e-6, "60 per 100 ms over the trailing second");
         ChartData rates = vm.ratesProperty().get();
-        assertEquals(20, series(rates, "accepted").size());
-        assertEquals(300, series(rates, "accepted").lastY(), 1e-6);
+        assertEquals(20, series(rates, "admitted (2xx)").size());
+        assertEquals(300, series(rates, "admitted (2xx)").lastY(), 1e-6);
         assertEquals(300, series(rates, "rejected (429)").lastY(), 1e-6);
-        assertEquals(0.1, series(rates, "accepted").x()[0], 1e-9);
+        assertEquals(0.1, series(rates, "admitted (2xx)").x()[0], 1e-9);
         assertEquals(2, vm.percentilesProperty().get().series().get(0).size(), "two closed seconds");
         assertEquals(5, vm.percentilesProperty().get().series().get(0).lastY(), 0.01, "p50 in ms");
         ChartData latency = vm.latencyProperty().get();
@@ -131,7 +131,7 @@ class LiveViewModelTest {
         vm.groupToggles().get(1).shownProperty().set(true);
         assertEquals(6, vm.ratesProperty().get().series().size());
         vm.showTotalsProperty().set(false);
-        assertEquals(List.of("greedy accepted", "greedy rejected"),
+        assertEquals(List.of("greedy admitted (2xx)", "greedy rejected (429)"),
                 vm.ratesProperty().get().series().stream().map(ChartSeries::name).toList());
     }
 

@@ -122,13 +122,17 @@ class TraceViewModelTest {
         assertFalse(vm.simulationTextProperty().get().startsWith("The simulation failed"),
                 vm.simulationTextProperty().get());
         ChartData sim = vm.simulationProperty().get();
-        assertEquals(List.of("offered", "admitted", "rejected"), sim.series().stream().map(s -> s.name()).toList());
+        assertEquals(List.of("offered", "admitted (2xx)", "rejected (429)"),
+                sim.series().stream().map(s -> s.name()).toList());
         long requests = TraceSummary.scan(TUESDAY, TraceOptions.defaults(), 0).requests();
         double offered = 0;
+        double step = sim.series().get(0).x()[0];
         for (int i = 0; i < sim.series().get(0).size(); i++) {
-            offered += sim.series().get(0).y()[i];
+            offered += sim.series().get(0).y()[i] * step;
         }
-        assertEquals(requests, (long) offered, "every recorded request is offered once");
+        assertEquals(requests, Math.round(offered), "every recorded request is offered once");
+        assertTrue(sim.series().get(0).size() >= 100, "the replay, 30× shorter than the trace, still plots 100 steps: "
+                + sim.series().get(0).size());
         assertTrue(vm.simulationTextProperty().get().startsWith("'sliding window' (sliding-window) at 30×"),
                 vm.simulationTextProperty().get());
         assertTrue(vm.simulationTextProperty().get().contains("rejected"), vm.simulationTextProperty().get());
