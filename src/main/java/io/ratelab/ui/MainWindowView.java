@@ -2,6 +2,8 @@ package io.ratelab.ui;
 
 import io.ratelab.scenario.Scenario;
 import io.ratelab.ui.compare.CompareView;
+import io.ratelab.ui.controls.SplitShares;
+import io.ratelab.ui.controls.Tips;
 import io.ratelab.ui.export.ExportView;
 import io.ratelab.ui.export.ExportViewModel;
 import io.ratelab.ui.limiter.LimiterPanelView;

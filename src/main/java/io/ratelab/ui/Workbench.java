@@ -1,5 +1,6 @@
 package io.ratelab.ui;
 
+import io.ratelab.ui.controls.Tips;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;

@@ -1,13 +1,17 @@
 package io.ratelab.arch;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The house plan's arrows (ARCHITECTURE.md, STYLE.md point 1), checked on the compiled classes. */
 class ArchitectureTest {
@@ -65,6 +69,42 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..")
                 .because("a ViewModel holds properties and logic and is testable without the FX toolkit")
                 .allowEmptyShould(true);
+        rule.check(classes);
+    }
+
+    @Test
+    void uiPackagesFormNoCycle() {
+        ArchRule subPackages = slices().matching("io.ratelab.ui.(**)").should().beFreeOfCycles()
+                .because("the features share ui.controls and ui.chart, never each other in a circle");
+        subPackages.check(classes);
+        // "io.ratelab.ui.(**)" leaves out io.ratelab.ui itself, where the main window lives: slice it in too.
+        ArchRule withTheWindow = slices().assignedFrom(UI_PACKAGES).should().beFreeOfCycles()
+                .because("the main window imports the features; nothing imports the main window back");
+        withTheWindow.check(classes);
+    }
+
+    /** One slice per ui package, the root package (the main window) included. */
+    private static final SliceAssignment UI_PACKAGES = new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+            String pkg = javaClass.getPackageName();
+            return pkg.equals("io.ratelab.ui") || pkg.startsWith("io.ratelab.ui.")
+                    ? SliceIdentifier.of(pkg) : SliceIdentifier.ignore();
+        }
+
+        @Override
+        public String getDescription() {
+            return "io.ratelab.ui and each package under it";
+        }
+    };
+
+    @Test
+    void uiFeaturePackagesDoNotImportTheRootUiPackage() {
+        ArchRule rule = noClasses().that().resideInAPackage("io.ratelab.ui..")
+                .and().resideOutsideOfPackage("io.ratelab.ui")
+                .should().dependOnClassesThat().resideInAPackage("io.ratelab.ui")
+                .because("io.ratelab.ui holds the main window; shared widgets live in io.ratelab.ui.controls"
+                        + " (outside ui, only the entry point uses it: see nothingButTheUiAndTheEntryPointUsesTheUi)");
         rule.check(classes);
     }
 }

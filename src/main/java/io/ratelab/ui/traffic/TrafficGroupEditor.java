@@ -2,7 +2,7 @@ package io.ratelab.ui.traffic;
 
 import io.ratelab.scenario.ArrivalSpec;
 import io.ratelab.scenario.RetrySpec;
-import io.ratelab.ui.Tips;
+import io.ratelab.ui.controls.Tips;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;

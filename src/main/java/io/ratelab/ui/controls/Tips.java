@@ -1,4 +1,4 @@
-package io.ratelab.ui;
+package io.ratelab.ui.controls;
 
 import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
