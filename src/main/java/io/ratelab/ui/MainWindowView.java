@@ -110,11 +110,11 @@ public final class MainWindowView {
                 tuneView();
             }
         });
-        scenarioLabel.textProperty().bind(vm.scenarioNameProperty());
+        scenarioLabel.textProperty().bind(vm.document().scenarioNameProperty());
         darkItem.selectedProperty().bindBidirectional(vm.darkProperty());
         themeButton.selectedProperty().bindBidirectional(vm.darkProperty());
         themeButton.textProperty().bind(Bindings.when(vm.darkProperty()).then("◑ Light").otherwise("◐ Dark"));
-        startButton.textProperty().bind(Bindings.when(vm.runningProperty()).then("■  Stop").otherwise("▶  Start"));
+        startButton.textProperty().bind(Bindings.when(vm.runs().runningProperty()).then("■  Stop").otherwise("▶  Start"));
         // one item, "Start / stop", for F5 (it said "Start F5" though F5 also stops); Ctrl+R does the same
         root.sceneProperty().addListener((obs, o, scene) -> {
             if (scene != null) {
@@ -122,7 +122,7 @@ public final class MainWindowView {
                         this::toggleRun);
             }
         });
-        vm.runningProperty().addListener((obs, o, n) -> startButton.pseudoClassStateChanged(RUNNING, n));
+        vm.runs().runningProperty().addListener((obs, o, n) -> startButton.pseudoClassStateChanged(RUNNING, n));
         StatusBarViewModel s = vm.status();
         proxyLink.textProperty().bind(s.proxyUrlProperty());
         upstreamLabel.textProperty().bind(s.upstreamProperty());
@@ -132,7 +132,7 @@ public final class MainWindowView {
         // a long warning or message is cut off at the window's edge: the whole text shows on hover
         Tips.follow(warningLabel, warningLabel.textProperty());
         Tips.follow(messageLabel, messageLabel.textProperty());
-        vm.recentFiles().addListener((ListChangeListener<Path>) c -> buildRecentMenu());
+        vm.document().recentFiles().addListener((ListChangeListener<Path>) c -> buildRecentMenu());
         buildRecentMenu();
         SplitShares.keep(mainSplit);
     }
@@ -140,7 +140,7 @@ public final class MainWindowView {
     /** The compare view, for PNG export and tests; built into its tab on first use. */
     public CompareView compareView() {
         if (compareView == null) {
-            compareView = new CompareView(vm.compareMode(), vm.darkProperty(), vm::runComparison, vm::sendToProxy);
+            compareView = new CompareView(vm.compareMode(), vm.darkProperty(), vm.runs()::runComparison, vm.runs()::sendToProxy);
             compareTab.setContent(ViewLoader.<Parent>load(compareView));
         }
         return compareView;
@@ -149,9 +149,9 @@ public final class MainWindowView {
     /** The trace view, for PNG export and tests; built into its tab on first use. */
     public TraceView traceView() {
         if (traceView == null) {
-            traceView = new TraceView(vm.trace(), vm.darkProperty(), vm::chooserDirectory, vm::simulateTrace,
-                    () -> { vm.replayTrace(); showLive(); }, () -> { showCompare(); vm.compareOnTrace(); },
-                    vm::verifyTrace);
+            traceView = new TraceView(vm.trace(), vm.darkProperty(), vm.document()::chooserDirectory, vm.runs()::simulateTrace,
+                    () -> { vm.runs().replayTrace(); showLive(); }, () -> { showCompare(); vm.runs().compareOnTrace(); },
+                    vm.runs()::verifyTrace);
             traceTab.setContent(ViewLoader.<Parent>load(traceView));
             if (traceTab.getContent().lookup("#traceSplit") instanceof SplitPane split) {
                 SplitShares.keep(split);
@@ -163,16 +163,16 @@ public final class MainWindowView {
     /** The tune view, for tests; built into its tab on first use, its objectives read from the scenario. */
     public TuneView tuneView() {
         if (tuneView == null) {
-            tuneModel = new TuneViewModel(vm::currentScenario, vm::baseDir, TUNE_THREAD, Platform::runLater,
+            tuneModel = new TuneViewModel(vm.document()::currentScenario, vm.document()::baseDir, TUNE_THREAD, Platform::runLater,
                     this::addLimiter, l -> exportLimiter(l, io.ratelab.export.ExportFormat.byId(
                             tuneModel.targetProperty().get().id())));
-            Scenario s = vm.currentScenario();
+            Scenario s = vm.document().currentScenario();
             if (s != null) {
                 tuneModel.loadObjectives(s);
             }
             // another scenario opened: its tune: section fills the inputs
-            vm.scenarioNameProperty().addListener((obs, o, n) -> {
-                Scenario now = vm.currentScenario();
+            vm.document().scenarioNameProperty().addListener((obs, o, n) -> {
+                Scenario now = vm.document().currentScenario();
                 if (now != null) {
                     tuneModel.loadObjectives(now);
                 }
@@ -210,7 +210,7 @@ public final class MainWindowView {
 
     private void buildRecentMenu() {
         recentMenu.getItems().clear();
-        for (Path p : vm.recentFiles()) {
+        for (Path p : vm.document().recentFiles()) {
             MenuItem item = new MenuItem(p.getFileName() + "  —  " + p.getParent());
             item.setMnemonicParsing(false);
             item.setOnAction(e -> {
@@ -246,7 +246,7 @@ public final class MainWindowView {
     @FXML
     private void newScenario() {
         if (mayLeave("starting a new scenario")) {
-            vm.newScenario();
+            vm.document().newScenario();
         }
     }
 
@@ -258,20 +258,20 @@ public final class MainWindowView {
      * @return true to go on (nothing unsaved, saved, or discarded); false to stay (cancelled, or the save failed)
      */
     boolean mayLeave(String leaving) {
-        if (!vm.isModified()) {
+        if (!vm.document().isModified()) {
             return true;
         }
         ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
         ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
-        Path file = vm.file();
+        Path file = vm.document().file();
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, (file == null
                 ? "This scenario has never been saved."
                 : "The changes since it was last saved are not in " + file.getFileName() + ".")
                 + " Save discards nothing; Discard loses the changes; Cancel goes back to the scenario.",
                 save, discard, cancel);
         a.setTitle("Unsaved changes");
-        a.setHeaderText("Save the changes to '" + vm.scenarioNameProperty().get() + "' before " + leaving + "?");
+        a.setHeaderText("Save the changes to '" + vm.document().scenarioNameProperty().get() + "' before " + leaving + "?");
         a.initOwner(window());
         a.getDialogPane().setMinWidth(520);
         ButtonType answer = a.showAndWait().orElse(cancel);
@@ -283,11 +283,11 @@ public final class MainWindowView {
 
     /** Saves to the scenario's file, or asks for one; false when cancelled or not written. */
     private boolean saveNow() {
-        if (vm.file() != null) {
-            return vm.saveAs(vm.file());
+        if (vm.document().file() != null) {
+            return vm.document().saveAs(vm.document().file());
         }
         File f = saveChooser().showSaveDialog(window());
-        return f != null && vm.saveAs(f.toPath());
+        return f != null && vm.document().saveAs(f.toPath());
     }
 
     /** The window's close button: asks first when there are unsaved changes, and stays open on Cancel. */
@@ -308,7 +308,7 @@ public final class MainWindowView {
     }
 
     private void openFile(Path p) {
-        String problem = vm.open(p);
+        String problem = vm.document().open(p);
         if (problem != null) {
             Alert a = new Alert(Alert.AlertType.ERROR, problem);
             a.setTitle("Cannot open the scenario");
@@ -321,7 +321,7 @@ public final class MainWindowView {
 
     @FXML
     private void save() {
-        if (!vm.save()) {
+        if (!vm.document().save()) {
             saveAs();
         }
     }
@@ -330,13 +330,13 @@ public final class MainWindowView {
     private void saveAs() {
         File f = saveChooser().showSaveDialog(window());
         if (f != null) {
-            vm.saveAs(f.toPath());
+            vm.document().saveAs(f.toPath());
         }
     }
 
     private FileChooser saveChooser() {
         FileChooser chooser = scenarioChooser("Save the scenario");
-        chooser.setInitialFileName(vm.scenarioNameProperty().get().replaceAll(" \\(.*\\)$", "")
+        chooser.setInitialFileName(vm.document().scenarioNameProperty().get().replaceAll(" \\(.*\\)$", "")
                 .replaceAll("[^A-Za-z0-9._-]+", "-") + ".yaml");
         return chooser;
     }
@@ -347,7 +347,7 @@ public final class MainWindowView {
         chooser.getExtensionFilters().setAll(
                 new FileChooser.ExtensionFilter("Scenarios (YAML, JSON)", "*.yaml", "*.yml", "*.json"),
                 new FileChooser.ExtensionFilter("All files", "*"));
-        File dir = vm.chooserDirectory().toFile();
+        File dir = vm.document().chooserDirectory().toFile();
         if (dir.isDirectory()) {
             chooser.setInitialDirectory(dir);
         }
@@ -361,12 +361,12 @@ public final class MainWindowView {
 
     /** Opens the export dialog on {@code limiter}, with {@code format} chosen when not null. */
     private void exportLimiter(io.ratelab.scenario.ScenarioLimiter limiter, io.ratelab.export.ExportFormat format) {
-        Scenario s = vm.currentScenario();
+        Scenario s = vm.document().currentScenario();
         if (s == null) {
             return;
         }
         Stage dialog = new Stage();
-        ExportViewModel export = new ExportViewModel(limiter, s, vm.baseDir(), EXPORT_THREAD, Platform::runLater);
+        ExportViewModel export = new ExportViewModel(limiter, s, vm.document().baseDir(), EXPORT_THREAD, Platform::runLater);
         if (format != null) {
             export.formatProperty().set(format);
         }
@@ -406,7 +406,7 @@ public final class MainWindowView {
         if (dir == null) {
             return;
         }
-        List<Path> files = vm.saveReport(dir.toPath(), comparison);
+        List<Path> files = vm.runs().saveReport(dir.toPath(), comparison);
         if (files.isEmpty()) {
             return;
         }
@@ -446,14 +446,14 @@ public final class MainWindowView {
 
     @FXML
     private void toggleRun() {
-        vm.toggleRun();
+        vm.runs().toggleRun();
         showLive();
     }
 
     @FXML
     private void compare() {
         tabs.getSelectionModel().select(compareTab);
-        vm.runComparison();
+        vm.runs().runComparison();
     }
 
     @FXML

@@ -93,10 +93,10 @@ class TraceUiTest {
         robot.clickOn("#replayButton");
         WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
                 () -> vm.live().acceptedProperty().get() + vm.live().rejectedProperty().get() >= 20).get());
-        assertEquals(Boolean.TRUE, WaitForAsyncUtils.asyncFx(() -> vm.runningProperty().get()).get());
+        assertEquals(Boolean.TRUE, WaitForAsyncUtils.asyncFx(() -> vm.runs().runningProperty().get()).get());
         // stop in the background as the Stop button does; closing the proxy synchronously on the FX thread while
         // the replay runs was seen to hang in XNIO (see the report), which would hang this test's clean-up
-        robot.interact(vm::toggleRun);
-        assertEquals(Boolean.FALSE, WaitForAsyncUtils.asyncFx(() -> vm.runningProperty().get()).get());
+        robot.interact(vm.runs()::toggleRun);
+        assertEquals(Boolean.FALSE, WaitForAsyncUtils.asyncFx(() -> vm.runs().runningProperty().get()).get());
     }
 }
