@@ -85,7 +85,7 @@ public final class RunsViewModel {
         }
         if (trace.pull()) {
             // the trace tab's news replaces an older message ("Simulated 2 limiters…" stayed after a trace simulation)
-            String t = trace.simulationTextProperty().get();
+            String t = trace.simulation().textProperty().get();
             status.say(!t.isEmpty() ? t : trace.messageProperty().get());
         }
     }
@@ -129,7 +129,7 @@ public final class RunsViewModel {
     /** Simulates the selected limiter on the open trace (the trace view shows the result). */
     public void simulateTrace() {
         Scenario s = document.currentScenario();
-        if (s != null && !trace.simulate(s, limiters.selectedLimiter().name())) {
+        if (s != null && !trace.simulation().simulate(s, limiters.selectedLimiter().name())) {
             status.warn("Open a trace first, or wait for the running simulation");
         }
     }

@@ -66,7 +66,7 @@ class TraceUiTest {
         robot.clickOn("#simulateButton");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
                 () -> simulated.seriesCount() == 3).get());
-        String result = WaitForAsyncUtils.asyncFx(() -> vm.trace().simulationTextProperty().get()).get();
+        String result = WaitForAsyncUtils.asyncFx(() -> vm.trace().simulation().textProperty().get()).get();
         assertTrue(result.contains("admitted"), result);
         assertEquals(result, WaitForAsyncUtils.asyncFx(() -> vm.status().messageProperty().get()).get(),
                 "the status bar tells the trace's simulation, not an older comparison (issue 21)");

@@ -90,7 +90,7 @@ class WindowFitUiTest {
         // a scenario with longer names ("per-IP token bucket"), its limiters compared and its trace simulated
         assertEquals(null, fx(() -> vm.document().open(Path.of("simulations/trace-tuesday.yaml"))));
         WaitForAsyncUtils.asyncFx(vm.runs()::simulateTrace).get();
-        await(() -> !vm.trace().simulationTextProperty().get().startsWith("Simulating"));
+        await(() -> !vm.trace().simulation().textProperty().get().startsWith("Simulating"));
         problems.addAll(check("Trace (trace-tuesday)", w, h));
         WaitForAsyncUtils.asyncFx(() -> tabs.getSelectionModel().select(1)).get();
         WaitForAsyncUtils.asyncFx(vm.runs()::runComparison).get();

@@ -117,11 +117,11 @@ class TraceViewModelTest {
         assertEquals("combined", group.trace().format());
         assertEquals(current.limiters(), onTrace.limiters());
 
-        assertTrue(vm.simulate(current, "sliding window"));
+        assertTrue(vm.simulation().simulate(current, "sliding window"));
         assertTrue(vm.pull());
-        assertFalse(vm.simulationTextProperty().get().startsWith("The simulation failed"),
-                vm.simulationTextProperty().get());
-        ChartData sim = vm.simulationProperty().get();
+        assertFalse(vm.simulation().textProperty().get().startsWith("The simulation failed"),
+                vm.simulation().textProperty().get());
+        ChartData sim = vm.simulation().chartProperty().get();
         assertEquals(List.of("offered", "admitted", "rejected"), sim.series().stream().map(s -> s.name()).toList());
         long requests = TraceSummary.scan(TUESDAY, TraceOptions.defaults(), 0).requests();
         double offered = 0;
@@ -129,8 +129,8 @@ class TraceViewModelTest {
             offered += sim.series().get(0).y()[i];
         }
         assertEquals(requests, (long) offered, "every recorded request is offered once");
-        assertTrue(vm.simulationTextProperty().get().startsWith("'sliding window' (sliding-window) at 30×"),
-                vm.simulationTextProperty().get());
-        assertTrue(vm.simulationTextProperty().get().contains("rejected"), vm.simulationTextProperty().get());
+        assertTrue(vm.simulation().textProperty().get().startsWith("'sliding window' (sliding-window) at 30×"),
+                vm.simulation().textProperty().get());
+        assertTrue(vm.simulation().textProperty().get().contains("rejected"), vm.simulation().textProperty().get());
     }
 }
