@@ -4,6 +4,7 @@ import io.ratelab.export.ExportFormat;
 import io.ratelab.scenario.Scenario;
 import io.ratelab.scenario.ScenarioLimiter;
 import io.ratelab.ui.controls.Tips;
+import io.ratelab.ui.controls.ViewLoader;
 import io.ratelab.ui.export.ExportView;
 import io.ratelab.ui.export.ExportViewModel;
 import javafx.application.Platform;

@@ -4,6 +4,7 @@ import io.ratelab.scenario.Scenario;
 import io.ratelab.ui.compare.CompareView;
 import io.ratelab.ui.controls.SplitShares;
 import io.ratelab.ui.controls.Tips;
+import io.ratelab.ui.controls.ViewLoader;
 import io.ratelab.ui.limiter.LimiterPanelView;
 import io.ratelab.ui.live.LiveView;
 import io.ratelab.ui.trace.TraceView;

@@ -1,6 +1,7 @@
 package io.ratelab.ui;
 
 import io.ratelab.ui.controls.Tips;
+import io.ratelab.ui.controls.ViewLoader;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
