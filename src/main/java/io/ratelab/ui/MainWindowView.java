@@ -2,8 +2,9 @@ package io.ratelab.ui;
 
 import io.ratelab.scenario.Scenario;
 import io.ratelab.ui.compare.CompareView;
-import io.ratelab.ui.export.ExportView;
-import io.ratelab.ui.export.ExportViewModel;
+import io.ratelab.ui.controls.SplitShares;
+import io.ratelab.ui.controls.Tips;
+import io.ratelab.ui.controls.ViewLoader;
 import io.ratelab.ui.limiter.LimiterPanelView;
 import io.ratelab.ui.live.LiveView;
 import io.ratelab.ui.trace.TraceView;
@@ -12,20 +13,15 @@ import io.ratelab.ui.tune.TuneViewModel;
 import io.ratelab.ui.traffic.TrafficPanelView;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
-import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -38,8 +34,6 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
-import javafx.stage.FileChooser;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
 
@@ -51,8 +45,8 @@ import java.util.function.Supplier;
 
 /**
  * The workbench window: menus, tool bar, the side panels, the Live and Compare tabs, and the status bar. Loads the
- * feature views into their places and binds to {@link MainWindowViewModel} in {@link #initialize()}; menu actions
- * ask for files here and hand paths to the view model.
+ * feature views into their places and binds to {@link MainWindowViewModel} in {@link #initialize()}. The File
+ * menu's choosers and questions are {@link DocumentDialogs}; the export window is {@link ExportDialog}.
  */
 public final class MainWindowView {
 
@@ -61,8 +55,7 @@ public final class MainWindowView {
     private final MainWindowViewModel vm;
     /** What Quit does once nothing unsaved is lost; tests replace it (exiting would end their toolkit). */
     private Runnable exit = Platform::exit;
-    /** Asks which scenario file to open (null: none); tests replace it (a native chooser cannot be driven). */
-    private Supplier<Path> scenarioToOpen = this::chooseScenarioToOpen;
+    private final DocumentDialogs documentDialogs;
     private LiveView liveView;
     private CompareView compareView;
     private TraceView traceView;
@@ -90,6 +83,7 @@ public final class MainWindowView {
 
     public MainWindowView(MainWindowViewModel vm) {
         this.vm = vm;
+        this.documentDialogs = new DocumentDialogs(vm.document(), this::window);
     }
 
     @FXML
@@ -108,11 +102,11 @@ public final class MainWindowView {
                 tuneView();
             }
         });
-        scenarioLabel.textProperty().bind(vm.scenarioNameProperty());
+        scenarioLabel.textProperty().bind(vm.document().scenarioNameProperty());
         darkItem.selectedProperty().bindBidirectional(vm.darkProperty());
         themeButton.selectedProperty().bindBidirectional(vm.darkProperty());
         themeButton.textProperty().bind(Bindings.when(vm.darkProperty()).then("◑ Light").otherwise("◐ Dark"));
-        startButton.textProperty().bind(Bindings.when(vm.runningProperty()).then("■  Stop").otherwise("▶  Start"));
+        startButton.textProperty().bind(Bindings.when(vm.runs().runningProperty()).then("■  Stop").otherwise("▶  Start"));
         // one item, "Start / stop", for F5 (it said "Start F5" though F5 also stops); Ctrl+R does the same
         root.sceneProperty().addListener((obs, o, scene) -> {
             if (scene != null) {
@@ -120,7 +114,7 @@ public final class MainWindowView {
                         this::toggleRun);
             }
         });
-        vm.runningProperty().addListener((obs, o, n) -> startButton.pseudoClassStateChanged(RUNNING, n));
+        vm.runs().runningProperty().addListener((obs, o, n) -> startButton.pseudoClassStateChanged(RUNNING, n));
         StatusBarViewModel s = vm.status();
         proxyLink.textProperty().bind(s.proxyUrlProperty());
         upstreamLabel.textProperty().bind(s.upstreamProperty());
@@ -130,15 +124,14 @@ public final class MainWindowView {
         // a long warning or message is cut off at the window's edge: the whole text shows on hover
         Tips.follow(warningLabel, warningLabel.textProperty());
         Tips.follow(messageLabel, messageLabel.textProperty());
-        vm.recentFiles().addListener((ListChangeListener<Path>) c -> buildRecentMenu());
-        buildRecentMenu();
+        documentDialogs.keepRecentMenu(recentMenu);
         SplitShares.keep(mainSplit);
     }
 
     /** The compare view, for PNG export and tests; built into its tab on first use. */
     public CompareView compareView() {
         if (compareView == null) {
-            compareView = new CompareView(vm.compareMode(), vm.darkProperty(), vm::runComparison, vm::sendToProxy);
+            compareView = new CompareView(vm.compareMode(), vm.darkProperty(), vm.runs()::runComparison, vm.runs()::sendToProxy);
             compareTab.setContent(ViewLoader.<Parent>load(compareView));
         }
         return compareView;
@@ -147,9 +140,9 @@ public final class MainWindowView {
     /** The trace view, for PNG export and tests; built into its tab on first use. */
     public TraceView traceView() {
         if (traceView == null) {
-            traceView = new TraceView(vm.trace(), vm.darkProperty(), vm::chooserDirectory, vm::simulateTrace,
-                    () -> { vm.replayTrace(); showLive(); }, () -> { showCompare(); vm.compareOnTrace(); },
-                    vm::verifyTrace);
+            traceView = new TraceView(vm.trace(), vm.darkProperty(), vm.document()::chooserDirectory, vm.runs()::simulateTrace,
+                    () -> { vm.runs().replayTrace(); showLive(); }, () -> { showCompare(); vm.runs().compareOnTrace(); },
+                    vm.runs()::verifyTrace);
             traceTab.setContent(ViewLoader.<Parent>load(traceView));
             if (traceTab.getContent().lookup("#traceSplit") instanceof SplitPane split) {
                 SplitShares.keep(split);
@@ -161,16 +154,16 @@ public final class MainWindowView {
     /** The tune view, for tests; built into its tab on first use, its objectives read from the scenario. */
     public TuneView tuneView() {
         if (tuneView == null) {
-            tuneModel = new TuneViewModel(vm::currentScenario, vm::baseDir, TUNE_THREAD, Platform::runLater,
+            tuneModel = new TuneViewModel(vm.document()::currentScenario, vm.document()::baseDir, TUNE_THREAD, Platform::runLater,
                     this::addLimiter, l -> exportLimiter(l, io.ratelab.export.ExportFormat.byId(
                             tuneModel.targetProperty().get().id())));
-            Scenario s = vm.currentScenario();
+            Scenario s = vm.document().currentScenario();
             if (s != null) {
                 tuneModel.loadObjectives(s);
             }
             // another scenario opened: its tune: section fills the inputs
-            vm.scenarioNameProperty().addListener((obs, o, n) -> {
-                Scenario now = vm.currentScenario();
+            vm.document().scenarioNameProperty().addListener((obs, o, n) -> {
+                Scenario now = vm.document().currentScenario();
                 if (now != null) {
                     tuneModel.loadObjectives(now);
                 }
@@ -206,93 +199,33 @@ public final class MainWindowView {
         return liveView;
     }
 
-    private void buildRecentMenu() {
-        recentMenu.getItems().clear();
-        for (Path p : vm.recentFiles()) {
-            MenuItem item = new MenuItem(p.getFileName() + "  —  " + p.getParent());
-            item.setMnemonicParsing(false);
-            item.setOnAction(e -> {
-                if (mayLeave("opening " + p.getFileName())) {
-                    openFile(p);
-                }
-            });
-            recentMenu.getItems().add(item);
-        }
-        recentMenu.setDisable(recentMenu.getItems().isEmpty());
-    }
-
     private Window window() {
         return root.getScene().getWindow();
     }
 
     @FXML
     private void open() {
-        if (!mayLeave("opening another scenario")) {
-            return;
-        }
-        Path p = scenarioToOpen.get();
-        if (p != null) {
-            openFile(p);
-        }
-    }
-
-    private Path chooseScenarioToOpen() {
-        File f = scenarioChooser("Open a scenario").showOpenDialog(window());
-        return f == null ? null : f.toPath();
+        documentDialogs.open();
     }
 
     @FXML
     private void newScenario() {
-        if (mayLeave("starting a new scenario")) {
-            vm.newScenario();
-        }
+        documentDialogs.newScenario();
     }
 
-    /**
-     * Before the open scenario is left (quit, window close, open, new, a recent file): when it has unsaved changes,
-     * asks Save / Discard / Cancel.
-     *
-     * @param leaving what the user is about to do, for the question ("quitting", "opening another scenario")
-     * @return true to go on (nothing unsaved, saved, or discarded); false to stay (cancelled, or the save failed)
-     */
-    boolean mayLeave(String leaving) {
-        if (!vm.isModified()) {
-            return true;
-        }
-        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
-        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
-        ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
-        Path file = vm.file();
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, (file == null
-                ? "This scenario has never been saved."
-                : "The changes since it was last saved are not in " + file.getFileName() + ".")
-                + " Save discards nothing; Discard loses the changes; Cancel goes back to the scenario.",
-                save, discard, cancel);
-        a.setTitle("Unsaved changes");
-        a.setHeaderText("Save the changes to '" + vm.scenarioNameProperty().get() + "' before " + leaving + "?");
-        a.initOwner(window());
-        a.getDialogPane().setMinWidth(520);
-        ButtonType answer = a.showAndWait().orElse(cancel);
-        if (answer == discard) {
-            return true;
-        }
-        return answer == save && saveNow();
+    @FXML
+    private void save() {
+        documentDialogs.save();
     }
 
-    /** Saves to the scenario's file, or asks for one; false when cancelled or not written. */
-    private boolean saveNow() {
-        if (vm.file() != null) {
-            return vm.saveAs(vm.file());
-        }
-        File f = saveChooser().showSaveDialog(window());
-        return f != null && vm.saveAs(f.toPath());
+    @FXML
+    private void saveAs() {
+        documentDialogs.saveAs();
     }
 
     /** The window's close button: asks first when there are unsaved changes, and stays open on Cancel. */
     void onCloseRequest(WindowEvent e) {
-        if (!mayLeave("closing the window")) {
-            e.consume();
-        }
+        documentDialogs.onCloseRequest(e);
     }
 
     /** Replaces what Quit does after the question (tests). */
@@ -302,54 +235,7 @@ public final class MainWindowView {
 
     /** Replaces the Open dialog's file chooser (tests). */
     void chooseScenarioWith(Supplier<Path> chooser) {
-        scenarioToOpen = chooser;
-    }
-
-    private void openFile(Path p) {
-        String problem = vm.open(p);
-        if (problem != null) {
-            Alert a = new Alert(Alert.AlertType.ERROR, problem);
-            a.setTitle("Cannot open the scenario");
-            a.setHeaderText("Cannot open " + p.getFileName());
-            a.initOwner(window());
-            a.getDialogPane().setMinWidth(560);
-            a.show();
-        }
-    }
-
-    @FXML
-    private void save() {
-        if (!vm.save()) {
-            saveAs();
-        }
-    }
-
-    @FXML
-    private void saveAs() {
-        File f = saveChooser().showSaveDialog(window());
-        if (f != null) {
-            vm.saveAs(f.toPath());
-        }
-    }
-
-    private FileChooser saveChooser() {
-        FileChooser chooser = scenarioChooser("Save the scenario");
-        chooser.setInitialFileName(vm.scenarioNameProperty().get().replaceAll(" \\(.*\\)$", "")
-                .replaceAll("[^A-Za-z0-9._-]+", "-") + ".yaml");
-        return chooser;
-    }
-
-    private FileChooser scenarioChooser(String title) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        chooser.getExtensionFilters().setAll(
-                new FileChooser.ExtensionFilter("Scenarios (YAML, JSON)", "*.yaml", "*.yml", "*.json"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        File dir = vm.chooserDirectory().toFile();
-        if (dir.isDirectory()) {
-            chooser.setInitialDirectory(dir);
-        }
-        return chooser;
+        documentDialogs.chooseScenarioWith(chooser);
     }
 
     @FXML
@@ -359,38 +245,16 @@ public final class MainWindowView {
 
     /** Opens the export dialog on {@code limiter}, with {@code format} chosen when not null. */
     private void exportLimiter(io.ratelab.scenario.ScenarioLimiter limiter, io.ratelab.export.ExportFormat format) {
-        Scenario s = vm.currentScenario();
-        if (s == null) {
-            return;
+        Scenario s = vm.document().currentScenario();
+        if (s != null) {
+            ExportDialog.show(window(), limiter, s, vm.document().baseDir(), format);
         }
-        Stage dialog = new Stage();
-        ExportViewModel export = new ExportViewModel(limiter, s, vm.baseDir(), EXPORT_THREAD, Platform::runLater);
-        if (format != null) {
-            export.formatProperty().set(format);
-        }
-        Parent content = ViewLoader.load(new ExportView(export, dialog::close));
-        Scene scene = new Scene(content);
-        scene.getStylesheets().setAll(root.getScene().getStylesheets());
-        Tips.enable(scene);
-        dialog.setScene(scene);
-        dialog.setTitle("RateLab — export '" + export.limiterName() + "'");
-        dialog.initOwner(window());
-        dialog.getIcons().setAll(((Stage) window()).getIcons());
-        dialog.show();
     }
 
     /** Tunings run here, one at a time, off the FX thread (they use the common pool for their parallel parts). */
     private static final java.util.concurrent.Executor TUNE_THREAD =
             java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "ratelab-tune");
-                t.setDaemon(true);
-                return t;
-            });
-
-    /** Exports may simulate the scenario; they run here, one at a time, off the FX thread. */
-    private static final java.util.concurrent.Executor EXPORT_THREAD =
-            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "ratelab-export");
                 t.setDaemon(true);
                 return t;
             });
@@ -404,7 +268,7 @@ public final class MainWindowView {
         if (dir == null) {
             return;
         }
-        List<Path> files = vm.saveReport(dir.toPath(), comparison);
+        List<Path> files = vm.runs().saveReport(dir.toPath(), comparison);
         if (files.isEmpty()) {
             return;
         }
@@ -437,21 +301,21 @@ public final class MainWindowView {
 
     @FXML
     private void quit() {
-        if (mayLeave("quitting")) {
+        if (documentDialogs.mayLeave("quitting")) {
             exit.run();
         }
     }
 
     @FXML
     private void toggleRun() {
-        vm.toggleRun();
+        vm.runs().toggleRun();
         showLive();
     }
 
     @FXML
     private void compare() {
         tabs.getSelectionModel().select(compareTab);
-        vm.runComparison();
+        vm.runs().runComparison();
     }
 
     @FXML

@@ -1,5 +1,7 @@
 package io.ratelab.ui;
 
+import io.ratelab.ui.controls.Tips;
+import io.ratelab.ui.controls.ViewLoader;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
@@ -94,7 +96,7 @@ public final class Workbench extends Application {
         Tips.enable(scene);
         vm.darkProperty().addListener((obs, o, dark) ->
                 scene.getStylesheets().setAll(BASE_CSS, dark ? DARK_CSS : LIGHT_CSS));
-        stage.titleProperty().bind(vm.titleProperty());
+        stage.titleProperty().bind(vm.document().titleProperty());
         stage.setOnCloseRequest(view::onCloseRequest);
         addIcons(stage);
         stage.setScene(scene);
@@ -120,14 +122,14 @@ public final class Workbench extends Application {
     /** Opens the file and starts the run the command line asked for. */
     void follow(WindowArguments args) {
         if (args.open() != null) {
-            String problem = vm.open(args.open());
+            String problem = vm.document().open(args.open());
             if (problem != null) {
                 vm.status().warn("Cannot open the scenario: " + problem);
                 return;
             }
         }
         if (args.start()) {
-            vm.toggleRun();
+            vm.runs().toggleRun();
         }
     }
 
@@ -135,7 +137,7 @@ public final class Workbench extends Application {
     private String liveRates() {
         var live = vm.live();
         return String.format(java.util.Locale.ROOT, "live.running=%b live.offeredPerS=%.0f live.acceptedPerS=%.0f"
-                        + " live.offered=%d live.snapshots=%d", vm.runningProperty().get(),
+                        + " live.offered=%d live.snapshots=%d", vm.runs().runningProperty().get(),
                 live.achievedRateProperty().get(), live.acceptedRateProperty().get(), live.offeredProperty().get(),
                 live.snapshotsApplied());
     }

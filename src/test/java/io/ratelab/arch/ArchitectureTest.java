@@ -1,16 +1,18 @@
 package io.ratelab.arch;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -78,9 +80,6 @@ class ArchitectureTest {
     void noPackageCycleAtAnyDepth() {
         ArchRule rule = slices().matching("io.ratelab.(**)")
                 .should().beFreeOfCycles()
-                // TEMPORARY: the ui root <-> ui.* cycle is being removed on branch ui-rooms; delete this one line
-                // once that branch is merged, so that ui's own sub-packages are held to the rule too.
-                .ignoreDependency(resideInAPackage("io.ratelab.ui.."), resideInAPackage("io.ratelab.ui.."))
                 .because("arrows point one way, between top-level packages and inside them (ARCHITECTURE.md)");
         rule.check(classes);
     }
@@ -141,5 +140,41 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("io.ratelab.redis..")
                 .because("limits shared in Redis serve live proxies; simulation and export stay off the network")
                 .check(classes);
+    }
+
+    @Test
+    void uiPackagesFormNoCycle() {
+        ArchRule subPackages = slices().matching("io.ratelab.ui.(**)").should().beFreeOfCycles()
+                .because("the features share ui.controls and ui.chart, never each other in a circle");
+        subPackages.check(classes);
+        // "io.ratelab.ui.(**)" leaves out io.ratelab.ui itself, where the main window lives: slice it in too.
+        ArchRule withTheWindow = slices().assignedFrom(UI_PACKAGES).should().beFreeOfCycles()
+                .because("the main window imports the features; nothing imports the main window back");
+        withTheWindow.check(classes);
+    }
+
+    /** One slice per ui package, the root package (the main window) included. */
+    private static final SliceAssignment UI_PACKAGES = new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+            String pkg = javaClass.getPackageName();
+            return pkg.equals("io.ratelab.ui") || pkg.startsWith("io.ratelab.ui.")
+                    ? SliceIdentifier.of(pkg) : SliceIdentifier.ignore();
+        }
+
+        @Override
+        public String getDescription() {
+            return "io.ratelab.ui and each package under it";
+        }
+    };
+
+    @Test
+    void uiFeaturePackagesDoNotImportTheRootUiPackage() {
+        ArchRule rule = noClasses().that().resideInAPackage("io.ratelab.ui..")
+                .and().resideOutsideOfPackage("io.ratelab.ui")
+                .should().dependOnClassesThat().resideInAPackage("io.ratelab.ui")
+                .because("io.ratelab.ui holds the main window; shared widgets live in io.ratelab.ui.controls"
+                        + " (outside ui, only the entry point uses it: see nothingButTheUiAndTheEntryPointUsesTheUi)");
+        rule.check(classes);
     }
 }

@@ -73,10 +73,10 @@ class CompareUiTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
                 () -> admitted.seriesCount() == limiters - 1).get());
         Path dir = Path.of(System.getProperty("ratelab.screenshots", "target/screenshots")).resolve("compare-report");
-        List<Path> files = WaitForAsyncUtils.asyncFx(() -> vm.saveReport(dir, true)).get();
+        List<Path> files = WaitForAsyncUtils.asyncFx(() -> vm.runs().saveReport(dir, true)).get();
         assertTrue(Files.readString(files.get(0)).contains("<svg"), "a self-contained HTML report with charts");
         assertTrue(Files.exists(dir.resolve("summary.csv")));
-        robot.interact(() -> vm.sendToProxy("sliding window"));
+        robot.interact(() -> vm.runs().sendToProxy("sliding window"));
         assertEquals("sliding window", WaitForAsyncUtils.asyncFx(() -> vm.limiters().selectedLimiter().name()).get());
     }
 
@@ -103,7 +103,7 @@ class CompareUiTest {
                 traffic:
                   - {name: callers, clients: 3, arrival: {process: constant, rate: 10/s}}
                 """);
-        robot.interact(() -> vm.open(other));
+        robot.interact(() -> vm.document().open(other));
         assertTrue(results.getPseudoClassStates().contains(stale), "greyed");
         javafx.scene.control.Label message = robot.lookup("#message").query();
         assertTrue(message.getText().contains("from the previous scenario — run the comparison again"),

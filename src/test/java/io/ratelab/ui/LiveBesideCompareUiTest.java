@@ -46,14 +46,14 @@ class LiveBesideCompareUiTest {
         MainWindowViewModel vm = app.viewModel();
         String live = WaitForAsyncUtils.asyncFx(() -> vm.limiters().selectedLimiter().name()).get();
         robot.type(KeyCode.F5);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> vm.session() != null
-                && vm.session().state() == LiveSession.State.RUNNING && vm.live().acceptedProperty().get() > 100
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> vm.runs().session() != null
+                && vm.runs().session().state() == LiveSession.State.RUNNING && vm.live().acceptedProperty().get() > 100
                 // latency by answer is gathered once a second: a run stopped in its first second has no live p99
-                && vm.session().snapshot() != null && vm.session().snapshot().elapsedNanos() > 1_500_000_000L)
+                && vm.runs().session().snapshot() != null && vm.runs().session().snapshot().elapsedNanos() > 1_500_000_000L)
                 .get());
         robot.type(KeyCode.F5);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
-                () -> !vm.runningProperty().get()).get());
+                () -> !vm.runs().runningProperty().get()).get());
 
         robot.press(KeyCode.CONTROL).type(KeyCode.M).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(

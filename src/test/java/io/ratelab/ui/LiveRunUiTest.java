@@ -66,8 +66,8 @@ class LiveRunUiTest {
     void startSeeTrafficSwitchTheAlgorithmAndStop(FxRobot robot) throws Exception {
         MainWindowViewModel vm = app.viewModel();
         robot.type(KeyCode.F5);
-        await("the run starts", () -> vm.runningProperty().get() && vm.session() != null
-                && vm.session().state() == LiveSession.State.RUNNING);
+        await("the run starts", () -> vm.runs().runningProperty().get() && vm.runs().session() != null
+                && vm.runs().session().state() == LiveSession.State.RUNNING);
         CanvasChart rates = app.view().liveView().charts().get(0);
         await("requests are accepted", () -> vm.live().acceptedProperty().get() > 50);
         long paintsBefore = WaitForAsyncUtils.asyncFx(rates::paintCount).get();
@@ -88,12 +88,12 @@ class LiveRunUiTest {
         await("the caption counts the default scenario's 22 clients", () -> robot.lookup(".label")
                 .queryAllAs(Label.class).stream().anyMatch(l -> l.getText() != null
                         && l.getText().startsWith("20 of 22 clients · fairness over all ")));
-        String admin = vm.session().adminUrl();
+        String admin = vm.runs().session().adminUrl();
         assertTrue(adminConfig(admin).contains("token-bucket"));
 
         robot.interact(() -> vm.limiters().editor().algorithmProperty().set(Algorithm.SLIDING_WINDOW));
         await("the proxy runs the new algorithm", () -> {
-            LimitSettings s = vm.session().proxySettings();
+            LimitSettings s = vm.runs().session().proxySettings();
             return s != null && s.limiter().algorithm() == Algorithm.SLIDING_WINDOW;
         });
         assertTrue(adminConfig(admin).contains("sliding-window"), "GET /config shows the swap");
@@ -109,7 +109,7 @@ class LiveRunUiTest {
 
         // Ctrl+R stops as F5 does (a scene accelerator beside the Run menu's one "Start / stop" item)
         robot.press(KeyCode.CONTROL).press(KeyCode.R).release(KeyCode.R).release(KeyCode.CONTROL);
-        await("stopped", () -> !vm.runningProperty().get());
+        await("stopped", () -> !vm.runs().runningProperty().get());
         assertEquals("not running", vm.status().proxyUrlProperty().get());
         assertNotNull(vm.live().lastSnapshot());
         await("the rate caption says the number is the run's average",
@@ -117,7 +117,7 @@ class LiveRunUiTest {
                         && l.getText().startsWith("offered, average over the run, of ")
                         && l.getText().contains(" retries/s")));
         Path reportDir = Files.createTempDirectory("ratelab-live-report");
-        List<Path> files = WaitForAsyncUtils.asyncFx(() -> vm.saveReport(reportDir, false)).get();
+        List<Path> files = WaitForAsyncUtils.asyncFx(() -> vm.runs().saveReport(reportDir, false)).get();
         assertTrue(files.contains(reportDir.resolve("report.html")), files.toString());
         String json = Files.readString(reportDir.resolve("report.json"));
         assertTrue(json.contains("\"algorithm\" : \"sliding-window\""), "the swap is in the report: " + json);

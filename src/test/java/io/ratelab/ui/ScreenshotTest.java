@@ -53,7 +53,7 @@ class ScreenshotTest {
     @Test
     void liveAndCompareInBothThemes(FxRobot robot) throws Exception {
         MainWindowViewModel vm = app.viewModel();
-        robot.interact(vm::toggleRun);
+        robot.interact(vm.runs()::toggleRun);
         WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
                 vm.live().lastSnapshot() != null && vm.live().lastSnapshot().coarse().size() >= 8).get());
         Path live = dir().resolve("live-light.png");
@@ -63,7 +63,7 @@ class ScreenshotTest {
                 shoot(c, dir().resolve("chart-live-" + ChartSnapshots.fileName(c.getTitle()) + ".png"));
             }
         });
-        robot.interact(vm::toggleRun);
+        robot.interact(vm.runs()::toggleRun);
         robot.interact(() -> vm.darkProperty().set(true));
         robot.interact(() -> app.view().compareView());
         robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.M)

@@ -68,7 +68,7 @@ class TraceReadingUiTest {
         Files.writeString(scenario, String.join("\n", "name: messy", "key: ip",
                 "limiters: [{name: tb, algorithm: token-bucket, rate: 1/s, burst: 5}]",
                 "traffic:", "  - {name: web, trace: {path: messy.log}}", ""));
-        robot.interact(() -> vm.open(scenario));
+        robot.interact(() -> vm.document().open(scenario));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
                 () -> vm.status().warningProperty().get().contains("trace web (messy.log, combined)")).get());
         String warning = fx(() -> vm.status().warningProperty().get());

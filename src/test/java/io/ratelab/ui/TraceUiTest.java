@@ -66,7 +66,7 @@ class TraceUiTest {
         robot.clickOn("#simulateButton");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
                 () -> simulated.seriesCount() == 3).get());
-        String result = WaitForAsyncUtils.asyncFx(() -> vm.trace().simulationTextProperty().get()).get();
+        String result = WaitForAsyncUtils.asyncFx(() -> vm.trace().simulation().textProperty().get()).get();
         assertTrue(result.contains("admitted"), result);
         assertEquals(result, WaitForAsyncUtils.asyncFx(() -> vm.status().messageProperty().get()).get(),
                 "the status bar tells the trace's simulation, not an older comparison (issue 21)");
@@ -93,10 +93,10 @@ class TraceUiTest {
         robot.clickOn("#replayButton");
         WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
                 () -> vm.live().acceptedProperty().get() + vm.live().rejectedProperty().get() >= 20).get());
-        assertEquals(Boolean.TRUE, WaitForAsyncUtils.asyncFx(() -> vm.runningProperty().get()).get());
+        assertEquals(Boolean.TRUE, WaitForAsyncUtils.asyncFx(() -> vm.runs().runningProperty().get()).get());
         // stop in the background as the Stop button does; closing the proxy synchronously on the FX thread while
         // the replay runs was seen to hang in XNIO (see the report), which would hang this test's clean-up
-        robot.interact(vm::toggleRun);
-        assertEquals(Boolean.FALSE, WaitForAsyncUtils.asyncFx(() -> vm.runningProperty().get()).get());
+        robot.interact(vm.runs()::toggleRun);
+        assertEquals(Boolean.FALSE, WaitForAsyncUtils.asyncFx(() -> vm.runs().runningProperty().get()).get());
     }
 }

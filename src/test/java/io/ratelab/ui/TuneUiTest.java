@@ -46,7 +46,7 @@ class TuneUiTest {
 
     @Test
     void tuneShowsChartAndTableApplyAddsAndExportOpensPrefilled(FxRobot robot) throws Exception {
-        robot.interact(() -> app.viewModel().open(Path.of("simulations/tune-api.yaml").toAbsolutePath()));
+        robot.interact(() -> app.viewModel().document().open(Path.of("simulations/tune-api.yaml").toAbsolutePath()));
         robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.DIGIT4)
                 .release(javafx.scene.input.KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();

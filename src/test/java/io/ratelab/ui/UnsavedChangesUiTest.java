@@ -69,7 +69,7 @@ class UnsavedChangesUiTest {
         Files.writeString(other, SCENARIO.replace("name: edited", "name: other"));
         robot.interact(() -> {
             app.view().onExit(exits::incrementAndGet);
-            assertEquals(null, app.viewModel().open(file));
+            assertEquals(null, app.viewModel().document().open(file));
             TextField rate = robot.lookup("#param-rate").query();
             rate.setText("30/s");
         });
@@ -97,7 +97,7 @@ class UnsavedChangesUiTest {
     }
 
     private String name() throws Exception {
-        return WaitForAsyncUtils.asyncFx(() -> app.viewModel().scenarioNameProperty().get()).get();
+        return WaitForAsyncUtils.asyncFx(() -> app.viewModel().document().scenarioNameProperty().get()).get();
     }
 
     @Test
@@ -120,7 +120,7 @@ class UnsavedChangesUiTest {
 
     @Test
     void quitWithNothingUnsavedDoesNotAsk(FxRobot robot) throws Exception {
-        robot.interact(() -> app.viewModel().saveAs(file));
+        robot.interact(() -> app.viewModel().document().saveAs(file));
         ctrl(robot, KeyCode.Q);
         assertEquals(1, exits.get());
         assertTrue(robot.lookup(".dialog-pane").queryAll().isEmpty(), "no question");
@@ -169,12 +169,12 @@ class UnsavedChangesUiTest {
         answer(robot, "Save");
         assertEquals("workbench demo", name(), "the built-in scenario, unsaved");
         assertTrue(Files.readString(file).contains("30/s"));
-        assertFalse(WaitForAsyncUtils.asyncFx(() -> app.viewModel().isModified()).get());
+        assertFalse(WaitForAsyncUtils.asyncFx(() -> app.viewModel().document().isModified()).get());
     }
 
     @Test
     void aRecentFileAsksToo(FxRobot robot) throws Exception {
-        robot.interact(() -> app.viewModel().remember(other));
+        robot.interact(() -> app.viewModel().document().remember(other));
         MenuItem recent = WaitForAsyncUtils.asyncFx(() -> {
             MenuBar bar = robot.lookup("#menuBar").query();
             Menu fileMenu = bar.getMenus().get(0);

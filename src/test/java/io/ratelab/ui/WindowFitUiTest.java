@@ -68,7 +68,7 @@ class WindowFitUiTest {
     private void checkAt(int w, int h) throws Exception {
         MainWindowViewModel vm = app.viewModel();
         WaitForAsyncUtils.asyncFx(() -> resize(w, h)).get();
-        WaitForAsyncUtils.asyncFx(vm::toggleRun).get();
+        WaitForAsyncUtils.asyncFx(vm.runs()::toggleRun).get();
         await(() -> vm.live().topClients().size() >= 20 && vm.live().groupRows().size() == 2);
         TabPane tabs = (TabPane) stage.getScene().lookup("#tabs");
         List<String> problems = new ArrayList<>();
@@ -76,7 +76,7 @@ class WindowFitUiTest {
 
         WaitForAsyncUtils.asyncFx(() -> tabs.getSelectionModel().select(1)).get();
         WaitForAsyncUtils.asyncFx(() -> app.view().compareView()).get();
-        WaitForAsyncUtils.asyncFx(vm::runComparison).get();
+        WaitForAsyncUtils.asyncFx(vm.runs()::runComparison).get();
         await(() -> vm.compareMode().result() != null && !vm.compareMode().rows().isEmpty());
         problems.addAll(check("Compare", w, h));
 
@@ -85,15 +85,15 @@ class WindowFitUiTest {
         WaitForAsyncUtils.asyncFx(() -> vm.trace().open(Path.of("simulations/traces/tuesday.log"))).get();
         await(() -> vm.trace().loadedProperty().get());
         problems.addAll(check("Trace", w, h));
-        WaitForAsyncUtils.asyncFx(vm::toggleRun).get();
+        WaitForAsyncUtils.asyncFx(vm.runs()::toggleRun).get();
 
         // a scenario with longer names ("per-IP token bucket"), its limiters compared and its trace simulated
-        assertEquals(null, fx(() -> vm.open(Path.of("simulations/trace-tuesday.yaml"))));
-        WaitForAsyncUtils.asyncFx(vm::simulateTrace).get();
-        await(() -> !vm.trace().simulationTextProperty().get().startsWith("Simulating"));
+        assertEquals(null, fx(() -> vm.document().open(Path.of("simulations/trace-tuesday.yaml"))));
+        WaitForAsyncUtils.asyncFx(vm.runs()::simulateTrace).get();
+        await(() -> !vm.trace().simulation().textProperty().get().startsWith("Simulating"));
         problems.addAll(check("Trace (trace-tuesday)", w, h));
         WaitForAsyncUtils.asyncFx(() -> tabs.getSelectionModel().select(1)).get();
-        WaitForAsyncUtils.asyncFx(vm::runComparison).get();
+        WaitForAsyncUtils.asyncFx(vm.runs()::runComparison).get();
         await(() -> vm.compareMode().result() != null && !vm.compareMode().staleProperty().get()
                 && !vm.compareMode().runningProperty().get());
         problems.addAll(check("Compare (trace-tuesday)", w, h));

@@ -74,9 +74,9 @@ class WorkbenchLaunchTest {
         MainWindowViewModel vm = app.viewModel();
         assertTrue(stage.getTitle().contains("tiny"), stage.getTitle());
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
-                vm.session() != null && vm.session().state() == LiveSession.State.RUNNING
+                vm.runs().session() != null && vm.runs().session().state() == LiveSession.State.RUNNING
                         && vm.live().offeredProperty().get() > 0).get());
-        assertEquals("tiny", vm.session().scenario().name());
+        assertEquals("tiny", vm.runs().session().scenario().name());
     }
 
     @Test
@@ -84,7 +84,7 @@ class WorkbenchLaunchTest {
         Path file = dir.resolve("broken.yaml");
         Files.writeString(file, "name: broken\nduration: soon\n");
         robot.interact(() -> app.follow(new WindowArguments(file, true)));
-        assertFalse(app.viewModel().runningProperty().get());
+        assertFalse(app.viewModel().runs().runningProperty().get());
         String status = WaitForAsyncUtils.asyncFx(() -> app.viewModel().status().warningProperty().get()).get();
         assertTrue(status.startsWith("⚠ Cannot open the scenario: ") && status.contains("duration"), status);
     }

@@ -3,7 +3,7 @@ package io.ratelab.ui.chart;
 import io.ratelab.report.plot.AxisKind;
 import io.ratelab.report.plot.ChartData;
 import io.ratelab.report.plot.Decimator;
-import io.ratelab.ui.Tips;
+import io.ratelab.ui.controls.Tips;
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;

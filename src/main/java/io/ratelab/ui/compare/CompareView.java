@@ -1,10 +1,10 @@
 package io.ratelab.ui.compare;
 
 import io.ratelab.metrics.Vocabulary;
-import io.ratelab.ui.NumberColumns;
-import io.ratelab.ui.SplitShares;
-import io.ratelab.ui.TableFit;
-import io.ratelab.ui.Tips;
+import io.ratelab.ui.controls.NumberColumns;
+import io.ratelab.ui.controls.SplitShares;
+import io.ratelab.ui.controls.TableFit;
+import io.ratelab.ui.controls.Tips;
 import io.ratelab.ui.chart.CanvasChart;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;

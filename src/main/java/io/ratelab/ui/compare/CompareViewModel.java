@@ -4,7 +4,7 @@ import io.ratelab.report.ComparisonReport;
 import io.ratelab.report.plot.AxisKind;
 import io.ratelab.report.plot.ChartData;
 import io.ratelab.report.plot.SeriesColor;
-import io.ratelab.ui.LimiterColors;
+import io.ratelab.ui.controls.LimiterColors;
 import io.ratelab.scenario.Scenario;
 import io.ratelab.scenario.ScenarioLimiter;
 import io.ratelab.sim.LimiterResult;

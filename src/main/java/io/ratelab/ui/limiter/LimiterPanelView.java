@@ -2,7 +2,7 @@ package io.ratelab.ui.limiter;
 
 import io.ratelab.limit.Algorithm;
 import io.ratelab.scenario.ScenarioLimiter;
-import io.ratelab.ui.Tips;
+import io.ratelab.ui.controls.Tips;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;

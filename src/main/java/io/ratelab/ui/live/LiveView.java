@@ -1,11 +1,11 @@
 package io.ratelab.ui.live;
 
 import io.ratelab.metrics.Vocabulary;
-import io.ratelab.ui.NumberColumns;
-import io.ratelab.ui.RowSlots;
-import io.ratelab.ui.SplitShares;
-import io.ratelab.ui.TableFit;
-import io.ratelab.ui.Tips;
+import io.ratelab.ui.controls.NumberColumns;
+import io.ratelab.ui.controls.RowSlots;
+import io.ratelab.ui.controls.SplitShares;
+import io.ratelab.ui.controls.TableFit;
+import io.ratelab.ui.controls.Tips;
 import io.ratelab.ui.chart.CanvasChart;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;

@@ -90,7 +90,7 @@ public final class TraceView {
         });
         reloadButton.disableProperty().bind(vm.fileProperty().isNull().or(vm.loadingProperty()));
         loadingIndicator.visibleProperty().bind(vm.loadingProperty());
-        simulateButton.disableProperty().bind(vm.loadedProperty().not().or(vm.simulatingProperty()));
+        simulateButton.disableProperty().bind(vm.loadedProperty().not().or(vm.simulation().simulatingProperty()));
         replayButton.disableProperty().bind(vm.loadedProperty().not());
         compareOnTraceButton.disableProperty().bind(vm.loadedProperty().not());
         EngineCheckViewModel check = vm.engineCheck();
@@ -101,12 +101,12 @@ public final class TraceView {
         messageLabel.textProperty().bind(vm.messageProperty());
         errorLabel.textProperty().bind(vm.errorProperty());
         errorLabel.managedProperty().bind(vm.errorProperty().isNotEmpty());
-        simulationLabel.textProperty().bind(vm.simulationTextProperty());
+        simulationLabel.textProperty().bind(vm.simulation().textProperty());
         for (CanvasChart c : charts()) {
             c.darkProperty().bind(dark);
         }
         profileChart.dataProperty().bind(vm.profileProperty());
-        simulationChart.dataProperty().bind(vm.simulationProperty());
+        simulationChart.dataProperty().bind(vm.simulation().chartProperty());
         vm.facts().addListener((ListChangeListener<TraceFact>) c -> buildFacts());
         buildFacts();
         topClientList.setItems(vm.topClients());

@@ -4,9 +4,6 @@ import io.ratelab.scenario.Scenario;
 import io.ratelab.scenario.ScenarioLimiter;
 import io.ratelab.scenario.TraceSpec;
 import io.ratelab.scenario.TrafficSpec;
-import io.ratelab.sim.LimiterResult;
-import io.ratelab.sim.SimulationResult;
-import io.ratelab.sim.Simulator;
 import io.ratelab.report.plot.ChartData;
 import io.ratelab.traffic.trace.TraceFormat;
 import io.ratelab.traffic.trace.TraceKey;
@@ -37,10 +34,11 @@ import java.util.concurrent.Executors;
 /**
  * The trace view's logic: open a recorded trace (format detected or picked, client key mapping), read it off the FX
  * thread into a {@link TraceSummary} (the one {@code trace inspect} prints), show its rate profile and summary, and
- * turn it into traffic — a scenario whose only group replays it at the chosen speed — for the simulator, the live
- * session and compare mode.
+ * turn it into traffic — a scenario whose only group replays it at the chosen speed — for the live session and
+ * compare mode. What is run on the open trace here has its own view models: {@link #simulation()} (the simulator)
+ * and {@link #engineCheck()} (the engine that wrote it).
  *
- * <p>Threading: {@link #reload()} and {@link #simulate} hand the work to a background executor, which publishes only
+ * <p>Threading: {@link #reload()} and the runs hand the work to one background executor, which publishes only
  * through volatiles; the frame pump calls {@link #pull()} once per frame to take the results. FX thread only; no
  * JavaFX nodes, so it is testable without the toolkit.
  */
@@ -62,23 +60,19 @@ public final class TraceViewModel {
     private final DoubleProperty speed = new SimpleDoubleProperty(10);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper simulating = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper simulationText = new ReadOnlyStringWrapper("");
     private final ObjectProperty<ChartData> profile = new SimpleObjectProperty<>(TraceCharts.EMPTY_PROFILE);
-    private final ObjectProperty<ChartData> simulation = new SimpleObjectProperty<>(TraceCharts.EMPTY_SIMULATION);
     private final ObservableList<TraceFact> facts = FXCollections.observableArrayList();
     private final ObservableList<String> topClients = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<TraceSummary> summary = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<TraceReadReport> readReport = new ReadOnlyObjectWrapper<>();
     private final Executor worker;
     private final EngineCheckViewModel engineCheck;
+    private final TraceSimulationViewModel simulation;
     private volatile Object importOutcome;
-    private volatile Object simulationOutcome;
     private TraceOptions loadedOptions;
     private long importGeneration;
-    private long simulationGeneration;
 
     /** Reads and simulates on the daemon thread {@code ratelab-trace}. */
     public TraceViewModel() {
@@ -93,6 +87,7 @@ public final class TraceViewModel {
     public TraceViewModel(Executor worker) {
         this.worker = worker;
         this.engineCheck = new EngineCheckViewModel(worker);
+        this.simulation = new TraceSimulationViewModel(this, worker);
     }
 
     /** Opens {@code path} with the current format and key choices. */
@@ -136,32 +131,9 @@ public final class TraceViewModel {
         return true;
     }
 
-    /**
-     * Simulates {@code limiterName} of {@code current} on the trace (the deterministic simulator, in virtual time),
-     * in the background.
-     *
-     * @return false when nothing was started: no trace is loaded, or a simulation runs
-     */
-    public boolean simulate(Scenario current, String limiterName) {
-        if (!loaded.get() || simulating.get() || current == null) {
-            return false;
-        }
-        List<ScenarioLimiter> chosen = current.limiters().stream().filter(l -> l.name().equals(limiterName)).toList();
-        Scenario s = onTrace(current, chosen.isEmpty() ? current.limiters().subList(0, 1) : chosen);
-        long gen = ++simulationGeneration;
-        simulating.set(true);
-        simulationOutcome = null;
-        simulationText.set("Simulating '" + s.limiters().get(0).name() + "' on the trace at " + speedText() + "…");
-        worker.execute(() -> {
-            Object o;
-            try {
-                o = new Simulated(Simulator.run(s, null, (i, f) -> { }), gen);
-            } catch (RuntimeException e) {
-                o = new Failed(e, gen);
-            }
-            simulationOutcome = o;
-        });
-        return true;
+    /** "Simulate": the selected limiter on the open trace, in the simulator. */
+    public TraceSimulationViewModel simulation() {
+        return simulation;
     }
 
     /**
@@ -187,7 +159,8 @@ public final class TraceViewModel {
         return onTrace(current, current.limiters());
     }
 
-    private Scenario onTrace(Scenario current, List<ScenarioLimiter> limiters) {
+    /** {@code current} on the trace (see {@link #onTrace(Scenario)}) with {@code limiters} only. */
+    Scenario onTrace(Scenario current, List<ScenarioLimiter> limiters) {
         if (!loaded.get()) {
             throw new IllegalStateException("no trace is open");
         }
@@ -209,7 +182,7 @@ public final class TraceViewModel {
         return new TrafficSpec("trace", null, null, null, null, spec, null);
     }
 
-    /** Takes finished reads and simulations, once per frame; true when something new arrived. */
+    /** Takes finished reads, simulations and engine checks, once per frame; true when something new arrived. */
     public boolean pull() {
         boolean changed = false;
         Object i = importOutcome;
@@ -217,11 +190,7 @@ public final class TraceViewModel {
             importOutcome = null;
             changed = takeImport(i);
         }
-        Object s = simulationOutcome;
-        if (s != null) {
-            simulationOutcome = null;
-            changed |= takeSimulation(s);
-        }
+        changed |= simulation.pull();
         return engineCheck.pull() | changed;
     }
 
@@ -246,8 +215,7 @@ public final class TraceViewModel {
         facts.setAll(TraceCharts.summaryRows(s).stream().map(r -> new TraceFact(r[0], r[1])).toList());
         topClients.setAll(TraceCharts.topClients(s));
         profile.set(TraceCharts.profile(s));
-        simulation.set(TraceCharts.EMPTY_SIMULATION);
-        simulationText.set("");
+        simulation.clear();
         if (s.requests() == 0) {
             loaded.set(false);
             error.set(file.get() + ": holds no request that " + s.format() + " can read; skipped "
@@ -262,26 +230,8 @@ public final class TraceViewModel {
                 readReport.get().describe()));
     }
 
-    private boolean takeSimulation(Object o) {
-        if (o instanceof Simulated r && r.generation == simulationGeneration) {
-            simulating.set(false);
-            LimiterResult l = r.result.limiters().get(0);
-            simulation.set(TraceCharts.simulation(l));
-            simulationText.set(String.format(java.util.Locale.ROOT,
-                    "'%s' (%s) at %s: offered %,d, admitted %,d (%.1f%%), rejected %,d; p99 %.1f ms",
-                    l.name(), l.algorithm(), speedText(), l.offered(), l.admitted(),
-                    l.offered() == 0 ? 0 : 100.0 * l.admitted() / l.offered(), l.rejected(), l.latencyMs().p99()));
-            return true;
-        }
-        if (o instanceof Failed f && f.generation == simulationGeneration) {
-            simulating.set(false);
-            simulationText.set("The simulation failed: " + f.error.getMessage());
-            return true;
-        }
-        return false;
-    }
-
-    private String speedText() {
+    /** The chosen speed as {@code 10×}. */
+    String speedText() {
         double v = speed.get();
         return (v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v)) + "×";
     }
@@ -314,10 +264,6 @@ public final class TraceViewModel {
         return loaded.getReadOnlyProperty();
     }
 
-    public ReadOnlyBooleanProperty simulatingProperty() {
-        return simulating.getReadOnlyProperty();
-    }
-
     /** What is wrong (file, format or key field, or the file itself: what and where), or empty. */
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
@@ -328,17 +274,8 @@ public final class TraceViewModel {
         return message.getReadOnlyProperty();
     }
 
-    /** The last simulation's one-line result, or progress. */
-    public ReadOnlyStringProperty simulationTextProperty() {
-        return simulationText.getReadOnlyProperty();
-    }
-
     public ObjectProperty<ChartData> profileProperty() {
         return profile;
-    }
-
-    public ObjectProperty<ChartData> simulationProperty() {
-        return simulation;
     }
 
     public ObservableList<TraceFact> facts() {
@@ -360,9 +297,6 @@ public final class TraceViewModel {
     }
 
     private record Loaded(TraceSummary summary, TraceOptions options, long generation) {
-    }
-
-    private record Simulated(SimulationResult result, long generation) {
     }
 
     private record Failed(RuntimeException error, long generation) {

@@ -1,11 +1,14 @@
 package io.ratelab.ui.traffic;
 
+import io.ratelab.limit.Durations;
 import io.ratelab.scenario.ArrivalSpec;
 import io.ratelab.scenario.FileFormats;
 import io.ratelab.scenario.RetrySpec;
 import io.ratelab.scenario.TraceSpec;
 import io.ratelab.scenario.TrafficSpec;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -25,8 +28,9 @@ import java.util.Map;
 /**
  * One traffic group in the traffic panel: name, clients, arrival process with the keys that process takes, and the
  * retry policy with its keys. Every edit rebuilds a {@link TrafficSpec} through the scenario's strict reader; a
- * valid one replaces {@link #specProperty() spec}, an invalid one sets {@link #errorProperty() error}.
- * FX thread only; no nodes.
+ * valid one replaces {@link #specProperty() spec}, an invalid one sets {@link #errorProperty() error}. A group that
+ * replays a trace has no clients or arrival process: it shows as what it is (its file, format, speed and loop, key),
+ * kept as read, with its name and retry policy editable. FX thread only; no nodes.
  */
 public final class TrafficGroupViewModel {
 
@@ -38,6 +42,11 @@ public final class TrafficGroupViewModel {
     private final ObservableList<FieldViewModel> retryFields = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<TrafficSpec> spec = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper replaysTrace = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper traceFile = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper traceFormat = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper traceReplay = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper traceKey = new ReadOnlyStringWrapper("");
     private final Map<String, String> remembered = new HashMap<>();
     private String route;
     private Integer addresses;
@@ -61,6 +70,7 @@ public final class TrafficGroupViewModel {
             arrivalFields.clear();
             retryFields.clear();
             trace = s.trace();
+            showTrace(s.trace());
             if (s.arrival() != null) {
                 Map<?, ?> arrival = FileFormats.json().convertValue(s.arrival(), Map.class);
                 arrival.forEach((k, v) -> remembered.put("arrival." + k, String.valueOf(v)));
@@ -81,6 +91,22 @@ public final class TrafficGroupViewModel {
             loading = false;
         }
         rebuild();
+    }
+
+    /** The trace's settings as the panel shows them, the defaults said in words; all empty for a modelled group. */
+    private void showTrace(TraceSpec t) {
+        replaysTrace.set(t != null);
+        traceFile.set(t == null ? "" : t.path());
+        traceFormat.set(t == null ? "" : t.format() != null ? t.format() : "detected from the file");
+        traceKey.set(t == null ? "" : t.key() != null ? t.key() : "the format's default");
+        if (t == null) {
+            traceReplay.set("");
+            return;
+        }
+        double speed = t.speed() == null ? 1 : t.speed();
+        String times = (speed == Math.rint(speed) ? Long.toString((long) speed) : Double.toString(speed)) + "×";
+        traceReplay.set(times + (Boolean.TRUE.equals(t.loop()) ? ", looped until the duration" : ", once")
+                + (t.reorderWindow() == null ? "" : "; reorder window " + Durations.format(t.reorderWindow())));
     }
 
     private void processChanged() {
@@ -187,7 +213,32 @@ public final class TrafficGroupViewModel {
 
     /** True when the group replays a trace (kept as read; its arrival fields do not apply). */
     public boolean replaysTrace() {
-        return trace != null;
+        return replaysTrace.get();
+    }
+
+    /** True when the group replays a trace: the panel shows the trace, not clients and an arrival process. */
+    public ReadOnlyBooleanProperty replaysTraceProperty() {
+        return replaysTrace.getReadOnlyProperty();
+    }
+
+    /** The trace file as the scenario names it (relative to the scenario file), or empty. */
+    public ReadOnlyStringProperty traceFileProperty() {
+        return traceFile.getReadOnlyProperty();
+    }
+
+    /** The trace's format, or that it is detected from the file; empty for a modelled group. */
+    public ReadOnlyStringProperty traceFormatProperty() {
+        return traceFormat.getReadOnlyProperty();
+    }
+
+    /** The replay's speed and whether it loops ("10×, once"); empty for a modelled group. */
+    public ReadOnlyStringProperty traceReplayProperty() {
+        return traceReplay.getReadOnlyProperty();
+    }
+
+    /** Who is a client in the trace ("ip", "header:X-Api-Key"), or the format's default; empty for a modelled group. */
+    public ReadOnlyStringProperty traceKeyProperty() {
+        return traceKey.getReadOnlyProperty();
     }
 
     /** Whole numbers as numbers, anything else as typed (so the reader reports it). */

@@ -1,6 +1,7 @@
 package io.ratelab.ui.traffic;
 
 import io.ratelab.scenario.ServiceTimeSpec;
+import io.ratelab.ui.controls.ViewLoader;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
@@ -14,7 +15,8 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 /**
- * The traffic panel: duration and key, one editor per traffic group, the upstream model and the external target.
+ * The traffic panel: duration and key, one {@link TrafficGroupView} per traffic group, the upstream model and the
+ * external target.
  * Binds to {@link TrafficPanelViewModel} in {@link #initialize()}.
  */
 public final class TrafficPanelView {
@@ -80,7 +82,8 @@ public final class TrafficPanelView {
     private void buildGroups() {
         groupBox.getChildren().clear();
         for (TrafficGroupViewModel g : vm.groups()) {
-            groupBox.getChildren().add(new TrafficGroupEditor(g, () -> vm.removeGroup(g), vm.groups().size() > 1));
+            groupBox.getChildren().add(ViewLoader.load(new TrafficGroupView(g, () -> vm.removeGroup(g),
+                    vm.groups().size() > 1)));
         }
     }
 }

@@ -117,11 +117,11 @@ class TraceViewModelTest {
         assertEquals("combined", group.trace().format());
         assertEquals(current.limiters(), onTrace.limiters());
 
-        assertTrue(vm.simulate(current, "sliding window"));
+        assertTrue(vm.simulation().simulate(current, "sliding window"));
         assertTrue(vm.pull());
-        assertFalse(vm.simulationTextProperty().get().startsWith("The simulation failed"),
-                vm.simulationTextProperty().get());
-        ChartData sim = vm.simulationProperty().get();
+        assertFalse(vm.simulation().textProperty().get().startsWith("The simulation failed"),
+                vm.simulation().textProperty().get());
+        ChartData sim = vm.simulation().chartProperty().get();
         assertEquals(List.of("offered", "admitted (2xx)", "rejected (429)"),
                 sim.series().stream().map(s -> s.name()).toList());
         long requests = TraceSummary.scan(TUESDAY, TraceOptions.defaults(), 0).requests();
@@ -133,8 +133,8 @@ class TraceViewModelTest {
         assertEquals(requests, Math.round(offered), "every recorded request is offered once");
         assertTrue(sim.series().get(0).size() >= 100, "the replay, 30× shorter than the trace, still plots 100 steps: "
                 + sim.series().get(0).size());
-        assertTrue(vm.simulationTextProperty().get().startsWith("'sliding window' (sliding-window) at 30×"),
-                vm.simulationTextProperty().get());
-        assertTrue(vm.simulationTextProperty().get().contains("rejected"), vm.simulationTextProperty().get());
+        assertTrue(vm.simulation().textProperty().get().startsWith("'sliding window' (sliding-window) at 30×"),
+                vm.simulation().textProperty().get());
+        assertTrue(vm.simulation().textProperty().get().contains("rejected"), vm.simulation().textProperty().get());
     }
 }

@@ -1,4 +1,4 @@
-package io.ratelab.ui;
+package io.ratelab.ui.controls;
 
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;

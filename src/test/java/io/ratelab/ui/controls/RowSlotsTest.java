@@ -1,4 +1,4 @@
-package io.ratelab.ui;
+package io.ratelab.ui.controls;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.collections.FXCollections;

@@ -1,4 +1,4 @@
-package io.ratelab.ui;
+package io.ratelab.ui.controls;
 
 import org.junit.jupiter.api.Test;
 

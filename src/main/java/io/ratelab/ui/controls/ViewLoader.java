@@ -1,4 +1,4 @@
-package io.ratelab.ui;
+package io.ratelab.ui.controls;
 
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;

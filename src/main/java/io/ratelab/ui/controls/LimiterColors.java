@@ -1,4 +1,4 @@
-package io.ratelab.ui;
+package io.ratelab.ui.controls;
 
 import io.ratelab.report.plot.SeriesColor;
 

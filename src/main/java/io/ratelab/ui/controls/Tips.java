@@ -1,4 +1,4 @@
-package io.ratelab.ui;
+package io.ratelab.ui.controls;
 
 import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
@@ -17,8 +17,8 @@ import javafx.util.Duration;
  */
 public final class Tips {
 
-    private static final String MADE = "io.ratelab.ui.Tips.made";
-    private static final String DELAY = "io.ratelab.ui.Tips.delay";
+    private static final String MADE = "io.ratelab.ui.controls.Tips.made";
+    private static final String DELAY = "io.ratelab.ui.controls.Tips.delay";
     /** Where {@link Tooltip#install} keeps a node's tooltip. */
     private static final String TOOLTIP = "javafx.scene.control.Tooltip";
     /** Long help wraps at this width rather than running across the screen. */
