@@ -51,6 +51,9 @@ final class Candidates {
             long burst = p.bursts()[level];
             if (localReplicas <= 1) {
                 LimiterSpec spec = f.family().spec(p.setting(), burst);
+                if (!buildable(spec)) {
+                    continue;
+                }
                 out.putIfAbsent(spec, new Pick(spec, f.family(), p.setting().roundingError(), 1));
                 continue;
             }
@@ -68,13 +71,23 @@ final class Candidates {
         long burst = (long) Math.ceil(p.bursts()[level] * margin / n);
         try {
             if (family.gridOfPeriods()) {
-                return new Pick(family.spec(p.setting(), Math.max(1, burst)), family, p.setting().roundingError(),
-                        margin);
+                LimiterSpec spec = family.spec(p.setting(), Math.max(1, burst));
+                return buildable(spec) ? new Pick(spec, family, p.setting().roundingError(), margin) : null;
             }
             Family.Setting s = family.snap(p.perSecond(level) / n);
             return new Pick(family.spec(s, burst), family, s.roundingError(), margin);
         } catch (IllegalArgumentException e) {
             return null;
+        }
+    }
+
+    /** False for a setting the core refuses (a sliding log over {@code MAX_SLIDING_LOG_LIMIT} per window). */
+    static boolean buildable(LimiterSpec spec) {
+        try {
+            spec.build();
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

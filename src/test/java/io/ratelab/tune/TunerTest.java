@@ -48,6 +48,44 @@ class TunerTest {
         assertEquals(l.latencyMs().p99(), rec.train().p99Ms());
     }
 
+    /**
+     * The window algorithms get a frontier in their own terms (the least limit N per window W for each window of the
+     * grid), candidates of each, and a recommendation the plain simulator confirms.
+     */
+    @Test
+    void windowAlgorithmsAreTunedByTheirOwnCounts() {
+        TuneSpec o = new TuneSpec(new TuneSpec.Spare(0.99, TuneSpec.Spare.REQUESTS), null,
+                new TuneSpec.Protect(Rate.parse("1200/s"), null, null), null, 1, 1);
+        List<io.ratelab.limit.Algorithm> windows = List.of(io.ratelab.limit.Algorithm.FIXED_WINDOW,
+                io.ratelab.limit.Algorithm.SLIDING_LOG, io.ratelab.limit.Algorithm.SLIDING_WINDOW);
+        TuneResult r = Tuner.tune(API, DIR, new Tuner.Options(Target.RATELAB, windows, null, null, o), null, null);
+        java.util.Map<String, java.util.Map<String, Long>> byWindow = new java.util.HashMap<>();
+        for (io.ratelab.limit.Algorithm a : windows) {
+            List<TuneResult.FrontierPoint> pts = r.frontier().stream()
+                    .filter(p -> p.algorithm().equals(a.id())).toList();
+            assertEquals(Family.WINDOWS_MS.length, pts.size(), a + ": one point per window");
+            for (TuneResult.FrontierPoint p : pts) {
+                assertNotNull(p.window());
+                double seconds = io.ratelab.limit.Durations.parse(p.window()).toNanos() / 1e9;
+                assertEquals(p.burst() / seconds, p.ratePerSecond(), 1e-6);
+                byWindow.computeIfAbsent(a.id(), x -> new java.util.HashMap<>()).put(p.window(), p.burst());
+            }
+            assertTrue(r.candidates().stream().anyMatch(c -> c.spec().algorithm() == a), a + " has candidates");
+        }
+        // a sliding log counts every span of length W, an aligned window is one of them: it needs at least as much
+        byWindow.get("fixed-window").forEach((w, n) -> assertTrue(byWindow.get("sliding-log").get(w) >= n, w));
+        assertTrue(r.frontier().stream().filter(p -> p.algorithm().equals("token-bucket")).findAny().isEmpty());
+        assertNull(r.unmeetable());
+        TuneResult.Recommendation rec = r.recommended();
+        assertTrue(windows.contains(rec.spec().algorithm()), rec.spec().toString());
+        assertEquals(List.of(), rec.train().misses(o));
+        SimulationResult sim = Simulator.run(API.withLimiters(List.of(new ScenarioLimiter(rec.spec(), null))), DIR,
+                null);
+        LimiterResult l = sim.limiters().get(0);
+        assertEquals(l.rejected(), rec.train().legitimateRejected());
+        assertTrue(1 - (double) l.rejected() / l.offered() >= 0.99, "spares 99% of requests: " + l);
+    }
+
     @Test
     void theFrontierHasAtLeast200RatesAndFallsAsTheRateRises() {
         TuneResult r = Tuner.tune(API, DIR, Tuner.Options.of(Target.RATELAB), null, null);

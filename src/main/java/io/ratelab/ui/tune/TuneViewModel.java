@@ -234,13 +234,22 @@ public final class TuneViewModel {
         status.set(message);
     }
 
-    /** The frontier: one line per spare level of the first family, the recommendation as a marked vertical. */
+    /**
+     * The frontier of the recommendation's family (else the first): one line per spare level, the recommendation as a
+     * marked vertical. A bucket family plots burst against rate; a window family (fixed window, sliding log, sliding
+     * window) plots the limit {@code N} per window against {@code N / W}, each point one window of the grid; HAProxy
+     * likewise its threshold against {@code N / period}.
+     */
     static ChartData frontierChart(TuneResult r) {
         List<ChartSeries> series = new ArrayList<>();
         SeriesColor[] colors = {SeriesColor.GREY, SeriesColor.TEAL, SeriesColor.BLUE, SeriesColor.PURPLE,
                 SeriesColor.AMBER, SeriesColor.PINK};
-        String family = r.frontier().isEmpty() ? "" : r.frontier().get(0).algorithm();
+        String recFamily = r.recommended().spec().algorithm().id();
+        String family = r.frontier().stream().anyMatch(p -> p.algorithm().equals(recFamily)) ? recFamily
+                : r.frontier().isEmpty() ? "" : r.frontier().get(0).algorithm();
         double share = r.frontier().isEmpty() ? 0 : r.frontier().get(0).spareShare();
+        boolean windows = r.frontier().stream().anyMatch(p -> p.algorithm().equals(family) && p.window() != null);
+        boolean periods = family.equals(io.ratelab.limit.Algorithm.HAPROXY_REQ_RATE.id());
         int c = 0;
         double xMax = 0;
         double recRate = io.ratelab.tune.Family.perSecond(r.recommended().spec());
@@ -249,7 +258,8 @@ public final class TuneViewModel {
                 continue;
             }
             List<TuneResult.FrontierPoint> pts = curve.points().stream()
-                    .filter(p -> p.ratePerSecond() <= Math.max(4 * recRate, 1e-9)).toList();
+                    .filter(p -> p.ratePerSecond() <= Math.max(4 * recRate, 1e-9))
+                    .sorted(java.util.Comparator.comparingDouble(TuneResult.FrontierPoint::ratePerSecond)).toList();
             double[] x = pts.stream().mapToDouble(TuneResult.FrontierPoint::ratePerSecond).toArray();
             double[] y = pts.stream().mapToDouble(TuneResult.FrontierPoint::burst).toArray();
             boolean asked = Math.abs(curve.spareShare() - share) < 1e-12;
@@ -262,7 +272,10 @@ public final class TuneViewModel {
         double recBurst = io.ratelab.tune.Family.burst(r.recommended().spec());
         series.add(ChartSeries.of("recommended " + Describe.limiter(r.recommended().spec()), SeriesColor.RED, false,
                 new double[]{recRate, recRate}, new double[]{0, recBurst}));
-        return new ChartData(AxisKind.LINEAR, "rate (requests / s per key)", "burst", ValueFormat.number("/s"),
+        String xTitle = windows ? "rate N / W (requests / s per key; each point one window W)"
+                : periods ? "rate N / period (requests / s per key)" : "rate (requests / s per key)";
+        String yTitle = windows ? "limit N per window" : periods ? "threshold N" : "burst";
+        return new ChartData(AxisKind.LINEAR, xTitle, yTitle, ValueFormat.number("/s"),
                 ValueFormat.number(""), 0, Math.max(xMax, recRate), series, "");
     }
 
