@@ -19,7 +19,8 @@ public final class Describe {
         if (a == Algorithm.NGINX_LIMIT_REQ) {
             boolean perMinute = spec.rate().period().toSeconds() == 60;
             return "nginx rate=" + spec.rate().count() + (perMinute ? "r/m" : "r/s") + " burst=" + spec.burstOr(0)
-                    + " nodelay";
+                    + (Boolean.TRUE.equals(spec.nodelay()) ? " nodelay" : spec.delay() != null ? " delay="
+                    + spec.delay() : "");
         }
         if (a == Algorithm.ENVOY_LOCAL) {
             return "envoy max_tokens=" + spec.burstOr(0) + " tokens_per_fill=" + spec.rate().count()

@@ -17,7 +17,8 @@ import java.util.Locale;
  *   <li>Envoy: {@code tokens_per_fill / fill_interval} with the fill interval the rate's period (1 s to 1000 s, whole
  *       ms, at least 50 ms) and whole {@code max_tokens};</li>
  *   <li>nginx: a whole {@code N r/s} (from 10 r/s up) or {@code N r/m} (below), integer {@code burst}, {@code nodelay}
- *       (sparing means passing untouched, so nothing may be delayed);</li>
+ *       (the frontier: the keys spared pass untouched, nothing delayed); {@link Candidates} adds {@code delay=N}
+ *       variants that shape the excess instead of rejecting it;</li>
  *   <li>HAProxy: a whole-millisecond period {@code P} and an integer threshold {@code N} ({@code gt N}); its "rate" is
  *       {@code N / P} and its "burst" {@code N}, the settings' grid being one of periods, 100 ms to 10 min, to two significant
  *       digits.</li>

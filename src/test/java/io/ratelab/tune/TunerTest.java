@@ -86,6 +86,34 @@ class TunerTest {
         assertTrue(1 - (double) l.rejected() / l.offered() >= 0.99, "spares 99% of requests: " + l);
     }
 
+    /**
+     * nginx delay=N candidates: at a frontier point, delay = the burst sparing the share asked for and burst = the one
+     * sparing every key; the full check shows what that buys (no legitimate rejection, where the nodelay sibling at
+     * the same rate and burst = delay rejects some) and what it costs (the shaping wait in the latency).
+     */
+    @Test
+    void nginxDelayCandidatesShapeTheExcessInsteadOfRejectingIt() {
+        TuneSpec o = new TuneSpec(new TuneSpec.Spare(0.9, TuneSpec.Spare.CLIENTS), null, null, null, 1, 1);
+        TuneResult r = Tuner.tune(API, DIR, new Tuner.Options(Target.NGINX, List.of(), null, null, o), null, null);
+        List<TuneResult.Candidate> delayed = r.candidates().stream()
+                .filter(c -> !Boolean.TRUE.equals(c.spec().nodelay())).toList();
+        assertTrue(delayed.size() >= 3, "delay candidates: " + delayed.size());
+        int compared = 0;
+        for (TuneResult.Candidate d : delayed) {
+            assertTrue(d.spec().delay() == null || d.spec().delay() < d.spec().burst(), d.spec().toString());
+            assertEquals(0, d.train().legitimateRejected(), "every key fits the burst: " + d.spec());
+            for (TuneResult.Candidate n : r.candidates()) {
+                if (Boolean.TRUE.equals(n.spec().nodelay()) && n.spec().rate().equals(d.spec().rate())
+                        && n.spec().burstOr(0) == (d.spec().delay() == null ? 0 : d.spec().delay())) {
+                    compared++;
+                    assertTrue(n.train().legitimateRejected() > 0, n.spec().toString());
+                    assertTrue(d.train().p99Ms() >= n.train().p99Ms(), d.spec() + " vs " + n.spec());
+                }
+            }
+        }
+        assertTrue(compared > 0, "a delay candidate and its nodelay sibling");
+    }
+
     @Test
     void theFrontierHasAtLeast200RatesAndFallsAsTheRateRises() {
         TuneResult r = Tuner.tune(API, DIR, Tuner.Options.of(Target.RATELAB), null, null);
