@@ -163,7 +163,7 @@ public final class MainWindowView {
         if (tuneView == null) {
             tuneModel = new TuneViewModel(vm::currentScenario, vm::baseDir, TUNE_THREAD, Platform::runLater,
                     this::addLimiter, l -> exportLimiter(l, io.ratelab.export.ExportFormat.byId(
-                            tuneModel.targetProperty().get().id())));
+                            tuneModel.targetProperty().get().id())), vm::setTuneObjectives, vm::trafficPlan);
             Scenario s = vm.currentScenario();
             if (s != null) {
                 tuneModel.loadObjectives(s);

@@ -4,6 +4,7 @@ import io.ratelab.report.ComparisonReport;
 import io.ratelab.report.ReportFiles;
 import io.ratelab.report.RunReport;
 import io.ratelab.scenario.Scenario;
+import io.ratelab.traffic.TrafficPlan;
 import io.ratelab.scenario.ScenarioException;
 import io.ratelab.scenario.ScenarioLimiter;
 import io.ratelab.scenario.TraceReports;
@@ -266,14 +267,19 @@ public final class MainWindowViewModel {
      */
     public String open(Path path) {
         try {
-            Scenario s = Scenario.read(path);
+            // read once, traces kept in memory: the Tune tab replays this plan instead of reading them again
+            Scenario.Planned planned = Scenario.readPlanned(path);
+            Scenario s = planned.scenario();
             if (run.isRunning()) {
                 toggleRun();
             }
             show(s, path);
+            synchronized (plans) {
+                plans.keep(s, path.toAbsolutePath().getParent(), planned.plan());
+            }
             remember(path);
             status.say("Opened " + path);
-            readTraces(s, path);
+            readTraces(s, path, planned.plan());
             return null;
         } catch (ScenarioException e) {
             return e.getMessage();
@@ -284,17 +290,16 @@ public final class MainWindowViewModel {
      * When {@code s} replays traces, reads them in the background and then says in the status bar what reading each
      * did (the {@link TraceReadReport} that {@code simulate} and {@code run} print): never silently.
      */
-    private void readTraces(Scenario s, Path from) {
+    private void readTraces(Scenario s, Path from, TrafficPlan plan) {
         if (s.traffic().stream().noneMatch(t -> t.trace() != null)) {
             return;
         }
         long generation = ++traceReads;
         status.say("Opened " + from + "; reading its traces…");
-        Path base = from.toAbsolutePath().getParent();
         Thread reader = new Thread(() -> {
             TraceStatus result;
             try {
-                List<TraceReadReport> reports = TraceReports.of(s, s.trafficPlan(base));
+                List<TraceReadReport> reports = TraceReports.of(s, plan);
                 result = new TraceStatus(generation, "Opened " + from.getFileName() + " — " + String.join(" | ",
                         reports.stream().map(TraceReadReport::toString).toList()),
                         reports.stream().anyMatch(r -> !r.clean()));
@@ -359,6 +364,62 @@ public final class MainWindowViewModel {
         show(ScenarioDocument.defaultScenario(), null);
         status.say("New scenario (the built-in example); save it to keep your changes");
     }
+
+    /**
+     * The traffic of {@code s} with files resolved against {@code base}: the plan read when the scenario was opened
+     * (its traces kept in memory) while the traffic, duration and seed are still those, else read now and kept.
+     * Any thread (the Tune tab calls it from its tuning thread).
+     */
+    public TrafficPlan trafficPlan(Scenario s, Path base) {
+        synchronized (plans) {
+            TrafficPlan kept = plans.of(s, base);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        TrafficPlan read = s.trafficPlan(base, true);
+        synchronized (plans) {
+            plans.keep(s, base, read);
+        }
+        return read;
+    }
+
+    /** How many times a scenario's traffic (its trace files) has been read: on open, and when none kept fits. */
+    public long trafficReads() {
+        synchronized (plans) {
+            return plans.reads;
+        }
+    }
+
+    /** The Tune tab's objectives edited: written into the scenario's {@code tune:} section (now unsaved). */
+    public void setTuneObjectives(io.ratelab.scenario.TuneSpec t) {
+        document.setTune(t);
+        dirty.set(document.isModified());
+    }
+
+    /** The last traffic read, with what it was read for; guarded by itself. */
+    private static final class KeptPlan {
+        private Scenario scenario;
+        private Path base;
+        private TrafficPlan plan;
+        private long reads;
+
+        void keep(Scenario s, Path b, TrafficPlan p) {
+            scenario = s;
+            base = b;
+            plan = p;
+            reads++;
+        }
+
+        TrafficPlan of(Scenario s, Path b) {
+            boolean same = plan != null && b.equals(base) && s.seed() == scenario.seed()
+                    && java.util.Objects.equals(s.duration(), scenario.duration())
+                    && s.traffic().equals(scenario.traffic());
+            return same ? plan : null;
+        }
+    }
+
+    private final KeptPlan plans = new KeptPlan();
 
     /** The scenario the panels describe, or null (with the reason in the status bar) when a field is invalid. */
     public Scenario currentScenario() {

@@ -1,6 +1,5 @@
 package io.ratelab.ui.tune;
 
-import io.ratelab.limit.Rate;
 import io.ratelab.report.plot.AxisKind;
 import io.ratelab.report.plot.ChartData;
 import io.ratelab.report.plot.ChartSeries;
@@ -14,6 +13,7 @@ import io.ratelab.tune.Target;
 import io.ratelab.tune.TuneCancelled;
 import io.ratelab.tune.TuneResult;
 import io.ratelab.tune.Tuner;
+import io.ratelab.traffic.TrafficPlan;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -56,12 +56,15 @@ public final class TuneViewModel {
     private final Executor fx;
     private final Consumer<ScenarioLimiter> apply;
     private final Consumer<ScenarioLimiter> export;
+    private final java.util.function.BiFunction<Scenario, Path, TrafficPlan> plans;
+
+    /** The algorithm choice that means the target's own ({@code --algorithm} left out). */
+    public static final String DEFAULT_ALGORITHM = "engine's own";
 
     private final ObjectProperty<Target> target = new SimpleObjectProperty<>(Target.NGINX);
-    private final StringProperty spare = new SimpleStringProperty("99.9%");
-    private final StringProperty spareOf = new SimpleStringProperty(TuneSpec.Spare.CLIENTS);
-    private final StringProperty maxRate = new SimpleStringProperty("");
-    private final StringProperty growth = new SimpleStringProperty("1");
+    private final StringProperty algorithm = new SimpleStringProperty(DEFAULT_ALGORITHM);
+    private final ObservableList<String> algorithms = FXCollections.observableArrayList();
+    private final TuneObjectives objectives;
     private final StringProperty holdout = new SimpleStringProperty("");
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final DoubleProperty progress = new SimpleDoubleProperty();
@@ -85,23 +88,48 @@ public final class TuneViewModel {
      */
     public TuneViewModel(Supplier<Scenario> scenario, Supplier<Path> baseDir, Executor background, Executor fx,
                          Consumer<ScenarioLimiter> apply, Consumer<ScenarioLimiter> export) {
+        this(scenario, baseDir, background, fx, apply, export, t -> { }, (s, d) -> null);
+    }
+
+    /**
+     * @param writeBack told each valid edit of the objectives, to write into the scenario's {@code tune:} section
+     * @param plans     the scenario's traffic with files resolved against a directory, as already read (its traces
+     *                  in memory), or null to let the tuner read it; called on the tuning thread. A trace is read
+     *                  once, when the scenario is opened, not again for each tuning
+     */
+    public TuneViewModel(Supplier<Scenario> scenario, Supplier<Path> baseDir, Executor background, Executor fx,
+                         Consumer<ScenarioLimiter> apply, Consumer<ScenarioLimiter> export,
+                         Consumer<TuneSpec> writeBack, java.util.function.BiFunction<Scenario, Path, TrafficPlan> plans) {
         this.scenario = scenario;
         this.baseDir = baseDir;
         this.background = background;
         this.fx = fx;
         this.apply = apply;
         this.export = export;
+        this.plans = plans;
+        this.objectives = new TuneObjectives(writeBack, () -> {
+            Scenario s = scenario.get();
+            return s == null ? null : s.traffic().stream().map(t -> t.name()).toList();
+        });
+        objectives.errorProperty().addListener((obs, o, n) -> error.set(n));
         hasResult.bind(result.isNotNull());
+        target.addListener((obs, o, n) -> syncAlgorithms());
+        syncAlgorithms();
     }
 
-    /** Fills the inputs from {@code s}'s {@code tune:} section (or the defaults). */
+    private void syncAlgorithms() {
+        String was = algorithm.get();
+        List<String> ids = new ArrayList<>(List.of(DEFAULT_ALGORITHM));
+        if (target.get() != null && target.get().expressible().size() > 1) {
+            target.get().expressible().forEach(f -> ids.add(f.algorithm().id()));
+        }
+        algorithms.setAll(ids);
+        algorithm.set(ids.contains(was) ? was : DEFAULT_ALGORITHM);
+    }
+
+    /** Fills the inputs from {@code s}'s {@code tune:} section (or the defaults); not an edit. */
     public void loadObjectives(Scenario s) {
-        TuneSpec t = s.tuneOrDefaults();
-        spare.set(TuneSpec.percent(t.spare().share()));
-        spareOf.set(t.spare().of());
-        maxRate.set(t.protect() != null && t.protect().maxRate() != null ? t.protect().maxRate().toString() : "");
-        growth.set(t.growth() == Math.rint(t.growth()) ? String.valueOf((long) t.growth())
-                : String.valueOf(t.growth()));
+        objectives.load(s.tuneOrDefaults());
     }
 
     /** Starts a tuning of the current scenario; does nothing while one runs. */
@@ -146,7 +174,9 @@ public final class TuneViewModel {
         };
         background.execute(() -> {
             try {
-                TuneResult r = Tuner.tune(s, dir, options, p, stop::get);
+                TrafficPlan read = plans.apply(s, dir);
+                TuneResult r = read != null ? Tuner.tune(s, read, options, p, stop::get)
+                        : Tuner.tune(s, dir, options, p, stop::get);
                 fx.execute(() -> finished(s, r));
             } catch (TuneCancelled e) {
                 fx.execute(() -> stopped("Cancelled."));
@@ -193,25 +223,11 @@ public final class TuneViewModel {
     }
 
     Tuner.Options options(Scenario s) {
-        TuneSpec t = s.tuneOrDefaults();
-        TuneSpec.Spare sp = new TuneSpec.Spare(TuneSpec.parseShare(spare.get()), spareOf.get());
-        TuneSpec.Protect pr = t.protect();
-        if (!maxRate.get().isBlank()) {
-            pr = new TuneSpec.Protect(Rate.parse(maxRate.get().strip()), pr == null ? null : pr.utilisation(),
-                    pr == null ? null : pr.p99());
-        } else if (pr != null && pr.maxRate() != null) {
-            pr = pr.utilisation() == null && pr.p99() == null ? null
-                    : new TuneSpec.Protect(null, pr.utilisation(), pr.p99());
-        }
-        double g;
-        try {
-            g = Double.parseDouble(growth.get().strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("growth: '" + growth.get() + "' is not a number");
-        }
-        TuneSpec o = new TuneSpec(sp, t.legitimate(), pr, t.attack(), g, t.replicas());
+        TuneSpec o = objectives.build();
         Double hold = holdout.get().isBlank() ? null : (Double) TuneSpec.parseShare(holdout.get());
-        return new Tuner.Options(target.get(), List.of(), null, hold, o);
+        List<io.ratelab.limit.Algorithm> algs = DEFAULT_ALGORITHM.equals(algorithm.get()) || algorithm.get() == null
+                ? List.of() : List.of(io.ratelab.limit.Algorithm.byId(algorithm.get()));
+        return new Tuner.Options(target.get(), algs, null, hold, o);
     }
 
     private void finished(Scenario s, TuneResult r) {
@@ -288,20 +304,35 @@ public final class TuneViewModel {
         return target;
     }
 
+    /** The algorithm to tune: {@link #DEFAULT_ALGORITHM} or one of {@link #algorithms()}. */
+    public StringProperty algorithmProperty() {
+        return algorithm;
+    }
+
+    /** The algorithms the target can express, after {@link #DEFAULT_ALGORITHM}. */
+    public ObservableList<String> algorithms() {
+        return algorithms;
+    }
+
+    /** Every objective's input, written back into the scenario on a valid edit. */
+    public TuneObjectives objectives() {
+        return objectives;
+    }
+
     public StringProperty spareProperty() {
-        return spare;
+        return objectives.spareProperty();
     }
 
     public StringProperty spareOfProperty() {
-        return spareOf;
+        return objectives.spareOfProperty();
     }
 
     public StringProperty maxRateProperty() {
-        return maxRate;
+        return objectives.maxRateProperty();
     }
 
     public StringProperty growthProperty() {
-        return growth;
+        return objectives.growthProperty();
     }
 
     public StringProperty holdoutProperty() {
