@@ -104,7 +104,8 @@ public enum Family {
                         best = w;
                     }
                 }
-                return new Setting(null, Duration.ofMillis(best), error(best / 1000.0, value));
+                // the window is a setting of its own grid, not a rounded rate: nothing is lost to rounding
+                return new Setting(null, Duration.ofMillis(best), 0);
             }
             default -> {
                 Rate r = threeDigits(value);
