@@ -64,6 +64,7 @@ public final class MainWindowViewModel {
     /** The newest "what reading the opened scenario's traces did" line, set by a reading thread; see {@link #open}. */
     private volatile TraceStatus traceStatus;
     private long traceReads;
+    private final OpenedTraffic openedTraffic = new OpenedTraffic();
 
     /** One status line about an opened scenario's traces; {@code warn} when a line was skipped, repaired or late. */
     private record TraceStatus(long generation, String text, boolean warn) {
@@ -274,9 +275,7 @@ public final class MainWindowViewModel {
                 toggleRun();
             }
             show(s, path);
-            synchronized (plans) {
-                plans.keep(s, path.toAbsolutePath().getParent(), planned.plan());
-            }
+            openedTraffic.keep(s, path.toAbsolutePath().getParent(), planned.plan());
             remember(path);
             status.say("Opened " + path);
             readTraces(s, path, planned.plan());
@@ -366,29 +365,16 @@ public final class MainWindowViewModel {
     }
 
     /**
-     * The traffic of {@code s} with files resolved against {@code base}: the plan read when the scenario was opened
-     * (its traces kept in memory) while the traffic, duration and seed are still those, else read now and kept.
-     * Any thread (the Tune tab calls it from its tuning thread).
+     * The traffic of {@code s} with files resolved against {@code base}, read once ({@link OpenedTraffic}). Any
+     * thread (the Tune tab calls it from its tuning thread).
      */
     public TrafficPlan trafficPlan(Scenario s, Path base) {
-        synchronized (plans) {
-            TrafficPlan kept = plans.of(s, base);
-            if (kept != null) {
-                return kept;
-            }
-        }
-        TrafficPlan read = s.trafficPlan(base, true);
-        synchronized (plans) {
-            plans.keep(s, base, read);
-        }
-        return read;
+        return openedTraffic.planFor(s, base);
     }
 
     /** How many times a scenario's traffic (its trace files) has been read: on open, and when none kept fits. */
     public long trafficReads() {
-        synchronized (plans) {
-            return plans.reads;
-        }
+        return openedTraffic.reads();
     }
 
     /** The Tune tab's objectives edited: written into the scenario's {@code tune:} section (now unsaved). */
@@ -396,30 +382,6 @@ public final class MainWindowViewModel {
         document.setTune(t);
         dirty.set(document.isModified());
     }
-
-    /** The last traffic read, with what it was read for; guarded by itself. */
-    private static final class KeptPlan {
-        private Scenario scenario;
-        private Path base;
-        private TrafficPlan plan;
-        private long reads;
-
-        void keep(Scenario s, Path b, TrafficPlan p) {
-            scenario = s;
-            base = b;
-            plan = p;
-            reads++;
-        }
-
-        TrafficPlan of(Scenario s, Path b) {
-            boolean same = plan != null && b.equals(base) && s.seed() == scenario.seed()
-                    && java.util.Objects.equals(s.duration(), scenario.duration())
-                    && s.traffic().equals(scenario.traffic());
-            return same ? plan : null;
-        }
-    }
-
-    private final KeptPlan plans = new KeptPlan();
 
     /** The scenario the panels describe, or null (with the reason in the status bar) when a field is invalid. */
     public Scenario currentScenario() {

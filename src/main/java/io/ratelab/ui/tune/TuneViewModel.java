@@ -38,8 +38,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The Tune tab's state and logic, without Nodes: the objective inputs (prefilled from the scenario's {@code tune:}
- * section), a tuning run off the FX thread with progress and Cancel, the frontier as chart data (one line per spare
+ * The Tune tab's state and logic, without Nodes: the objective inputs ({@link TuneObjectives}: prefilled from the
+ * scenario's {@code tune:} section, each valid edit written back into it), the target and algorithm, a tuning run off
+ * the FX thread on the traffic read when the scenario was opened with progress and Cancel, the frontier as chart data (one line per spare
  * level, the recommendation marked), the candidates as table rows, and Apply / Export of the recommendation.
  *
  * <p>Threading: {@link #tune()} runs {@link Tuner#tune} on {@code background}; its progress reaches the FX thread
