@@ -51,7 +51,9 @@ public final class TuneCommand implements Callable<Integer> {
     String target;
 
     @Option(names = "--algorithm", paramLabel = "A", description = "an algorithm to try (repeatable); default: the"
-            + " engine's own (token-bucket for ratelab)")
+            + " engine's own (token-bucket for ratelab). For ratelab also gcra, leaky-bucket, envoy-local,"
+            + " nginx-limit-req, haproxy-req-rate and the window algorithms fixed-window, sliding-log, sliding-window"
+            + " (tuned as a limit N per window W)")
     List<String> algorithms = new ArrayList<>();
 
     @Option(names = "--key", paramLabel = "K", description = "the key rule (ip, header:NAME, route, global; parts"

@@ -83,11 +83,16 @@ final class TuneReport {
             TuneResult.FrontierPoint p = pts.get(i);
             if (!p.algorithm().equals(alg)) {
                 alg = p.algorithm();
-                b.append("  ").append(alg).append(" (").append(TuneSpec.percent(p.spareShare())).append("): ");
+                b.append("  ").append(alg).append(" (").append(TuneSpec.percent(p.spareShare()))
+                        .append(p.window() != null ? ", limit N per window W as N/W" : ", rate→burst").append("): ");
             } else if (i % step != 0) {
                 continue;
             }
-            b.append(p.rate()).append("→").append(p.burst()).append("  ");
+            if (p.window() != null) {
+                b.append(p.burst()).append('/').append(p.window()).append("  ");
+            } else {
+                b.append(p.rate()).append("→").append(p.burst()).append("  ");
+            }
         }
         return b.append('\n').toString();
     }

@@ -15,13 +15,17 @@ import java.util.stream.IntStream;
  * {@value #SPREAD} more spread evenly over the grid, each already expressible by its family (the frontier's
  * grid is of expressible settings, so the burst is exact for it). With N local replicas each becomes a
  * per-replica limit, {@code rate / N} and {@code burst x margin / N} for margins 1 and {@value #IMBALANCE_MARGIN}
- * (round-robin spreads a key's sends unevenly over the replicas).
+ * (round-robin spreads a key's sends unevenly over the replicas). For nginx, the {@value #DELAYED} cheapest points
+ * also get a {@code delay=N} candidate ({@link #delayed}): the same keys pass untouched, and the excess the other keys
+ * send is shaped rather than rejected, its wait counted in the full check's latency.
  */
 final class Candidates {
 
     static final int CHEAPEST = 14;
     static final int SPREAD = 10;
     static final double IMBALANCE_MARGIN = 1.5;
+    /** nginx: the cheapest points that also get a {@code delay=N} candidate ({@link #delayed}). */
+    static final int DELAYED = 6;
 
     private Candidates() {
     }
@@ -46,11 +50,23 @@ final class Candidates {
             chosen.add(idx);
         }
         Map<LimiterSpec, Pick> out = new LinkedHashMap<>();
+        if (f.family() == Family.NGINX_LIMIT_REQ && localReplicas <= 1) {
+            for (int i : chosen.subList(0, Math.min(DELAYED, chosen.size()))) {
+                Frontier.Point p = points.get(i);
+                LimiterSpec spec = delayed(p, level, f.levels().length - 1);
+                if (spec != null) {
+                    out.putIfAbsent(spec, new Pick(spec, f.family(), p.setting().roundingError(), 1));
+                }
+            }
+        }
         for (int i : chosen) {
             Frontier.Point p = points.get(i);
             long burst = p.bursts()[level];
             if (localReplicas <= 1) {
                 LimiterSpec spec = f.family().spec(p.setting(), burst);
+                if (!buildable(spec)) {
+                    continue;
+                }
                 out.putIfAbsent(spec, new Pick(spec, f.family(), p.setting().roundingError(), 1));
                 continue;
             }
@@ -64,17 +80,43 @@ final class Candidates {
         return List.copyOf(out.values());
     }
 
+    /**
+     * nginx {@code delay=N} at point {@code p}: {@code delay} the burst sparing the share asked for (those keys pass
+     * untouched, as with {@code nodelay}) and {@code burst} the one sparing every key at level {@code top}, so the
+     * excess between the two is shaped (held back to the rate) instead of rejected; null where the two are equal
+     * (nothing to shape). nginx refuses {@code delay=0}: then it is left out, which delays every excess request.
+     */
+    static LimiterSpec delayed(Frontier.Point p, int level, int top) {
+        long delay = p.bursts()[level];
+        long burst = p.bursts()[top];
+        if (burst <= delay) {
+            return null;
+        }
+        return new LimiterSpec(null, Family.NGINX_LIMIT_REQ.algorithm(), p.setting().rate(), burst, null, null, null,
+                delay == 0 ? null : delay, null, null, null);
+    }
+
     private static Pick perReplica(Family family, Frontier.Point p, int level, int n, double margin) {
         long burst = (long) Math.ceil(p.bursts()[level] * margin / n);
         try {
             if (family.gridOfPeriods()) {
-                return new Pick(family.spec(p.setting(), Math.max(1, burst)), family, p.setting().roundingError(),
-                        margin);
+                LimiterSpec spec = family.spec(p.setting(), Math.max(1, burst));
+                return buildable(spec) ? new Pick(spec, family, p.setting().roundingError(), margin) : null;
             }
             Family.Setting s = family.snap(p.perSecond(level) / n);
             return new Pick(family.spec(s, burst), family, s.roundingError(), margin);
         } catch (IllegalArgumentException e) {
             return null;
+        }
+    }
+
+    /** False for a setting the core refuses (a sliding log over {@code MAX_SLIDING_LOG_LIMIT} per window). */
+    static boolean buildable(LimiterSpec spec) {
+        try {
+            spec.build();
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -17,10 +17,14 @@ import java.util.Locale;
  *   <li>Envoy: {@code tokens_per_fill / fill_interval} with the fill interval the rate's period (1 s to 1000 s, whole
  *       ms, at least 50 ms) and whole {@code max_tokens};</li>
  *   <li>nginx: a whole {@code N r/s} (from 10 r/s up) or {@code N r/m} (below), integer {@code burst}, {@code nodelay}
- *       (sparing means passing untouched, so nothing may be delayed);</li>
+ *       (the frontier: the keys spared pass untouched, nothing delayed); {@link Candidates} adds {@code delay=N}
+ *       variants that shape the excess instead of rejecting it;</li>
  *   <li>HAProxy: a whole-millisecond period {@code P} and an integer threshold {@code N} ({@code gt N}); its "rate" is
  *       {@code N / P} and its "burst" {@code N}, the settings' grid being one of periods, 100 ms to 10 min, to two significant
  *       digits.</li>
+ *   <li>fixed window, sliding log, sliding window counter: a window {@code W} people write (100 ms, 1 s, 10 s,
+ *       1 min... 10 min, {@link #WINDOWS_MS}) and a whole limit {@code N} per window, written {@code N/W}; like
+ *       HAProxy, their "rate" is {@code N / W} and their "burst" {@code N}.</li>
  * </ul>
  */
 public enum Family {
@@ -29,7 +33,14 @@ public enum Family {
     LEAKY_BUCKET(Algorithm.LEAKY_BUCKET),
     ENVOY_LOCAL(Algorithm.ENVOY_LOCAL),
     NGINX_LIMIT_REQ(Algorithm.NGINX_LIMIT_REQ),
-    HAPROXY_REQ_RATE(Algorithm.HAPROXY_REQ_RATE);
+    HAPROXY_REQ_RATE(Algorithm.HAPROXY_REQ_RATE),
+    FIXED_WINDOW(Algorithm.FIXED_WINDOW),
+    SLIDING_LOG(Algorithm.SLIDING_LOG),
+    SLIDING_WINDOW(Algorithm.SLIDING_WINDOW);
+
+    /** The windows the window algorithms are tuned over, ms: the lengths people write, 100 ms to 10 min. */
+    static final long[] WINDOWS_MS = {100, 200, 250, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 20_000, 30_000,
+            60_000, 120_000, 300_000, 600_000};
 
     private final Algorithm algorithm;
 
@@ -60,9 +71,14 @@ public enum Family {
                 + a.id());
     }
 
-    /** True when the grid is of HAProxy periods rather than rates. */
+    /** True when the grid is of periods (HAProxy's, or the window algorithms' windows) rather than rates. */
     public boolean gridOfPeriods() {
-        return this == HAPROXY_REQ_RATE;
+        return this == HAPROXY_REQ_RATE || isWindow();
+    }
+
+    /** True for the window algorithms: fixed window, sliding log, sliding window counter. */
+    public boolean isWindow() {
+        return this == FIXED_WINDOW || this == SLIDING_LOG || this == SLIDING_WINDOW;
     }
 
     /**
@@ -81,6 +97,16 @@ public enum Family {
                 long ms = twoDigits(Math.max(1, Math.round(value * 1000)));
                 return new Setting(null, Duration.ofMillis(ms), error(ms / 1000.0, value));
             }
+            case FIXED_WINDOW, SLIDING_LOG, SLIDING_WINDOW -> {
+                long best = WINDOWS_MS[0];
+                for (long w : WINDOWS_MS) {
+                    if (Math.abs(Math.log(w / 1000.0 / value)) < Math.abs(Math.log(best / 1000.0 / value))) {
+                        best = w;
+                    }
+                }
+                // the window is a setting of its own grid, not a rounded rate: nothing is lost to rounding
+                return new Setting(null, Duration.ofMillis(best), 0);
+            }
             default -> {
                 Rate r = threeDigits(value);
                 return new Setting(r, null, error(r.perSecondDouble(), value));
@@ -97,6 +123,9 @@ public enum Family {
             case ENVOY_LOCAL -> BurstMeter.envoy(s.rate(), s.rate().period());
             case NGINX_LIMIT_REQ -> BurstMeter.nginx(nginxMilli(s.rate()));
             case HAPROXY_REQ_RATE -> BurstMeter.haproxy(s.period().toMillis());
+            case FIXED_WINDOW -> WindowMeter.fixedWindow(s.period().toNanos());
+            case SLIDING_LOG -> WindowMeter.slidingLog(s.period().toNanos());
+            case SLIDING_WINDOW -> WindowMeter.slidingWindow(s.period().toNanos());
         };
     }
 
@@ -104,12 +133,19 @@ public enum Family {
     public LimiterSpec spec(Setting s, long burst) {
         return switch (this) {
             case HAPROXY_REQ_RATE -> LimiterSpec.haproxyReqRate(Math.max(1, burst), s.period());
+            case FIXED_WINDOW, SLIDING_LOG, SLIDING_WINDOW -> LimiterSpec.of(algorithm,
+                    new Rate(Math.max(1, burst), s.period()), null);
             case NGINX_LIMIT_REQ -> LimiterSpec.builder(algorithm).rate(s.rate()).burst(burst == 0 ? null : burst)
                     .nodelay().build();
             case ENVOY_LOCAL -> LimiterSpec.envoyLocal(s.rate(), Math.max(1, burst), s.rate().period());
             case GCRA -> LimiterSpec.of(algorithm, s.rate(), burst);
             default -> LimiterSpec.of(algorithm, s.rate(), Math.max(1, burst));
         };
+    }
+
+    /** True for the window algorithms. */
+    public static boolean isWindow(Algorithm a) {
+        return a == Algorithm.FIXED_WINDOW || a == Algorithm.SLIDING_LOG || a == Algorithm.SLIDING_WINDOW;
     }
 
     /** The sustained rate of a spec of this family, requests per second. */
@@ -120,10 +156,13 @@ public enum Family {
         return spec.rate().perSecondDouble();
     }
 
-    /** The burst of a spec of this family (HAProxy: its threshold {@code N}). */
+    /** The burst of a spec of this family (HAProxy: its threshold {@code N}; a window algorithm: its limit). */
     public static long burst(LimiterSpec spec) {
         if (spec.algorithm() == Algorithm.HAPROXY_REQ_RATE) {
             return spec.rate().countOver(spec.period());
+        }
+        if (isWindow(spec.algorithm())) {
+            return spec.rate().countOver(spec.windowOrRatePeriod());
         }
         return spec.burstOr(0);
     }

@@ -15,7 +15,9 @@ import java.util.stream.IntStream;
  * {@code b(r)} with which rate {@code r} passes that share untouched. {@code b(r)} falls as {@code r} rises.
  *
  * <p>The grid runs from a quarter of the median legitimate key's mean rate to twice the busiest key's peak (its most
- * sends in any one second); for HAProxy it is a grid of periods, 100 ms to 10 min. Settings are computed in
+ * sends in any one second); for HAProxy it is a grid of periods, 100 ms to 10 min, and for the window algorithms
+ * one of the windows people write over the same range ({@link Family#WINDOWS_MS}), the "burst" being the limit per
+ * window ({@link WindowMeter}). Settings are computed in
  * parallel; the result is immutable.
  *
  * @param family the family

@@ -147,6 +147,12 @@ final class Recommender {
         }
         b.append(String.format(Locale.ROOT, ". Of the %d candidates checked, %d meet every objective; this one lets"
                 + " one key take the least: at most %.0f requests in a minute.", total, meeting, c.cost()));
+        if (c.spec().algorithm() == io.ratelab.limit.Algorithm.NGINX_LIMIT_REQ
+                && !Boolean.TRUE.equals(c.spec().nodelay())) {
+            b.append(" It shapes rather than rejects: requests beyond ").append(c.spec().delay() == null ? "the first"
+                    : "delay=" + c.spec().delay()).append(" of a burst are held back to the rate (up to burst=")
+                    .append(c.spec().burstOr(0)).append("), and that wait is in the p99 above.");
+        }
         b.append(replicas(c, o, localReplicas));
         if (c.roundingError() > 0.005) {
             b.append(String.format(Locale.ROOT, " Its rate is %.1f%% from the frontier's value, rounded to what the"

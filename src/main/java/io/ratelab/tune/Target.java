@@ -32,6 +32,11 @@ public enum Target {
         return defaults;
     }
 
+    /** The families this target can express (an {@code --algorithm} outside them is refused). */
+    public List<Family> expressible() {
+        return expressible;
+    }
+
     /**
      * The families to tune: {@code asked} (by {@code --algorithm}), or this target's defaults.
      *

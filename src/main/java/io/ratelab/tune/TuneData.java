@@ -2,9 +2,7 @@ package io.ratelab.tune;
 
 import io.ratelab.scenario.KeyRule;
 import io.ratelab.scenario.TuneSpec;
-import io.ratelab.traffic.ArrivalProcess;
 import io.ratelab.traffic.ArrivalStream;
-import io.ratelab.traffic.ClientArrivals;
 import io.ratelab.traffic.RateProfile;
 import io.ratelab.traffic.RetryPolicy;
 import io.ratelab.traffic.Spacing;
@@ -21,8 +19,9 @@ import java.util.Map;
  * A scenario's first attempts, read once and held in flat arrays: per traffic group the send times and clients in
  * time order, and per key (under the limiter's {@link KeyRule}, computed as the simulator and the proxy compute it)
  * the send times, which is what the frontier passes over. Which keys are legitimate follows the {@code tune:}
- * section. A {@link #slice} cuts a time span out (tuning and holdout), and {@link #plan} turns the arrays back into a
- * {@link TrafficPlan} the simulator replays, with growth and the attack added. Immutable once built.
+ * section ({@link Legitimacy}). A {@link #slice} cuts a time span out (tuning and holdout), and {@link #plan} turns
+ * the arrays back into a {@link TrafficPlan} the simulator replays ({@link GroupReplay}), with growth and the attack
+ * added. Immutable once built.
  */
 public final class TuneData {
 
@@ -91,11 +90,11 @@ public final class TuneData {
      */
     public static TuneData read(TrafficPlan plan, KeyRule rule, TuneSpec objectives) {
         int groups = plan.groups().size();
-        LongList[] times = new LongList[groups];
-        IntList[] clients = new IntList[groups];
+        GrowableArrays.LongList[] times = new GrowableArrays.LongList[groups];
+        GrowableArrays.IntList[] clients = new GrowableArrays.IntList[groups];
         for (int g = 0; g < groups; g++) {
-            times[g] = new LongList();
-            clients[g] = new IntList();
+            times[g] = new GrowableArrays.LongList();
+            clients[g] = new GrowableArrays.IntList();
         }
         ArrivalStream s = plan.stream();
         while (s.advance()) {
@@ -134,39 +133,8 @@ public final class TuneData {
                 }
             }
         }
-        boolean[] legit = legitimacy(plan, objectives, keyOf, gc, names.size(), attackGroup, plan.durationNanos());
+        boolean[] legit = Legitimacy.of(plan, objectives, keyOf, gc, names.size(), attackGroup, plan.durationNanos());
         return new TuneData(plan, rule, plan.durationNanos(), gt, gc, keyOf, names, legit, attackGroup);
-    }
-
-    private static boolean[] legitimacy(TrafficPlan plan, TuneSpec objectives, int[][] keyOf, int[][] gc, int keys,
-                                        int attackGroup, long spanNanos) {
-        boolean[] legit = new boolean[keys];
-        boolean[] seen = new boolean[keys];
-        List<String> groups = objectives.legitimate().groups();
-        for (int g = 0; g < keyOf.length; g++) {
-            boolean groupLegit = g != attackGroup && (groups == null || groups.contains(plan.groups().get(g).name()));
-            for (int c = 0; c < keyOf[g].length; c++) {
-                int k = keyOf[g][c];
-                legit[k] = seen[k] ? legit[k] && groupLegit : groupLegit;
-                seen[k] = true;
-            }
-        }
-        if (objectives.legitimate().clientsAbove() != null) {
-            double limit = objectives.legitimate().clientsAbove().perSecondDouble();
-            long[] counts = new long[keys];
-            for (int g = 0; g < gc.length; g++) {
-                for (int c : gc[g]) {
-                    counts[keyOf[g][c]]++;
-                }
-            }
-            double seconds = spanNanos / 1e9;
-            for (int k = 0; k < keys; k++) {
-                if (counts[k] / seconds > limit) {
-                    legit[k] = false;
-                }
-            }
-        }
-        return legit;
     }
 
     /** The key of group {@code g}'s client {@code c} as the proxy extracts it (and the simulator's KeyTable). */
@@ -253,7 +221,7 @@ public final class TuneData {
             long[] t = groupTimes[g];
             int[] c = groupClients[g];
             groups.add(new TrafficGroup(o.name(), o.clients(), o.addresses(), o.route(), o.retry(),
-                    (random, d) -> new Replay(t, c)));
+                    (random, d) -> new GroupReplay(t, c)));
         }
         if (attack != null && attack.group() == null) {
             groups.add(TrafficGroup.of(attackName(), attack.clients(),
@@ -273,32 +241,6 @@ public final class TuneData {
 
     private boolean hasGroup(String name) {
         return source.groups().stream().anyMatch(g -> g.name().equals(name));
-    }
-
-    /** Replays one group's recorded sends. */
-    private static final class Replay implements ClientArrivals {
-        private final long[] times;
-        private final int[] clients;
-        private int next;
-
-        Replay(long[] times, int[] clients) {
-            this.times = times;
-            this.clients = clients;
-        }
-
-        @Override
-        public long nextNanos() {
-            if (next >= times.length) {
-                next++;
-                return ArrivalProcess.END;
-            }
-            return times[next++];
-        }
-
-        @Override
-        public int client() {
-            return clients[next - 1];
-        }
     }
 
     public TrafficPlan source() {
@@ -380,39 +322,5 @@ public final class TuneData {
             }
         }
         return n;
-    }
-
-    /** A growable long array. */
-    static final class LongList {
-        private long[] a = new long[16];
-        private int n;
-
-        void add(long v) {
-            if (n == a.length) {
-                a = Arrays.copyOf(a, n * 2);
-            }
-            a[n++] = v;
-        }
-
-        long[] toArray() {
-            return Arrays.copyOf(a, n);
-        }
-    }
-
-    /** A growable int array. */
-    static final class IntList {
-        private int[] a = new int[16];
-        private int n;
-
-        void add(int v) {
-            if (n == a.length) {
-                a = Arrays.copyOf(a, n * 2);
-            }
-            a[n++] = v;
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(a, n);
-        }
     }
 }

@@ -34,8 +34,13 @@ public record TuneResult(Map<String, Object> objectives, DataSummary data, List<
                               double holdoutSeconds) {
     }
 
-    /** One point of the frontier: the burst sparing {@code spareShare} at {@code rate}. */
-    public record FrontierPoint(String algorithm, String rate, double ratePerSecond, long burst, double spareShare) {
+    /**
+     * One point of the frontier: the burst sparing {@code spareShare} at {@code rate}. For the window algorithms
+     * (fixed window, sliding log, sliding window) {@code window} is the window {@code W} (e.g. {@code 10s}),
+     * {@code burst} the least limit {@code N} per window and {@code rate} {@code N / W}; null for the others.
+     */
+    public record FrontierPoint(String algorithm, String rate, double ratePerSecond, long burst, double spareShare,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String window) {
     }
 
     /** One family's frontier at one spare level. */

@@ -1,6 +1,7 @@
 package io.ratelab.tune;
 
 import io.ratelab.limit.Algorithm;
+import io.ratelab.limit.Durations;
 import io.ratelab.limit.LimiterSpec;
 import io.ratelab.scenario.KeyRule;
 import io.ratelab.scenario.Scenario;
@@ -294,7 +295,8 @@ public final class Tuner {
         for (Frontier.Point pt : f.points()) {
             double r = pt.perSecond(level);
             out.add(new TuneResult.FrontierPoint(f.family().algorithm().id(), Family.format(r),
-                    Scores.round(r, 6), pt.bursts()[level], f.levels()[level]));
+                    Scores.round(r, 6), pt.bursts()[level], f.levels()[level],
+                    f.family().isWindow() ? Durations.format(pt.setting().period()) : null));
         }
         return out;
     }

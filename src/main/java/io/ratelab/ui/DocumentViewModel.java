@@ -3,6 +3,8 @@ package io.ratelab.ui;
 import io.ratelab.scenario.Scenario;
 import io.ratelab.scenario.ScenarioException;
 import io.ratelab.scenario.TraceReports;
+import io.ratelab.scenario.TuneSpec;
+import io.ratelab.traffic.TrafficPlan;
 import io.ratelab.traffic.trace.TraceReadReport;
 import io.ratelab.ui.limiter.LimiterPanelViewModel;
 import io.ratelab.ui.traffic.TrafficPanelViewModel;
@@ -31,6 +33,7 @@ import java.util.List;
 public final class DocumentViewModel {
 
     private final ScenarioDocument document;
+    private final OpenedTraffic openedTraffic = new OpenedTraffic();
     private final StatusBarViewModel status;
     private final RecentFiles recentStore;
     private final Runnable replacing;
@@ -102,12 +105,15 @@ public final class DocumentViewModel {
      */
     public String open(Path path) {
         try {
-            Scenario s = Scenario.read(path);
+            // read once, traces kept in memory: the Tune tab replays this plan instead of reading them again
+            Scenario.Planned planned = Scenario.readPlanned(path);
+            Scenario s = planned.scenario();
             replacing.run();
             show(s, path);
+            openedTraffic.keep(s, path.toAbsolutePath().getParent(), planned.plan());
             remember(path);
             status.say("Opened " + path);
-            readTraces(s, path);
+            readTraces(s, path, planned.plan());
             return null;
         } catch (ScenarioException e) {
             return e.getMessage();
@@ -118,17 +124,16 @@ public final class DocumentViewModel {
      * When {@code s} replays traces, reads them in the background and then says in the status bar what reading each
      * did (the {@link TraceReadReport} that {@code simulate} and {@code run} print): never silently.
      */
-    private void readTraces(Scenario s, Path from) {
+    private void readTraces(Scenario s, Path from, TrafficPlan plan) {
         if (s.traffic().stream().noneMatch(t -> t.trace() != null)) {
             return;
         }
         long generation = ++traceReads;
         status.say("Opened " + from + "; reading its traces…");
-        Path base = from.toAbsolutePath().getParent();
         Thread reader = new Thread(() -> {
             TraceStatus result;
             try {
-                List<TraceReadReport> reports = TraceReports.of(s, s.trafficPlan(base));
+                List<TraceReadReport> reports = TraceReports.of(s, plan);
                 result = new TraceStatus(generation, "Opened " + from.getFileName() + " — " + String.join(" | ",
                         reports.stream().map(TraceReadReport::toString).toList()),
                         reports.stream().anyMatch(r -> !r.clean()));
@@ -195,6 +200,25 @@ public final class DocumentViewModel {
     /** The scenario the panels describe; throws {@link IllegalArgumentException} naming an invalid field. */
     Scenario assemble() {
         return document.assemble();
+    }
+
+    /**
+     * The traffic of {@code s} with files resolved against {@code base}, read once ({@link OpenedTraffic}). Any
+     * thread (the Tune tab calls it from its tuning thread).
+     */
+    public TrafficPlan trafficPlan(Scenario s, Path base) {
+        return openedTraffic.planFor(s, base);
+    }
+
+    /** How many times a scenario's traffic (its trace files) has been read: on open, and when none kept fits. */
+    public long trafficReads() {
+        return openedTraffic.reads();
+    }
+
+    /** The Tune tab's objectives edited: written into the scenario's {@code tune:} section (now unsaved). */
+    public void setTuneObjectives(TuneSpec t) {
+        document.setTune(t);
+        dirty.set(document.isModified());
     }
 
     /** The scenario the panels describe, or null (with the reason in the status bar) when a field is invalid. */

@@ -156,7 +156,8 @@ public final class MainWindowView {
         if (tuneView == null) {
             tuneModel = new TuneViewModel(vm.document()::currentScenario, vm.document()::baseDir, TUNE_THREAD, Platform::runLater,
                     this::addLimiter, l -> exportLimiter(l, io.ratelab.export.ExportFormat.byId(
-                            tuneModel.targetProperty().get().id())));
+                            tuneModel.targetProperty().get().id())), vm.document()::setTuneObjectives,
+                    vm.document()::trafficPlan);
             Scenario s = vm.document().currentScenario();
             if (s != null) {
                 tuneModel.loadObjectives(s);

@@ -120,6 +120,11 @@ public final class ScenarioDocument {
         }
     }
 
+    /** The {@code tune:} section the Tune tab edited; assembled scenarios carry it. */
+    void setTune(io.ratelab.scenario.TuneSpec t) {
+        tune = t;
+    }
+
     Path file() {
         return file;
     }

@@ -102,6 +102,35 @@ class TuneCommandTest {
         assertEquals(45, j.get("data").get("tuningSeconds").asDouble(), 1e-9);
     }
 
+    /** The window algorithms: their frontier entries keep the documented fields and add the window. */
+    @Test
+    void windowAlgorithmsAreTunedAndTheirFrontierNamesTheWindow() throws IOException {
+        assertEquals(0, run("tune", scenario().toString(), "--algorithm", "sliding-window", "--algorithm",
+                "fixed-window", "--algorithm", "sliding-log", "--algorithm", "token-bucket", "--json"), err.toString());
+        JsonNode j = new ObjectMapper().readTree(out.toString());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (JsonNode f : j.get("frontier")) {
+            for (String field : List.of("rate", "ratePerSecond", "burst", "spareShare")) {
+                assertTrue(f.has(field), field + " in " + f);
+            }
+            String a = f.get("algorithm").asText();
+            seen.add(a);
+            assertEquals(!a.equals("token-bucket"), f.has("window"), f.toString());
+        }
+        assertEquals(java.util.Set.of("sliding-window", "fixed-window", "sliding-log", "token-bucket"), seen);
+        java.util.Set<String> candidates = new java.util.HashSet<>();
+        j.get("candidates").forEach(c -> candidates.add(c.get("spec").get("algorithm").asText()));
+        assertEquals(seen, candidates);
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("tune", scenario().toString(), "--algorithm", "sliding-log"), err.toString());
+        assertTrue(out.toString().contains("sliding-log (99%, limit N per window W as N/W): "), out.toString());
+        assertTrue(out.toString().matches("(?s).*Recommended: sliding-log \\d+ per \\d+(ms|s|m)\\b.*"),
+                out.toString());
+        assertFalse(out.toString().contains("from the frontier's value"), "a window is not a rounded rate");
+        assertEquals(2, run("tune", scenario().toString(), "--for", "nginx", "--algorithm", "fixed-window"));
+        assertTrue(err.toString().contains("nginx cannot express fixed-window"), err.toString());
+    }
+
     /** Issue 18: what reading a trace did is never silent, in the tuner too (text and {@code --json}). */
     @Test
     void aTracesReadingReportIsInTheTextAndTheJson() throws IOException {

@@ -74,6 +74,36 @@ class FrontierPropertyTest {
         assertEquals(expected, BurstMeter.haproxy(periodMs).minBurst(t, 0, t.length));
     }
 
+    @Property(tries = 300)
+    void fixedWindow(@ForAll("traces") long[] t, @ForAll("windows") Duration window) {
+        long expected = leastAdmittingAll(t, 1, n -> LimiterSpec.of(Algorithm.FIXED_WINDOW, new Rate(n, window), null));
+        assertEquals(expected, WindowMeter.fixedWindow(window.toNanos()).minBurst(t, 0, t.length));
+    }
+
+    @Property(tries = 300)
+    void slidingLog(@ForAll("traces") long[] t, @ForAll("windows") Duration window) {
+        long expected = leastAdmittingAll(t, 1, n -> LimiterSpec.of(Algorithm.SLIDING_LOG, new Rate(n, window), null));
+        assertEquals(expected, WindowMeter.slidingLog(window.toNanos()).minBurst(t, 0, t.length));
+    }
+
+    @Property(tries = 300)
+    void slidingWindow(@ForAll("traces") long[] t, @ForAll("windows") Duration window) {
+        long expected = leastAdmittingAll(t, 1, n -> LimiterSpec.of(Algorithm.SLIDING_WINDOW, new Rate(n, window),
+                null));
+        assertEquals(expected, WindowMeter.slidingWindow(window.toNanos()).minBurst(t, 0, t.length));
+    }
+
+    /** The window family's meter, through {@link Family}, is the one tested above, and its spec the one built. */
+    @Property(tries = 50)
+    void windowFamiliesMeterAndSpecAgree(@ForAll("traces") long[] t, @ForAll("windowFamilies") Family f,
+                                         @ForAll @IntRange(min = 0, max = 14) int w) {
+        Family.Setting s = f.snap(Family.WINDOWS_MS[w] / 1000.0);
+        assertEquals(Duration.ofMillis(Family.WINDOWS_MS[w]), s.period());
+        long n = f.meter(s).minBurst(t, 0, t.length);
+        assertEquals(n, leastAdmittingAll(t, 1, x -> f.spec(s, x)));
+        assertEquals(n, Family.burst(f.spec(s, n)));
+    }
+
     /** Binary search over the burst (or threshold): the least from {@code min} with which every request passes. */
     private static long leastAdmittingAll(long[] t, long min, LongFunction<LimiterSpec> spec) {
         long lo = min;
@@ -127,6 +157,20 @@ class FrontierPropertyTest {
     Arbitrary<Duration> periods() {
         return Arbitraries.of(List.of(Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ofSeconds(10),
                 Duration.ofMinutes(1), Duration.ofMillis(333), Duration.ofHours(1)));
+    }
+
+    /** Windows from 1 ms to an hour, odd ones included, so that alignment and weights are exercised. */
+    @Provide
+    Arbitrary<Duration> windows() {
+        return Arbitraries.oneOf(Arbitraries.of(List.of(Duration.ofMillis(100), Duration.ofSeconds(1),
+                Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(1))),
+                Arbitraries.longs().between(1, 120_000).map(Duration::ofMillis),
+                Arbitraries.longs().between(1, 3_000_000_000L).map(Duration::ofNanos));
+    }
+
+    @Provide
+    Arbitrary<Family> windowFamilies() {
+        return Arbitraries.of(Family.FIXED_WINDOW, Family.SLIDING_LOG, Family.SLIDING_WINDOW);
     }
 
     @Provide

@@ -48,6 +48,72 @@ class TunerTest {
         assertEquals(l.latencyMs().p99(), rec.train().p99Ms());
     }
 
+    /**
+     * The window algorithms get a frontier in their own terms (the least limit N per window W for each window of the
+     * grid), candidates of each, and a recommendation the plain simulator confirms.
+     */
+    @Test
+    void windowAlgorithmsAreTunedByTheirOwnCounts() {
+        TuneSpec o = new TuneSpec(new TuneSpec.Spare(0.99, TuneSpec.Spare.REQUESTS), null,
+                new TuneSpec.Protect(Rate.parse("1200/s"), null, null), null, 1, 1);
+        List<io.ratelab.limit.Algorithm> windows = List.of(io.ratelab.limit.Algorithm.FIXED_WINDOW,
+                io.ratelab.limit.Algorithm.SLIDING_LOG, io.ratelab.limit.Algorithm.SLIDING_WINDOW);
+        TuneResult r = Tuner.tune(API, DIR, new Tuner.Options(Target.RATELAB, windows, null, null, o), null, null);
+        java.util.Map<String, java.util.Map<String, Long>> byWindow = new java.util.HashMap<>();
+        for (io.ratelab.limit.Algorithm a : windows) {
+            List<TuneResult.FrontierPoint> pts = r.frontier().stream()
+                    .filter(p -> p.algorithm().equals(a.id())).toList();
+            assertEquals(Family.WINDOWS_MS.length, pts.size(), a + ": one point per window");
+            for (TuneResult.FrontierPoint p : pts) {
+                assertNotNull(p.window());
+                double seconds = io.ratelab.limit.Durations.parse(p.window()).toNanos() / 1e9;
+                assertEquals(p.burst() / seconds, p.ratePerSecond(), 1e-6);
+                byWindow.computeIfAbsent(a.id(), x -> new java.util.HashMap<>()).put(p.window(), p.burst());
+            }
+            assertTrue(r.candidates().stream().anyMatch(c -> c.spec().algorithm() == a), a + " has candidates");
+        }
+        // a sliding log counts every span of length W, an aligned window is one of them: it needs at least as much
+        byWindow.get("fixed-window").forEach((w, n) -> assertTrue(byWindow.get("sliding-log").get(w) >= n, w));
+        assertTrue(r.frontier().stream().filter(p -> p.algorithm().equals("token-bucket")).findAny().isEmpty());
+        assertNull(r.unmeetable());
+        TuneResult.Recommendation rec = r.recommended();
+        assertTrue(windows.contains(rec.spec().algorithm()), rec.spec().toString());
+        assertEquals(List.of(), rec.train().misses(o));
+        SimulationResult sim = Simulator.run(API.withLimiters(List.of(new ScenarioLimiter(rec.spec(), null))), DIR,
+                null);
+        LimiterResult l = sim.limiters().get(0);
+        assertEquals(l.rejected(), rec.train().legitimateRejected());
+        assertTrue(1 - (double) l.rejected() / l.offered() >= 0.99, "spares 99% of requests: " + l);
+    }
+
+    /**
+     * nginx delay=N candidates: at a frontier point, delay = the burst sparing the share asked for and burst = the one
+     * sparing every key; the full check shows what that buys (no legitimate rejection, where the nodelay sibling at
+     * the same rate and burst = delay rejects some) and what it costs (the shaping wait in the latency).
+     */
+    @Test
+    void nginxDelayCandidatesShapeTheExcessInsteadOfRejectingIt() {
+        TuneSpec o = new TuneSpec(new TuneSpec.Spare(0.9, TuneSpec.Spare.CLIENTS), null, null, null, 1, 1);
+        TuneResult r = Tuner.tune(API, DIR, new Tuner.Options(Target.NGINX, List.of(), null, null, o), null, null);
+        List<TuneResult.Candidate> delayed = r.candidates().stream()
+                .filter(c -> !Boolean.TRUE.equals(c.spec().nodelay())).toList();
+        assertTrue(delayed.size() >= 3, "delay candidates: " + delayed.size());
+        int compared = 0;
+        for (TuneResult.Candidate d : delayed) {
+            assertTrue(d.spec().delay() == null || d.spec().delay() < d.spec().burst(), d.spec().toString());
+            assertEquals(0, d.train().legitimateRejected(), "every key fits the burst: " + d.spec());
+            for (TuneResult.Candidate n : r.candidates()) {
+                if (Boolean.TRUE.equals(n.spec().nodelay()) && n.spec().rate().equals(d.spec().rate())
+                        && n.spec().burstOr(0) == (d.spec().delay() == null ? 0 : d.spec().delay())) {
+                    compared++;
+                    assertTrue(n.train().legitimateRejected() > 0, n.spec().toString());
+                    assertTrue(d.train().p99Ms() >= n.train().p99Ms(), d.spec() + " vs " + n.spec());
+                }
+            }
+        }
+        assertTrue(compared > 0, "a delay candidate and its nodelay sibling");
+    }
+
     @Test
     void theFrontierHasAtLeast200RatesAndFallsAsTheRateRises() {
         TuneResult r = Tuner.tune(API, DIR, Tuner.Options.of(Target.RATELAB), null, null);

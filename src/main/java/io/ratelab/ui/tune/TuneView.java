@@ -31,8 +31,17 @@ public final class TuneView {
     @FXML private ComboBox<Target> targetBox;
     @FXML private TextField spareField;
     @FXML private ComboBox<String> spareOfBox;
+    @FXML private ComboBox<String> algorithmBox;
+    @FXML private TextField legitimateField;
+    @FXML private TextField excludeAboveField;
     @FXML private TextField maxRateField;
+    @FXML private TextField utilisationField;
+    @FXML private TextField p99Field;
+    @FXML private TextField attackGroupField;
+    @FXML private TextField attackClientsField;
+    @FXML private TextField attackRateField;
     @FXML private TextField growthField;
+    @FXML private TextField replicasField;
     @FXML private TextField holdoutField;
     @FXML private Button tuneButton;
     @FXML private Button cancelButton;
@@ -76,8 +85,19 @@ public final class TuneView {
         spareField.textProperty().bindBidirectional(vm.spareProperty());
         spareOfBox.getItems().setAll(TuneSpec.Spare.CLIENTS, TuneSpec.Spare.REQUESTS);
         spareOfBox.valueProperty().bindBidirectional(vm.spareOfProperty());
-        maxRateField.textProperty().bindBidirectional(vm.maxRateProperty());
-        growthField.textProperty().bindBidirectional(vm.growthProperty());
+        algorithmBox.setItems(vm.algorithms());
+        algorithmBox.valueProperty().bindBidirectional(vm.algorithmProperty());
+        TuneObjectives o = vm.objectives();
+        legitimateField.textProperty().bindBidirectional(o.legitimateProperty());
+        excludeAboveField.textProperty().bindBidirectional(o.excludeAboveProperty());
+        maxRateField.textProperty().bindBidirectional(o.maxRateProperty());
+        utilisationField.textProperty().bindBidirectional(o.utilisationProperty());
+        p99Field.textProperty().bindBidirectional(o.p99Property());
+        attackGroupField.textProperty().bindBidirectional(o.attackGroupProperty());
+        attackClientsField.textProperty().bindBidirectional(o.attackClientsProperty());
+        attackRateField.textProperty().bindBidirectional(o.attackRateProperty());
+        growthField.textProperty().bindBidirectional(o.growthProperty());
+        replicasField.textProperty().bindBidirectional(o.replicasProperty());
         holdoutField.textProperty().bindBidirectional(vm.holdoutProperty());
         tuneButton.disableProperty().bind(vm.runningProperty());
         cancelButton.disableProperty().bind(vm.runningProperty().not());
@@ -91,7 +111,8 @@ public final class TuneView {
         whyLabel.textProperty().bind(vm.whyProperty());
         frontierChart.dataProperty().bind(vm.chartProperty());
         frontierChart.setHelp("Each line is the least burst that spares one share of the legitimate keys at each"
-                + " rate (exact, per key, in the engine's own arithmetic); the red line marks the recommendation.");
+                + " rate (exact, per key, in the engine's own arithmetic); for a window algorithm, the least limit N"
+                + " per window at each window W, plotted at its rate N / W. The red line marks the recommendation.");
         candidatesTable.setItems(vm.rows());
         text(paretoColumn, r -> r.pareto() ? "✓" : "");
         text(meetsColumn, r -> r.meets() ? "✓" : "");

@@ -1,6 +1,5 @@
 package io.ratelab.ui.tune;
 
-import io.ratelab.limit.Rate;
 import io.ratelab.report.plot.AxisKind;
 import io.ratelab.report.plot.ChartData;
 import io.ratelab.report.plot.ChartSeries;
@@ -14,6 +13,7 @@ import io.ratelab.tune.Target;
 import io.ratelab.tune.TuneCancelled;
 import io.ratelab.tune.TuneResult;
 import io.ratelab.tune.Tuner;
+import io.ratelab.traffic.TrafficPlan;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -38,8 +38,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The Tune tab's state and logic, without Nodes: the objective inputs (prefilled from the scenario's {@code tune:}
- * section), a tuning run off the FX thread with progress and Cancel, the frontier as chart data (one line per spare
+ * The Tune tab's state and logic, without Nodes: the objective inputs ({@link TuneObjectives}: prefilled from the
+ * scenario's {@code tune:} section, each valid edit written back into it), the target and algorithm, a tuning run off
+ * the FX thread on the traffic read when the scenario was opened with progress and Cancel, the frontier as chart data (one line per spare
  * level, the recommendation marked), the candidates as table rows, and Apply / Export of the recommendation.
  *
  * <p>Threading: {@link #tune()} runs {@link Tuner#tune} on {@code background}; its progress reaches the FX thread
@@ -56,12 +57,15 @@ public final class TuneViewModel {
     private final Executor fx;
     private final Consumer<ScenarioLimiter> apply;
     private final Consumer<ScenarioLimiter> export;
+    private final java.util.function.BiFunction<Scenario, Path, TrafficPlan> plans;
+
+    /** The algorithm choice that means the target's own ({@code --algorithm} left out). */
+    public static final String DEFAULT_ALGORITHM = "engine's own";
 
     private final ObjectProperty<Target> target = new SimpleObjectProperty<>(Target.NGINX);
-    private final StringProperty spare = new SimpleStringProperty("99.9%");
-    private final StringProperty spareOf = new SimpleStringProperty(TuneSpec.Spare.CLIENTS);
-    private final StringProperty maxRate = new SimpleStringProperty("");
-    private final StringProperty growth = new SimpleStringProperty("1");
+    private final StringProperty algorithm = new SimpleStringProperty(DEFAULT_ALGORITHM);
+    private final ObservableList<String> algorithms = FXCollections.observableArrayList();
+    private final TuneObjectives objectives;
     private final StringProperty holdout = new SimpleStringProperty("");
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final DoubleProperty progress = new SimpleDoubleProperty();
@@ -85,23 +89,48 @@ public final class TuneViewModel {
      */
     public TuneViewModel(Supplier<Scenario> scenario, Supplier<Path> baseDir, Executor background, Executor fx,
                          Consumer<ScenarioLimiter> apply, Consumer<ScenarioLimiter> export) {
+        this(scenario, baseDir, background, fx, apply, export, t -> { }, (s, d) -> null);
+    }
+
+    /**
+     * @param writeBack told each valid edit of the objectives, to write into the scenario's {@code tune:} section
+     * @param plans     the scenario's traffic with files resolved against a directory, as already read (its traces
+     *                  in memory), or null to let the tuner read it; called on the tuning thread. A trace is read
+     *                  once, when the scenario is opened, not again for each tuning
+     */
+    public TuneViewModel(Supplier<Scenario> scenario, Supplier<Path> baseDir, Executor background, Executor fx,
+                         Consumer<ScenarioLimiter> apply, Consumer<ScenarioLimiter> export,
+                         Consumer<TuneSpec> writeBack, java.util.function.BiFunction<Scenario, Path, TrafficPlan> plans) {
         this.scenario = scenario;
         this.baseDir = baseDir;
         this.background = background;
         this.fx = fx;
         this.apply = apply;
         this.export = export;
+        this.plans = plans;
+        this.objectives = new TuneObjectives(writeBack, () -> {
+            Scenario s = scenario.get();
+            return s == null ? null : s.traffic().stream().map(t -> t.name()).toList();
+        });
+        objectives.errorProperty().addListener((obs, o, n) -> error.set(n));
         hasResult.bind(result.isNotNull());
+        target.addListener((obs, o, n) -> syncAlgorithms());
+        syncAlgorithms();
     }
 
-    /** Fills the inputs from {@code s}'s {@code tune:} section (or the defaults). */
+    private void syncAlgorithms() {
+        String was = algorithm.get();
+        List<String> ids = new ArrayList<>(List.of(DEFAULT_ALGORITHM));
+        if (target.get() != null && target.get().expressible().size() > 1) {
+            target.get().expressible().forEach(f -> ids.add(f.algorithm().id()));
+        }
+        algorithms.setAll(ids);
+        algorithm.set(ids.contains(was) ? was : DEFAULT_ALGORITHM);
+    }
+
+    /** Fills the inputs from {@code s}'s {@code tune:} section (or the defaults); not an edit. */
     public void loadObjectives(Scenario s) {
-        TuneSpec t = s.tuneOrDefaults();
-        spare.set(TuneSpec.percent(t.spare().share()));
-        spareOf.set(t.spare().of());
-        maxRate.set(t.protect() != null && t.protect().maxRate() != null ? t.protect().maxRate().toString() : "");
-        growth.set(t.growth() == Math.rint(t.growth()) ? String.valueOf((long) t.growth())
-                : String.valueOf(t.growth()));
+        objectives.load(s.tuneOrDefaults());
     }
 
     /** Starts a tuning of the current scenario; does nothing while one runs. */
@@ -146,7 +175,9 @@ public final class TuneViewModel {
         };
         background.execute(() -> {
             try {
-                TuneResult r = Tuner.tune(s, dir, options, p, stop::get);
+                TrafficPlan read = plans.apply(s, dir);
+                TuneResult r = read != null ? Tuner.tune(s, read, options, p, stop::get)
+                        : Tuner.tune(s, dir, options, p, stop::get);
                 fx.execute(() -> finished(s, r));
             } catch (TuneCancelled e) {
                 fx.execute(() -> stopped("Cancelled."));
@@ -193,25 +224,11 @@ public final class TuneViewModel {
     }
 
     Tuner.Options options(Scenario s) {
-        TuneSpec t = s.tuneOrDefaults();
-        TuneSpec.Spare sp = new TuneSpec.Spare(TuneSpec.parseShare(spare.get()), spareOf.get());
-        TuneSpec.Protect pr = t.protect();
-        if (!maxRate.get().isBlank()) {
-            pr = new TuneSpec.Protect(Rate.parse(maxRate.get().strip()), pr == null ? null : pr.utilisation(),
-                    pr == null ? null : pr.p99());
-        } else if (pr != null && pr.maxRate() != null) {
-            pr = pr.utilisation() == null && pr.p99() == null ? null
-                    : new TuneSpec.Protect(null, pr.utilisation(), pr.p99());
-        }
-        double g;
-        try {
-            g = Double.parseDouble(growth.get().strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("growth: '" + growth.get() + "' is not a number");
-        }
-        TuneSpec o = new TuneSpec(sp, t.legitimate(), pr, t.attack(), g, t.replicas());
+        TuneSpec o = objectives.build();
         Double hold = holdout.get().isBlank() ? null : (Double) TuneSpec.parseShare(holdout.get());
-        return new Tuner.Options(target.get(), List.of(), null, hold, o);
+        List<io.ratelab.limit.Algorithm> algs = DEFAULT_ALGORITHM.equals(algorithm.get()) || algorithm.get() == null
+                ? List.of() : List.of(io.ratelab.limit.Algorithm.byId(algorithm.get()));
+        return new Tuner.Options(target.get(), algs, null, hold, o);
     }
 
     private void finished(Scenario s, TuneResult r) {
@@ -234,13 +251,22 @@ public final class TuneViewModel {
         status.set(message);
     }
 
-    /** The frontier: one line per spare level of the first family, the recommendation as a marked vertical. */
+    /**
+     * The frontier of the recommendation's family (else the first): one line per spare level, the recommendation as a
+     * marked vertical. A bucket family plots burst against rate; a window family (fixed window, sliding log, sliding
+     * window) plots the limit {@code N} per window against {@code N / W}, each point one window of the grid; HAProxy
+     * likewise its threshold against {@code N / period}.
+     */
     static ChartData frontierChart(TuneResult r) {
         List<ChartSeries> series = new ArrayList<>();
         SeriesColor[] colors = {SeriesColor.GREY, SeriesColor.TEAL, SeriesColor.BLUE, SeriesColor.PURPLE,
                 SeriesColor.AMBER, SeriesColor.PINK};
-        String family = r.frontier().isEmpty() ? "" : r.frontier().get(0).algorithm();
+        String recFamily = r.recommended().spec().algorithm().id();
+        String family = r.frontier().stream().anyMatch(p -> p.algorithm().equals(recFamily)) ? recFamily
+                : r.frontier().isEmpty() ? "" : r.frontier().get(0).algorithm();
         double share = r.frontier().isEmpty() ? 0 : r.frontier().get(0).spareShare();
+        boolean windows = r.frontier().stream().anyMatch(p -> p.algorithm().equals(family) && p.window() != null);
+        boolean periods = family.equals(io.ratelab.limit.Algorithm.HAPROXY_REQ_RATE.id());
         int c = 0;
         double xMax = 0;
         double recRate = io.ratelab.tune.Family.perSecond(r.recommended().spec());
@@ -249,7 +275,8 @@ public final class TuneViewModel {
                 continue;
             }
             List<TuneResult.FrontierPoint> pts = curve.points().stream()
-                    .filter(p -> p.ratePerSecond() <= Math.max(4 * recRate, 1e-9)).toList();
+                    .filter(p -> p.ratePerSecond() <= Math.max(4 * recRate, 1e-9))
+                    .sorted(java.util.Comparator.comparingDouble(TuneResult.FrontierPoint::ratePerSecond)).toList();
             double[] x = pts.stream().mapToDouble(TuneResult.FrontierPoint::ratePerSecond).toArray();
             double[] y = pts.stream().mapToDouble(TuneResult.FrontierPoint::burst).toArray();
             boolean asked = Math.abs(curve.spareShare() - share) < 1e-12;
@@ -262,7 +289,10 @@ public final class TuneViewModel {
         double recBurst = io.ratelab.tune.Family.burst(r.recommended().spec());
         series.add(ChartSeries.of("recommended " + Describe.limiter(r.recommended().spec()), SeriesColor.RED, false,
                 new double[]{recRate, recRate}, new double[]{0, recBurst}));
-        return new ChartData(AxisKind.LINEAR, "rate (requests / s per key)", "burst", ValueFormat.number("/s"),
+        String xTitle = windows ? "rate N / W (requests / s per key; each point one window W)"
+                : periods ? "rate N / period (requests / s per key)" : "rate (requests / s per key)";
+        String yTitle = windows ? "limit N per window" : periods ? "threshold N" : "burst";
+        return new ChartData(AxisKind.LINEAR, xTitle, yTitle, ValueFormat.number("/s"),
                 ValueFormat.number(""), 0, Math.max(xMax, recRate), series, "");
     }
 
@@ -275,20 +305,35 @@ public final class TuneViewModel {
         return target;
     }
 
+    /** The algorithm to tune: {@link #DEFAULT_ALGORITHM} or one of {@link #algorithms()}. */
+    public StringProperty algorithmProperty() {
+        return algorithm;
+    }
+
+    /** The algorithms the target can express, after {@link #DEFAULT_ALGORITHM}. */
+    public ObservableList<String> algorithms() {
+        return algorithms;
+    }
+
+    /** Every objective's input, written back into the scenario on a valid edit. */
+    public TuneObjectives objectives() {
+        return objectives;
+    }
+
     public StringProperty spareProperty() {
-        return spare;
+        return objectives.spareProperty();
     }
 
     public StringProperty spareOfProperty() {
-        return spareOf;
+        return objectives.spareOfProperty();
     }
 
     public StringProperty maxRateProperty() {
-        return maxRate;
+        return objectives.maxRateProperty();
     }
 
     public StringProperty growthProperty() {
-        return growth;
+        return objectives.growthProperty();
     }
 
     public StringProperty holdoutProperty() {

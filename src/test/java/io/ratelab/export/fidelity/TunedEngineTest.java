@@ -37,14 +37,26 @@ class TunedEngineTest {
     @Test
     void everyNginxCandidatePassesNginxT(@TempDir Path dir) throws Exception {
         EngineProcess.assumeInstalled(EngineProcess.NGINX);
-        TuneResult r = Tuner.tune(Scenario.read(Path.of("simulations/tune-api.yaml")), Path.of("simulations"),
-                Tuner.Options.of(Target.NGINX), null, null);
+        Scenario api = Scenario.read(Path.of("simulations/tune-api.yaml"));
+        TuneResult r = Tuner.tune(api, Path.of("simulations"), Tuner.Options.of(Target.NGINX), null, null);
+        // sparing 90% of clients leaves an excess to shape: delay=N candidates
+        TuneSpec ninety = new TuneSpec(new TuneSpec.Spare(0.9, TuneSpec.Spare.CLIENTS), null, null, null, 1, 1);
+        TuneResult shaped = Tuner.tune(api, Path.of("simulations"), new Tuner.Options(Target.NGINX, List.of(), null,
+                null, ninety), null, null);
+        List<TuneResult.Candidate> all = new ArrayList<>(r.candidates());
+        all.addAll(shaped.candidates());
         List<String> failures = new ArrayList<>();
         int i = 0;
-        for (TuneResult.Candidate c : r.candidates()) {
+        int delayed = 0;
+        for (TuneResult.Candidate c : all) {
             Path d = Files.createDirectories(dir.resolve("n" + i++));
             Path conf = d.resolve("nginx.conf");
-            Files.writeString(conf, export(ExportFormat.NGINX, c.spec()));
+            String config = export(ExportFormat.NGINX, c.spec());
+            Files.writeString(conf, config);
+            if (c.spec().delay() != null) {
+                delayed++;
+                assertTrue(config.contains(" burst=" + c.spec().burst() + " delay=" + c.spec().delay() + ";"), config);
+            }
             EngineProcess.Result res = EngineProcess.check(List.of(EngineProcess.NGINX.toString(), "-t", "-p",
                     d.toString(), "-c", conf.toString(), "-e", d.resolve("error.log").toString()), d);
             if (res.exitCode() != 0) {
@@ -52,6 +64,7 @@ class TunedEngineTest {
             }
         }
         assertTrue(r.candidates().size() >= 20);
+        assertTrue(delayed > 0, "delay=N candidates are exported and checked too");
         assertEquals(List.of(), failures);
     }
 
