@@ -104,4 +104,37 @@ class DocumentViewModelTest {
         assertNull(d.file());
         assertFalse(d.save(), "a new scenario has no file to save to yet");
     }
+
+    /**
+     * Opening a file and saving it unedited changes nothing: every curated scenario opens unmodified, and its
+     * upstream (an absent errorRate, a queueLimit the panel has no field for) comes back as written.
+     */
+    @Test
+    void everyCuratedScenarioOpensUnmodifiedAndKeepsItsUpstream() throws Exception {
+        Path upstreamOnly = Files.writeString(dir.resolve("queued.yaml"), """
+                name: queued
+                duration: 10s
+                limiters:
+                  - {name: tb, algorithm: token-bucket, rate: 20/s, burst: 5}
+                traffic:
+                  - {name: callers, clients: 3, arrival: {process: constant, rate: 10/s}}
+                upstream:
+                  concurrency: 4
+                  queueLimit: 16
+                  serviceTime: {distribution: lognormal, median: 20ms, p99: 150ms}
+                """);
+        List<Path> files;
+        try (var list = Files.list(Path.of("simulations"))) {
+            files = new java.util.ArrayList<>(list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList());
+        }
+        assertTrue(files.size() >= 10, "the curated scenarios are found: " + files);
+        files.add(upstreamOnly);
+        DocumentViewModel d = document();
+        for (Path f : files) {
+            assertNull(d.open(f.toAbsolutePath()), f.toString());
+            assertFalse(d.isModified(), f + " shows as modified right after opening");
+            assertEquals(io.ratelab.scenario.Scenario.read(f).upstream(), d.currentScenario().upstream(),
+                    f + ": the upstream as written");
+        }
+    }
 }

@@ -36,6 +36,8 @@ public final class TrafficPanelViewModel {
     private final StringProperty key = new SimpleStringProperty("ip");
     private final ObservableList<TrafficGroupViewModel> groups = FXCollections.observableArrayList();
     private final BooleanProperty upstreamModel = new SimpleBooleanProperty(true);
+    /** The upstream as loaded: what the panel has no field for (queueLimit) and what the file left out stay so. */
+    private UpstreamSpec loadedUpstream;
     private final StringProperty concurrency = new SimpleStringProperty("64");
     private final ObjectProperty<ServiceTimeSpec.Distribution> distribution =
             new SimpleObjectProperty<>(ServiceTimeSpec.Distribution.LOGNORMAL);
@@ -64,6 +66,7 @@ public final class TrafficPanelViewModel {
         }
         groups.setAll(fresh);
         upstreamModel.set(upstream != null);
+        loadedUpstream = upstream;
         if (upstream != null) {
             concurrency.set(String.valueOf(upstream.concurrency()));
             ServiceTimeSpec st = upstream.serviceTime();
@@ -148,7 +151,14 @@ public final class TrafficPanelViewModel {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("concurrency", number(concurrency.get(), true));
         m.put("serviceTime", st);
-        m.put("errorRate", number(errorRate.get(), false));
+        Object rate = number(errorRate.get(), false);
+        // an absent errorRate shows as 0 and stays absent while it reads 0, so opening a file does not modify it
+        if (!(rate instanceof Double d && d == 0 && loadedUpstream != null && loadedUpstream.errorRate() == null)) {
+            m.put("errorRate", rate);
+        }
+        if (loadedUpstream != null && loadedUpstream.queueLimit() != null) {
+            m.put("queueLimit", loadedUpstream.queueLimit());
+        }
         try {
             return FileFormats.json().convertValue(m, UpstreamSpec.class);
         } catch (IllegalArgumentException e) {
