@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The demo upstream's timer, side by side (README "Proxy" / issue 20): `ratelab upstream` (constant service time,
-# one IO thread) loaded by `ratelab load` at RATE for 10 s, ROUNDS times, alternating two builds: JAR (this one) and
-# JAR_BEFORE (another build, e.g. the commit before the timer thread; optional). Per run it prints the upstream
+# The demo upstream's timer, side by side (README "Live load: what the numbers mean"): `ratelab upstream` (constant
+# service time, one IO thread) loaded by `ratelab load` at RATE for 10 s, ROUNDS times, alternating two builds: JAR
+# (default this one) and JAR_BEFORE (another build, optional; the sub-millisecond timer thread measured in the README
+# is commit 95a7c4d, reverted after it). Per run it prints the upstream
 # process's CPU seconds over the load (utime + stime from /proc), the achieved rate, and the latency p50 minus the
 # service time (what the timer adds, plus loopback); then the median of each per build.
 # Build first: mvn -o -q package -DskipTests. Usage: [JAR_BEFORE=old.jar] [RATE=20000/s] [ROUNDS=3] [SERVICE=5ms]

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -27,12 +28,10 @@ import java.util.concurrent.atomic.LongAdder;
  * its service time: {@code 200 ok}, or {@code 500} for the {@code errorRate} fraction. Per accepted request one service
  * time and then (with an error rate) one uniform are drawn, in arrival order, as the simulator draws them.
  *
- * <p>Service time is waited on one timer thread ({@link AnswerTimer}), which parks until the earliest answer is due
- * and hands every due answer to its IO thread, so no thread sleeps per request and thousands can be in service at
- * once. Its resolution is 0.2 ms (XNIO's own {@code executeAfter} rounds to whole milliseconds: +0.6
- * to 1.3 ms at the median). The demo upstream reports what it actually served ({@link #stats()}): the drawn service
- * time, the service time as served (start to answer) and the wait in the queue, each as a histogram, so that a
- * difference from the simulator can be traced to its cause.
+ * <p>Service time is waited with {@code executeAfter} on the IO thread, so no thread sleeps and thousands of requests
+ * can be in service at once; its timer has millisecond resolution, so the demo upstream reports what it actually
+ * served ({@link #stats()}): the drawn service time, the service time as served (start to answer) and the wait in the
+ * queue, each as a histogram, so that a difference from the simulator can be traced to its cause.
  *
  * <p>Thread-safety: IO threads call in concurrently; the queue, the server count and the draws are guarded by one
  * lock (held for a few field updates, never across I/O); the histograms are HdrHistogram {@link Recorder}s.
@@ -137,7 +136,6 @@ public final class DemoUpstream implements AutoCloseable {
     private final Tally drawn = new Tally();
     private final Tally serviceTimes = new Tally();
     private final Tally queueWaits = new Tally();
-    private final AnswerTimer timer = new AnswerTimer();
 
     /** One request's passage: written under the lock or before its task is handed on, read by its answer. */
     private static final class Ticket {
@@ -146,7 +144,6 @@ public final class DemoUpstream implements AutoCloseable {
         Runnable answer;
         long serviceNanos;
         long startNanos;
-        long dueNanos;
         boolean fail;
         boolean refused;
 
@@ -238,7 +235,7 @@ public final class DemoUpstream implements AutoCloseable {
         if (t.serviceNanos <= 0) {
             t.exchange.getIoThread().execute(t.answer);
         } else {
-            timer.schedule(t.startNanos + t.serviceNanos, t);
+            t.exchange.getIoThread().executeAfter(t.answer, t.serviceNanos, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -298,70 +295,6 @@ public final class DemoUpstream implements AutoCloseable {
     @Override
     public void close() {
         listeners.close();
-        timer.close();
-    }
-
-    /**
-     * The answers in service, by due time, and the one thread that hands each to its IO thread when it is due. The
-     * thread parks until the earliest due time (at least {@link #MIN_PARK_NANOS}, so that at high rates it hands the
-     * answers over in batches, at most 5,000 a second) and then hands over every answer that has come due: an answer
-     * leaves at most about 0.2 ms (plus the OS timer slack) after its time, never before. A request scheduled earlier than the
-     * thread's wake-up unparks it. Thread-safe: IO threads schedule, the timer thread takes.
-     */
-    private static final class AnswerTimer implements Runnable {
-        static final long MIN_PARK_NANOS = 200_000;
-        private final java.util.PriorityQueue<Ticket> due = new java.util.PriorityQueue<>(
-                java.util.Comparator.comparingLong(t -> t.dueNanos));
-        private final Thread thread = new Thread(this, "ratelab-demo-timer");
-        private long wakeNanos = Long.MAX_VALUE;
-        private volatile boolean closed;
-
-        AnswerTimer() {
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void schedule(long dueNanos, Ticket t) {
-            t.dueNanos = dueNanos;
-            boolean sooner;
-            synchronized (due) {
-                due.add(t);
-                sooner = dueNanos < wakeNanos;
-            }
-            if (sooner) {
-                java.util.concurrent.locks.LockSupport.unpark(thread);
-            }
-        }
-
-        @Override
-        public void run() {
-            java.util.List<Ticket> ready = new java.util.ArrayList<>();
-            while (!closed) {
-                long now = System.nanoTime();
-                long next;
-                synchronized (due) {
-                    while (!due.isEmpty() && due.peek().dueNanos <= now) {
-                        ready.add(due.poll());
-                    }
-                    next = due.isEmpty() ? Long.MAX_VALUE : due.peek().dueNanos;
-                    wakeNanos = ready.isEmpty() ? Math.max(next, now + MIN_PARK_NANOS) : now;
-                }
-                for (Ticket t : ready) {
-                    t.exchange.getIoThread().execute(t.answer);
-                }
-                if (ready.isEmpty()) {
-                    // an unpark (a sooner answer, or close) ends the wait early
-                    java.util.concurrent.locks.LockSupport.parkNanos(next == Long.MAX_VALUE ? 1_000_000_000L
-                            : Math.max(next - now, MIN_PARK_NANOS));
-                }
-                ready.clear();
-            }
-        }
-
-        void close() {
-            closed = true;
-            java.util.concurrent.locks.LockSupport.unpark(thread);
-        }
     }
 
     private static ByteBuffer direct(String s) {
