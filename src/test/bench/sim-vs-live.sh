@@ -81,10 +81,12 @@ with open(rows, "a") as out:
         u = l.get("upstream")
         if u:
             print("%-30s upstream: served %d, service time drawn p50 %.2f ms / served p50 %.2f ms, queue wait mean"
-                  " %.2f ms (simulated %.2f ms); offered live %d, simulated %d; late sends %d (worst %.0f ms)%s"
+                  " %.2f ms (simulated %.2f ms); offered live %d, simulated %d; late sends %d (worst %.0f ms);"
+                  " rejected p50 live %.2f ms (simulated, network.rtt: %.2f ms)%s"
                   % ("", u["served"], u["serviceTimeDrawnMs"]["p50"], u["serviceTimeServedMs"]["p50"],
                      u["queueWaitMs"]["mean"], s["upstream"]["meanQueueMs"], l["offered"], s["offered"],
-                     l["late"], l["maxLagMs"],
+                     l["late"], l["maxLagMs"], l["latencyByOutcomeMs"]["rejected"]["p50"],
+                     s["latencyByOutcomeMs"]["rejected"]["p50"],
                      "; TARGET RATE NOT REACHED" if any("TARGET RATE" in w for w in l["warnings"]) else ""))
 PY
 done

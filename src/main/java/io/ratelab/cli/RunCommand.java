@@ -160,17 +160,8 @@ public final class RunCommand implements Callable<Integer> {
                 : limiter.spec().withName(runName(limiter.spec().name()));
         ProxyConfig config = proxyConfig(upstream, key, spec, d.redis(), d.proxies());
         List<LimitingProxy> proxies = new java.util.ArrayList<>();
-        // the proxies' clock reads 0 when the generator's run clock starts, as the simulator's virtual time does: so
-        // fixed windows (and anything else aligned to time 0) fall where the simulation has them. No request reaches a
-        // proxy before the generator's metrics (and so its start) exist: it only pre-opens connections before that.
-        java.util.concurrent.atomic.AtomicReference<OpenLoopGenerator> generator =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        long before = System.nanoTime();
-        java.util.function.LongSupplier clock = () -> {
-            OpenLoopGenerator running = generator.get();
-            io.ratelab.metrics.RunMetrics m = running == null ? null : running.metrics();
-            return System.nanoTime() - (m == null ? before : m.startNanos());
-        };
+        // the proxies' clock reads 0 when the generator's run clock starts, as the simulator's virtual time does
+        io.ratelab.load.GeneratorClock clock = new io.ratelab.load.GeneratorClock();
         try {
             for (int i = 0; i < d.proxies(); i++) {
                 proxies.add(LimitingProxy.start(config, clock));
@@ -182,7 +173,7 @@ public final class RunCommand implements Callable<Integer> {
                     .map(p -> HttpTarget.parse("http://" + p.listenAddress() + "/")).toList();
             OpenLoopGenerator g = new OpenLoopGenerator(targets, plan, ClientKeys.forRule(key),
                     LoadOptions.defaults().withConnections(connections));
-            generator.set(g);
+            clock.follow(g);
             g.addIntervalListener(new ProgressLine(line -> {
                 err.println("  [" + d.label() + "] " + line.strip());
                 err.flush();

@@ -38,7 +38,7 @@ public record Agreement(String scenario, long durationSeconds, long seed, long f
         Scenario pair = new Scenario(s.name(), s.duration(), s.seed(), key,
                 List.of(new ScenarioLimiter(requested.withName("requested"), key),
                         new ScenarioLimiter(engine.withName("engine"), key)),
-                s.traffic(), s.upstream());
+                s.traffic(), s.upstream(), null, null, null, null, s.network());
         SimulationResult r = Simulator.run(pair, traffic.baseDir(), null);
         LimiterResult a = r.limiters().get(0);
         LimiterResult b = r.limiters().get(1);

@@ -50,6 +50,7 @@ final class OpenLoopScheduler implements FollowUp {
     private final RunHarness harness;
     private final RetryPolicy[] policies;
     private final SplittableRandom retryRandom;
+    private final SplittableRandom warmupRandom;
     private final PriorityQueue<Attempt> retries = new PriorityQueue<>(Comparator.comparingLong(Attempt::intendedNanos));
     private final ConcurrentLinkedQueue<RetryRequest> inbox = new ConcurrentLinkedQueue<>();
     private volatile Thread thread;
@@ -66,7 +67,9 @@ final class OpenLoopScheduler implements FollowUp {
         this.identities = identities;
         this.harness = harness;
         this.policies = plan.groups().stream().map(g -> g.retry()).toArray(RetryPolicy[]::new);
-        this.retryRandom = new SplittableRandom(plan.seed() ^ 0x5DEECE66DL);
+        // the simulator's jitter draws for the window's retries; the warm-up's retries draw apart
+        this.retryRandom = ArrivalStream.retryRandom(plan);
+        this.warmupRandom = new SplittableRandom(plan.seed() ^ 0x5DEECE66DL);
     }
 
     /** Runs the schedule to the end of the window on the calling thread; returns the first attempts scheduled. */
@@ -152,7 +155,7 @@ final class OpenLoopScheduler implements FollowUp {
             long origin = a.warmup ? harness.warmupStartNanos : harness.startNanos;
             long limit = a.warmup ? harness.startNanos : harness.endNanos;
             long at = closed ? RetryPolicy.NO_RETRY : policies[a.group].retryAt(r.endNanos - origin,
-                    a.number, r.hintNanos, retryRandom);
+                    a.number, r.hintNanos, a.warmup ? warmupRandom : retryRandom);
             if (at == RetryPolicy.NO_RETRY || origin + at >= limit) {
                 harness.recorder.endLogical();
             } else {

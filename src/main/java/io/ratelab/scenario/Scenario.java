@@ -29,6 +29,7 @@ import java.util.Set;
  * store: local                  # local (default): each replica counts alone | redis: they share one count
  * redis: redis://127.0.0.1:6379 # the shared store for live runs with store: redis (this is the default)
  * tune: { spare: { share: 99.9%, of: clients } }   # optional: the tuner's objectives, see TuneSpec
+ * network: { rtt: 200us }       # optional: the clients' round trip to the proxy, see NetworkSpec
  * </pre>
  * Reading is strict (unknown keys, wrong units, non-positive rates, unknown names fail) and complete: a scenario that
  * {@link #read}s without an exception runs. Traffic groups may replay a recorded trace ({@link TraceSpec}).
@@ -52,10 +53,12 @@ import java.util.Set;
  * @param store    {@code local} or {@code redis}; null means local
  * @param redis    the Redis URL for {@code store: redis}; null means {@value #DEFAULT_REDIS}
  * @param tune     the tuner's objectives ({@code ratelab tune}), or null for its defaults
+ * @param network  the network between clients and proxy the simulator models, or null for
+ *                 {@link NetworkSpec#DEFAULT}
  */
 public record Scenario(String name, Duration duration, Long seed, KeyRule key, List<ScenarioLimiter> limiters,
                        List<TrafficSpec> traffic, UpstreamSpec upstream, Integer replicas, String store,
-                       String redis, TuneSpec tune) {
+                       String redis, TuneSpec tune, NetworkSpec network) {
 
     /** The longest simulated duration accepted: a year of virtual time (a month-long trace at its own speed). */
     public static final Duration MAX_DURATION = Duration.ofDays(366);
@@ -119,21 +122,34 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
         }
     }
 
+    /** A scenario without a {@code network:} section (the default network). */
+    public Scenario(String name, Duration duration, Long seed, KeyRule key, List<ScenarioLimiter> limiters,
+                    List<TrafficSpec> traffic, UpstreamSpec upstream, Integer replicas, String store, String redis,
+                    TuneSpec tune) {
+        this(name, duration, seed, key, limiters, traffic, upstream, replicas, store, redis, tune, null);
+    }
+
     /** A scenario without a {@code tune:} section. */
     public Scenario(String name, Duration duration, Long seed, KeyRule key, List<ScenarioLimiter> limiters,
                     List<TrafficSpec> traffic, UpstreamSpec upstream, Integer replicas, String store, String redis) {
-        this(name, duration, seed, key, limiters, traffic, upstream, replicas, store, redis, null);
+        this(name, duration, seed, key, limiters, traffic, upstream, replicas, store, redis, null, null);
     }
 
     /** A scenario enforced by one proxy: no {@code replicas}, {@code store} or {@code redis}. */
     public Scenario(String name, Duration duration, Long seed, KeyRule key, List<ScenarioLimiter> limiters,
                     List<TrafficSpec> traffic, UpstreamSpec upstream) {
-        this(name, duration, seed, key, limiters, traffic, upstream, null, null, null, null);
+        this(name, duration, seed, key, limiters, traffic, upstream, null, null, null, null, null);
     }
 
     /** This scenario with other limiters (replicas, store and traffic kept). */
     public Scenario withLimiters(List<ScenarioLimiter> others) {
-        return new Scenario(name, duration, seed, key, others, traffic, upstream, replicas, store, redis, tune);
+        return new Scenario(name, duration, seed, key, others, traffic, upstream, replicas, store, redis, tune,
+                network);
+    }
+
+    /** The round trip between the clients and the proxy the simulator models ({@link NetworkSpec}), in nanos. */
+    public long rttNanos() {
+        return (network == null ? NetworkSpec.DEFAULT : network).rttNanos();
     }
 
     /** The tuner's objectives: the {@code tune:} section, or the defaults. */
@@ -230,7 +246,8 @@ public record Scenario(String name, Duration duration, Long seed, KeyRule key, L
                     + " simulated (lower the rates, clients or duration)", null);
         }
         return new Planned(s.duration != null ? s : new Scenario(s.name, Duration.ofNanos(plan.durationNanos()),
-                s.seed, s.key, s.limiters, s.traffic, s.upstream, s.replicas, s.store, s.redis, s.tune), plan);
+                s.seed, s.key, s.limiters, s.traffic, s.upstream, s.replicas, s.store, s.redis, s.tune, s.network),
+                plan);
     }
 
     /**

@@ -18,10 +18,13 @@ import io.ratelab.traffic.TrafficPlan;
  */
 public record ClientCheck(LimiterResult result, int[] offsets, int[] first, int[] admitted, int[] rejected) {
 
-    /** Simulates {@code spec} keyed by {@code rule} over {@code plan}, spread over {@code replicas} local copies. */
+    /**
+     * Simulates {@code spec} keyed by {@code rule} over {@code plan}, spread over {@code replicas} local copies, the
+     * clients {@code rttNanos} from the limiter ({@link io.ratelab.scenario.Scenario#rttNanos()}).
+     */
     public static ClientCheck run(TrafficPlan plan, LimiterSpec spec, KeyRule rule, UpstreamSpec upstream,
-                                  int replicas) {
-        LimiterRun run = new LimiterRun(plan, spec, rule, upstream, null, 0, spec.name(), replicas);
+                                  int replicas, long rttNanos) {
+        LimiterRun run = new LimiterRun(plan, spec, rule, upstream, null, 0, spec.name(), replicas, rttNanos);
         LimiterResult result = run.run();
         ClientTally t = run.clients();
         int[] offsets = new int[plan.groups().size()];

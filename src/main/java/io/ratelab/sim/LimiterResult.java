@@ -25,10 +25,10 @@ import java.util.List;
  * @param retriesAdmitted          resends admitted
  * @param perSecond                the same counts per second of virtual time (per {@code perSecond.stepSeconds} in
  *                                 runs longer than a day)
- * @param latencyMs                latency of admitted requests, from intended send to completion: shaping delay,
- *                                 upstream queue wait and service (the same as {@code latencyByOutcomeMs.admitted})
- * @param latencyByOutcomeMs       latency split by answer: admitted (2xx), rejected (429, 0 in the simulator: it has
- *                                 no network) and error
+ * @param latencyMs                latency of admitted requests, from intended send to the client holding the answer:
+ *                                 shaping delay, upstream queue wait and service, and the clients' round trip
+ *                                 ({@code network.rtt}; the same as {@code latencyByOutcomeMs.admitted})
+ * @param latencyByOutcomeMs       latency split by answer: admitted (2xx), rejected (429: the round trip) and error
  * @param groups                   the counts per traffic group
  * @param fairness                 Jain's index over clients, see {@link Fairness}
  * @param wellBehavedClients       clients whose first attempts stayed within their fair share of the limit:

@@ -17,11 +17,12 @@ import org.HdrHistogram.Histogram;
  * events before the arrival at the same instant):
  * <ol>
  *   <li>a send from the {@link ArrivalStream} (first attempt or retry): the limiter decides at its intended time;
- *       rejected, the group's retry policy may schedule a resend; admitted without delay, it reaches the upstream at
- *       once; delayed, a forward event is scheduled {@code delayNanos} later;</li>
+ *       rejected, the 429 reaches the client {@code rtt} later ({@link io.ratelab.scenario.NetworkSpec}), its latency
+ *       is {@code rtt}, and the group's retry policy, asked at that moment, may schedule a resend; admitted without
+ *       delay, it reaches the upstream at once; delayed, a forward event is scheduled {@code delayNanos} later;</li>
  *   <li>a forward: the request reaches the {@link Upstream}, which fixes its completion and answer; its latency
- *       (completion − intended send) is recorded by answer: 2xx as admitted, a 500 or 503 as an error (and the send
- *       moves from admitted to errors); a rejection's latency is 0 (the simulator has no network);</li>
+ *       (completion + {@code rtt} − intended send) is recorded by answer: 2xx as admitted, a 500 or 503 as an error
+ *       (and the send moves from admitted to errors);</li>
  *   <li>a completion, only for limiters that hold a permit per request (the concurrency limit): the permit is
  *       {@linkplain io.ratelab.limit.RateLimiter#release released} at the completion time.</li>
  * </ol>
@@ -50,6 +51,8 @@ final class LimiterRun {
     private int nextReplica;
     private final boolean releases;
     private final Upstream upstream;
+    /** The clients' round trip to the limiter: a 429 reaches the client this long after the decision. */
+    private final long rttNanos;
     private final EventHeap events = new EventHeap();
     private final Series series;
     private final ClientTally clients;
@@ -67,12 +70,17 @@ final class LimiterRun {
     /**
      * @param label    the result's name
      * @param replicas independent copies of the limiter the sends are spread over, 1 to 2^15 - 1
+     * @param rttNanos the clients' round trip to the limiter ({@link io.ratelab.scenario.NetworkSpec}), 0 or more
      */
     LimiterRun(TrafficPlan plan, LimiterSpec spec, KeyRule rule, UpstreamSpec upstreamSpec, Simulator.Progress progress,
-               int limiterIndex, String label, int replicas) {
+               int limiterIndex, String label, int replicas, long rttNanos) {
         if (replicas < 1 || replicas > MAX_REPLICAS) {
             throw new IllegalArgumentException("replicas: must be 1 to " + MAX_REPLICAS + ", got " + replicas);
         }
+        if (rttNanos < 0) {
+            throw new IllegalArgumentException("rtt: must be 0 or more, got " + rttNanos + "ns");
+        }
+        this.rttNanos = rttNanos;
         this.plan = plan;
         this.spec = spec;
         this.rule = rule;
@@ -153,9 +161,9 @@ final class LimiterRun {
         if (!d.allowed()) {
             series.rejected[g][second]++;
             series.plot(Series.PLOT_REJECTED, t, 1);
-            rejectedLatency.recordValue(0);
+            rejectedLatency.recordValue(rttNanos);
             clients.rejected(g, c);
-            stream.retryCurrent(d);
+            stream.retryCurrent(d, t + rttNanos);
             return;
         }
         series.admitted[g][second]++;
@@ -193,7 +201,7 @@ final class LimiterRun {
     private void forward(long atNanos, long intendedNanos, int r, int g, int c) {
         long done = upstream.serve(atNanos);
         if (upstream.lastAnswer() == Upstream.Answer.OK) {
-            latency.recordValue(done - intendedNanos);
+            latency.recordValue(done + rttNanos - intendedNanos);
         } else {
             // answered 500 (error rate) or 503 (queue full): an error, not an admitted answer, in the send's second
             int s = (int) Math.min(intendedNanos / stepNanos, series.admitted[g].length - 1);
@@ -201,7 +209,7 @@ final class LimiterRun {
             series.errors[g][s]++;
             series.plot(Series.PLOT_ADMITTED, intendedNanos, -1);
             series.plot(Series.PLOT_ERRORS, intendedNanos, 1);
-            errorLatency.recordValue(done - intendedNanos);
+            errorLatency.recordValue(done + rttNanos - intendedNanos);
         }
         if (releases) {
             events.add(done, pack(COMPLETE, r, g, c), intendedNanos);

@@ -56,12 +56,12 @@ public final class Simulator {
             ScenarioLimiter l = scenario.limiters().get(i);
             if (n == 1) {
                 results.add(new LimiterRun(plan, l.spec(), l.keyOr(scenario.key()), scenario.upstream(), progress, i,
-                        l.name(), 1).run());
+                        l.name(), 1, scenario.rttNanos()).run());
             } else {
                 results.add(new LimiterRun(plan, l.spec(), l.keyOr(scenario.key()), scenario.upstream(), scaled,
-                        2 * i, localName(l.name(), n), n).run());
+                        2 * i, localName(l.name(), n), n, scenario.rttNanos()).run());
                 results.add(new LimiterRun(plan, l.spec(), l.keyOr(scenario.key()), scenario.upstream(), scaled,
-                        2 * i + 1, sharedName(l.name()), 1).run());
+                        2 * i + 1, sharedName(l.name()), 1, scenario.rttNanos()).run());
             }
         }
         return new SimulationResult(scenario.name(), (scenario.durationNanos() + 999_999_999L) / 1_000_000_000L,

@@ -61,6 +61,18 @@ public final class ArrivalStream {
         retryRandom = root.split();
     }
 
+    /**
+     * The generator of retry jitter a stream of {@code plan} draws from: a live run that schedules retries itself
+     * draws the same numbers, in the order its 429s come back, as the simulator does in the order it rejects.
+     */
+    public static SplittableRandom retryRandom(TrafficPlan plan) {
+        SplittableRandom root = new SplittableRandom(plan.seed());
+        for (int g = 0; g < plan.groups().size(); g++) {
+            root.split();
+        }
+        return root.split();
+    }
+
     /** Moves to the next send; false when every group has ended and no retry is pending. */
     public boolean advance() {
         int best = -1;
@@ -139,7 +151,17 @@ public final class ArrivalStream {
      * the next attempt. Returns its time, or {@link RetryPolicy#NO_RETRY}.
      */
     public long retryCurrent(Decision decision) {
-        return schedule(group, client, attempt, retries[group].retryAt(decision, time, attempt, retryRandom));
+        return retryCurrent(decision, time);
+    }
+
+    /**
+     * The current event was rejected by {@code decision}, and the client holds the 429 at {@code answeredNanos} (its
+     * time plus the round trip): asks the group's retry policy, counting from then, and schedules the next attempt.
+     * Returns its time, or {@link RetryPolicy#NO_RETRY}.
+     */
+    public long retryCurrent(Decision decision, long answeredNanos) {
+        return schedule(group, client, attempt, retries[group].retryAt(decision, answeredNanos, attempt,
+                retryRandom));
     }
 
     /**

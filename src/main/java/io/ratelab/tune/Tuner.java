@@ -132,7 +132,7 @@ public final class Tuner {
         if (current != null) {
             TrafficPlan trainPlan = train.plan(o.attack(), scenario.seed());
             currentChecked = Scores.of(ClientCheck.run(trainPlan, current.spec(), rule, scenario.upstream(),
-                    localReplicas), train, trainPlan, current.spec(), o);
+                    localReplicas, scenario.rttNanos()), train, trainPlan, current.spec(), o);
         }
         TuneResult.Explanation explain = Explain.of(train, recChecked, current == null ? null : current.name(),
                 currentChecked);
@@ -183,10 +183,12 @@ public final class Tuner {
                 return;
             }
             LimiterSpec spec = picks.get(i).spec();
-            trained[i] = Scores.of(ClientCheck.run(trainPlan, spec, rule, scenario.upstream(), replicas), train,
+            trained[i] = Scores.of(ClientCheck.run(trainPlan, spec, rule, scenario.upstream(), replicas,
+                    scenario.rttNanos()), train,
                     trainPlan, spec, o);
             if (unseenPlan != null) {
-                held[i] = Scores.of(ClientCheck.run(unseenPlan, spec, rule, scenario.upstream(), replicas), unseen,
+                held[i] = Scores.of(ClientCheck.run(unseenPlan, spec, rule, scenario.upstream(), replicas,
+                        scenario.rttNanos()), unseen,
                         unseenPlan, spec, o).scores();
             }
             p.update("simulating candidates", done.incrementAndGet() / (double) picks.size());

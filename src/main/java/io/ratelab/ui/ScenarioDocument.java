@@ -33,6 +33,7 @@ public final class ScenarioDocument {
     private String store;
     private String redis;
     private io.ratelab.scenario.TuneSpec tune;
+    private io.ratelab.scenario.NetworkSpec network;
     private Scenario saved;
 
     ScenarioDocument(LimiterPanelViewModel limiters, TrafficPanelViewModel traffic) {
@@ -63,6 +64,7 @@ public final class ScenarioDocument {
         store = s.store();
         redis = s.redis();
         tune = s.tune();
+        network = s.network();
         limiters.setLimiters(s.limiters());
         traffic.load(s.duration(), s.key(), s.traffic(), s.upstream());
         saved = s;
@@ -98,7 +100,7 @@ public final class ScenarioDocument {
                     + limiters.editor().errorProperty().get());
         }
         return new Scenario(name, p.duration(), seed, p.key(), limiters.limiters(), p.traffic(), p.upstream(),
-                replicas, store, redis, tune);
+                replicas, store, redis, tune, network);
     }
 
     /** True when the panels describe something other than what was loaded or saved last. */

@@ -98,6 +98,11 @@ class VocabularyTest {
         assertTrue(byOutcome.get("admitted").get("p50").asDouble() >= 9.9, byOutcome.toString());
         assertTrue(byOutcome.get("rejected").get("p50").asDouble() < byOutcome.get("admitted").get("p50").asDouble(),
                 byOutcome.toString());
+        // the simulator's latency by outcome means the same: a 429 takes the clients' round trip (network.rtt,
+        // default 0.2 ms), an admitted answer the upstream's time and the round trip
+        JsonNode simByOutcome = s.get("latencyByOutcomeMs");
+        assertEquals(0.2, simByOutcome.get("rejected").get("p50").asDouble(), 1e-9, simByOutcome.toString());
+        assertEquals(10.2, simByOutcome.get("admitted").get("p50").asDouble(), 0.02, simByOutcome.toString());
         assertTrue(l.has("latencyMs"), "latencyMs stays: every answer");
         assertEquals(l.get("admitted").asLong(), l.get("upstream").get("served").asLong(),
                 "the demo upstream served what the proxy admitted");

@@ -168,6 +168,19 @@ class ScenarioValidationTest {
     }
 
     @Test
+    void networkRoundTripIsReadWrittenBackAndBounded() throws IOException {
+        Scenario s = read(BASE + "network: { rtt: 350us }\n");
+        assertEquals(350_000, s.rttNanos());
+        assertTrue(s.write(FileFormats.yaml()).contains("rtt: \"350us\"") || s.write(FileFormats.yaml())
+                .contains("rtt: 350us"), s.write(FileFormats.yaml()));
+        assertEquals(NetworkSpec.DEFAULT_RTT.toNanos(), read(BASE).rttNanos(), "absent: the loopback default");
+        assertEquals(0, read(BASE + "network: { rtt: 0ms }\n").rttNanos(), "0: the instant model");
+        expect(fail(BASE + "network: { rtt: 11s }\n"), 20, "network.rtt", "must be 0ms to 10s", "11s");
+        expect(fail(BASE + "network: { rtt: fast }\n"), 20, "network.rtt", "not a duration", "ms");
+        expect(fail(BASE + "network: { jitter: 1ms }\n"), 20, "network.jitter", "unknown key 'jitter'", "rtt");
+    }
+
+    @Test
     void errorRateOutOfRange() {
         ScenarioException e = fail(BASE.replace("concurrency: 8", "concurrency: 8\n  errorRate: 1.5"));
         expect(e, 19, "upstream.errorRate", "between 0.0 and 1.0", "1.5");

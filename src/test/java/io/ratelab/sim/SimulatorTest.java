@@ -18,6 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The simulator against arithmetic it must reproduce exactly, and its determinism. */
 class SimulatorTest {
 
+    /** The default round trip between clients and proxy ({@code network.rtt}), in ms. */
+    static final double RTT_MS = io.ratelab.scenario.NetworkSpec.DEFAULT_RTT.toNanos() / 1e6;
+
     static Scenario scenario(String yaml) {
         return Scenario.parse(yaml, "test.yaml", FileFormats.yaml(), Path.of("."));
     }
@@ -90,7 +93,7 @@ class SimulatorTest {
                 upstream: {concurrency: 4, serviceTime: {distribution: constant, median: 20ms}}
                 """);
         LimiterResult l = r.limiters().get(0);
-        assertEquals(20.0, l.latencyMs().max(), 0.05);
+        assertEquals(20.0 + RTT_MS, l.latencyMs().max(), 0.05, "service and the clients' round trip");
         assertEquals(0.0, l.upstream().meanQueueMs());
         // 200 requests x 20 ms on 4 servers for 2 s, less the 10 ms the last one runs past the end
         assertEquals((200 * 0.02 - 0.01) / (4 * 2.0), l.upstream().utilisation(), 1e-4);
@@ -232,7 +235,7 @@ class SimulatorTest {
         LimiterResult l = r.limiters().get(0);
         assertEquals(100, l.offered());
         assertEquals(20, l.admitted());
-        assertEquals(100.0, l.latencyMs().max(), 0.1);
+        assertEquals(100.0 + RTT_MS, l.latencyMs().max(), 0.1);
         assertArrayEquals(new long[]{20}, l.perSecond().admitted());
     }
 }

@@ -1,6 +1,7 @@
 package io.ratelab.ui.live;
 
 import io.ratelab.load.ClientKeys;
+import io.ratelab.load.GeneratorClock;
 import io.ratelab.load.HttpTarget;
 import io.ratelab.load.LoadOptions;
 import io.ratelab.load.LoadResult;
@@ -74,6 +75,8 @@ public final class LiveSession {
     private volatile LoadResult result;
     private volatile boolean stopRequested;
     private volatile long startNanos;
+    /** The proxies' clock: 0 when the generator's run starts, as `ratelab run` and the simulator have it. */
+    private final GeneratorClock clock = new GeneratorClock();
 
     private LiveSession(Setup setup) {
         this.setup = setup;
@@ -106,6 +109,7 @@ public final class LiveSession {
             KeyRule key = setup.limiter().keyOr(sc.key());
             OpenLoopGenerator g = new OpenLoopGenerator(targets, plan, ClientKeys.forRule(key),
                     LoadOptions.defaults().withDrainTimeoutNanos(2_000_000_000L));
+            clock.follow(g);
             generator = g;
             startNanos = System.nanoTime();
             changes.add(new RunReport.LimiterChange(0, setup.limiter().spec()));
@@ -136,15 +140,15 @@ public final class LiveSession {
         URI upstreamUri = URI.create("http://" + upstream.listenAddress());
         KeyRule key = setup.limiter().keyOr(sc.key());
         try {
-            proxy = LimitingProxy.start(config(PREFERRED_LISTEN, upstreamUri, key));
+            proxy = LimitingProxy.start(config(PREFERRED_LISTEN, upstreamUri, key), clock);
         } catch (IOException e) {
             // 8080 taken (another proxy, a second workbench): any free port will do, the status bar shows it
-            proxy = LimitingProxy.start(config(HostPort.parse("127.0.0.1:0"), upstreamUri, key));
+            proxy = LimitingProxy.start(config(HostPort.parse("127.0.0.1:0"), upstreamUri, key), clock);
         }
         List<LimitingProxy> all = new java.util.ArrayList<>(List.of(proxy));
         replicas = List.copyOf(all);
         for (int i = 1; i < sc.replicaCount() && !stopRequested; i++) {
-            all.add(LimitingProxy.start(config(HostPort.parse("127.0.0.1:0"), upstreamUri, key)));
+            all.add(LimitingProxy.start(config(HostPort.parse("127.0.0.1:0"), upstreamUri, key), clock));
             replicas = List.copyOf(all);
         }
         return all.stream().map(p -> HttpTarget.parse("http://" + p.listenAddress() + "/")).toList();

@@ -166,7 +166,7 @@ public final class TraceViewModel {
         }
         return new Scenario(current.name() + " on " + file.get().getFileName(), replayDuration(), current.seed(),
                 current.key(), limiters, List.of(traceGroup()), current.upstream(), current.replicas(), current.store(),
-                current.redis());
+                current.redis(), null, current.network());
     }
 
     /** The replay's length at the chosen speed: the recorded span ÷ speed, plus 1 ns to include the last request. */
