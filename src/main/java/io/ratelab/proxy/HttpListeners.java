@@ -80,6 +80,9 @@ final class HttpListeners implements AutoCloseable {
     private OptionMap proxyOptions(ClientGate gate) {
         return OptionMap.builder().addAll(serverOptions)
                 .set(UndertowOptions.MAX_HEADER_SIZE, gate.maxHeaderBytes() + 16 * 1024)
+                // RequestFraming refuses more than MAX_FIELDS fields with 431 and a reason, counted; Undertow's own
+                // bound (200 by default) answered first with a bare 400 that no counter saw
+                .set(UndertowOptions.MAX_HEADERS, RequestFraming.MAX_FIELDS + 56)
                 .getMap();
     }
 
@@ -95,7 +98,7 @@ final class HttpListeners implements AutoCloseable {
     private InetSocketAddress listen(HostPort at, HttpHandler root, ClientGate gate, boolean guarded)
             throws IOException {
         HttpOpenListener open = new HttpOpenListener(buffers, guarded ? proxyOptions(gate) : serverOptions);
-        open.setRootHandler(root);
+        open.setRootHandler(new Http10KeepAlive(root));
         ChannelListener<AcceptingChannel<StreamConnection>> accept = !guarded
                 ? ChannelListeners.openListenerAdapter(open)
                 : server -> {

@@ -14,7 +14,8 @@ import java.util.Locale;
  * colon, obsolete line folding, a control character (other than HTAB) or DEL in a value, a bare CR; a Content-Length
  * that is not digits, does not fit in 63 bits or is repeated; Transfer-Encoding together with Content-Length, in an
  * HTTP/1.0 request, or without chunked as its final coding (a coding besides chunked: 501); an HTTP/1.1 request
- * without exactly one Host (HTTP/1.0: more than one); a head larger than the bound (431); a chunk size that is not
+ * without exactly one Host (HTTP/1.0: more than one); a head larger than the bound or with more than
+ * {@value #MAX_FIELDS} field lines (431; trailers: 400); a chunk size that is not
  * hexadecimal or too large, chunk data not followed by CRLF. A bare LF ends a line (RFC 9112 §2.2 allows it), and
  * empty lines before a request line are skipped.
  *
@@ -67,7 +68,11 @@ final class RequestFraming {
         }
     }
 
+    /** Field lines in one head or trailer section at most (Undertow's default bound, which used to answer first). */
+    static final int MAX_FIELDS = 200;
+
     private final int maxHeadBytes;
+    private int fields;
     private int state = START;
     private boolean inTrailer;
     private int headBytes;
@@ -202,6 +207,9 @@ final class RequestFraming {
         if (!TCHAR[c]) {
             return fail(400, "bad character " + hex(c) + " in a field name");
         }
+        if (++fields > MAX_FIELDS) {
+            return fail(431, "more than " + MAX_FIELDS + " header fields");
+        }
         state = NAME;
         nameLength = 0;
         name(c);
@@ -314,6 +322,7 @@ final class RequestFraming {
 
     private void startHead() {
         inTrailer = false;
+        fields = 0;
         lengthSeen = false;
         contentLength = 0;
         transferEncoding = null;
@@ -541,6 +550,7 @@ final class RequestFraming {
         if (bodyRemaining == 0) {
             inTrailer = true;
             headBytes = 0;
+            fields = 0;
             state = FIELD_START;
         } else {
             state = CHUNK_DATA;

@@ -120,6 +120,10 @@ class RequestFramingTest {
                 Arguments.of("huge chunk size",
                         "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n10000000000000000\r\n",
                         400, "too large"),
+                Arguments.of("201 field lines", "GET / HTTP/1.1\r\n" + "A: b\r\n".repeat(201) + "\r\n", 431,
+                        "more than 200 header fields"),
+                Arguments.of("201 trailer fields", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "0\r\n" + "T: v\r\n".repeat(201) + "\r\n", 400, "more than 200 header fields"),
                 Arguments.of("NUL in a trailer",
                         "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nT: \u0000\r\n\r\n",
                         400, "control character"));
