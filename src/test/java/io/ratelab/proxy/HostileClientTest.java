@@ -134,6 +134,8 @@ class HostileClientTest {
                         + "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n", 400, "both"),
                 Arguments.of("a coding besides chunked", "POST / HTTP/1.1\r\nHost: x\r\n"
                         + "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 501, "not implemented"),
+                Arguments.of("CONNECT (a 2xx would make the pooled upstream connection a tunnel)",
+                        "CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n", 501, "CONNECT is not"),
                 Arguments.of("HTTP/2.0 request line", "GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505, "not supported"));
     }
 
