@@ -94,7 +94,8 @@ public final class ProxyCommand implements Callable<Integer> {
             description = "wait for the upstream's response head (30s)")
     String requestTimeout;
     @Option(names = "--request-head-timeout", paramLabel = "DURATION",
-            description = "a client must send a whole request head within this, from its first byte (60s); then 408")
+            description = "a client must send a whole request head within this, from its first byte (60s); then 408"
+                    + " (on the admin port: closed)")
     String requestHeadTimeout;
     @Option(names = "--body-idle-timeout", paramLabel = "DURATION",
             description = "longest pause in a request body being forwarded (60s); then 408")

@@ -20,6 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import static io.ratelab.proxy.ProxyFixture.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -105,6 +108,42 @@ class AdminHardeningTest {
             assertTrue(seconds >= 1.9 && seconds < 9, "cut after " + seconds + " s");
             assertEquals(1, proxy.metrics().totals().configRefused());
             assertEquals("10/s", proxy.settings().limiter().rate().toString(), "the limit is unchanged");
+            assertEquals(200, bounded(url(proxy.adminAddress(), "/healthz")).statusCode());
+        }
+    }
+
+    @Test
+    void aTrickledAdminHeadIsCutAtTheRequestHeadTimeoutAndALargeOneIsRefused() throws Exception {
+        try (DemoUpstream upstream = demo();
+             LimitingProxy proxy = LimitingProxy.start(config(url(upstream.listenAddress()), KeyRule.GLOBAL,
+                     tokenBucket("10/s", 5), List.of(), false,
+                     new ProxyConfig.Timeouts(null, null, Duration.ofSeconds(1), null), null));
+             RawClient slow = new RawClient(proxy.adminAddress());
+             RawClient big = new RawClient(proxy.adminAddress())) {
+            ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+            try {
+                long start = System.nanoTime();
+                slow.send("GET /healthz HTTP/1.1\r\nHo");
+                // a byte every 100 ms: before, the admin port held such a head for as long as it kept coming
+                trickle.scheduleAtFixedRate(() -> {
+                    try {
+                        slow.send("x");
+                    } catch (IOException e) {
+                        // closed by the proxy: what the test waits for
+                    }
+                }, 100, 100, TimeUnit.MILLISECONDS);
+                assertEquals(200, bounded(url(proxy.adminAddress(), "/healthz")).statusCode());
+                assertTrue(slow.closedByPeer(), "the trickled head is cut");
+                double seconds = (System.nanoTime() - start) / 1e9;
+                assertTrue(seconds >= 0.9 && seconds < 15, "cut after " + seconds + " s");
+            } finally {
+                trickle.shutdownNow();
+            }
+            // a head over 16 KiB is not held (each such connection could hold 1 MiB before)
+            RawClient.Response r = big.send("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: "
+                    + "b".repeat(HttpListeners.ADMIN_MAX_HEAD_BYTES)).response();
+            assertEquals(400, r.status(), r.head());
+            assertTrue(big.closedByPeer());
             assertEquals(200, bounded(url(proxy.adminAddress(), "/healthz")).statusCode());
         }
     }
