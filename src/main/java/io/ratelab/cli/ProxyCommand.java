@@ -95,11 +95,15 @@ public final class ProxyCommand implements Callable<Integer> {
             description = "wait for the upstream's response head (30s)")
     String requestTimeout;
     @Option(names = "--request-head-timeout", paramLabel = "DURATION",
-            description = "a client must send a whole request head within this, from its first byte (60s); then 408")
+            description = "a client must send a whole request head within this, from its first byte (60s); then 408"
+                    + " (on the admin port: closed)")
     String requestHeadTimeout;
     @Option(names = "--body-idle-timeout", paramLabel = "DURATION",
             description = "longest pause in a request body being forwarded (60s); then 408")
     String bodyIdleTimeout;
+    @Option(names = "--admin-body-timeout", paramLabel = "DURATION",
+            description = "a PUT /config body on the admin port must arrive in full within this (10s); then 408")
+    String adminBodyTimeout;
     @Option(names = "--max-connections", paramLabel = "N",
             description = "client connections open at once (10000); one more is answered 503")
     Integer maxConnections;
@@ -211,7 +215,8 @@ public final class ProxyCommand implements Callable<Integer> {
         t = new ProxyConfig.Timeouts(connectTimeout != null ? Durations.parse(connectTimeout) : t.connect(),
                 requestTimeout != null ? Durations.parse(requestTimeout) : t.request(),
                 requestHeadTimeout != null ? Durations.parse(requestHeadTimeout) : t.requestHead(),
-                bodyIdleTimeout != null ? Durations.parse(bodyIdleTimeout) : t.bodyIdle());
+                bodyIdleTimeout != null ? Durations.parse(bodyIdleTimeout) : t.bodyIdle(),
+                adminBodyTimeout != null ? Durations.parse(adminBodyTimeout) : t.adminBody());
         ProxyConfig.ClientLimits c = file == null ? ProxyConfig.ClientLimits.DEFAULT : file.clients();
         c = new ProxyConfig.ClientLimits(maxConnections != null ? maxConnections : c.maxConnections(),
                 maxConnectionsPerAddress != null ? maxConnectionsPerAddress : c.maxConnectionsPerAddress(),

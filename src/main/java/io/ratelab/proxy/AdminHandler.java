@@ -10,9 +10,15 @@ import io.undertow.io.Receiver;
 import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
+
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The admin listener's endpoints (loopback by default):
@@ -26,23 +32,24 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * No client can hold a thread: {@code /healthz}, {@code /metrics} and {@code GET /config} are answered on the IO
  * thread with non-blocking writes; a {@code PUT} body is read without blocking (at most {@value #MAX_BODY} bytes,
- * within {@link #BODY_SECONDS} s, else the connection is closed), and only then is it parsed and applied on a task
- * thread. So bodies held back by slow or hostile clients never delay a liveness probe or a scrape. Thread-safe.
+ * within {@code timeouts.adminBody}, else 408 and the connection is closed), and only then is it parsed and applied
+ * on a task thread. So bodies held back by slow or hostile clients never delay a liveness probe or a scrape. Thread-safe.
  */
 final class AdminHandler implements HttpHandler {
 
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
     private static final int MAX_BODY = 1 << 20;
-    /** How long a {@code PUT /config} body may take to arrive in full. */
-    static final long BODY_SECONDS = 10;
 
     private final LimitingProxy proxy;
     private final AdminToken token;
+    /** How long a {@code PUT /config} body may take to arrive in full ({@code timeouts.adminBody}). */
+    private final Duration bodyTimeout;
 
-    AdminHandler(LimitingProxy proxy, AdminToken token) {
+    AdminHandler(LimitingProxy proxy, AdminToken token, Duration bodyTimeout) {
         this.proxy = proxy;
         this.token = token;
+        this.bodyTimeout = bodyTimeout;
     }
 
     @Override
@@ -94,8 +101,20 @@ final class AdminHandler implements HttpHandler {
                     + " (the token in adminTokenFile)\n");
             return;
         }
-        XnioExecutor.Key deadline = exchange.getIoThread().executeAfter(
-                () -> IoUtils.safeClose(exchange.getConnection()), BODY_SECONDS, TimeUnit.SECONDS);
+        // runs on the exchange's IO thread, as do the receiver's callbacks: no race with them
+        AtomicBoolean timedOut = new AtomicBoolean();
+        XnioExecutor.Key deadline = exchange.getIoThread().executeAfter(() -> {
+            timedOut.set(true);
+            proxy.countRefused();
+            exchange.setPersistent(false);
+            exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
+            byte[] body = ("config refused: the body did not arrive in full within " + bodyTimeout.toMillis()
+                    + " ms (timeouts.adminBody)\n").getBytes(StandardCharsets.UTF_8);
+            exchange.setStatusCode(408);
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, TEXT);
+            exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
+            exchange.getResponseSender().send(ByteBuffer.wrap(body), closing());
+        }, bodyTimeout.toNanos(), TimeUnit.NANOSECONDS);
         Receiver receiver = exchange.getRequestReceiver();
         receiver.setMaxBufferSize(MAX_BODY);
         receiver.receiveFullBytes((ex, bytes) -> {
@@ -103,6 +122,9 @@ final class AdminHandler implements HttpHandler {
             ex.dispatch(() -> putConfig(ex, new String(bytes, StandardCharsets.UTF_8)));
         }, (ex, error) -> {
             deadline.remove();
+            if (timedOut.get()) {
+                return;   // answered 408 and counted already
+            }
             proxy.countRefused();
             ex.setPersistent(false);
             if (error instanceof Receiver.RequestToLargeException) {
@@ -111,6 +133,21 @@ final class AdminHandler implements HttpHandler {
                 IoUtils.safeClose(ex.getConnection());
             }
         });
+    }
+
+    /** After the answer is written, close the connection (the unread rest of the body is not drained). */
+    private static IoCallback closing() {
+        return new IoCallback() {
+            @Override
+            public void onComplete(HttpServerExchange ex, Sender sender) {
+                IoUtils.safeClose(ex.getConnection());
+            }
+
+            @Override
+            public void onException(HttpServerExchange ex, Sender sender, IOException e) {
+                IoUtils.safeClose(ex.getConnection());
+            }
+        };
     }
 
     /**

@@ -30,6 +30,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class HttpListeners implements AutoCloseable {
 
+    /** The largest request head on the admin listener. */
+    static final int ADMIN_MAX_HEAD_BYTES = 16 * 1024;
+
     private final XnioWorker worker;
     private final ByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024 - 20, -1, 4);
     private final OptionMap serverOptions;
@@ -73,13 +76,30 @@ final class HttpListeners implements AutoCloseable {
      * @throws IOException naming the address when it cannot be bound
      */
     synchronized InetSocketAddress listen(HostPort at, HttpHandler root) throws IOException {
-        return listen(at, root, null, false);
+        return listen(at, root, null, serverOptions);
+    }
+
+    /**
+     * Opens the admin listener: requests there are small (a config of at most 1 MiB travels in the body), so a head
+     * is at most {@value #ADMIN_MAX_HEAD_BYTES} bytes and must arrive within {@code headTimeout} from its first byte,
+     * else the connection is closed. Without these an admin client could trickle a 1 MiB head forever, as slowloris
+     * did to the proxy listener (200 such connections held 230 MB of heap).
+     */
+    synchronized InetSocketAddress listenAdmin(HostPort at, HttpHandler root, java.time.Duration headTimeout)
+            throws IOException {
+        return listen(at, root, null, OptionMap.builder().addAll(serverOptions)
+                .set(UndertowOptions.MAX_HEADER_SIZE, ADMIN_MAX_HEAD_BYTES)
+                .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, headTimeout.toMillis()))
+                .getMap());
     }
 
     /** The proxy listener's options: Undertow's own head bound above the gate's, which answers first (431). */
     private OptionMap proxyOptions(ClientGate gate) {
         return OptionMap.builder().addAll(serverOptions)
                 .set(UndertowOptions.MAX_HEADER_SIZE, gate.maxHeaderBytes() + 16 * 1024)
+                // RequestFraming refuses more than MAX_FIELDS fields with 431 and a reason, counted; Undertow's own
+                // bound (200 by default) answered first with a bare 400 that no counter saw
+                .set(UndertowOptions.MAX_HEADERS, RequestFraming.MAX_FIELDS + 56)
                 .getMap();
     }
 
@@ -89,13 +109,14 @@ final class HttpListeners implements AutoCloseable {
      * before Undertow sees it.
      */
     synchronized InetSocketAddress listen(HostPort at, HttpHandler root, ClientGate gate) throws IOException {
-        return listen(at, root, gate, true);
+        return listen(at, root, gate, proxyOptions(gate));
     }
 
-    private InetSocketAddress listen(HostPort at, HttpHandler root, ClientGate gate, boolean guarded)
+    private InetSocketAddress listen(HostPort at, HttpHandler root, ClientGate gate, OptionMap options)
             throws IOException {
-        HttpOpenListener open = new HttpOpenListener(buffers, guarded ? proxyOptions(gate) : serverOptions);
-        open.setRootHandler(root);
+        boolean guarded = gate != null;
+        HttpOpenListener open = new HttpOpenListener(buffers, options);
+        open.setRootHandler(new Http10KeepAlive(root));
         ChannelListener<AcceptingChannel<StreamConnection>> accept = !guarded
                 ? ChannelListeners.openListenerAdapter(open)
                 : server -> {

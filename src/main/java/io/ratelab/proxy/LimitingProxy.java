@@ -67,7 +67,8 @@ public final class LimitingProxy implements AutoCloseable {
             this.graceful = new GracefulShutdownHandler(chain);
             InetSocketAddress bound = listeners.listen(config.listen(), graceful, gate);
             this.listen = config.listen().withPort(bound.getPort());
-            InetSocketAddress adminBound = listeners.listen(config.admin(), new AdminHandler(this, token));
+            InetSocketAddress adminBound = listeners.listenAdmin(config.admin(),
+                    new AdminHandler(this, token, config.timeouts().adminBody()), config.timeouts().requestHead());
             this.admin = config.admin().withPort(adminBound.getPort());
         } catch (IOException | RuntimeException e) {
             listeners.close();

@@ -27,7 +27,7 @@ import java.util.List;
  * rejectStatus: 429
  * legacyHeaders: false
  * record: trace.jsonl
- * timeouts: {connect: 2s, request: 30s, requestHead: 60s, bodyIdle: 60s}
+ * timeouts: {connect: 2s, request: 30s, requestHead: 60s, bodyIdle: 60s, adminBody: 10s}
  * clients: {maxConnections: 10000, maxConnectionsPerAddress: 1000, maxHeaderBytes: 65536,
  *           headerBytesInFlight: 16777216}
  * store: redis://127.0.0.1:6379
@@ -49,7 +49,7 @@ import java.util.List;
  * @param legacyHeaders  also send X-RateLimit-* (false)
  * @param record         a JSON-lines trace file to append each request to; {@code null} records nothing
  * @param timeouts       upstream connect and request timeouts (2s, 30s), client request-head and body-idle
- *                       timeouts (60s, 60s)
+ *                       timeouts (60s, 60s), the admin port's config body timeout (10s)
  * @param ioThreads      proxy IO threads (half the cores, at least 1)
  * @param connectionsPerThread upstream keep-alive connections per IO thread at most (256)
  * @param maxQueue       requests per IO thread waiting for an upstream connection before 503 (4096)
@@ -242,21 +242,30 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
      *                    408 and the connection is closed
      * @param bodyIdle    how long a client may pause while sending a request body the proxy is waiting to forward
      *                    (60s); then 408 and the connection is closed
+     * @param adminBody   how long a {@code PUT /config} body on the admin port may take to arrive in full, from the
+     *                    end of its head (10s); then 408 and the connection is closed
      */
-    public record Timeouts(Duration connect, Duration request, Duration requestHead, Duration bodyIdle) {
+    public record Timeouts(Duration connect, Duration request, Duration requestHead, Duration bodyIdle,
+                           Duration adminBody) {
 
-        public static final Timeouts DEFAULT = new Timeouts(null, null, null, null);
+        public static final Timeouts DEFAULT = new Timeouts(null, null, null, null, null);
 
         public Timeouts {
             connect = positive("timeouts.connect", connect, Duration.ofSeconds(2));
             request = positive("timeouts.request", request, Duration.ofSeconds(30));
             requestHead = positive("timeouts.requestHead", requestHead, Duration.ofSeconds(60));
             bodyIdle = positive("timeouts.bodyIdle", bodyIdle, Duration.ofSeconds(60));
+            adminBody = positive("timeouts.adminBody", adminBody, Duration.ofSeconds(10));
+        }
+
+        /** Upstream and client timeouts with the admin body's at its default. */
+        public Timeouts(Duration connect, Duration request, Duration requestHead, Duration bodyIdle) {
+            this(connect, request, requestHead, bodyIdle, null);
         }
 
         /** Upstream timeouts with the client ones at their defaults. */
         public Timeouts(Duration connect, Duration request) {
-            this(connect, request, null, null);
+            this(connect, request, null, null, null);
         }
 
         private static Duration positive(String field, Duration value, Duration byDefault) {

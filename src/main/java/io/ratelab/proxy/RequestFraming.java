@@ -10,11 +10,12 @@ import java.util.Locale;
  * skipped, chunked read chunk by chunk), then the next request — so pipelined requests are checked too.
  *
  * <p>Refused (400, unless noted): a request line that is not {@code METHOD SP target SP HTTP/1.x} (another major
- * version: 505); a field name that is not a token, whitespace between a name and its colon, a line without a
+ * version: 505; the method CONNECT: 501); a field name that is not a token, whitespace between a name and its colon, a line without a
  * colon, obsolete line folding, a control character (other than HTAB) or DEL in a value, a bare CR; a Content-Length
  * that is not digits, does not fit in 63 bits or is repeated; Transfer-Encoding together with Content-Length, in an
  * HTTP/1.0 request, or without chunked as its final coding (a coding besides chunked: 501); an HTTP/1.1 request
- * without exactly one Host (HTTP/1.0: more than one); a head larger than the bound (431); a chunk size that is not
+ * without exactly one Host (HTTP/1.0: more than one); a head larger than the bound or with more than
+ * {@value #MAX_FIELDS} field lines (431; trailers: 400); a chunk size that is not
  * hexadecimal or too large, chunk data not followed by CRLF. A bare LF ends a line (RFC 9112 §2.2 allows it), and
  * empty lines before a request line are skipped.
  *
@@ -67,7 +68,16 @@ final class RequestFraming {
         }
     }
 
+    /** Field lines in one head or trailer section at most (Undertow's default bound, which used to answer first). */
+    static final int MAX_FIELDS = 200;
+
+    private static final String CONNECT = "CONNECT";
+
     private final int maxHeadBytes;
+    private int fields;
+    private int methodLength;
+    /** The method read so far is a prefix of CONNECT. */
+    private boolean connect;
     private int state = START;
     private boolean inTrailer;
     private int headBytes;
@@ -159,13 +169,23 @@ final class RequestFraming {
                         return fail(400, "the request line does not start with a method");
                     }
                     state = METHOD;
+                    methodLength = 1;
+                    connect = c == 'C';
                 }
             }
             case METHOD -> {
                 if (c == ' ') {
+                    if (connect && methodLength == CONNECT.length()) {
+                        // a 2xx would turn the pooled upstream connection into a tunnel the next client's request
+                        // would be written into
+                        return fail(501, "CONNECT is not supported: this is a reverse proxy, not a tunnel");
+                    }
                     state = TARGET;
                 } else if (!TCHAR[c]) {
                     return fail(400, "bad character " + hex(c) + " in the method");
+                } else {
+                    connect &= methodLength < CONNECT.length() && c == CONNECT.charAt(methodLength);
+                    methodLength++;
                 }
             }
             case TARGET -> {
@@ -201,6 +221,9 @@ final class RequestFraming {
         }
         if (!TCHAR[c]) {
             return fail(400, "bad character " + hex(c) + " in a field name");
+        }
+        if (++fields > MAX_FIELDS) {
+            return fail(431, "more than " + MAX_FIELDS + " header fields");
         }
         state = NAME;
         nameLength = 0;
@@ -314,6 +337,7 @@ final class RequestFraming {
 
     private void startHead() {
         inTrailer = false;
+        fields = 0;
         lengthSeen = false;
         contentLength = 0;
         transferEncoding = null;
@@ -541,6 +565,7 @@ final class RequestFraming {
         if (bodyRemaining == 0) {
             inTrailer = true;
             headBytes = 0;
+            fields = 0;
             state = FIELD_START;
         } else {
             state = CHUNK_DATA;

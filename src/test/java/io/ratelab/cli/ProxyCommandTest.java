@@ -116,5 +116,11 @@ class ProxyCommandTest {
                 "2048").resolve();
         assertEquals(Duration.ofSeconds(2), flags.timeouts().requestHead());
         assertEquals(new ProxyConfig.ClientLimits(9, 1000, 2048, 16L << 20), flags.clients());
+        assertEquals(Duration.ofSeconds(10), flags.timeouts().adminBody(), "the default");
+        assertEquals(Duration.ofMillis(1500), parse("--admin-body-timeout", "1500ms").resolve().timeouts().adminBody());
+        LoadCommandTest.Run zero = LoadCommandTest.run("proxy", "--upstream", "http://127.0.0.1:9",
+                "--admin-body-timeout", "0s");
+        assertEquals(2, zero.exit());
+        assertEquals("ratelab proxy: timeouts.adminBody: must be positive, got PT0S", zero.err().strip());
     }
 }

@@ -20,6 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import static io.ratelab.proxy.ProxyFixture.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,15 +74,77 @@ class AdminHardeningTest {
                             "limiter: {algorithm: token-bucket, rate: 5/s, burst: 1}\n")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, put.statusCode(), put.body());
-            // the held-back bodies are cut off once their time is up (AdminHandler.BODY_SECONDS): the server closes
+            // the held-back bodies are cut off once their time is up (timeouts.adminBody, 10 s by default)
             for (Socket s : stalled) {
-                s.setSoTimeout((int) (AdminHandler.BODY_SECONDS + 30) * 1000);
-                assertEquals(-1, s.getInputStream().read(), "the connection of a held-back body is closed");
+                s.setSoTimeout(40_000);
+                String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
             }
         } finally {
             for (Socket s : stalled) {
                 s.close();
             }
+        }
+    }
+
+    @Test
+    void aStalledConfigBodyIsCutAtTheConfiguredAdminBodyTimeoutWhileHealthAnswers() throws Exception {
+        Duration adminBody = Duration.ofSeconds(2);
+        try (DemoUpstream upstream = demo();
+             LimitingProxy proxy = LimitingProxy.start(config(url(upstream.listenAddress()), KeyRule.GLOBAL,
+                     tokenBucket("10/s", 5), List.of(), false,
+                     new ProxyConfig.Timeouts(null, null, null, null, adminBody), null));
+             RawClient stalled = new RawClient(proxy.adminAddress())) {
+            long start = System.nanoTime();
+            stalled.send("PUT /config HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nlimiter: {");
+            HttpResponse<String> health = bounded(url(proxy.adminAddress(), "/healthz"));
+            assertEquals(200, health.statusCode(), "/healthz answers while the body is held back");
+            RawClient.Response r = stalled.response();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertEquals(408, r.status(), r.head());
+            assertTrue(r.body().contains("within 2000 ms (timeouts.adminBody)"), r.head() + r.body());
+            assertTrue(stalled.closedByPeer());
+            // cut at the configured 2 s, not the 10 s default (wide bounds: the machine may be loaded)
+            assertTrue(seconds >= 1.9 && seconds < 9, "cut after " + seconds + " s");
+            assertEquals(1, proxy.metrics().totals().configRefused());
+            assertEquals("10/s", proxy.settings().limiter().rate().toString(), "the limit is unchanged");
+            assertEquals(200, bounded(url(proxy.adminAddress(), "/healthz")).statusCode());
+        }
+    }
+
+    @Test
+    void aTrickledAdminHeadIsCutAtTheRequestHeadTimeoutAndALargeOneIsRefused() throws Exception {
+        try (DemoUpstream upstream = demo();
+             LimitingProxy proxy = LimitingProxy.start(config(url(upstream.listenAddress()), KeyRule.GLOBAL,
+                     tokenBucket("10/s", 5), List.of(), false,
+                     new ProxyConfig.Timeouts(null, null, Duration.ofSeconds(1), null), null));
+             RawClient slow = new RawClient(proxy.adminAddress());
+             RawClient big = new RawClient(proxy.adminAddress())) {
+            ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+            try {
+                long start = System.nanoTime();
+                slow.send("GET /healthz HTTP/1.1\r\nHo");
+                // a byte every 100 ms: before, the admin port held such a head for as long as it kept coming
+                trickle.scheduleAtFixedRate(() -> {
+                    try {
+                        slow.send("x");
+                    } catch (IOException e) {
+                        // closed by the proxy: what the test waits for
+                    }
+                }, 100, 100, TimeUnit.MILLISECONDS);
+                assertEquals(200, bounded(url(proxy.adminAddress(), "/healthz")).statusCode());
+                assertTrue(slow.closedByPeer(), "the trickled head is cut");
+                double seconds = (System.nanoTime() - start) / 1e9;
+                assertTrue(seconds >= 0.9 && seconds < 15, "cut after " + seconds + " s");
+            } finally {
+                trickle.shutdownNow();
+            }
+            // a head over 16 KiB is not held (each such connection could hold 1 MiB before)
+            RawClient.Response r = big.send("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: "
+                    + "b".repeat(HttpListeners.ADMIN_MAX_HEAD_BYTES)).response();
+            assertEquals(400, r.status(), r.head());
+            assertTrue(big.closedByPeer());
+            assertEquals(200, bounded(url(proxy.adminAddress(), "/healthz")).statusCode());
         }
     }
 

@@ -116,6 +116,20 @@ class ClientLimitsTest {
     }
 
     @Test
+    void aBodyStalledAfter100ContinueIsCutAtTheBodyIdleTimeoutWith408() throws Exception {
+        start(new ProxyConfig.Timeouts(null, Duration.ofSeconds(30), null, Duration.ofSeconds(1)), null, List.of());
+        RawClient c = connect("127.0.0.1").send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n"
+                + "Expect: 100-continue\r\n\r\n");
+        assertEquals(100, c.response().status(), "the proxy invites the body");
+        RawClient.Response r = c.response();
+        assertEquals(408, r.status(), "and the body that never comes is cut like any paused body");
+        assertTrue(r.body().contains("timeouts.bodyIdle"), r.body());
+        assertTrue(c.closedByPeer());
+        assertEquals(1, settled(proxy).errors());
+        assertEquals(200, connect("127.0.0.1").send(GET).response().status(), "the proxy serves on");
+    }
+
+    @Test
     void oneAddressMayHoldOnlyItsShareOfConnectionsAndTrustedProxiesAreExempt() throws Exception {
         start(null, new ProxyConfig.ClientLimits(null, 2, null, null), List.of("127.0.0.9/32"));
         for (int i = 0; i < 2; i++) {

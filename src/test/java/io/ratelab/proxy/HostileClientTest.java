@@ -134,6 +134,8 @@ class HostileClientTest {
                         + "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n", 400, "both"),
                 Arguments.of("a coding besides chunked", "POST / HTTP/1.1\r\nHost: x\r\n"
                         + "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 501, "not implemented"),
+                Arguments.of("CONNECT (a 2xx would make the pooled upstream connection a tunnel)",
+                        "CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n", 501, "CONNECT is not"),
                 Arguments.of("HTTP/2.0 request line", "GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505, "not supported"));
     }
 
@@ -186,5 +188,50 @@ class HostileClientTest {
                     .response().status(), "a head within the bound passes");
         }
         assertEquals(1, metrics().value("ratelab_proxy_requests_refused_total", Map.of("reason", "head-too-large")));
+    }
+
+    @Test
+    void moreThan200HeaderFieldsAre431WithTheReasonAndCounted() throws Exception {
+        start(null);
+        StringBuilder fields = new StringBuilder();
+        for (int i = 1; i < RequestFraming.MAX_FIELDS; i++) {
+            fields.append("X-").append(i).append(": v\r\n");
+        }
+        try (RawClient c = new RawClient(proxy.listenAddress())) {
+            // Host and 199 others: 200 fields pass
+            assertEquals(200, c.send("GET /200 HTTP/1.1\r\nHost: x\r\n" + fields + "\r\n").response().status());
+        }
+        try (RawClient c = new RawClient(proxy.listenAddress())) {
+            // 201 fields in 2.5 KB, far within maxHeaderBytes: Undertow's own bound answered a bare 400 and no
+            // counter saw it
+            RawClient.Response r = c.send("GET /201 HTTP/1.1\r\nHost: x\r\n" + fields + "X-Last: v\r\n\r\n")
+                    .response();
+            assertEquals(431, r.status());
+            assertTrue(r.body().contains("more than 200 header fields"), r.body());
+            assertTrue(c.closedByPeer());
+        }
+        assertEquals(1, upstream.requests.size(), "only the request with 200 fields was forwarded");
+        assertEquals(1, metrics().value("ratelab_proxy_requests_refused_total", Map.of("reason", "head-too-large")));
+    }
+
+    @Test
+    void anHttp10KeepAliveRequestIsToldTheConnectionStaysOpenAndItDoes() throws Exception {
+        start(null);
+        try (RawClient c = new RawClient(proxy.listenAddress())) {
+            for (int i = 0; i < 2; i++) {
+                RawClient.Response r = c.send("GET /k" + i + " HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+                        .response();
+                assertEquals(200, r.status());
+                assertEquals("keep-alive", r.header("Connection"), "without it an HTTP/1.0 client takes the"
+                        + " connection as closing (RFC 9112 C.2.2)");
+            }
+        }
+        try (RawClient c = new RawClient(proxy.listenAddress())) {
+            RawClient.Response r = c.send("GET /once HTTP/1.0\r\n\r\n").response();
+            assertEquals(200, r.status());
+            assertTrue(r.header("Connection") == null || r.header("Connection").equals("close"), r.head());
+            assertTrue(c.closedByPeer(), "an HTTP/1.0 request without keep-alive closes");
+        }
+        assertEquals(3, upstream.requests.size());
     }
 }

@@ -101,13 +101,14 @@ class ProxyConfigTest {
         Files.writeString(f, """
                 upstream: http://127.0.0.1:9000
                 limiter: {algorithm: gcra, rate: 10/s}
-                timeouts: {requestHead: 10s, bodyIdle: 20s}
+                timeouts: {requestHead: 10s, bodyIdle: 20s, adminBody: 3s}
                 clients: {maxConnections: 500, maxConnectionsPerAddress: 0, maxHeaderBytes: 8192,
                           headerBytesInFlight: 1048576}
                 """);
         ProxyConfig c = ProxyConfig.read(f);
         assertEquals(Duration.ofSeconds(10), c.timeouts().requestHead());
         assertEquals(Duration.ofSeconds(20), c.timeouts().bodyIdle());
+        assertEquals(Duration.ofSeconds(3), c.timeouts().adminBody());
         assertEquals(Duration.ofSeconds(30), c.timeouts().request(), "unset: the default");
         assertEquals(new ProxyConfig.ClientLimits(500, 0, 8192, 1_048_576L), c.clients());
         assertEquals(c, FileFormats.json().readValue(FileFormats.json().writeValueAsString(c), ProxyConfig.class));
@@ -116,11 +117,13 @@ class ProxyConfigTest {
                 d.maxConnectionsPerAddress(), d.maxHeaderBytes(), d.headerBytesInFlight()));
         assertEquals(Duration.ofSeconds(60), ProxyConfig.Timeouts.DEFAULT.requestHead());
         assertEquals(Duration.ofSeconds(60), ProxyConfig.Timeouts.DEFAULT.bodyIdle());
+        assertEquals(Duration.ofSeconds(10), ProxyConfig.Timeouts.DEFAULT.adminBody());
         String limiter = "upstream: http://x:1\nlimiter: {algorithm: token-bucket, rate: 1/s, burst: 1}\n";
         assertMessage(dir, limiter + "clients: {maxConnections: 0}\n", "clients.maxConnections");
         assertMessage(dir, limiter + "clients: {maxHeaderBytes: 4096, headerBytesInFlight: 100}\n",
                 "clients.headerBytesInFlight");
         assertMessage(dir, limiter + "timeouts: {requestHead: 0s}\n", "timeouts.requestHead");
+        assertMessage(dir, limiter + "timeouts: {adminBody: 0s}\n", "timeouts.adminBody: must be positive");
     }
 
     @Test

@@ -68,6 +68,25 @@ final class ProxyFixture {
     }
 
     /**
+     * Sends {@code n} GET /x one after another and returns their statuses; asserts each was answered within
+     * {@code boundNanos} ({@code Long.MAX_VALUE}: only the client's own 20 s bound).
+     */
+    static List<Integer> statuses(HttpClient client, LimitingProxy proxy, int n, long boundNanos) throws IOException,
+            InterruptedException {
+        List<Integer> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> r = get(client, url(proxy.listenAddress(), "/x"));
+            long took = System.nanoTime() - start;
+            if (took >= boundNanos) {
+                throw new AssertionError("request waited " + took / 1_000_000 + " ms");
+            }
+            out.add(r.statusCode());
+        }
+        return out;
+    }
+
+    /**
      * The totals once every received request has completed: a client can read its response a moment before the
      * proxy's completion listener counts it, so counts are compared only after in-flight reaches zero (a condition
      * polled with yields, bounded at 10 s, not a sleep standing in for it).

@@ -3,14 +3,10 @@ package io.ratelab.proxy;
 import io.ratelab.limit.Algorithm;
 import io.ratelab.limit.LimiterSpec;
 import io.ratelab.limit.Rate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,31 +24,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RedisHungTest {
 
     private static final int PORT = 16398;
-    private Process redis;
-
-    @AfterEach
-    void stopRedis() throws Exception {
-        if (redis != null) {
-            signal("CONT");
-            redis.destroy();
-            redis.waitFor();
-        }
-    }
 
     @Test
     void aPausedRedisCostsAFewTimeoutsAndItsWakeReleasesNoFlood() throws Exception {
-        startRedis();
         // 10 tokens, never refilled within the test: every token Redis spends shows in the answers
         LimiterSpec spec = LimiterSpec.of(Algorithm.TOKEN_BUCKET, new Rate(1, Duration.ofHours(1)), 10L)
                 .withName("hung");
-        try (DemoUpstream upstream = ProxyFixture.demo();
+        try (RedisServer redis = RedisServer.start(PORT);
+             DemoUpstream upstream = ProxyFixture.demo();
              LimitingProxy proxy = LimitingProxy.start(SharedLimitProxyTest.sharedConfig(
-                     url(upstream.listenAddress()), spec, 1, "redis://127.0.0.1:" + PORT, "open",
-                     Duration.ofMillis(50)))) {
+                     url(upstream.listenAddress()), spec, 1, redis.uri(), "open", Duration.ofMillis(50)))) {
             HttpClient client = ProxyFixture.client();
             assertEquals(List.of(200, 200, 200), statuses(client, proxy, 3), "Redis up: 7 tokens left");
 
-            signal("STOP");
+            redis.pause(true);
             assertEquals(List.of(200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
                     statuses(client, proxy, 10), "the open policy admits while Redis hangs");
             for (int round = 0; round < 3; round++) {
@@ -68,7 +53,7 @@ class RedisHungTest {
                     + " the store down paid the store timeout, not each of 40: " + errors + " errors, " + probes
                     + " probes");
 
-            signal("CONT");
+            redis.pause(false);
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             while (PrometheusText.parse(proxy.metrics().prometheus()).value("ratelab_proxy_store_up", store) != 1) {
                 assertTrue(System.nanoTime() < deadline, "the proxy did not see Redis again within 15 s");
@@ -84,33 +69,6 @@ class RedisHungTest {
     }
 
     private static List<Integer> statuses(HttpClient client, LimitingProxy proxy, int n) throws Exception {
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(ProxyFixture.get(client, url(proxy.listenAddress(), "/x")).statusCode());
-        }
-        return out;
-    }
-
-    private void signal(String name) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(redis.pid()))
-                .redirectErrorStream(true).start();
-        assertEquals(0, kill.waitFor(), "kill -" + name + " failed");
-    }
-
-    private void startRedis() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("redis-server", "--port", String.valueOf(PORT), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no");
-        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        try {
-            redis = pb.start();
-        } catch (IOException e) {
-            Assumptions.abort("redis-server is not installed — install it (.ci/services starts one)");
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!SharedLimitProxyTest.reachable(PORT)) {
-            assertTrue(redis.isAlive(), "redis-server on port " + PORT + " exited (port taken?)");
-            assertTrue(System.nanoTime() < deadline, "redis-server did not listen on " + PORT + " within 10 s");
-            Thread.onSpinWait();
-        }
+        return ProxyFixture.statuses(client, proxy, n, Long.MAX_VALUE);
     }
 }

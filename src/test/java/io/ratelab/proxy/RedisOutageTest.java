@@ -3,16 +3,11 @@ package io.ratelab.proxy;
 import io.ratelab.limit.Algorithm;
 import io.ratelab.limit.LimiterSpec;
 import io.ratelab.limit.Rate;
-import io.ratelab.testing.Needs;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.ratelab.proxy.ProxyFixture.url;
@@ -29,31 +24,20 @@ class RedisOutageTest {
 
     private static final int PORT = 16399;
     private static final long BOUND_NANOS = Duration.ofSeconds(1).toNanos();
-    private Process redis;
-
-    @AfterEach
-    void stopRedis() throws InterruptedException {
-        if (redis != null) {
-            redis.destroy();
-            redis.waitFor();
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"open", "closed", "local"})
     void policyHoldsAndProxyRecovers(String policy) throws Exception {
-        startRedis();
         LimiterSpec spec = LimiterSpec.of(Algorithm.TOKEN_BUCKET, new Rate(1, Duration.ofHours(1)), 10L)
                 .withName("outage-" + policy);
-        try (DemoUpstream upstream = ProxyFixture.demo();
+        try (RedisServer redis = RedisServer.start(PORT);
+             DemoUpstream upstream = ProxyFixture.demo();
              LimitingProxy proxy = LimitingProxy.start(SharedLimitProxyTest.sharedConfig(
-                     url(upstream.listenAddress()), spec, 2, "redis://127.0.0.1:" + PORT, policy,
-                     Duration.ofMillis(50)))) {
+                     url(upstream.listenAddress()), spec, 2, redis.uri(), policy, Duration.ofMillis(50)))) {
             HttpClient client = ProxyFixture.client();
             assertEquals(List.of(200, 200, 200), statuses(client, proxy, 3, Long.MAX_VALUE), "warm-up, Redis up");
 
-            redis.destroy();
-            redis.waitFor();
+            redis.kill();
             List<Integer> during = statuses(client, proxy, 10, BOUND_NANOS);
             List<Integer> expected = switch (policy) {
                 case "open" -> List.of(200, 200, 200, 200, 200, 200, 200, 200, 200, 200);
@@ -67,7 +51,7 @@ class RedisOutageTest {
             assertTrue(metrics.contains("ratelab_proxy_store_fallback_decisions_total{policy=\"" + policy
                     + "\"} 10"), metrics);
 
-            startRedis();
+            redis.restart();
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             while (!proxy.metrics().prometheus().contains("ratelab_proxy_store_up{store=\"127.0.0.1:" + PORT
                     + "\"} 1")) {
@@ -88,34 +72,8 @@ class RedisOutageTest {
                 .findFirst().orElseThrow();
     }
 
-    /** Sends {@code n} requests one after another; asserts each was answered within {@code boundNanos}. */
     private static List<Integer> statuses(HttpClient client, LimitingProxy proxy, int n, long boundNanos)
             throws Exception {
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            long start = System.nanoTime();
-            HttpResponse<String> r = ProxyFixture.get(client, url(proxy.listenAddress(), "/x"));
-            long took = System.nanoTime() - start;
-            assertTrue(took < boundNanos, "request waited " + took / 1_000_000 + " ms");
-            out.add(r.statusCode());
-        }
-        return out;
-    }
-
-    private void startRedis() throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("redis-server", "--port", String.valueOf(PORT), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no");
-        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        try {
-            redis = pb.start();
-        } catch (IOException e) {
-            Needs.missing("redis-server is not on PATH (Debian package redis-server), needed to start and stop a Redis");
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!SharedLimitProxyTest.reachable(PORT)) {
-            assertTrue(redis.isAlive(), "redis-server on port " + PORT + " exited (port taken?)");
-            assertTrue(System.nanoTime() < deadline, "redis-server did not listen on " + PORT + " within 10 s");
-            Thread.onSpinWait();
-        }
+        return ProxyFixture.statuses(client, proxy, n, boundNanos);
     }
 }

@@ -48,6 +48,13 @@ class RequestFramingTest {
     }
 
     @Test
+    void onlyTheMethodConnectItselfIsRefused() {
+        for (String method : new String[] {"CONNECTED", "CONNEC", "XCONNECT", "connect", "COPY"}) {
+            assertNull(scanInSteps(method + " / HTTP/1.1\r\nHost: x\r\n\r\n", 1), method);
+        }
+    }
+
+    @Test
     void headBytesAndHeadCountFollowTheStream() {
         RequestFraming f = new RequestFraming(1024);
         ByteBuffer b = bytes(FIXED + "GET / HT");
@@ -120,6 +127,12 @@ class RequestFramingTest {
                 Arguments.of("huge chunk size",
                         "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n10000000000000000\r\n",
                         400, "too large"),
+                Arguments.of("CONNECT", "CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n", 501,
+                        "CONNECT is not supported"),
+                Arguments.of("201 field lines", "GET / HTTP/1.1\r\n" + "A: b\r\n".repeat(201) + "\r\n", 431,
+                        "more than 200 header fields"),
+                Arguments.of("201 trailer fields", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "0\r\n" + "T: v\r\n".repeat(201) + "\r\n", 400, "more than 200 header fields"),
                 Arguments.of("NUL in a trailer",
                         "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nT: \u0000\r\n\r\n",
                         400, "control character"));
