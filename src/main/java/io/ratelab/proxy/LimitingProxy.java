@@ -67,7 +67,7 @@ public final class LimitingProxy implements AutoCloseable {
             this.graceful = new GracefulShutdownHandler(chain);
             InetSocketAddress bound = listeners.listen(config.listen(), graceful, gate);
             this.listen = config.listen().withPort(bound.getPort());
-            InetSocketAddress adminBound = listeners.listen(config.admin(), new AdminHandler(this, token));
+            InetSocketAddress adminBound = listeners.listen(config.admin(), new AdminHandler(new ProxyAdminTarget(this), token));
             this.admin = config.admin().withPort(adminBound.getPort());
         } catch (IOException | RuntimeException e) {
             listeners.close();

@@ -121,7 +121,7 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
             throw new IllegalArgumentException("storeTimeout: must be positive, got " + storeTimeout);
         }
         adminTokenFile = adminTokenFile == null || adminTokenFile.isBlank() ? null : adminTokenFile.trim();
-        if (adminTokenFile == null && !AdminToken.isLoopback(admin)) {
+        if (adminTokenFile == null && !admin.isLoopback()) {
             throw new IllegalArgumentException("admin: " + admin + " is not a loopback address, and anyone who can"
                     + " reach it could change the limit; give a bearer token with --admin-token-file FILE (config"
                     + " adminTokenFile) or listen on 127.0.0.1");

@@ -36,7 +36,7 @@ final class TraceRecorder implements AutoCloseable {
     enum Shadow { NONE, ADMITTED, REJECTED }
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final Entry POISON = new Entry(0, "", "", "", null, Outcome.ERROR, Shadow.NONE, 0);
+    private static final Entry POISON = new Entry(0, "", "", "", null, "error", Shadow.NONE, 0);
 
     private final Path file;
     private final long epochOffsetNanos;
@@ -67,8 +67,11 @@ final class TraceRecorder implements AutoCloseable {
         this.writer.start();
     }
 
-    /** Queues one record; never blocks. {@code limiter} is null when no limiter decided. */
-    void record(long arrivalNanos, String key, String method, String path, String limiter, Outcome outcome,
+    /**
+     * Queues one record; never blocks. {@code limiter} is null when no limiter decided; {@code outcome} is the
+     * outcome's label ({@code admitted}, {@code rejected}, {@code error}).
+     */
+    void record(long arrivalNanos, String key, String method, String path, String limiter, String outcome,
                 Shadow shadow, int status) {
         if (!queue.offer(new Entry(arrivalNanos, key, method, path, limiter, outcome, shadow, status))) {
             dropped.increment();
@@ -138,7 +141,7 @@ final class TraceRecorder implements AutoCloseable {
         if (e.limiter != null) {
             g.writeStringField("limiter", e.limiter);
         }
-        g.writeStringField("outcome", e.outcome.label());
+        g.writeStringField("outcome", e.outcome);
         if (e.shadow != Shadow.NONE) {
             g.writeStringField("shadow", e.shadow == Shadow.REJECTED ? "rejected" : "admitted");
         }
@@ -155,7 +158,7 @@ final class TraceRecorder implements AutoCloseable {
     }
 
     /** One request to record. */
-    record Entry(long arrivalNanos, String key, String method, String path, String limiter, Outcome outcome,
+    record Entry(long arrivalNanos, String key, String method, String path, String limiter, String outcome,
                  Shadow shadow, int status) {
     }
 }

@@ -109,9 +109,9 @@ class AdminHardeningTest {
                 tokenBucket("1/s", 1), null, null, null, null, 1, null, null, null));
         assertTrue(e.getMessage().startsWith("admin: 0.0.0.0:9901 is not a loopback address"), e.getMessage());
         assertTrue(e.getMessage().contains("--admin-token-file"), e.getMessage());
-        assertFalse(AdminToken.isLoopback(HostPort.parse("[::]:1")));
-        assertTrue(AdminToken.isLoopback(HostPort.parse("127.0.0.2:1")));
-        assertTrue(AdminToken.isLoopback(HostPort.parse("[::1]:1")));
+        assertFalse(HostPort.parse("[::]:1").isLoopback());
+        assertTrue(HostPort.parse("127.0.0.2:1").isLoopback());
+        assertTrue(HostPort.parse("[::1]:1").isLoopback());
         // with a token file named, the same address is accepted (binding it is not this test's business)
         ProxyConfig ok = withToken(config(URI.create("http://127.0.0.1:9000"), KeyRule.GLOBAL, tokenBucket("1/s", 1)),
                 Path.of("token")).withAdmin(HostPort.parse("0.0.0.0:9901"), "token");
