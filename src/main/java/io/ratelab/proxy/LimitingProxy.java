@@ -1,5 +1,6 @@
 package io.ratelab.proxy;
 
+import io.ratelab.proxy.record.TraceRecorder;
 import io.ratelab.redis.FailurePolicy;
 import io.ratelab.redis.RedisStore;
 import io.ratelab.redis.SharedLimiter;

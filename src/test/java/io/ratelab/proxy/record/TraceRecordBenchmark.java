@@ -1,4 +1,4 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.record;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
