@@ -1,5 +1,7 @@
 package io.ratelab.proxy;
 
+import io.ratelab.proxy.admin.AdminHandler;
+import io.ratelab.proxy.admin.AdminToken;
 import io.ratelab.proxy.record.TraceRecorder;
 import io.ratelab.redis.FailurePolicy;
 import io.ratelab.redis.RedisStore;

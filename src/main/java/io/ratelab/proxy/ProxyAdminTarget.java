@@ -1,5 +1,6 @@
 package io.ratelab.proxy;
 
+import io.ratelab.proxy.admin.AdminTarget;
 import io.ratelab.scenario.FileFormats;
 
 import java.io.IOException;

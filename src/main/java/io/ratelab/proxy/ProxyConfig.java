@@ -6,6 +6,7 @@ import io.ratelab.scenario.KeyRule;
 
 import io.ratelab.limit.LimiterSpec;
 import io.ratelab.scenario.FileFormats;
+import io.ratelab.proxy.admin.AdminToken;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,7 @@
 package io.ratelab.proxy;
 
 import io.ratelab.limit.SpecException;
+import io.ratelab.proxy.admin.AdminHandler;
 import io.ratelab.scenario.KeyRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

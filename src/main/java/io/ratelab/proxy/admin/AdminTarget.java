@@ -1,4 +1,4 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.admin;
 
 /**
  * What the admin endpoints ({@link AdminHandler}) read and change on a running proxy: its metrics, whether it is

@@ -1,4 +1,4 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.admin;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +31,7 @@ public final class AdminToken {
      * @throws IOException {@code adminTokenFile: FILE ...} saying what is wrong (missing, not a file, empty, too short,
      *                     not visible ASCII)
      */
-    static AdminToken read(Path file) throws IOException {
+    public static AdminToken read(Path file) throws IOException {
         String where = "adminTokenFile: " + file;
         if (!Files.exists(file)) {
             throw new IOException(where + ": no such file");

@@ -1,4 +1,4 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.admin;
 
 import io.ratelab.scenario.FileFormats;
 import io.undertow.server.HttpHandler;
@@ -35,7 +35,7 @@ public final class AdminHandler implements HttpHandler {
     private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
     private static final int MAX_BODY = 1 << 20;
     /** How long a {@code PUT /config} body may take to arrive in full. */
-    static final long BODY_SECONDS = 10;
+    public static final long BODY_SECONDS = 10;
 
     private final AdminTarget<?> proxy;
     private final AdminToken token;
