@@ -8,7 +8,7 @@ import io.ratelab.proxy.ConfigWatcher;
 import io.ratelab.proxy.HostPort;
 import io.ratelab.proxy.LimitingProxy;
 import io.ratelab.proxy.ProxyConfig;
-import io.ratelab.proxy.Warmup;
+import io.ratelab.proxy.demo.Warmup;
 import io.ratelab.scenario.KeyRule;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

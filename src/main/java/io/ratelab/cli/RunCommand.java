@@ -10,7 +10,7 @@ import io.ratelab.load.ProgressLine;
 import io.ratelab.metrics.HlogWriter;
 import io.ratelab.metrics.MetricsSnapshot;
 import io.ratelab.metrics.Outcome;
-import io.ratelab.proxy.DemoUpstream;
+import io.ratelab.proxy.demo.DemoUpstream;
 import io.ratelab.proxy.HostPort;
 import io.ratelab.proxy.LimitingProxy;
 import io.ratelab.proxy.ProxyConfig;

@@ -1,9 +1,9 @@
 package io.ratelab.cli;
 
 import io.ratelab.limit.Durations;
-import io.ratelab.proxy.DemoUpstream;
+import io.ratelab.proxy.demo.DemoUpstream;
 import io.ratelab.proxy.HostPort;
-import io.ratelab.proxy.LatencyDistribution;
+import io.ratelab.proxy.demo.LatencyDistribution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

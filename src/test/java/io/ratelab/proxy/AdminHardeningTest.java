@@ -2,6 +2,7 @@ package io.ratelab.proxy;
 
 import io.ratelab.limit.SpecException;
 import io.ratelab.proxy.admin.AdminHandler;
+import io.ratelab.proxy.demo.DemoUpstream;
 import io.ratelab.scenario.KeyRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,7 +7,7 @@ import io.ratelab.load.LoadResult;
 import io.ratelab.load.OpenLoopGenerator;
 import io.ratelab.metrics.MetricsSnapshot;
 import io.ratelab.metrics.RunMetrics;
-import io.ratelab.proxy.DemoUpstream;
+import io.ratelab.proxy.demo.DemoUpstream;
 import io.ratelab.proxy.HostPort;
 import io.ratelab.proxy.LimitSettings;
 import io.ratelab.proxy.LimitingProxy;

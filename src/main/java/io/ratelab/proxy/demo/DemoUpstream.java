@@ -1,7 +1,9 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.demo;
 
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.metrics.RunMetrics;
+import io.ratelab.proxy.HostPort;
+import io.ratelab.proxy.HttpListeners;
 import io.ratelab.scenario.ServiceTimeSampler;
 import io.ratelab.scenario.ServiceTimeSpec;
 import io.ratelab.scenario.UpstreamSpec;

@@ -1,4 +1,4 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.demo;
 
 import io.ratelab.scenario.ServiceTimeSpec;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,12 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.demo;
 
 import io.ratelab.limit.Algorithm;
 import io.ratelab.limit.LimiterSpec;
 import io.ratelab.limit.Rate;
+import io.ratelab.proxy.HostPort;
+import io.ratelab.proxy.LimitSettings;
+import io.ratelab.proxy.LimitingProxy;
+import io.ratelab.proxy.ProxyConfig;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
