@@ -1,13 +1,17 @@
 package io.ratelab.arch;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The house plan's arrows (ARCHITECTURE.md, STYLE.md point 1), checked on the compiled classes. */
 class ArchitectureTest {
@@ -65,6 +69,36 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..")
                 .because("a ViewModel holds properties and logic and is testable without the FX toolkit")
                 .allowEmptyShould(true);
+        rule.check(classes);
+    }
+
+    /**
+     * The proxy and its rooms ({@code upstream}, {@code admin}, {@code demo}, {@code record}) form no cycle. The
+     * root package {@code io.ratelab.proxy} is a slice of its own, so a cycle through it counts too (the plain
+     * pattern {@code io.ratelab.proxy.(**)} would leave the root's classes out).
+     */
+    @Test
+    void proxyRoomsAreFreeOfCycles() {
+        SliceAssignment proxyRooms = new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass c) {
+                String p = c.getPackageName();
+                if (p.equals("io.ratelab.proxy")) {
+                    return SliceIdentifier.of("proxy");
+                }
+                if (p.startsWith("io.ratelab.proxy.")) {
+                    return SliceIdentifier.of("proxy." + p.substring("io.ratelab.proxy.".length()).split("\\.")[0]);
+                }
+                return SliceIdentifier.ignore();
+            }
+
+            @Override
+            public String getDescription() {
+                return "io.ratelab.proxy and each of its sub-packages";
+            }
+        };
+        ArchRule rule = slices().assignedFrom(proxyRooms).should().beFreeOfCycles()
+                .because("the proxy's rooms depend one way (ARCHITECTURE.md, proxy/)");
         rule.check(classes);
     }
 }
