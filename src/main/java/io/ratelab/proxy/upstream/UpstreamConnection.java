@@ -1,4 +1,4 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.upstream;
 
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.connector.PooledByteBuffer;
@@ -26,10 +26,10 @@ import java.nio.channels.ClosedChannelException;
  * (or that sent unsolicited bytes) and it is closed; so interest ops change only under back-pressure. Owned by one IO
  * thread, like its pool; not thread-safe.
  */
-final class UpstreamConnection {
+public final class UpstreamConnection {
 
     /** The request a connection is serving; callbacks run on the connection's IO thread. */
-    interface Exchange {
+    public interface Exchange {
         /** The client exchange being forwarded. */
         HttpServerExchange server();
 
@@ -131,7 +131,7 @@ final class UpstreamConnection {
      * Sends {@code x}'s request: the head, then the body relayed from the client (chunked when its length is
      * unknown). The response comes back through {@code x}'s callbacks.
      */
-    void send(Exchange x, String pathPrefix, String defaultHost, TrustedProxies trusted) {
+    public void send(Exchange x, String pathPrefix, String defaultHost, TrustedProxies trusted) {
         HttpServerExchange ex = x.server();
         current = x;
         phase = HEAD;
@@ -177,7 +177,7 @@ final class UpstreamConnection {
      * Gives up the request in progress (its client is being refused): stops relaying its body and closes the
      * connection, which holds part of a request. No callback follows.
      */
-    void abort() {
+    public void abort() {
         current = null;
         if (sender != null) {
             sender.cancel();
