@@ -28,7 +28,7 @@ import java.io.IOException;
  * "client closed request").
  */
 final class UpstreamCall extends Deadlines.Entry implements Runnable, UpstreamPool.Borrower,
-        UpstreamConnection.Exchange, ClientConnection.BodyListener {
+        UpstreamConnection.Forwarding, ClientConnection.BodyListener {
 
     private final HttpServerExchange exchange;
     private final ProxiedRequest request;

@@ -28,8 +28,11 @@ import java.nio.channels.ClosedChannelException;
  */
 public final class UpstreamConnection {
 
-    /** The request a connection is serving; callbacks run on the connection's IO thread. */
-    public interface Exchange {
+    /**
+     * One request being forwarded over a connection: the client's exchange and the callbacks that report how its
+     * forwarding goes. Callbacks run on the connection's IO thread.
+     */
+    public interface Forwarding {
         /** The client exchange being forwarded. */
         HttpServerExchange server();
 
@@ -79,7 +82,7 @@ public final class UpstreamConnection {
     private final HeadBuffer head = new HeadBuffer();
     private final ResponseHead response = new ResponseHead();
     private final ChunkedDecoder chunks = new ChunkedDecoder();
-    private Exchange current;
+    private Forwarding current;
     private RequestSender sender;
     private PooledByteBuffer pooled;
     private ByteBuffer in;
@@ -109,7 +112,7 @@ public final class UpstreamConnection {
                 keepAlive = false;
                 return;
             }
-            Exchange x = current;
+            Forwarding x = current;
             current = null;
             if (x != null && phase != IDLE) {
                 x.failed(new ClosedChannelException(), !anyResponseByte);
@@ -131,7 +134,7 @@ public final class UpstreamConnection {
      * Sends {@code x}'s request: the head, then the body relayed from the client (chunked when its length is
      * unknown). The response comes back through {@code x}'s callbacks.
      */
-    public void send(Exchange x, String pathPrefix, String defaultHost, TrustedProxies trusted) {
+    public void send(Forwarding x, String pathPrefix, String defaultHost, TrustedProxies trusted) {
         HttpServerExchange ex = x.server();
         current = x;
         phase = HEAD;
@@ -417,7 +420,7 @@ public final class UpstreamConnection {
     }
 
     private void done() {
-        Exchange x = current;
+        Forwarding x = current;
         current = null;
         sender = null;
         out = null;
@@ -451,7 +454,7 @@ public final class UpstreamConnection {
     }
 
     private void fail(IOException e) {
-        Exchange x = current;
+        Forwarding x = current;
         boolean before = !anyResponseByte;
         current = null;
         close();
