@@ -5,7 +5,7 @@ import io.ratelab.limit.LimiterSpec;
 import io.ratelab.limit.Rate;
 import io.ratelab.proxy.demo.DemoUpstream;
 import io.ratelab.proxy.HostPort;
-import io.ratelab.proxy.demo.LatencyDistribution;
+import io.ratelab.proxy.demo.DemoServiceTime;
 import io.ratelab.proxy.LimitingProxy;
 import io.ratelab.proxy.ProxyConfig;
 import io.ratelab.scenario.KeyRule;
@@ -53,7 +53,7 @@ class VerificationTest {
     private static Path record(Path dir, LimiterSpec spec, KeyRule key) throws Exception {
         Path trace = dir.resolve("recording.jsonl");
         try (DemoUpstream upstream = DemoUpstream.start(DemoUpstream.Spec.withCapacity(ANY,
-                new LatencyDistribution(LatencyDistribution.Kind.CONSTANT, Duration.ZERO), 0, 0, 1, 1))) {
+                new DemoServiceTime(DemoServiceTime.Kind.CONSTANT, Duration.ZERO), 0, 0, 1, 1))) {
             ProxyConfig config = new ProxyConfig(ANY, URI.create("http://" + upstream.listenAddress()), ANY, key,
                     null, spec, null, null, trace.toString(), null, 2, null, null, null);
             LimitingProxy proxy = LimitingProxy.start(config);

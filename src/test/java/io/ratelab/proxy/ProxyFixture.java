@@ -4,7 +4,7 @@ import io.ratelab.limit.Algorithm;
 import io.ratelab.limit.LimiterSpec;
 import io.ratelab.limit.Rate;
 import io.ratelab.proxy.demo.DemoUpstream;
-import io.ratelab.proxy.demo.LatencyDistribution;
+import io.ratelab.proxy.demo.DemoServiceTime;
 import io.ratelab.scenario.KeyRule;
 
 import java.io.IOException;
@@ -44,7 +44,7 @@ public final class ProxyFixture {
 
     public static DemoUpstream demo(Duration latency, int capacity) throws IOException {
         return DemoUpstream.start(DemoUpstream.Spec.withCapacity(ANY_PORT,
-                new LatencyDistribution(LatencyDistribution.Kind.CONSTANT, latency), 0, capacity, 1, 1));
+                new DemoServiceTime(DemoServiceTime.Kind.CONSTANT, latency), 0, capacity, 1, 1));
     }
 
     public static URI url(HostPort at) {

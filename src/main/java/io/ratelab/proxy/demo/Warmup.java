@@ -47,7 +47,7 @@ public final class Warmup {
     public static long run(ProxyConfig like, Duration duration) throws IOException, InterruptedException {
         HostPort loopback = HostPort.parse("127.0.0.1:0");
         try (DemoUpstream upstream = DemoUpstream.start(DemoUpstream.Spec.withCapacity(loopback,
-                LatencyDistribution.INSTANT, 0, 0, 1, 1))) {
+                DemoServiceTime.INSTANT, 0, 0, 1, 1))) {
             ProxyConfig config = new ProxyConfig(loopback, java.net.URI.create("http://" + upstream.listenAddress()),
                     loopback, like.key(), null, spec(Rate.parse("1000000/s"), 1_000_000), null, null, null, null,
                     like.ioThreads(), null, null, null);
