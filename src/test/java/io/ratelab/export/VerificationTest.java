@@ -54,8 +54,9 @@ class VerificationTest {
         Path trace = dir.resolve("recording.jsonl");
         try (DemoUpstream upstream = DemoUpstream.start(DemoUpstream.Spec.withCapacity(ANY,
                 new DemoServiceTime(DemoServiceTime.Kind.CONSTANT, Duration.ZERO), 0, 0, 1, 1))) {
-            ProxyConfig config = new ProxyConfig(ANY, URI.create("http://" + upstream.listenAddress()), ANY, key,
-                    null, spec, null, null, trace.toString(), null, 2, null, null, null);
+            ProxyConfig config = ProxyConfig.builder().listen(ANY).admin(ANY)
+                    .upstream(URI.create("http://" + upstream.listenAddress())).key(key).limiter(spec)
+                    .record(trace.toString()).ioThreads(2).build();
             LimitingProxy proxy = LimitingProxy.start(config);
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();

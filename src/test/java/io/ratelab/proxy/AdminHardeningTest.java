@@ -106,9 +106,9 @@ class AdminHardeningTest {
 
     @Test
     void aNonLoopbackAdminAddressIsRefusedWithoutAToken() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ProxyConfig(ANY_PORT,
-                URI.create("http://127.0.0.1:9000"), HostPort.parse("0.0.0.0:9901"), KeyRule.GLOBAL, null,
-                tokenBucket("1/s", 1), null, null, null, null, 1, null, null, null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProxyConfig.builder()
+                .listen(ANY_PORT).upstream(URI.create("http://127.0.0.1:9000")).admin(HostPort.parse("0.0.0.0:9901"))
+                .key(KeyRule.GLOBAL).limiter(tokenBucket("1/s", 1)).ioThreads(1).build());
         assertTrue(e.getMessage().startsWith("admin: 0.0.0.0:9901 is not a loopback address"), e.getMessage());
         assertTrue(e.getMessage().contains("--admin-token-file"), e.getMessage());
         assertFalse(HostPort.parse("[::]:1").isLoopback());

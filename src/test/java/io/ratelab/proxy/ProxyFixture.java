@@ -34,8 +34,8 @@ public final class ProxyFixture {
 
     public static ProxyConfig config(URI upstream, KeyRule key, LimiterSpec limiter, List<String> trusted, boolean legacy,
                               ProxyConfig.Timeouts timeouts, String record) {
-        return new ProxyConfig(ANY_PORT, upstream, ANY_PORT, key, trusted, limiter, null, legacy, record, timeouts,
-                2, null, null, null);
+        return ProxyConfig.builder().listen(ANY_PORT).admin(ANY_PORT).upstream(upstream).key(key).trustedProxies(trusted)
+                .limiter(limiter).legacyHeaders(legacy).record(record).timeouts(timeouts).ioThreads(2).build();
     }
 
     public static DemoUpstream demo() throws IOException {

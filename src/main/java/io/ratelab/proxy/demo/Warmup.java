@@ -48,9 +48,9 @@ public final class Warmup {
         HostPort loopback = HostPort.parse("127.0.0.1:0");
         try (DemoUpstream upstream = DemoUpstream.start(DemoUpstream.Spec.withCapacity(loopback,
                 DemoServiceTime.INSTANT, 0, 0, 1, 1))) {
-            ProxyConfig config = new ProxyConfig(loopback, java.net.URI.create("http://" + upstream.listenAddress()),
-                    loopback, like.key(), null, spec(Rate.parse("1000000/s"), 1_000_000), null, null, null, null,
-                    like.ioThreads(), null, null, null);
+            ProxyConfig config = ProxyConfig.builder().listen(loopback).admin(loopback)
+                    .upstream(java.net.URI.create("http://" + upstream.listenAddress())).key(like.key())
+                    .limiter(spec(Rate.parse("1000000/s"), 1_000_000)).ioThreads(like.ioThreads()).build();
             LimitingProxy proxy = LimitingProxy.start(config);
             try {
                 AtomicLong served = new AtomicLong();
