@@ -53,7 +53,6 @@ public record HostPort(String host, int port) {
         return new HostPort(host, newPort);
     }
 
-    @JsonValue
     /**
      * True when every address this names is a loopback address (127.0.0.0/8, ::1); a name that does not
      * resolve, and the wildcard ({@code 0.0.0.0}, {@code ::}), are not.
@@ -72,6 +71,7 @@ public record HostPort(String host, int port) {
         }
     }
 
+    @JsonValue
     @Override
     public String toString() {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
