@@ -1,12 +1,11 @@
 package io.ratelab.proxy;
 
+import io.ratelab.limit.LimiterSpec;
+import io.ratelab.proxy.admin.AdminToken;
 import io.ratelab.redis.FailurePolicy;
 import io.ratelab.redis.RedisStore;
-import io.ratelab.scenario.KeyRule;
-
-import io.ratelab.limit.LimiterSpec;
 import io.ratelab.scenario.FileFormats;
-import io.ratelab.proxy.admin.AdminToken;
+import io.ratelab.scenario.KeyRule;
 
 import java.io.IOException;
 import java.net.URI;
