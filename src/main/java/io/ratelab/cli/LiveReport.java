@@ -8,7 +8,7 @@ import io.ratelab.metrics.IntervalStats;
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.metrics.CountedColumn;
 import io.ratelab.metrics.Vocabulary;
-import io.ratelab.proxy.DemoUpstream;
+import io.ratelab.proxy.demo.DemoUpstream;
 import io.ratelab.scenario.FileFormats;
 import io.ratelab.traffic.trace.TraceReadReport;
 

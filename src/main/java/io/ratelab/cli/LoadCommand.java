@@ -12,9 +12,9 @@ import io.ratelab.load.OpenLoopGenerator;
 import io.ratelab.load.ProgressLine;
 import io.ratelab.metrics.HlogWriter;
 import io.ratelab.metrics.IntervalListener;
-import io.ratelab.proxy.DemoUpstream;
+import io.ratelab.proxy.demo.DemoUpstream;
 import io.ratelab.proxy.HostPort;
-import io.ratelab.proxy.LatencyDistribution;
+import io.ratelab.proxy.demo.DemoServiceTime;
 import io.ratelab.scenario.FileFormats;
 import io.ratelab.traffic.RateProfile;
 import io.ratelab.traffic.RetryPolicy;
@@ -218,7 +218,7 @@ public final class LoadCommand implements Callable<Integer> {
             return;
         }
         try (DemoUpstream sink = DemoUpstream.start(DemoUpstream.Spec.withCapacity(HostPort.parse("127.0.0.1:0"),
-                LatencyDistribution.INSTANT, 0, 0, seed, 1))) {
+                DemoServiceTime.INSTANT, 0, 0, seed, 1))) {
             LoadResult w = run(HttpTarget.parse("http://" + sink.listenAddress() + "/"), 0, nanos, options, List.of());
             err.printf(java.util.Locale.ROOT, "local warm-up: %d requests in %.1f s to an internal upstream"
                     + " (nothing sent to the target)%n", w.sent(), nanos / 1e9);

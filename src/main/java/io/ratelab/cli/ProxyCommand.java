@@ -8,7 +8,7 @@ import io.ratelab.proxy.ConfigWatcher;
 import io.ratelab.proxy.HostPort;
 import io.ratelab.proxy.LimitingProxy;
 import io.ratelab.proxy.ProxyConfig;
-import io.ratelab.proxy.Warmup;
+import io.ratelab.proxy.demo.Warmup;
 import io.ratelab.scenario.KeyRule;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -222,32 +222,68 @@ public final class ProxyCommand implements Callable<Integer> {
                 maxConnectionsPerAddress != null ? maxConnectionsPerAddress : c.maxConnectionsPerAddress(),
                 maxHeaderBytes != null ? maxHeaderBytes : c.maxHeaderBytes(),
                 headerBytesInFlight != null ? headerBytesInFlight : c.headerBytesInFlight());
-        return new ProxyConfig(
-                listen != null ? HostPort.parse(listen) : file == null ? null : file.listen(),
-                upstream != null ? upstream : file == null ? URI.create("http://127.0.0.1:9000") : file.upstream(),
-                null,
-                key != null ? KeyRule.parse(key) : file == null ? null : file.key(),
-                trustedProxies != null ? trustedProxies : file == null ? null : file.trustedProxies(),
-                spec,
-                rejectStatus != null ? rejectStatus : file == null ? null : file.rejectStatus(),
-                legacyHeaders != null ? legacyHeaders : file == null ? null : file.legacyHeaders(),
-                record != null ? record : file == null ? null : file.record(),
-                t,
-                ioThreads != null ? ioThreads : file == null ? null : file.ioThreads(),
-                connectionsPerThread != null ? connectionsPerThread : file == null ? null
-                        : file.connectionsPerThread(),
-                maxQueue != null ? maxQueue : file == null ? null : file.maxQueue(),
-                maxKeys != null ? maxKeys : file == null ? null : file.maxKeys())
-                .withStore(store != null ? store : file == null ? null : file.store(),
-                        storeFailure != null ? storeFailure : file == null ? null : file.storeFailure(),
-                        replicas != null ? replicas : file == null ? null : file.replicas(),
-                        storeTimeout != null ? Durations.parse(storeTimeout) : file == null ? null
-                                : file.storeTimeout())
-                .withClients(c)
-                .withShadow(shadow != null ? shadow : file != null && file.shadow(),
-                        shadowHeader != null ? shadowHeader : file == null ? null : file.shadowHeader())
-                .withAdmin(admin != null ? HostPort.parse(admin) : file == null ? null : file.admin(),
-                        adminTokenFile != null ? adminTokenFile : file == null ? null : file.adminTokenFile());
+        ProxyConfig.Builder b = file == null
+                ? ProxyConfig.builder().upstream(URI.create("http://127.0.0.1:9000"))
+                : file.toBuilder();
+        b.limiter(spec).timeouts(t).clients(c);
+        if (listen != null) {
+            b.listen(HostPort.parse(listen));
+        }
+        if (upstream != null) {
+            b.upstream(upstream);
+        }
+        if (admin != null) {
+            b.admin(HostPort.parse(admin));
+        }
+        if (key != null) {
+            b.key(KeyRule.parse(key));
+        }
+        if (trustedProxies != null) {
+            b.trustedProxies(trustedProxies);
+        }
+        if (rejectStatus != null) {
+            b.rejectStatus(rejectStatus);
+        }
+        if (legacyHeaders != null) {
+            b.legacyHeaders(legacyHeaders);
+        }
+        if (record != null) {
+            b.record(record);
+        }
+        if (ioThreads != null) {
+            b.ioThreads(ioThreads);
+        }
+        if (connectionsPerThread != null) {
+            b.connectionsPerThread(connectionsPerThread);
+        }
+        if (maxQueue != null) {
+            b.maxQueue(maxQueue);
+        }
+        if (maxKeys != null) {
+            b.maxKeys(maxKeys);
+        }
+        if (store != null) {
+            b.store(store);
+        }
+        if (storeFailure != null) {
+            b.storeFailure(storeFailure);
+        }
+        if (replicas != null) {
+            b.replicas(replicas);
+        }
+        if (storeTimeout != null) {
+            b.storeTimeout(Durations.parse(storeTimeout));
+        }
+        if (shadow != null) {
+            b.shadow(shadow);
+        }
+        if (shadowHeader != null) {
+            b.shadowHeader(shadowHeader);
+        }
+        if (adminTokenFile != null) {
+            b.adminTokenFile(adminTokenFile);
+        }
+        return b.build();
     }
 
     /**

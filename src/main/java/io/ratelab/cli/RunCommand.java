@@ -10,7 +10,7 @@ import io.ratelab.load.ProgressLine;
 import io.ratelab.metrics.HlogWriter;
 import io.ratelab.metrics.MetricsSnapshot;
 import io.ratelab.metrics.CountedColumn;
-import io.ratelab.proxy.DemoUpstream;
+import io.ratelab.proxy.demo.DemoUpstream;
 import io.ratelab.proxy.HostPort;
 import io.ratelab.proxy.LimitingProxy;
 import io.ratelab.proxy.ProxyConfig;
@@ -245,9 +245,9 @@ public final class RunCommand implements Callable<Integer> {
 
     private static ProxyConfig proxyConfig(DemoUpstream upstream, KeyRule key, io.ratelab.limit.LimiterSpec limiter,
                                            String redis, int proxies) {
-        return new ProxyConfig(HostPort.parse("127.0.0.1:0"), URI.create("http://" + upstream.listenAddress()),
-                HostPort.parse("127.0.0.1:0"), key, null, limiter, null, null, null, null, 1,
-                null, null, null, redis, null, proxies, null);
+        return ProxyConfig.builder().listen(HostPort.parse("127.0.0.1:0"))
+                .upstream(URI.create("http://" + upstream.listenAddress())).admin(HostPort.parse("127.0.0.1:0"))
+                .key(key).limiter(limiter).ioThreads(1).store(redis).replicas(proxies).build();
     }
 
     static DemoUpstream.Spec upstreamSpec(Scenario s) {

@@ -1,9 +1,9 @@
 package io.ratelab.cli;
 
 import io.ratelab.limit.Durations;
-import io.ratelab.proxy.DemoUpstream;
+import io.ratelab.proxy.demo.DemoUpstream;
 import io.ratelab.proxy.HostPort;
-import io.ratelab.proxy.LatencyDistribution;
+import io.ratelab.proxy.demo.DemoServiceTime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,7 +41,7 @@ public final class UpstreamCommand implements Callable<Integer> {
         DemoUpstream upstream;
         try {
             DemoUpstream.Spec spec = DemoUpstream.Spec.withCapacity(HostPort.parse(listen),
-                    new LatencyDistribution(LatencyDistribution.kind(distribution), Durations.parse(latency)),
+                    new DemoServiceTime(DemoServiceTime.kind(distribution), Durations.parse(latency)),
                     errorRate, capacity, seed,
                     ioThreads != null ? ioThreads : Math.max(1, Runtime.getRuntime().availableProcessors()));
             upstream = DemoUpstream.start(spec);

@@ -169,7 +169,7 @@ final class ConnectionPool {
         long now = context.clock().getAsLong();
         attempt.sendNanos = now;
         context.listener().sent(attempt, now);
-        new Exchange(this, c, attempt, context).start();
+        new AttemptRoundTrip(this, c, attempt, context).start();
     }
 
     private void connectFailed(IOException e) {

@@ -1,5 +1,7 @@
 package io.ratelab.proxy;
 
+import io.ratelab.proxy.upstream.Deadlines;
+
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpServerConnection;
 import org.xnio.ChannelListener;
@@ -326,7 +328,7 @@ final class ClientConnection extends AbstractStreamSourceConduit<StreamSourceCon
     /** The head deadline ({@code timeouts.requestHead}) of this connection's unfinished head. */
     private final class HeadDeadline extends Deadlines.Entry {
         @Override
-        void expired() {
+        public void expired() {
             if (unfinishedHead < 0 || refusal != null) {
                 return;
             }

@@ -1,5 +1,7 @@
 package io.ratelab.proxy;
 
+import io.ratelab.proxy.upstream.Deadlines;
+
 import org.xnio.StreamConnection;
 import org.xnio.XnioIoThread;
 

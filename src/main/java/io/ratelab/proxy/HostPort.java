@@ -3,6 +3,9 @@ package io.ratelab.proxy;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
 /**
  * A listen address, written {@code host:port} ({@code 127.0.0.1:8080}, {@code [::1]:8080}); port 0 picks a free one.
  *
@@ -48,6 +51,24 @@ public record HostPort(String host, int port) {
     /** The same host with another port (the one actually bound when 0 was asked for). */
     public HostPort withPort(int newPort) {
         return new HostPort(host, newPort);
+    }
+
+    /**
+     * True when every address this names is a loopback address (127.0.0.0/8, ::1); a name that does not
+     * resolve, and the wildcard ({@code 0.0.0.0}, {@code ::}), are not.
+     */
+    public boolean isLoopback() {
+        try {
+            InetAddress[] all = InetAddress.getAllByName(host);
+            for (InetAddress a : all) {
+                if (!a.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return all.length > 0;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     @JsonValue

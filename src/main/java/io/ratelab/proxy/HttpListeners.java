@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * requests; {@code Undertow.ListenerInfo.suspend()} would close those connections. IO threads are the event loops
  * every handler runs on; the few task threads serve only the admin endpoints' blocking work.
  */
-final class HttpListeners implements AutoCloseable {
+public final class HttpListeners implements AutoCloseable {
 
     /** The largest request head on the admin listener. */
     static final int ADMIN_MAX_HEAD_BYTES = 16 * 1024;
@@ -48,7 +48,7 @@ final class HttpListeners implements AutoCloseable {
      * unencoded, which nginx takes and Undertow otherwise answers with 400) — for the demo upstream, an end server.
      * Not for the proxy: Undertow then decodes the request URI, and the proxy would forward {@code %20} as a space.
      */
-    HttpListeners(int ioThreads, boolean lenientTargets) throws IOException {
+    public HttpListeners(int ioThreads, boolean lenientTargets) throws IOException {
         this.serverOptions = OptionMap.builder()
                 // buffering pipelined responses held an answer back until the next request completed: a complete
                 // request followed by part of the next was never answered
@@ -75,7 +75,7 @@ final class HttpListeners implements AutoCloseable {
      *
      * @throws IOException naming the address when it cannot be bound
      */
-    synchronized InetSocketAddress listen(HostPort at, HttpHandler root) throws IOException {
+    public synchronized InetSocketAddress listen(HostPort at, HttpHandler root) throws IOException {
         return listen(at, root, null, serverOptions);
     }
 

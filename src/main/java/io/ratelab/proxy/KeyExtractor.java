@@ -1,5 +1,6 @@
 package io.ratelab.proxy;
 
+import io.ratelab.proxy.upstream.ClientAddress;
 import io.ratelab.scenario.KeyRule;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;

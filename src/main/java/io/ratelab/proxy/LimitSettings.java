@@ -1,6 +1,7 @@
 package io.ratelab.proxy;
 
 import io.ratelab.limit.LimiterSpec;
+import io.ratelab.proxy.upstream.TrustedProxies;
 import io.ratelab.scenario.KeyRule;
 
 import java.util.List;

@@ -9,6 +9,8 @@ import io.ratelab.limit.LimitAlgorithm;
 import io.ratelab.limit.RateLimiter;
 import io.ratelab.limit.SingleKeyLimiter;
 import io.ratelab.limit.store.KeyedLimiter;
+import io.ratelab.proxy.upstream.ClientAddress;
+import io.ratelab.proxy.upstream.TrustedProxies;
 import io.undertow.util.HttpString;
 
 import java.nio.ByteBuffer;

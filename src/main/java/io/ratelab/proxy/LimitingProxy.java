@@ -1,5 +1,8 @@
 package io.ratelab.proxy;
 
+import io.ratelab.proxy.admin.AdminHandler;
+import io.ratelab.proxy.admin.AdminToken;
+import io.ratelab.proxy.record.TraceRecorder;
 import io.ratelab.redis.FailurePolicy;
 import io.ratelab.redis.RedisStore;
 import io.ratelab.redis.SharedLimiter;
@@ -68,7 +71,8 @@ public final class LimitingProxy implements AutoCloseable {
             InetSocketAddress bound = listeners.listen(config.listen(), graceful, gate);
             this.listen = config.listen().withPort(bound.getPort());
             InetSocketAddress adminBound = listeners.listenAdmin(config.admin(),
-                    new AdminHandler(this, token, config.timeouts().adminBody()), config.timeouts().requestHead());
+                    new AdminHandler(new ProxyAdminTarget(this), token, config.timeouts().adminBody()),
+                    config.timeouts().requestHead());
             this.admin = config.admin().withPort(adminBound.getPort());
         } catch (IOException | RuntimeException e) {
             listeners.close();

@@ -1,5 +1,7 @@
 package io.ratelab.proxy;
 
+import io.ratelab.proxy.record.TraceRecorder;
+
 import io.undertow.server.HttpHandler;
 
 import java.util.function.LongSupplier;

@@ -1,11 +1,11 @@
 package io.ratelab.proxy;
 
+import io.ratelab.limit.LimiterSpec;
+import io.ratelab.proxy.admin.AdminToken;
 import io.ratelab.redis.FailurePolicy;
 import io.ratelab.redis.RedisStore;
-import io.ratelab.scenario.KeyRule;
-
-import io.ratelab.limit.LimiterSpec;
 import io.ratelab.scenario.FileFormats;
+import io.ratelab.scenario.KeyRule;
 
 import java.io.IOException;
 import java.net.URI;
@@ -121,7 +121,7 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
             throw new IllegalArgumentException("storeTimeout: must be positive, got " + storeTimeout);
         }
         adminTokenFile = adminTokenFile == null || adminTokenFile.isBlank() ? null : adminTokenFile.trim();
-        if (adminTokenFile == null && !AdminToken.isLoopback(admin)) {
+        if (adminTokenFile == null && !admin.isLoopback()) {
             throw new IllegalArgumentException("admin: " + admin + " is not a loopback address, and anyone who can"
                     + " reach it could change the limit; give a bearer token with --admin-token-file FILE (config"
                     + " adminTokenFile) or listen on 127.0.0.1");
@@ -136,42 +136,14 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
         shadowHeader = s.shadowHeader();
     }
 
-    /** A config without shadow mode, with the default client limits and no admin token (loopback admin). */
-    public ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule key, List<String> trustedProxies,
-                       LimiterSpec limiter, Integer rejectStatus, Boolean legacyHeaders, String record,
-                       Timeouts timeouts, Integer ioThreads, Integer connectionsPerThread, Integer maxQueue,
-                       Long maxKeys, String store, String storeFailure, Integer replicas, Duration storeTimeout) {
-        this(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders, record, timeouts,
-                ioThreads, connectionsPerThread, maxQueue, maxKeys, store, storeFailure, replicas, storeTimeout, null,
-                null, null, null);
-    }
-
-    /** A config with the local store (the form before shared limits). */
-    public ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule key, List<String> trustedProxies,
-                       LimiterSpec limiter, Integer rejectStatus, Boolean legacyHeaders, String record,
-                       Timeouts timeouts, Integer ioThreads, Integer connectionsPerThread, Integer maxQueue,
-                       Long maxKeys) {
-        this(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders, record, timeouts,
-                ioThreads, connectionsPerThread, maxQueue, maxKeys, null, null, null, null, null, null, null, null);
-    }
-
     /** True when the limit lives in Redis, shared with other proxies. */
     public boolean sharedStore() {
         return !store.equals("local");
     }
 
-    /** This config with another store (restart-only settings). */
-    public ProxyConfig withStore(String newStore, String failure, Integer newReplicas, Duration timeout) {
-        return new ProxyConfig(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders,
-                record, timeouts, ioThreads, connectionsPerThread, maxQueue, maxKeys, newStore, failure, newReplicas,
-                timeout, shadow, shadowHeader, clients, adminTokenFile);
-    }
-
     /** This config with other client limits (restart-only settings). */
     public ProxyConfig withClients(ClientLimits limits) {
-        return new ProxyConfig(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders,
-                record, timeouts, ioThreads, connectionsPerThread, maxQueue, maxKeys, store, storeFailure, replicas,
-                storeTimeout, shadow, shadowHeader, limits, adminTokenFile);
+        return toBuilder().clients(limits).build();
     }
 
     /** This config in shadow mode ({@code on}) or enforcing, with the would-reject field {@code header} or none. */
@@ -181,9 +153,7 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
 
     /** This config with another admin listener and token file (restart-only settings). */
     public ProxyConfig withAdmin(HostPort newAdmin, String tokenFile) {
-        return new ProxyConfig(listen, upstream, newAdmin, key, trustedProxies, limiter, rejectStatus, legacyHeaders,
-                record, timeouts, ioThreads, connectionsPerThread, maxQueue, maxKeys, store, storeFailure, replicas,
-                storeTimeout, shadow, shadowHeader, clients, tokenFile);
+        return toBuilder().admin(newAdmin).adminTokenFile(tokenFile).build();
     }
 
     /**
@@ -202,9 +172,7 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
 
     /** This config with other settings (for {@code PUT /config} and reloads). */
     public ProxyConfig withSettings(LimitSettings s) {
-        return new ProxyConfig(listen, upstream, admin, s.key(), s.trustedProxies(), s.limiter(), s.rejectStatus(),
-                s.legacyHeaders(), record, timeouts, ioThreads, connectionsPerThread, maxQueue, maxKeys, store,
-                storeFailure, replicas, storeTimeout, s.shadow(), s.shadowHeader(), clients, adminTokenFile);
+        return toBuilder().settings(s).build();
     }
 
     /**
@@ -222,6 +190,180 @@ public record ProxyConfig(HostPort listen, URI upstream, HostPort admin, KeyRule
             return FileFormats.forPath(file).readValue(text, ProxyConfig.class);
         } catch (IOException e) {
             throw new IOException(file + ": " + ConfigErrors.describe(e), e);
+        }
+    }
+
+    /** A builder with every value absent: {@link Builder#build} then needs at least the upstream and the limiter. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values. */
+    public Builder toBuilder() {
+        return new Builder().listen(listen).upstream(upstream).admin(admin).settings(settings()).record(record)
+                .timeouts(timeouts).ioThreads(ioThreads).connectionsPerThread(connectionsPerThread).maxQueue(maxQueue)
+                .maxKeys(maxKeys).store(store).storeFailure(storeFailure).replicas(replicas).storeTimeout(storeTimeout)
+                .clients(clients).adminTokenFile(adminTokenFile);
+    }
+
+    /**
+     * Builds a {@link ProxyConfig} by name, one setter per config-file key. A value left unset, or set to
+     * {@code null}, takes its default; the defaults and the checks live in one place, the record's constructor, which
+     * {@link #build} calls (and which Jackson calls for a config file). Not thread-safe.
+     */
+    public static final class Builder {
+
+        private HostPort listen;
+        private URI upstream;
+        private HostPort admin;
+        private KeyRule key;
+        private List<String> trustedProxies;
+        private LimiterSpec limiter;
+        private Integer rejectStatus;
+        private Boolean legacyHeaders;
+        private String record;
+        private Timeouts timeouts;
+        private Integer ioThreads;
+        private Integer connectionsPerThread;
+        private Integer maxQueue;
+        private Long maxKeys;
+        private String store;
+        private String storeFailure;
+        private Integer replicas;
+        private Duration storeTimeout;
+        private Boolean shadow;
+        private String shadowHeader;
+        private ClientLimits clients;
+        private String adminTokenFile;
+
+        private Builder() {
+        }
+
+        public Builder listen(HostPort value) {
+            listen = value;
+            return this;
+        }
+
+        public Builder upstream(URI value) {
+            upstream = value;
+            return this;
+        }
+
+        public Builder admin(HostPort value) {
+            admin = value;
+            return this;
+        }
+
+        public Builder key(KeyRule value) {
+            key = value;
+            return this;
+        }
+
+        public Builder trustedProxies(List<String> value) {
+            trustedProxies = value;
+            return this;
+        }
+
+        public Builder limiter(LimiterSpec value) {
+            limiter = value;
+            return this;
+        }
+
+        public Builder rejectStatus(Integer value) {
+            rejectStatus = value;
+            return this;
+        }
+
+        public Builder legacyHeaders(Boolean value) {
+            legacyHeaders = value;
+            return this;
+        }
+
+        public Builder record(String value) {
+            record = value;
+            return this;
+        }
+
+        public Builder timeouts(Timeouts value) {
+            timeouts = value;
+            return this;
+        }
+
+        public Builder ioThreads(Integer value) {
+            ioThreads = value;
+            return this;
+        }
+
+        public Builder connectionsPerThread(Integer value) {
+            connectionsPerThread = value;
+            return this;
+        }
+
+        public Builder maxQueue(Integer value) {
+            maxQueue = value;
+            return this;
+        }
+
+        public Builder maxKeys(Long value) {
+            maxKeys = value;
+            return this;
+        }
+
+        public Builder store(String value) {
+            store = value;
+            return this;
+        }
+
+        public Builder storeFailure(String value) {
+            storeFailure = value;
+            return this;
+        }
+
+        public Builder replicas(Integer value) {
+            replicas = value;
+            return this;
+        }
+
+        public Builder storeTimeout(Duration value) {
+            storeTimeout = value;
+            return this;
+        }
+
+        public Builder shadow(Boolean value) {
+            shadow = value;
+            return this;
+        }
+
+        public Builder shadowHeader(String value) {
+            shadowHeader = value;
+            return this;
+        }
+
+        public Builder clients(ClientLimits value) {
+            clients = value;
+            return this;
+        }
+
+        public Builder adminTokenFile(String value) {
+            adminTokenFile = value;
+            return this;
+        }
+
+        /** The hot-swappable part at once: key, limiter, trusted proxies, rejection and shadow mode. */
+        public Builder settings(LimitSettings s) {
+            return key(s.key()).limiter(s.limiter()).trustedProxies(s.trustedProxies()).rejectStatus(s.rejectStatus())
+                    .legacyHeaders(s.legacyHeaders()).shadow(s.shadow()).shadowHeader(s.shadowHeader());
+        }
+
+        /**
+         * The config, with defaults for what was not set.
+         *
+         * @throws IllegalArgumentException naming the field when a value is missing or wrong
+         */
+        public ProxyConfig build() {
+            return new ProxyConfig(listen, upstream, admin, key, trustedProxies, limiter, rejectStatus, legacyHeaders,
+                    record, timeouts, ioThreads, connectionsPerThread, maxQueue, maxKeys, store, storeFailure,
+                    replicas, storeTimeout, shadow, shadowHeader, clients, adminTokenFile);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.ratelab.proxy;
 
 import java.nio.ByteBuffer;
-import java.util.Locale;
 
 /**
  * A strict reader of the byte stream one client sends, run over every byte before Undertow's (lenient) parser sees
@@ -19,6 +18,10 @@ import java.util.Locale;
  * hexadecimal or too large, chunk data not followed by CRLF. A bare LF ends a line (RFC 9112 §2.2 allows it), and
  * empty lines before a request line are skipped.
  *
+ * <p>This class holds the stream's state machine, line endings, the head bound, and the body's framing (fixed length
+ * skipped, chunk sizes and chunk ends read); {@link RequestLine} reads the request line and {@link FramingFields} the
+ * fields that decide the framing.
+ *
  * <p>Use: {@link #scan} each run of bytes as it is read; it returns -1 while all is well. Not thread-safe (one
  * connection, one IO thread).
  */
@@ -29,9 +32,7 @@ final class RequestFraming {
     }
 
     private static final int START = 0;
-    private static final int METHOD = 1;
-    private static final int TARGET = 2;
-    private static final int VERSION = 3;
+    private static final int REQUEST_LINE = 1;
     private static final int LINE_LF = 4;
     private static final int FIELD_START = 5;
     private static final int NAME = 6;
@@ -45,57 +46,19 @@ final class RequestFraming {
     private static final int CHUNK_DATA_CR = 14;
     private static final int CHUNK_DATA_LF = 15;
     private static final int FAILED = 16;
-    private static final int LEADING = 17;
-
-    private static final int OTHER = 0;
-    private static final int CONTENT_LENGTH = 1;
-    private static final int TRANSFER_ENCODING = 2;
-    private static final int HOST = 3;
-
-    private static final byte[] HTTP_SLASH = {'H', 'T', 'T', 'P', '/'};
-    private static final boolean[] TCHAR = new boolean[256];
-
-    static {
-        for (int c = '0'; c <= '9'; c++) {
-            TCHAR[c] = true;
-        }
-        for (int c = 'a'; c <= 'z'; c++) {
-            TCHAR[c] = true;
-            TCHAR[c - 32] = true;
-        }
-        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
-            TCHAR[c] = true;
-        }
-    }
 
     /** Field lines in one head or trailer section at most (Undertow's default bound, which used to answer first). */
     static final int MAX_FIELDS = 200;
 
-    private static final String CONNECT = "CONNECT";
-
     private final int maxHeadBytes;
-    private int fields;
-    private int methodLength;
-    /** The method read so far is a prefix of CONNECT. */
-    private boolean connect;
+    private int fieldCount;
     private int state = START;
     private boolean inTrailer;
     private int headBytes;
     private long headsStarted;
-    private int versionIndex;
-    private int major;
-    private int minor;
-    private final char[] name = new char[20];
-    private int nameLength;
-    private int kind;
-    private boolean valueStarted;
+    private final RequestLine line = new RequestLine();
+    private final FramingFields fields = new FramingFields();
     private boolean lineIsRequestLine;
-    private long contentLength;
-    private int lengthDigits;
-    private boolean lengthEnded;
-    private boolean lengthSeen;
-    private StringBuilder transferEncoding;
-    private int hosts;
     private long bodyRemaining;
     private int sizeDigits;
     private Violation violation;
@@ -104,8 +67,6 @@ final class RequestFraming {
     private int runFrom;
     private int messageStart;
     private int refusedAt;
-    /** The refusal is 501 (a transfer coding the proxy cannot forward), not 400. */
-    private boolean notImplemented;
 
     /** @param maxHeadBytes the largest request head (request line and fields) accepted; larger ones get 431 */
     RequestFraming(int maxHeadBytes) {
@@ -144,14 +105,14 @@ final class RequestFraming {
             headsStarted++;
             headBytes = 0;
             startHead();
-            state = LEADING;
+            state = REQUEST_LINE;
         }
         if (++headBytes > maxHeadBytes) {
             return inTrailer ? failBody("trailer section larger than " + maxHeadBytes + " bytes")
                     : fail(431, "request head larger than " + maxHeadBytes + " bytes");
         }
         return switch (state) {
-            case LEADING, METHOD, TARGET, VERSION -> requestLine(c);
+            case REQUEST_LINE -> requestLine(c);
             case LINE_LF -> c == '\n' ? check(endOfLine()) : fail(400, "a bare CR in the request head");
             case FIELD_START -> fieldStart(c);
             case NAME -> fieldName(c);
@@ -162,50 +123,15 @@ final class RequestFraming {
     }
 
     private boolean requestLine(int c) {
-        switch (state) {
-            case LEADING -> {
-                if (c != '\r' && c != '\n') {
-                    if (!TCHAR[c]) {
-                        return fail(400, "the request line does not start with a method");
-                    }
-                    state = METHOD;
-                    methodLength = 1;
-                    connect = c == 'C';
-                }
+        return switch (line.next(c)) {
+            case RequestLine.CR -> {
+                state = LINE_LF;
+                yield true;
             }
-            case METHOD -> {
-                if (c == ' ') {
-                    if (connect && methodLength == CONNECT.length()) {
-                        // a 2xx would turn the pooled upstream connection into a tunnel the next client's request
-                        // would be written into
-                        return fail(501, "CONNECT is not supported: this is a reverse proxy, not a tunnel");
-                    }
-                    state = TARGET;
-                } else if (!TCHAR[c]) {
-                    return fail(400, "bad character " + hex(c) + " in the method");
-                } else {
-                    connect &= methodLength < CONNECT.length() && c == CONNECT.charAt(methodLength);
-                    methodLength++;
-                }
-            }
-            case TARGET -> {
-                if (c == ' ') {
-                    state = VERSION;
-                    versionIndex = 0;
-                } else if (c < 0x21 || c == 0x7f) {
-                    return fail(400, "bad character " + hex(c) + " in the request target");
-                }
-            }
-            default -> {
-                if (!version(c)) {
-                    return fail(400, "the request line does not end with HTTP/1.x");
-                }
-                if (versionIndex == 8 && major != 1) {
-                    return fail(505, "HTTP/" + major + "." + minor + " is not supported");
-                }
-            }
-        }
-        return true;
+            case RequestLine.LF -> check(endOfLine());
+            case RequestLine.REFUSED -> fail(line.status(), line.reason());
+            default -> true;
+        };
     }
 
     private boolean fieldStart(int c) {
@@ -219,36 +145,34 @@ final class RequestFraming {
         if (c == ' ' || c == '\t') {
             return fail(400, "obsolete line folding in the request head");
         }
-        if (!TCHAR[c]) {
-            return fail(400, "bad character " + hex(c) + " in a field name");
+        if (!RequestLine.isTokenChar(c)) {
+            return fail(400, "bad character " + RequestLine.hex(c) + " in a field name");
         }
-        if (++fields > MAX_FIELDS) {
+        if (++fieldCount > MAX_FIELDS) {
             return fail(431, "more than " + MAX_FIELDS + " header fields");
         }
         state = NAME;
-        nameLength = 0;
-        name(c);
+        fields.startName(c);
         return true;
     }
 
     private boolean fieldName(int c) {
         if (c == ':') {
-            kind = inTrailer ? OTHER : kindOfName();
+            fields.startValue(!inTrailer);
             state = VALUE;
-            valueStarted = false;
             return true;
         }
-        if (TCHAR[c]) {
-            name(c);
+        if (RequestLine.isTokenChar(c)) {
+            fields.name(c);
             return true;
         }
         if (c == ' ' || c == '\t') {
-            return fail(400, "whitespace between the field name " + nameText() + " and its colon");
+            return fail(400, "whitespace between the field name " + fields.nameText() + " and its colon");
         }
         if (c == '\r' || c == '\n') {
-            return fail(400, "a field line without a colon: " + nameText());
+            return fail(400, "a field line without a colon: " + fields.nameText());
         }
-        return fail(400, "bad character " + hex(c) + " in a field name");
+        return fail(400, "bad character " + RequestLine.hex(c) + " in a field name");
     }
 
     private boolean fieldValue(int c) {
@@ -260,9 +184,9 @@ final class RequestFraming {
             return check(endOfLine());
         }
         if (c < 0x20 && c != '\t' || c == 0x7f) {
-            return fail(400, "control character " + hex(c) + " in the value of " + nameText());
+            return fail(400, "control character " + RequestLine.hex(c) + " in the value of " + fields.nameText());
         }
-        return check(value(c));
+        return check(fields.value(c));
     }
 
     /** Body bytes from {@code at}: skips payload, reads chunk framing; false when refused. */
@@ -287,7 +211,7 @@ final class RequestFraming {
                 } else if (c == '\r') {
                     state = CHUNK_SIZE_LF;
                 } else if (c < 0x20 && c != '\t' || c == 0x7f) {
-                    return failBody("control character " + hex(c) + " in a chunk extension");
+                    return failBody("control character " + RequestLine.hex(c) + " in a chunk extension");
                 }
             }
             case CHUNK_SIZE_LF -> {
@@ -322,7 +246,7 @@ final class RequestFraming {
 
     /** True while a request head has begun and not ended. */
     boolean inHead() {
-        return (state > START && state <= END_LF || state == LEADING) && !inTrailer;
+        return state > START && state <= END_LF && !inTrailer;
     }
 
     /** Bytes of the head in progress (0 between heads). */
@@ -337,43 +261,10 @@ final class RequestFraming {
 
     private void startHead() {
         inTrailer = false;
-        fields = 0;
-        lengthSeen = false;
-        contentLength = 0;
-        transferEncoding = null;
-        hosts = 0;
+        fieldCount = 0;
+        fields.reset();
+        line.reset();
         lineIsRequestLine = true;
-        notImplemented = false;
-    }
-
-    private boolean version(int c) {
-        int i = versionIndex++;
-        if (i < 5) {
-            return c == HTTP_SLASH[i];
-        }
-        if (i == 5 || i == 7) {
-            if (c < '0' || c > '9') {
-                return false;
-            }
-            if (i == 5) {
-                major = c - '0';
-            } else {
-                minor = c - '0';
-            }
-            return true;
-        }
-        if (i == 6) {
-            return c == '.';
-        }
-        if (i == 8 && c == '\r') {
-            state = LINE_LF;
-            return true;
-        }
-        if (i == 8 && c == '\n') {
-            endOfLine();
-            return true;
-        }
-        return false;
     }
 
     /** A line ended (LF seen): the request line or a field line. Returns a reason to refuse, or null. */
@@ -383,90 +274,7 @@ final class RequestFraming {
             lineIsRequestLine = false;
             return null;
         }
-        return switch (kind) {
-            case CONTENT_LENGTH -> {
-                if (lengthDigits == 0) {
-                    yield "Content-Length is not a number";
-                }
-                if (lengthSeen) {
-                    yield "more than one Content-Length";
-                }
-                lengthSeen = true;
-                yield null;
-            }
-            case HOST -> {
-                hosts++;
-                yield null;
-            }
-            default -> null;
-        };
-    }
-
-    private void name(int c) {
-        if (nameLength < name.length) {
-            name[nameLength] = (char) (c | 0x20);
-        }
-        nameLength++;
-    }
-
-    private String nameText() {
-        return new String(name, 0, Math.min(nameLength, name.length)) + (nameLength > name.length ? "..." : "");
-    }
-
-    private int kindOfName() {
-        lengthDigits = 0;
-        lengthEnded = false;
-        if (nameLength == 4 && matches("host")) {
-            return HOST;
-        }
-        if (nameLength == 14 && matches("content-length")) {
-            return CONTENT_LENGTH;
-        }
-        if (nameLength == 17 && matches("transfer-encoding")) {
-            // several Transfer-Encoding lines form one list
-            if (transferEncoding == null) {
-                transferEncoding = new StringBuilder(16);
-            } else {
-                transferEncoding.append(',');
-            }
-            return TRANSFER_ENCODING;
-        }
-        return OTHER;
-    }
-
-    private boolean matches(String lower) {
-        for (int i = 0; i < lower.length(); i++) {
-            if (name[i] != lower.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** One value byte (not CR, LF or a control character); returns a reason to refuse, or null. */
-    private String value(int c) {
-        boolean space = c == ' ' || c == '\t';
-        if (!valueStarted && space) {
-            return null;
-        }
-        valueStarted = true;
-        if (kind == CONTENT_LENGTH) {
-            if (space) {
-                lengthEnded = true;
-            } else if (c < '0' || c > '9' || lengthEnded) {
-                return "Content-Length is not a number";
-            } else {
-                int d = c - '0';
-                if (contentLength > (Long.MAX_VALUE - d) / 10) {
-                    return "Content-Length does not fit in 63 bits";
-                }
-                contentLength = contentLength * 10 + d;
-                lengthDigits++;
-            }
-        } else if (kind == TRANSFER_ENCODING) {
-            transferEncoding.append((char) c);
-        }
-        return null;
+        return fields.endOfLine();
     }
 
     /** The empty line ended a head or a trailer section. Returns a reason to refuse, or null. */
@@ -476,56 +284,17 @@ final class RequestFraming {
             state = START;
             return null;
         }
-        if (transferEncoding != null) {
-            if (lengthSeen) {
-                return "both Transfer-Encoding and Content-Length";
-            }
-            if (minor == 0) {
-                return "Transfer-Encoding in an HTTP/1.0 request";
-            }
-            String bad = chunkedLast(transferEncoding.toString());
-            if (bad != null) {
-                return bad;
-            }
+        String bad = fields.endOfHead(line.minor());
+        if (bad != null) {
+            return bad;
         }
-        if (minor >= 1 ? hosts != 1 : hosts > 1) {
-            return hosts == 0 ? "an HTTP/1.1 request without Host" : "more than one Host";
-        }
-        if (transferEncoding != null) {
+        if (fields.chunked()) {
             startChunk();
-        } else if (contentLength > 0) {
-            bodyRemaining = contentLength;
+        } else if (fields.contentLength() > 0) {
+            bodyRemaining = fields.contentLength();
             state = FIXED_BODY;
         } else {
             state = START;
-        }
-        return null;
-    }
-
-    /** Null when the codings end with chunked and hold nothing else; 400 or 501 reasons otherwise. */
-    private String chunkedLast(String codings) {
-        String[] list = codings.toLowerCase(Locale.ROOT).split(",");
-        int chunked = 0;
-        String other = null;
-        String last = null;
-        for (String coding : list) {
-            String t = coding.trim();
-            if (t.isEmpty()) {
-                continue;
-            }
-            last = t;
-            if (t.equals("chunked")) {
-                chunked++;
-            } else if (other == null) {
-                other = t;
-            }
-        }
-        if (!"chunked".equals(last) || chunked > 1) {
-            return "Transfer-Encoding must end with chunked, once";
-        }
-        if (other != null) {
-            notImplemented = true;
-            return "transfer coding '" + other + "' is not implemented";
         }
         return null;
     }
@@ -547,7 +316,7 @@ final class RequestFraming {
             return true;
         }
         if (sizeDigits == 0) {
-            return failBody("bad chunk size " + hex(c));
+            return failBody("bad chunk size " + RequestLine.hex(c));
         }
         if (c == ';' || c == ' ' || c == '\t') {
             state = CHUNK_EXT;
@@ -556,7 +325,7 @@ final class RequestFraming {
         } else if (c == '\n') {
             endOfChunkSize();
         } else {
-            return failBody("bad chunk size " + hex(c));
+            return failBody("bad chunk size " + RequestLine.hex(c));
         }
         return true;
     }
@@ -565,7 +334,7 @@ final class RequestFraming {
         if (bodyRemaining == 0) {
             inTrailer = true;
             headBytes = 0;
-            fields = 0;
+            fieldCount = 0;
             state = FIELD_START;
         } else {
             state = CHUNK_DATA;
@@ -580,7 +349,7 @@ final class RequestFraming {
         if (inTrailer) {
             return failBody(reason);
         }
-        violation = new Violation(notImplemented ? 501 : status, reason, false);
+        violation = new Violation(fields.notImplemented() ? 501 : status, reason, false);
         state = FAILED;
         refusedAt = messageStart < 0 ? 0 : messageStart - runFrom;
         return false;
@@ -591,9 +360,5 @@ final class RequestFraming {
         state = FAILED;
         refusedAt = at - runFrom;
         return false;
-    }
-
-    private static String hex(int c) {
-        return String.format("0x%02x", c);
     }
 }

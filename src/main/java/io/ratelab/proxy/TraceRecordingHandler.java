@@ -1,5 +1,7 @@
 package io.ratelab.proxy;
 
+import io.ratelab.proxy.record.TraceRecorder;
+
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 
@@ -26,7 +28,7 @@ final class TraceRecordingHandler implements ProxiedHandler {
             try {
                 LimiterAssembly a = r.assembly;
                 recorder.record(r.arrivalNanos, r.key == null ? "" : r.key, ex.getRequestMethod().toString(),
-                        ex.getRequestPath(), a == null ? null : a.settings().limiter().name(), r.outcomeOrError(),
+                        ex.getRequestPath(), a == null ? null : a.settings().limiter().name(), r.outcomeOrError().label(),
                         shadow(r), ex.getStatusCode());
             } finally {
                 nextListener.proceed();

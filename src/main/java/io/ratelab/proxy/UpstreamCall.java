@@ -1,5 +1,10 @@
 package io.ratelab.proxy;
 
+import io.ratelab.proxy.upstream.Deadlines;
+import io.ratelab.proxy.upstream.TrustedProxies;
+import io.ratelab.proxy.upstream.UpstreamConnection;
+import io.ratelab.proxy.upstream.UpstreamPool;
+
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import io.undertow.util.Headers;
@@ -23,7 +28,7 @@ import java.io.IOException;
  * "client closed request").
  */
 final class UpstreamCall extends Deadlines.Entry implements Runnable, UpstreamPool.Borrower,
-        UpstreamConnection.Exchange, ClientConnection.BodyListener {
+        UpstreamConnection.Forwarding, ClientConnection.BodyListener {
 
     private final HttpServerExchange exchange;
     private final ProxiedRequest request;
@@ -37,7 +42,7 @@ final class UpstreamCall extends Deadlines.Entry implements Runnable, UpstreamPo
     private ClientConnection client;
     private final Deadlines.Entry bodyIdle = new Deadlines.Entry() {
         @Override
-        void expired() {
+        public void expired() {
             refuseClient(408, "the request body paused longer than " + forwarder.bodyIdleTimeout().toMillis()
                     + " ms (timeouts.bodyIdle)");
         }
@@ -137,7 +142,7 @@ final class UpstreamCall extends Deadlines.Entry implements Runnable, UpstreamPo
             pool.bodyDeadlines().add(bodyIdle, now);
         } else {
             pool.bodyDeadlines().remove(bodyIdle);
-            if (!answered && !linked) {
+            if (!answered && !isLinked()) {
                 pool.deadlines().add(this, now);
             }
         }
@@ -219,7 +224,7 @@ final class UpstreamCall extends Deadlines.Entry implements Runnable, UpstreamPo
 
     /** The request deadline passed (see {@link Deadlines}). */
     @Override
-    void expired() {
+    public void expired() {
         if (answered) {
             return;
         }

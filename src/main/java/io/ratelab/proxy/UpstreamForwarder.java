@@ -1,5 +1,7 @@
 package io.ratelab.proxy;
 
+import io.ratelab.proxy.upstream.UpstreamPool;
+
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
 

@@ -3,9 +3,9 @@ package io.ratelab.export;
 import io.ratelab.limit.Algorithm;
 import io.ratelab.limit.LimiterSpec;
 import io.ratelab.limit.Rate;
-import io.ratelab.proxy.DemoUpstream;
+import io.ratelab.proxy.demo.DemoUpstream;
 import io.ratelab.proxy.HostPort;
-import io.ratelab.proxy.LatencyDistribution;
+import io.ratelab.proxy.demo.DemoServiceTime;
 import io.ratelab.proxy.LimitingProxy;
 import io.ratelab.proxy.ProxyConfig;
 import io.ratelab.scenario.KeyRule;
@@ -53,9 +53,10 @@ class VerificationTest {
     private static Path record(Path dir, LimiterSpec spec, KeyRule key) throws Exception {
         Path trace = dir.resolve("recording.jsonl");
         try (DemoUpstream upstream = DemoUpstream.start(DemoUpstream.Spec.withCapacity(ANY,
-                new LatencyDistribution(LatencyDistribution.Kind.CONSTANT, Duration.ZERO), 0, 0, 1, 1))) {
-            ProxyConfig config = new ProxyConfig(ANY, URI.create("http://" + upstream.listenAddress()), ANY, key,
-                    null, spec, null, null, trace.toString(), null, 2, null, null, null);
+                new DemoServiceTime(DemoServiceTime.Kind.CONSTANT, Duration.ZERO), 0, 0, 1, 1))) {
+            ProxyConfig config = ProxyConfig.builder().listen(ANY).admin(ANY)
+                    .upstream(URI.create("http://" + upstream.listenAddress())).key(key).limiter(spec)
+                    .record(trace.toString()).ioThreads(2).build();
             LimitingProxy proxy = LimitingProxy.start(config);
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();

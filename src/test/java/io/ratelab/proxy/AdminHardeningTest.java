@@ -1,6 +1,8 @@
 package io.ratelab.proxy;
 
 import io.ratelab.limit.SpecException;
+import io.ratelab.proxy.admin.AdminHandler;
+import io.ratelab.proxy.demo.DemoUpstream;
 import io.ratelab.scenario.KeyRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -169,14 +171,14 @@ class AdminHardeningTest {
 
     @Test
     void aNonLoopbackAdminAddressIsRefusedWithoutAToken() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ProxyConfig(ANY_PORT,
-                URI.create("http://127.0.0.1:9000"), HostPort.parse("0.0.0.0:9901"), KeyRule.GLOBAL, null,
-                tokenBucket("1/s", 1), null, null, null, null, 1, null, null, null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProxyConfig.builder()
+                .listen(ANY_PORT).upstream(URI.create("http://127.0.0.1:9000")).admin(HostPort.parse("0.0.0.0:9901"))
+                .key(KeyRule.GLOBAL).limiter(tokenBucket("1/s", 1)).ioThreads(1).build());
         assertTrue(e.getMessage().startsWith("admin: 0.0.0.0:9901 is not a loopback address"), e.getMessage());
         assertTrue(e.getMessage().contains("--admin-token-file"), e.getMessage());
-        assertFalse(AdminToken.isLoopback(HostPort.parse("[::]:1")));
-        assertTrue(AdminToken.isLoopback(HostPort.parse("127.0.0.2:1")));
-        assertTrue(AdminToken.isLoopback(HostPort.parse("[::1]:1")));
+        assertFalse(HostPort.parse("[::]:1").isLoopback());
+        assertTrue(HostPort.parse("127.0.0.2:1").isLoopback());
+        assertTrue(HostPort.parse("[::1]:1").isLoopback());
         // with a token file named, the same address is accepted (binding it is not this test's business)
         ProxyConfig ok = withToken(config(URI.create("http://127.0.0.1:9000"), KeyRule.GLOBAL, tokenBucket("1/s", 1)),
                 Path.of("token")).withAdmin(HostPort.parse("0.0.0.0:9901"), "token");

@@ -1,12 +1,8 @@
 package io.ratelab.proxy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * closed ("client sent invalid chunked body"). Requests on one connection are served in order, as a keep-alive
  * upstream serves a pooled proxy connection.
  */
-final class BodyReadingUpstream implements AutoCloseable {
+final class BodyReadingUpstream extends SocketUpstream {
 
     /** One request as read: its head and body. */
     record Request(String head, String body) {
@@ -27,54 +23,30 @@ final class BodyReadingUpstream implements AutoCloseable {
 
     final List<Request> requests = new CopyOnWriteArrayList<>();
     final AtomicInteger badBodies = new AtomicInteger();
-    private final ServerSocket server;
 
     BodyReadingUpstream() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(this::accept, "body-reading-upstream");
-        t.setDaemon(true);
-        t.start();
+        super("body-reading-upstream");
     }
 
-    HostPort address() {
-        return HostPort.parse("127.0.0.1:" + server.getLocalPort());
-    }
-
-    private void accept() {
-        try {
-            while (true) {
-                Socket s = server.accept();
-                Thread t = new Thread(() -> serve(s), "body-reading-upstream-conn");
-                t.setDaemon(true);
-                t.start();
+    @Override
+    void serve(InputStream in, OutputStream out) throws IOException {
+        while (true) {
+            String head = line(in, true);
+            if (head == null) {
+                return;
             }
-        } catch (IOException e) {
-            // closed
-        }
-    }
-
-    private void serve(Socket s) {
-        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
-            while (true) {
-                String head = line(in, true);
-                if (head == null) {
-                    return;
-                }
-                String lower = head.toLowerCase(Locale.ROOT);
-                String body;
-                try {
-                    body = lower.contains("transfer-encoding: chunked") ? chunked(in) : fixed(in, lower);
-                } catch (IOException e) {
-                    badBodies.incrementAndGet();
-                    out.write(answer(400, "invalid chunked body"));
-                    return;
-                }
-                requests.add(new Request(head, body));
-                out.write(answer(200, "got " + body.length() + " bytes"));
-                out.flush();
+            String lower = head.toLowerCase(Locale.ROOT);
+            String body;
+            try {
+                body = lower.contains("transfer-encoding: chunked") ? chunked(in) : fixed(in, lower);
+            } catch (IOException e) {
+                badBodies.incrementAndGet();
+                out.write(answer(400, "invalid chunked body"));
+                return;
             }
-        } catch (IOException e) {
-            // gone
+            requests.add(new Request(head, body));
+            out.write(answer(200, "got " + body.length() + " bytes"));
+            out.flush();
         }
     }
 
@@ -117,28 +89,5 @@ final class BodyReadingUpstream implements AutoCloseable {
                 throw new IOException("chunk data longer than its size");
             }
         }
-    }
-
-    /** A line without its CRLF; with {@code head}, a whole head up to its empty line. Null at end of stream. */
-    private static String line(InputStream in, boolean head) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int c;
-        while ((c = in.read()) != -1) {
-            b.write(c);
-            byte[] a = b.toByteArray();
-            int n = a.length;
-            if (head && n >= 4 && a[n - 4] == '\r' && a[n - 3] == '\n' && a[n - 2] == '\r' && a[n - 1] == '\n') {
-                return b.toString(StandardCharsets.ISO_8859_1);
-            }
-            if (!head && n >= 2 && a[n - 2] == '\r' && a[n - 1] == '\n') {
-                return new String(a, 0, n - 2, StandardCharsets.ISO_8859_1);
-            }
-        }
-        return null;
-    }
-
-    @Override
-    public void close() throws IOException {
-        server.close();
     }
 }

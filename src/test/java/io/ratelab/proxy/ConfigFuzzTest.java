@@ -81,7 +81,7 @@ class ConfigFuzzTest {
         String body = new String(PUTS.mutate(which, edits), StandardCharsets.UTF_8);
         assertTimeoutPreemptively(BOUND, () -> {
             try {
-                AdminHandler.parseSettings(body);
+                ProxyAdminTarget.parseSettings(body);
             } catch (IOException | RuntimeException e) {
                 assertOneCleanLine(ConfigErrors.describe(e), body.getBytes(StandardCharsets.UTF_8));
             }

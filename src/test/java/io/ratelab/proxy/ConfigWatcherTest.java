@@ -1,5 +1,7 @@
 package io.ratelab.proxy;
 
+import io.ratelab.proxy.demo.DemoUpstream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,6 +3,7 @@ package io.ratelab.proxy;
 import io.ratelab.limit.Algorithm;
 import io.ratelab.limit.LimiterSpec;
 import io.ratelab.limit.Rate;
+import io.ratelab.proxy.demo.DemoUpstream;
 import io.ratelab.scenario.KeyRule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

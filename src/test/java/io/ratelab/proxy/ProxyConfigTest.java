@@ -60,6 +60,26 @@ class ProxyConfigTest {
         assertEquals(1000, c.maxKeys());
         ProxyConfig again = FileFormats.json().readValue(FileFormats.json().writeValueAsString(c), ProxyConfig.class);
         assertEquals(c, again, "JSON round trip");
+        assertEquals(c, c.toBuilder().build(), "the builder holds every value");
+        assertEquals(c.withAdmin(HostPort.parse("127.0.0.1:9903"), null).admin().port(), 9903);
+    }
+
+    @Test
+    void theBuilderAndTheFileShareTheirDefaults(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("proxy.json");
+        Files.writeString(f, "{\"upstream\": \"http://127.0.0.1:9000\", \"limiter\": {\"algorithm\": \"gcra\","
+                + " \"rate\": \"10/s\"}}");
+        ProxyConfig read = ProxyConfig.read(f);
+        ProxyConfig built = ProxyConfig.builder().upstream(java.net.URI.create("http://127.0.0.1:9000"))
+                .limiter(read.limiter()).build();
+        assertEquals(read, built, "one set of defaults");
+        ProxyConfig changed = built.toBuilder().ioThreads(3).maxQueue(7).store(null).build();
+        assertEquals(3, changed.ioThreads());
+        assertEquals(7, changed.maxQueue());
+        assertEquals("local", changed.store(), "null takes the default");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ProxyConfig.builder().limiter(read.limiter()).build());
+        assertTrue(e.getMessage().startsWith("upstream: is required"), e.getMessage());
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.ratelab.proxy;
 import io.ratelab.limit.Algorithm;
 import io.ratelab.limit.LimiterSpec;
 import io.ratelab.limit.Rate;
+import io.ratelab.proxy.demo.DemoUpstream;
+import io.ratelab.proxy.demo.DemoServiceTime;
 import io.ratelab.scenario.KeyRule;
 
 import java.io.IOException;
@@ -15,50 +17,50 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Test helpers: configs on loopback with free ports, a manual clock, and a plain HTTP client. */
-final class ProxyFixture {
+public final class ProxyFixture {
 
-    static final HostPort ANY_PORT = HostPort.parse("127.0.0.1:0");
+    public static final HostPort ANY_PORT = HostPort.parse("127.0.0.1:0");
 
     private ProxyFixture() {
     }
 
-    static LimiterSpec tokenBucket(String rate, long burst) {
+    public static LimiterSpec tokenBucket(String rate, long burst) {
         return LimiterSpec.of(Algorithm.TOKEN_BUCKET, Rate.parse(rate), burst);
     }
 
-    static ProxyConfig config(URI upstream, KeyRule key, LimiterSpec limiter) {
+    public static ProxyConfig config(URI upstream, KeyRule key, LimiterSpec limiter) {
         return config(upstream, key, limiter, List.of(), false, ProxyConfig.Timeouts.DEFAULT, null);
     }
 
-    static ProxyConfig config(URI upstream, KeyRule key, LimiterSpec limiter, List<String> trusted, boolean legacy,
+    public static ProxyConfig config(URI upstream, KeyRule key, LimiterSpec limiter, List<String> trusted, boolean legacy,
                               ProxyConfig.Timeouts timeouts, String record) {
-        return new ProxyConfig(ANY_PORT, upstream, ANY_PORT, key, trusted, limiter, null, legacy, record, timeouts,
-                2, null, null, null);
+        return ProxyConfig.builder().listen(ANY_PORT).admin(ANY_PORT).upstream(upstream).key(key).trustedProxies(trusted)
+                .limiter(limiter).legacyHeaders(legacy).record(record).timeouts(timeouts).ioThreads(2).build();
     }
 
-    static DemoUpstream demo() throws IOException {
+    public static DemoUpstream demo() throws IOException {
         return demo(Duration.ZERO, 0);
     }
 
-    static DemoUpstream demo(Duration latency, int capacity) throws IOException {
+    public static DemoUpstream demo(Duration latency, int capacity) throws IOException {
         return DemoUpstream.start(DemoUpstream.Spec.withCapacity(ANY_PORT,
-                new LatencyDistribution(LatencyDistribution.Kind.CONSTANT, latency), 0, capacity, 1, 1));
+                new DemoServiceTime(DemoServiceTime.Kind.CONSTANT, latency), 0, capacity, 1, 1));
     }
 
-    static URI url(HostPort at) {
+    public static URI url(HostPort at) {
         return URI.create("http://" + at);
     }
 
-    static URI url(HostPort at, String path) {
+    public static URI url(HostPort at, String path) {
         return URI.create("http://" + at + path);
     }
 
-    static HttpClient client() {
+    public static HttpClient client() {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .build();
     }
 
-    static HttpResponse<String> get(HttpClient client, URI uri, String... headers) throws IOException,
+    public static HttpResponse<String> get(HttpClient client, URI uri, String... headers) throws IOException,
             InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET();
         if (headers.length > 0) {
@@ -91,7 +93,7 @@ final class ProxyFixture {
      * proxy's completion listener counts it, so counts are compared only after in-flight reaches zero (a condition
      * polled with yields, bounded at 10 s, not a sleep standing in for it).
      */
-    static ProxyMetrics.Totals settled(LimitingProxy proxy) {
+    public static ProxyMetrics.Totals settled(LimitingProxy proxy) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         ProxyMetrics.Totals t = proxy.metrics().totals();
         while (t.inFlight() != 0) {
@@ -105,7 +107,7 @@ final class ProxyFixture {
     }
 
     /** A clock the test moves by hand. */
-    static final class ManualClock {
+    public static final class ManualClock {
         private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
         long now() {

@@ -17,18 +17,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code echo <body length>}, with response headers that include a field its {@code Connection} header names (which
  * the proxy must drop).
  */
-final class RecordingUpstream implements AutoCloseable {
+public final class RecordingUpstream implements AutoCloseable {
 
     /** One received request. */
-    record Received(String method, String uri, HeaderMap headers, String body) {
+    public record Received(String method, String uri, HeaderMap headers, String body) {
     }
 
     final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
-    final AtomicInteger count = new AtomicInteger();
+    public final AtomicInteger count = new AtomicInteger();
     private final Undertow server;
     private final int port;
 
-    RecordingUpstream() {
+    public RecordingUpstream() {
         server = Undertow.builder().setIoThreads(1).setWorkerThreads(4)
                 .addHttpListener(0, "127.0.0.1", new BlockingHandler(exchange -> {
                     String body = new String(exchange.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -49,7 +49,7 @@ final class RecordingUpstream implements AutoCloseable {
         this.port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
     }
 
-    HostPort address() {
+    public HostPort address() {
         return HostPort.parse("127.0.0.1:" + port);
     }
 

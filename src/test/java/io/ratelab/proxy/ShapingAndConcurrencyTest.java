@@ -3,6 +3,7 @@ package io.ratelab.proxy;
 import io.ratelab.limit.Algorithm;
 import io.ratelab.limit.LimiterSpec;
 import io.ratelab.limit.Rate;
+import io.ratelab.proxy.demo.DemoUpstream;
 import io.ratelab.scenario.KeyRule;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +35,9 @@ class ShapingAndConcurrencyTest {
         LimiterSpec queue = new LimiterSpec("queue", Algorithm.LEAKY_QUEUE, Rate.parse("1/3s"), 2L, null, null, null,
                 null, null, null, null);
         try (DemoUpstream upstream = demo()) {
-            LimitingProxy proxy = LimitingProxy.start(new ProxyConfig(ANY_PORT, url(upstream.listenAddress()),
-                    ANY_PORT, KeyRule.parse("header:X-Client"), null, queue, null, null, null, null, 1, null, null,
-                    null), clock::now);
+            LimitingProxy proxy = LimitingProxy.start(ProxyConfig.builder().listen(ANY_PORT)
+                    .upstream(url(upstream.listenAddress())).admin(ANY_PORT).key(KeyRule.parse("header:X-Client"))
+                    .limiter(queue).ioThreads(1).build(), clock::now);
             try {
                 HttpClient client = client();
                 URI uri = url(proxy.listenAddress());

@@ -3,6 +3,7 @@ package io.ratelab.proxy;
 import io.ratelab.limit.Algorithm;
 import io.ratelab.limit.LimiterSpec;
 import io.ratelab.limit.Rate;
+import io.ratelab.proxy.demo.DemoUpstream;
 import io.ratelab.scenario.KeyRule;
 import io.ratelab.testing.Needs;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,8 +57,9 @@ class SharedLimitProxyTest {
 
     static ProxyConfig sharedConfig(java.net.URI upstream, LimiterSpec spec, int replicas, String store,
                                     String failure, Duration timeout) {
-        return new ProxyConfig(ANY_PORT, upstream, ANY_PORT, KeyRule.GLOBAL, List.of(), spec, null, null, null,
-                ProxyConfig.Timeouts.DEFAULT, 2, null, null, null, store, failure, replicas, timeout);
+        return ProxyConfig.builder().listen(ANY_PORT).admin(ANY_PORT).upstream(upstream).key(KeyRule.GLOBAL)
+                .trustedProxies(List.of()).limiter(spec).timeouts(ProxyConfig.Timeouts.DEFAULT).ioThreads(2)
+                .store(store).storeFailure(failure).replicas(replicas).storeTimeout(timeout).build();
     }
 
     /** Sends {@code count} GETs round-robin over the proxies, at most {@code concurrency} at once; returns the 200s. */

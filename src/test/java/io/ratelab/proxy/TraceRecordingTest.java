@@ -2,6 +2,7 @@ package io.ratelab.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ratelab.proxy.demo.DemoUpstream;
 import io.ratelab.scenario.KeyRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

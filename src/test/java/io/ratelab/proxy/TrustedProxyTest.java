@@ -1,5 +1,7 @@
 package io.ratelab.proxy;
 
+import io.ratelab.proxy.demo.DemoUpstream;
+import io.ratelab.proxy.upstream.TrustedProxies;
 import io.ratelab.scenario.KeyRule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.ratelab.sim;
 
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.metrics.RunMetrics;
-import io.ratelab.proxy.DemoUpstream;
+import io.ratelab.proxy.demo.DemoUpstream;
 import io.ratelab.scenario.ServiceTimeSpec;
 import io.ratelab.scenario.UpstreamSpec;
 import org.HdrHistogram.Histogram;

@@ -8,7 +8,7 @@ import io.ratelab.load.LoadResult;
 import io.ratelab.load.OpenLoopGenerator;
 import io.ratelab.metrics.MetricsSnapshot;
 import io.ratelab.metrics.RunMetrics;
-import io.ratelab.proxy.DemoUpstream;
+import io.ratelab.proxy.demo.DemoUpstream;
 import io.ratelab.proxy.HostPort;
 import io.ratelab.proxy.LimitSettings;
 import io.ratelab.proxy.LimitingProxy;
@@ -157,9 +157,9 @@ public final class LiveSession {
     private ProxyConfig config(HostPort listen, URI upstreamUri, KeyRule key) {
         Scenario sc = setup.scenario();
         boolean shared = sc.replicaCount() > 1 && sc.sharedStore();
-        return new ProxyConfig(listen, upstreamUri, HostPort.parse("127.0.0.1:0"), key, null,
-                setup.limiter().spec(), null, null, null, null, null, null, null, null,
-                shared ? sc.redisUri() : null, null, sc.replicaCount(), null);
+        return ProxyConfig.builder().listen(listen).upstream(upstreamUri).admin(HostPort.parse("127.0.0.1:0"))
+                .key(key).limiter(setup.limiter().spec()).store(shared ? sc.redisUri() : null)
+                .replicas(sc.replicaCount()).build();
     }
 
     /**

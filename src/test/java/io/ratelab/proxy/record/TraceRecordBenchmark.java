@@ -1,4 +1,4 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.record;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -49,7 +49,7 @@ public class TraceRecordBenchmark {
                     + random.nextInt(256);
             String path = random.nextInt(100) == 0 ? "/items/\t" + i : "/api/items/" + random.nextInt(10_000);
             entries[i] = new TraceRecorder.Entry(t, key, "GET", path, "api",
-                    random.nextInt(5) == 0 ? Outcome.REJECTED : Outcome.ADMITTED, TraceRecorder.Shadow.NONE, 200);
+                    random.nextInt(5) == 0 ? "rejected" : "admitted", TraceRecorder.Shadow.NONE, 200);
         }
         generator = JSON.createGenerator(out).setRootValueSeparator(null);
     }
@@ -88,7 +88,7 @@ public class TraceRecordBenchmark {
         json(b, e.path());
         b.append(",\"limiter\":");
         json(b, e.limiter());
-        b.append(",\"outcome\":\"").append(e.outcome().label()).append("\",\"status\":").append(e.status())
+        b.append(",\"outcome\":\"").append(e.outcome()).append("\",\"status\":").append(e.status())
                 .append("}\n");
     }
 

@@ -1,7 +1,9 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.demo;
 
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.metrics.RunMetrics;
+import io.ratelab.proxy.HostPort;
+import io.ratelab.proxy.HttpListeners;
 import io.ratelab.scenario.ServiceTimeSampler;
 import io.ratelab.scenario.ServiceTimeSpec;
 import io.ratelab.scenario.UpstreamSpec;
@@ -86,7 +88,7 @@ public final class DemoUpstream implements AutoCloseable {
          * {@code ratelab upstream}'s form: a mean-based latency and a capacity: {@code capacity} requests in service,
          * none waiting, 503 beyond (0 = unbounded).
          */
-        public static Spec withCapacity(HostPort listen, LatencyDistribution latency, double errorRate, int capacity,
+        public static Spec withCapacity(HostPort listen, DemoServiceTime latency, double errorRate, int capacity,
                                         long seed, int ioThreads) {
             return new Spec(listen, latency.serviceTime(), errorRate, capacity, capacity > 0 ? 0 : -1, seed,
                     ioThreads);

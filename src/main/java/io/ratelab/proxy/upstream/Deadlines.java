@@ -1,4 +1,4 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.upstream;
 
 import org.xnio.XnioIoThread;
 
@@ -11,17 +11,22 @@ import java.util.concurrent.TimeUnit;
  * deadline has passed, so a timeout fires between {@code timeout} and {@code timeout + tick} after its start.
  * Confined to its IO thread, like the pool it belongs to.
  */
-final class Deadlines {
+public final class Deadlines {
 
     /** Something with a deadline; linked into at most one {@link Deadlines} at a time. */
-    abstract static class Entry {
+    public abstract static class Entry {
         long deadlineNanos;
         Entry prev;
         Entry next;
         boolean linked;
 
+        /** True while waiting in a {@link Deadlines}. */
+        public final boolean isLinked() {
+            return linked;
+        }
+
         /** The deadline passed; the entry is already unlinked. */
-        abstract void expired();
+        public abstract void expired();
     }
 
     private final long timeoutNanos;
@@ -31,14 +36,14 @@ final class Deadlines {
     private Entry tail;
     private boolean ticking;
 
-    Deadlines(XnioIoThread thread, long timeoutNanos) {
+    public Deadlines(XnioIoThread thread, long timeoutNanos) {
         this.thread = thread;
         this.timeoutNanos = timeoutNanos;
         this.tickMillis = Math.max(1, Math.min(100, TimeUnit.NANOSECONDS.toMillis(timeoutNanos) / 4));
     }
 
     /** Starts {@code e}'s timeout now. */
-    void add(Entry e, long nowNanos) {
+    public void add(Entry e, long nowNanos) {
         e.deadlineNanos = nowNanos + timeoutNanos;
         e.prev = tail;
         e.next = null;
@@ -56,7 +61,7 @@ final class Deadlines {
     }
 
     /** Cancels {@code e}'s timeout; harmless when it is not linked. */
-    void remove(Entry e) {
+    public void remove(Entry e) {
         if (!e.linked) {
             return;
         }

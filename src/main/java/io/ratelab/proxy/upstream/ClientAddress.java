@@ -1,4 +1,4 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.upstream;
 
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.ServerConnection;
@@ -19,18 +19,18 @@ import java.net.InetSocketAddress;
  *
  * <p>The peer's text form is computed once per connection and cached on it. Thread-safe; called on IO threads.
  */
-final class ClientAddress {
+public final class ClientAddress {
 
     private static final AttachmentKey<Peer> PEER = AttachmentKey.create(Peer.class);
 
     private final TrustedProxies trusted;
 
-    ClientAddress(TrustedProxies trusted) {
+    public ClientAddress(TrustedProxies trusted) {
         this.trusted = trusted;
     }
 
     /** The client address for {@code exchange} as text (canonical numeric form). */
-    String of(HttpServerExchange exchange) {
+    public String of(HttpServerExchange exchange) {
         Peer peer = peer(exchange);
         if (trusted.isEmpty() || !trusted.contains(peer.address)) {
             return peer.text;

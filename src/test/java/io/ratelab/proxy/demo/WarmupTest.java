@@ -1,5 +1,8 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.demo;
 
+import io.ratelab.proxy.LimitingProxy;
+import io.ratelab.proxy.ProxyConfig;
+import io.ratelab.proxy.RecordingUpstream;
 import io.ratelab.scenario.KeyRule;
 import org.junit.jupiter.api.Test;
 

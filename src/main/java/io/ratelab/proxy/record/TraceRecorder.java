@@ -1,4 +1,4 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.record;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Records every request as one JSON line (the format the README documents under "Trace recording"):
  * <pre>{"ts":1732400000.123456789,"key":"127.0.0.1","method":"GET","path":"/items","limiter":"api","outcome":"admitted","status":200}</pre>
  * {@code ts} is the arrival time in epoch seconds with nanoseconds: the proxy clock's reading the limiter decided at,
- * plus a fixed offset to the epoch (zero for the proxy's default {@link EpochClock}), so a replay at these times
+ * plus a fixed offset to the epoch (zero for the proxy's default epoch clock), so a replay at these times
  * meets the same decisions and the times never go backwards. {@code limiter} names the limiter that decided. A
  * request decided in shadow mode also has {@code "shadow":"rejected"} (refused, forwarded all the same) or
  * {@code "shadow":"admitted"}. Lines are written with Jackson's streaming {@link JsonGenerator}, which escapes keys
@@ -30,13 +30,13 @@ import java.util.concurrent.atomic.LongAdder;
  * one background thread writes through a buffer and flushes when the queue runs dry and on {@link #close()}.
  * Thread-safe.
  */
-final class TraceRecorder implements AutoCloseable {
+public final class TraceRecorder implements AutoCloseable {
 
     /** What a shadow-mode decision would have been; {@link #NONE} for an enforcing limiter. */
-    enum Shadow { NONE, ADMITTED, REJECTED }
+    public enum Shadow { NONE, ADMITTED, REJECTED }
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final Entry POISON = new Entry(0, "", "", "", null, Outcome.ERROR, Shadow.NONE, 0);
+    private static final Entry POISON = new Entry(0, "", "", "", null, "error", Shadow.NONE, 0);
 
     private final Path file;
     private final long epochOffsetNanos;
@@ -52,7 +52,7 @@ final class TraceRecorder implements AutoCloseable {
      *
      * @param epochOffsetNanos what to add to a reading of the proxy clock to get epoch nanoseconds
      */
-    TraceRecorder(Path file, long epochOffsetNanos) throws IOException {
+    public TraceRecorder(Path file, long epochOffsetNanos) throws IOException {
         this.file = file;
         this.epochOffsetNanos = epochOffsetNanos;
         Path parent = file.toAbsolutePath().getParent();
@@ -67,19 +67,22 @@ final class TraceRecorder implements AutoCloseable {
         this.writer.start();
     }
 
-    /** Queues one record; never blocks. {@code limiter} is null when no limiter decided. */
-    void record(long arrivalNanos, String key, String method, String path, String limiter, Outcome outcome,
+    /**
+     * Queues one record; never blocks. {@code limiter} is null when no limiter decided; {@code outcome} is the
+     * outcome's label ({@code admitted}, {@code rejected}, {@code error}).
+     */
+    public void record(long arrivalNanos, String key, String method, String path, String limiter, String outcome,
                 Shadow shadow, int status) {
         if (!queue.offer(new Entry(arrivalNanos, key, method, path, limiter, outcome, shadow, status))) {
             dropped.increment();
         }
     }
 
-    long dropped() {
+    public long dropped() {
         return dropped.sum();
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
@@ -138,7 +141,7 @@ final class TraceRecorder implements AutoCloseable {
         if (e.limiter != null) {
             g.writeStringField("limiter", e.limiter);
         }
-        g.writeStringField("outcome", e.outcome.label());
+        g.writeStringField("outcome", e.outcome);
         if (e.shadow != Shadow.NONE) {
             g.writeStringField("shadow", e.shadow == Shadow.REJECTED ? "rejected" : "admitted");
         }
@@ -155,7 +158,7 @@ final class TraceRecorder implements AutoCloseable {
     }
 
     /** One request to record. */
-    record Entry(long arrivalNanos, String key, String method, String path, String limiter, Outcome outcome,
+    record Entry(long arrivalNanos, String key, String method, String path, String limiter, String outcome,
                  Shadow shadow, int status) {
     }
 }

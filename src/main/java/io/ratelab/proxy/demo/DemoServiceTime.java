@@ -1,4 +1,4 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.demo;
 
 import io.ratelab.scenario.ServiceTimeSampler;
 import io.ratelab.scenario.ServiceTimeSpec;
@@ -21,15 +21,15 @@ import java.util.Locale;
  * @param kind the shape
  * @param mean the mean service time, zero or more
  */
-public record LatencyDistribution(Kind kind, Duration mean) {
+public record DemoServiceTime(Kind kind, Duration mean) {
 
     /** The shapes. */
     public enum Kind { CONSTANT, UNIFORM, EXPONENTIAL, LOGNORMAL }
 
     /** No service time: answered at once. */
-    public static final LatencyDistribution INSTANT = new LatencyDistribution(Kind.CONSTANT, Duration.ZERO);
+    public static final DemoServiceTime INSTANT = new DemoServiceTime(Kind.CONSTANT, Duration.ZERO);
 
-    public LatencyDistribution {
+    public DemoServiceTime {
         if (kind == null) {
             throw new IllegalArgumentException("distribution is required: constant, uniform, exponential or lognormal");
         }

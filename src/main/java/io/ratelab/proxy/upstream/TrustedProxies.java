@@ -1,4 +1,4 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.upstream;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -92,7 +92,7 @@ public final class TrustedProxies {
      * Parses a numeric IPv4 ({@code a.b.c.d}) or IPv6 literal, or returns {@code null} when {@code text} is not one.
      * Never resolves a name: this runs on IO threads and on client-supplied text.
      */
-    static InetAddress numericOrNull(String text) {
+    public static InetAddress numericOrNull(String text) {
         if (text == null || text.isEmpty()) {
             return null;
         }

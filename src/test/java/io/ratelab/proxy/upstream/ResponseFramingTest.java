@@ -1,4 +1,4 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.upstream;
 
 import org.junit.jupiter.api.Test;
 

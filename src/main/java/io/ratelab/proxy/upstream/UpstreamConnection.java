@@ -1,4 +1,4 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.upstream;
 
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.connector.PooledByteBuffer;
@@ -17,19 +17,23 @@ import java.nio.channels.ClosedChannelException;
 
 /**
  * One keep-alive HTTP/1.1 connection to the upstream, the lean client the forwarder uses instead of Undertow's: it
- * writes the request head straight from the client's exchange ({@link ForwardedHeaders#requestHead}), parses the
- * response head into the client's response ({@link ResponseHead}) and relays the body (fixed length, chunked, or up to
- * the connection's end) from its read buffer to the client's response channel. For the usual small response, head and
+ * writes the request head straight from the client's exchange ({@link ForwardedHeaders#requestHead}), and relays the
+ * response from its read buffer to the client's response channel as {@link ResponseFraming} frames it (the head, then
+ * a body of fixed length, chunked, or up to the connection's end). This class holds the connection's lifecycle: idle,
+ * one request and its response, flushing, back-pressure, reuse or close. For the usual small response, head and
  * body arrive in one read and leave in one write, with no extra event-loop turn.
  *
  * <p>Reads stay resumed for the connection's whole life: while idle, a readable connection is one the upstream closed
  * (or that sent unsolicited bytes) and it is closed; so interest ops change only under back-pressure. Owned by one IO
  * thread, like its pool; not thread-safe.
  */
-final class UpstreamConnection {
+public final class UpstreamConnection {
 
-    /** The request a connection is serving; callbacks run on the connection's IO thread. */
-    interface Exchange {
+    /**
+     * One request being forwarded over a connection: the client's exchange and the callbacks that report how its
+     * forwarding goes. Callbacks run on the connection's IO thread.
+     */
+    public interface Forwarding {
         /** The client exchange being forwarded. */
         HttpServerExchange server();
 
@@ -64,12 +68,10 @@ final class UpstreamConnection {
         void idle(UpstreamConnection connection);
     }
 
+    /** Lifecycle: no request; a request out and its response coming; the response relayed and flushing. */
     private static final int IDLE = 0;
-    private static final int HEAD = 1;
-    private static final int FIXED = 2;
-    private static final int CHUNKED = 3;
-    private static final int UNTIL_CLOSE = 4;
-    private static final int FINISHING = 5;
+    private static final int ACTIVE = 1;
+    private static final int FINISHING = 2;
 
     private final StreamConnection connection;
     private final ConduitStreamSourceChannel source;
@@ -77,22 +79,18 @@ final class UpstreamConnection {
     private final ByteBufferPool buffers;
     private final Owner owner;
     private final HeadBuffer head = new HeadBuffer();
-    private final ResponseHead response = new ResponseHead();
-    private final ChunkedDecoder chunks = new ChunkedDecoder();
-    private Exchange current;
+    private final ResponseFraming framing = new ResponseFraming(new ToClient());
+    private Forwarding current;
     private RequestSender sender;
     private PooledByteBuffer pooled;
     private ByteBuffer in;
     private StreamSinkChannel out;
     private int phase = IDLE;
-    private long remaining;
     private boolean keepAlive;
     private boolean requestSent;
     private boolean anyResponseByte;
     private boolean closed;
     private boolean readsSuspended;
-    /** Chunk payload bytes at the buffer's position that the decoder consumed but the client has not taken yet. */
-    private int pending;
 
     UpstreamConnection(StreamConnection connection, ByteBufferPool buffers, Owner owner) {
         this.connection = connection;
@@ -109,7 +107,7 @@ final class UpstreamConnection {
                 keepAlive = false;
                 return;
             }
-            Exchange x = current;
+            Forwarding x = current;
             current = null;
             if (x != null && phase != IDLE) {
                 x.failed(new ClosedChannelException(), !anyResponseByte);
@@ -131,10 +129,11 @@ final class UpstreamConnection {
      * Sends {@code x}'s request: the head, then the body relayed from the client (chunked when its length is
      * unknown). The response comes back through {@code x}'s callbacks.
      */
-    void send(Exchange x, String pathPrefix, String defaultHost, TrustedProxies trusted) {
+    public void send(Forwarding x, String pathPrefix, String defaultHost, TrustedProxies trusted) {
         HttpServerExchange ex = x.server();
         current = x;
-        phase = HEAD;
+        phase = ACTIVE;
+        framing.expectHead();
         keepAlive = true;
         requestSent = false;
         anyResponseByte = false;
@@ -177,7 +176,7 @@ final class UpstreamConnection {
      * Gives up the request in progress (its client is being refused): stops relaying its body and closes the
      * connection, which holds part of a request. No callback follows.
      */
-    void abort() {
+    public void abort() {
         current = null;
         if (sender != null) {
             sender.cancel();
@@ -215,7 +214,7 @@ final class UpstreamConnection {
                 }
                 anyResponseByte = true;
                 in.flip();
-                boolean more = process();
+                boolean more = framing.process(in);
                 if (in != null) {
                     in.compact();
                 }
@@ -228,115 +227,40 @@ final class UpstreamConnection {
         }
     }
 
-    /**
-     * Consumes what the buffer holds: the head, then body bytes. Returns false when reading must stop (the response
-     * is done, the client cannot take more, or the connection failed).
-     */
-    private boolean process() throws IOException {
-        while (true) {
-            switch (phase) {
-                case HEAD -> {
-                    if (!response.parse(in)) {
-                        if (in.position() == 0 && in.limit() == in.capacity()) {
-                            throw new ResponseHead.MalformedResponseException("response head larger than "
-                                    + in.capacity() + " bytes");
-                        }
-                        return true;
-                    }
-                    if (!startResponse()) {
-                        return false;
-                    }
-                }
-                case FIXED -> {
-                    int n = (int) Math.min(remaining, in.remaining());
-                    if (n > 0 && !relay(n)) {
-                        return false;
-                    }
-                    if (remaining == 0) {
-                        finish(in.hasRemaining());
-                        return false;
-                    }
-                    return true;
-                }
-                case CHUNKED -> {
-                    int n = chunks.next(in);
-                    if (n > 0) {
-                        if (!relay(n)) {
-                            return false;
-                        }
-                    } else if (chunks.isDone()) {
-                        finish(in.hasRemaining());
-                        return false;
-                    } else {
-                        return true;
-                    }
-                }
-                case UNTIL_CLOSE -> {
-                    return in.remaining() == 0 || relay(in.remaining());
-                }
-                default -> {
-                    return false;
-                }
-            }
-        }
-    }
+    /** The framing's relay: puts the response head on the client's response and writes body bytes to it. */
+    private final class ToClient implements ResponseFraming.Relay {
 
-    /** Applies a parsed head; false when the response is already complete (no body). */
-    private boolean startResponse() throws IOException {
-        int status = response.status;
-        if (status >= 100 && status < 200) {
-            if (status == 101) {
-                throw new ResponseHead.MalformedResponseException("protocol upgrades are not supported");
+        @Override
+        public boolean started(ResponseHead response) {
+            HttpServerExchange ex = current.server();
+            keepAlive = !response.connectionClose && (response.http11 || response.connectionKeepAlive);
+            ex.setStatusCode(response.status);
+            ForwardedHeaders.copyResponse(response, ex.getResponseHeaders());
+            boolean noBody = response.status == 204 || response.status == 304
+                    || Methods.HEAD.equals(ex.getRequestMethod());
+            current.responseStarted();
+            if (noBody) {
+                ex.endExchange();
+                return false;
             }
+            out = ex.getResponseChannel();
             return true;
         }
-        HttpServerExchange ex = current.server();
-        keepAlive = !response.connectionClose && (response.http11 || response.connectionKeepAlive);
-        ex.setStatusCode(status);
-        ForwardedHeaders.copyResponse(response, ex.getResponseHeaders());
-        boolean noBody = status == 204 || status == 304 || Methods.HEAD.equals(ex.getRequestMethod());
-        current.responseStarted();
-        if (noBody) {
-            ex.endExchange();
-            finish(in.hasRemaining());
-            return false;
-        }
-        out = ex.getResponseChannel();
-        if (response.chunked) {
-            chunks.reset();
-            phase = CHUNKED;
-        } else if (response.contentLength >= 0) {
-            remaining = response.contentLength;
-            phase = FIXED;
-        } else {
-            keepAlive = false;
-            phase = UNTIL_CLOSE;
-        }
-        return true;
-    }
 
-    /** Writes the next {@code n} buffered body bytes to the client; false when it must wait for the client. */
-    private boolean relay(int n) throws IOException {
-        int limit = in.limit();
-        in.limit(in.position() + n);
-        try {
-            while (in.hasRemaining()) {
-                int w = out.write(in);
-                if (phase == FIXED) {
-                    remaining -= w;
-                }
-                if (w == 0) {
-                    if (phase == CHUNKED) {
-                        pending = in.remaining();
-                    }
-                    waitForClient();
-                    return false;
-                }
-            }
-        } finally {
-            in.limit(limit);
+        @Override
+        public int write(ByteBuffer bytes) throws IOException {
+            return out.write(bytes);
         }
-        return true;
+
+        @Override
+        public void waitForClient() {
+            UpstreamConnection.this.waitForClient();
+        }
+
+        @Override
+        public void finished(boolean leftover) {
+            finish(leftover);
+        }
     }
 
     /** Back-pressure: stop reading the upstream until the client's channel takes more; unsent bytes stay buffered. */
@@ -351,15 +275,7 @@ final class UpstreamConnection {
         try {
             out.suspendWrites();
             in.flip();
-            boolean more = true;
-            if (pending > 0) {
-                int p = pending;
-                pending = 0;
-                more = relay(p);
-            }
-            if (more) {
-                more = process();
-            }
+            boolean more = framing.resume(in);
             if (in != null) {
                 in.compact();
             }
@@ -374,9 +290,9 @@ final class UpstreamConnection {
     }
 
     private void endOfStream() throws IOException {
-        if (phase == UNTIL_CLOSE) {
+        if (framing.readsUntilClose()) {
             keepAlive = false;
-            finish(false);
+            framing.endedByClose();
             return;
         }
         throw new IOException(anyResponseByte ? "the upstream closed the connection in the middle of a response"
@@ -417,7 +333,7 @@ final class UpstreamConnection {
     }
 
     private void done() {
-        Exchange x = current;
+        Forwarding x = current;
         current = null;
         sender = null;
         out = null;
@@ -451,7 +367,7 @@ final class UpstreamConnection {
     }
 
     private void fail(IOException e) {
-        Exchange x = current;
+        Forwarding x = current;
         boolean before = !anyResponseByte;
         current = null;
         close();

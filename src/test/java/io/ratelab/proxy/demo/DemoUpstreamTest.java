@@ -1,4 +1,4 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.demo;
 
 import io.ratelab.scenario.ServiceTimeSpec;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class DemoUpstreamTest {
     @Test
     void beyondCapacityIs503AtOnce() throws Exception {
         try (DemoUpstream up = DemoUpstream.start(DemoUpstream.Spec.withCapacity(ANY_PORT,
-                new LatencyDistribution(LatencyDistribution.Kind.CONSTANT, Duration.ofSeconds(30)), 0, 2, 1, 1))) {
+                new DemoServiceTime(DemoServiceTime.Kind.CONSTANT, Duration.ofSeconds(30)), 0, 2, 1, 1))) {
             HttpClient client = client();
             CompletableFuture<?> a = send(client, up);
             CompletableFuture<?> b = send(client, up);
@@ -85,7 +85,7 @@ class DemoUpstreamTest {
     @Test
     void errorRateOneFailsEveryRequest() throws Exception {
         try (DemoUpstream up = DemoUpstream.start(DemoUpstream.Spec.withCapacity(ANY_PORT,
-                new LatencyDistribution(LatencyDistribution.Kind.CONSTANT, Duration.ofMillis(1)), 1.0, 0, 1, 1))) {
+                new DemoServiceTime(DemoServiceTime.Kind.CONSTANT, Duration.ofMillis(1)), 1.0, 0, 1, 1))) {
             for (int i = 0; i < 3; i++) {
                 assertEquals(500, get(client(), url(up.listenAddress())).statusCode());
             }
@@ -96,8 +96,8 @@ class DemoUpstreamTest {
     @Test
     void meanBasedShapesHaveTheirMean() {
         Duration mean = Duration.ofMillis(20);
-        for (LatencyDistribution.Kind k : LatencyDistribution.Kind.values()) {
-            var sampler = new io.ratelab.scenario.ServiceTimeSampler(new LatencyDistribution(k, mean).serviceTime(),
+        for (DemoServiceTime.Kind k : DemoServiceTime.Kind.values()) {
+            var sampler = new io.ratelab.scenario.ServiceTimeSampler(new DemoServiceTime(k, mean).serviceTime(),
                     new SplittableRandom(42));
             int n = 200_000;
             double sum = 0;

@@ -1,4 +1,4 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.upstream;
 
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;

@@ -1,9 +1,7 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.admin;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +31,7 @@ public final class AdminToken {
      * @throws IOException {@code adminTokenFile: FILE ...} saying what is wrong (missing, not a file, empty, too short,
      *                     not visible ASCII)
      */
-    static AdminToken read(Path file) throws IOException {
+    public static AdminToken read(Path file) throws IOException {
         String where = "adminTokenFile: " + file;
         if (!Files.exists(file)) {
             throw new IOException(where + ": no such file");
@@ -85,24 +83,6 @@ public final class AdminToken {
         }
         byte[] given = a.substring(space + 1).strip().getBytes(StandardCharsets.ISO_8859_1);
         return MessageDigest.isEqual(expected, given);
-    }
-
-    /**
-     * True when every address {@code at} names is a loopback address (127.0.0.0/8, ::1); a name that does not
-     * resolve, and the wildcard ({@code 0.0.0.0}, {@code ::}), are not.
-     */
-    static boolean isLoopback(HostPort at) {
-        try {
-            InetAddress[] all = InetAddress.getAllByName(at.host());
-            for (InetAddress a : all) {
-                if (!a.isLoopbackAddress()) {
-                    return false;
-                }
-            }
-            return all.length > 0;
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     @Override

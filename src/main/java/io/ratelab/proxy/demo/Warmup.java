@@ -1,8 +1,12 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.demo;
 
 import io.ratelab.limit.Algorithm;
 import io.ratelab.limit.LimiterSpec;
 import io.ratelab.limit.Rate;
+import io.ratelab.proxy.HostPort;
+import io.ratelab.proxy.LimitSettings;
+import io.ratelab.proxy.LimitingProxy;
+import io.ratelab.proxy.ProxyConfig;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -43,10 +47,10 @@ public final class Warmup {
     public static long run(ProxyConfig like, Duration duration) throws IOException, InterruptedException {
         HostPort loopback = HostPort.parse("127.0.0.1:0");
         try (DemoUpstream upstream = DemoUpstream.start(DemoUpstream.Spec.withCapacity(loopback,
-                LatencyDistribution.INSTANT, 0, 0, 1, 1))) {
-            ProxyConfig config = new ProxyConfig(loopback, java.net.URI.create("http://" + upstream.listenAddress()),
-                    loopback, like.key(), null, spec(Rate.parse("1000000/s"), 1_000_000), null, null, null, null,
-                    like.ioThreads(), null, null, null);
+                DemoServiceTime.INSTANT, 0, 0, 1, 1))) {
+            ProxyConfig config = ProxyConfig.builder().listen(loopback).admin(loopback)
+                    .upstream(java.net.URI.create("http://" + upstream.listenAddress())).key(like.key())
+                    .limiter(spec(Rate.parse("1000000/s"), 1_000_000)).ioThreads(like.ioThreads()).build();
             LimitingProxy proxy = LimitingProxy.start(config);
             try {
                 AtomicLong served = new AtomicLong();

@@ -1,4 +1,4 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.upstream;
 
 import io.undertow.connector.ByteBufferPool;
 import org.xnio.IoFuture;
@@ -23,10 +23,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * beyond that a request is refused at once. Idle connections are reused newest first. A connection that does not
  * connect within the connect timeout fails its request; if it connects later it joins the pool.
  */
-final class UpstreamPool {
+public final class UpstreamPool {
 
     /** Who asked for a connection; callbacks run on the pool's IO thread. */
-    interface Borrower {
+    public interface Borrower {
         /** A connection for exactly one request; it comes back by itself when the exchange is done. */
         void connected(UpstreamConnection connection, boolean reused);
 
@@ -46,7 +46,7 @@ final class UpstreamPool {
     private final OptionMap options = OptionMap.builder().set(Options.TCP_NODELAY, true).getMap();
     private final AtomicReferenceArray<PerThread> threads;
 
-    UpstreamPool(InetSocketAddress target, int ioThreads, int maxConnections, int maxQueue, long connectTimeoutNanos,
+    public UpstreamPool(InetSocketAddress target, int ioThreads, int maxConnections, int maxQueue, long connectTimeoutNanos,
                  long requestTimeoutNanos, long bodyIdleNanos) {
         this.target = target;
         this.maxConnections = maxConnections;
@@ -58,7 +58,7 @@ final class UpstreamPool {
     }
 
     /** The pool of the calling IO thread {@code thread}; created on its first use, by that thread. */
-    PerThread forThread(XnioIoThread thread) {
+    public PerThread forThread(XnioIoThread thread) {
         int n = thread.getNumber();
         PerThread p = threads.get(n);
         if (p == null) {
@@ -71,7 +71,7 @@ final class UpstreamPool {
     }
 
     /** Connections open now over all threads (approximate while traffic flows). */
-    int openConnections() {
+    public int openConnections() {
         int sum = 0;
         for (int i = 0; i < threads.length(); i++) {
             PerThread p = threads.get(i);
@@ -86,7 +86,7 @@ final class UpstreamPool {
     }
 
     /** One IO thread's connections. Confined to that thread. */
-    final class PerThread implements UpstreamConnection.Owner {
+    public final class PerThread implements UpstreamConnection.Owner {
         private final XnioIoThread thread;
         private final ArrayDeque<UpstreamConnection> idle = new ArrayDeque<>();
         private final ArrayDeque<Borrower> waiting = new ArrayDeque<>();
@@ -101,17 +101,17 @@ final class UpstreamPool {
         }
 
         /** The request deadlines of this thread's calls. */
-        Deadlines deadlines() {
+        public Deadlines deadlines() {
             return deadlines;
         }
 
         /** The deadlines of this thread's calls waiting for the next piece of a client's request body. */
-        Deadlines bodyDeadlines() {
+        public Deadlines bodyDeadlines() {
             return bodyDeadlines;
         }
 
         /** Gives {@code b} an idle connection, a new one, or a place in the queue. */
-        void borrow(Borrower b, ByteBufferPool buffers) {
+        public void borrow(Borrower b, ByteBufferPool buffers) {
             UpstreamConnection c;
             while ((c = idle.pollLast()) != null) {
                 if (c.isOpen()) {
@@ -130,7 +130,7 @@ final class UpstreamPool {
         }
 
         /** Opens a new connection for {@code b}, bypassing idle ones (a retry after a stale connection failed). */
-        void borrowFresh(Borrower b, ByteBufferPool buffers) {
+        public void borrowFresh(Borrower b, ByteBufferPool buffers) {
             if (open < maxConnections) {
                 connect(b, buffers);
             } else {
@@ -144,7 +144,7 @@ final class UpstreamPool {
             giveBack(c);
         }
 
-        void giveBack(UpstreamConnection c) {
+        public void giveBack(UpstreamConnection c) {
             if (!c.isOpen()) {
                 return;
             }

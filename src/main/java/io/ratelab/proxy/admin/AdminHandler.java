@@ -1,4 +1,4 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.admin;
 
 import io.ratelab.scenario.FileFormats;
 import io.undertow.server.HttpHandler;
@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The admin listener's endpoints (loopback by default):
  * <ul>
- *   <li>{@code GET /metrics}: Prometheus text format 0.0.4 ({@link ProxyMetrics#prometheus()});</li>
- *   <li>{@code GET /config}: the {@link LimitSettings} in force as JSON ({@code ?format=yaml} for YAML);</li>
+ *   <li>{@code GET /metrics}: Prometheus text format 0.0.4 ({@link AdminTarget#prometheus()});</li>
+ *   <li>{@code GET /config}: the settings in force as JSON ({@code ?format=yaml} for YAML);</li>
  *   <li>{@code PUT /config}: new settings as JSON or YAML, swapped in atomically; a bad one is refused with 400 and
  *       the message, and the old one stays. With an {@link AdminToken} it needs {@code Authorization: Bearer TOKEN}
  *       and is refused with 401 without it;</li>
@@ -35,18 +35,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * within {@code timeouts.adminBody}, else 408 and the connection is closed), and only then is it parsed and applied
  * on a task thread. So bodies held back by slow or hostile clients never delay a liveness probe or a scrape. Thread-safe.
  */
-final class AdminHandler implements HttpHandler {
+public final class AdminHandler implements HttpHandler {
 
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
     private static final int MAX_BODY = 1 << 20;
 
-    private final LimitingProxy proxy;
+    private final AdminTarget<?> proxy;
     private final AdminToken token;
     /** How long a {@code PUT /config} body may take to arrive in full ({@code timeouts.adminBody}). */
     private final Duration bodyTimeout;
 
-    AdminHandler(LimitingProxy proxy, AdminToken token, Duration bodyTimeout) {
+    /** Serves {@code proxy}'s endpoints; {@code token} is null when {@code PUT /config} needs none. */
+    public AdminHandler(AdminTarget<?> proxy, AdminToken token, Duration bodyTimeout) {
         this.proxy = proxy;
         this.token = token;
         this.bodyTimeout = bodyTimeout;
@@ -59,7 +60,7 @@ final class AdminHandler implements HttpHandler {
         switch (path) {
             case "/metrics" -> {
                 if (get) {
-                    send(exchange, 200, PROMETHEUS, proxy.metrics().prometheus());
+                    send(exchange, 200, PROMETHEUS, proxy.prometheus());
                 } else {
                     notAllowed(exchange, "GET");
                 }
@@ -119,7 +120,7 @@ final class AdminHandler implements HttpHandler {
         receiver.setMaxBufferSize(MAX_BODY);
         receiver.receiveFullBytes((ex, bytes) -> {
             deadline.remove();
-            ex.dispatch(() -> putConfig(ex, new String(bytes, StandardCharsets.UTF_8)));
+            ex.dispatch(() -> putConfig(proxy, ex, new String(bytes, StandardCharsets.UTF_8)));
         }, (ex, error) -> {
             deadline.remove();
             if (timedOut.get()) {
@@ -150,34 +151,13 @@ final class AdminHandler implements HttpHandler {
         };
     }
 
-    /**
-     * Parses a {@code PUT /config} body.
-     *
-     * @throws IOException or an {@link IllegalArgumentException} that {@link ConfigErrors#describe} turns into the
-     *                     one-line reason
-     */
-    static LimitSettings parseSettings(String text) throws IOException {
-        if (text.isBlank()) {
-            throw new IllegalArgumentException("the body is empty; send the settings as JSON or YAML");
-        }
-        int overlong = FileFormats.overlongYamlLine(text, FileFormats.forText(text));
-        if (overlong > 0) {
-            throw new IllegalArgumentException("line " + overlong + ": " + FileFormats.overlongLineProblem());
-        }
-        LimitSettings settings = FileFormats.forText(text).readValue(text, LimitSettings.class);
-        if (settings == null) {
-            throw new IllegalArgumentException("the body holds no settings");
-        }
-        return settings;
-    }
-
-    private void putConfig(HttpServerExchange exchange, String text) {
-        LimitSettings settings;
+    private static <S> void putConfig(AdminTarget<S> proxy, HttpServerExchange exchange, String text) {
+        S settings;
         try {
-            settings = parseSettings(text);
-        } catch (IOException | RuntimeException e) {
+            settings = proxy.parse(text);
+        } catch (IllegalArgumentException e) {
             proxy.countRefused();
-            send(exchange, 400, TEXT, "config refused, the previous one stays: " + ConfigErrors.describe(e) + "\n");
+            send(exchange, 400, TEXT, "config refused, the previous one stays: " + e.getMessage() + "\n");
             return;
         }
         try {

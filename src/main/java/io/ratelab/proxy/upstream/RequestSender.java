@@ -1,4 +1,4 @@
-package io.ratelab.proxy;
+package io.ratelab.proxy.upstream;
 
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.HttpServerExchange;

@@ -17,7 +17,7 @@ import java.nio.ByteBuffer;
  * {@code Retry-After}, drains the body without keeping it, then hands the connection back to its pool.
  * Runs on the pool's IO thread only.
  */
-final class Exchange implements ClientCallback<ClientExchange>, ChannelListener<StreamSourceChannel> {
+final class AttemptRoundTrip implements ClientCallback<ClientExchange>, ChannelListener<StreamSourceChannel> {
 
     private static final HttpString RETRY_AFTER = Headers.RETRY_AFTER;
     /** Bodies are discarded; one scratch buffer per IO thread is enough because reads never interleave. */
@@ -31,8 +31,8 @@ final class Exchange implements ClientCallback<ClientExchange>, ChannelListener<
     private String retryAfter;
     private boolean done;
 
-    Exchange(ConnectionPool pool, ConnectionPool.PooledConnection connection, Attempt attempt,
-             ConnectionPool.EngineContext context) {
+    AttemptRoundTrip(ConnectionPool pool, ConnectionPool.PooledConnection connection, Attempt attempt,
+                     ConnectionPool.EngineContext context) {
         this.pool = pool;
         this.connection = connection;
         this.attempt = attempt;
