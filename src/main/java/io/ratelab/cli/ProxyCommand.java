@@ -8,6 +8,7 @@ import io.ratelab.proxy.ConfigWatcher;
 import io.ratelab.proxy.HostPort;
 import io.ratelab.proxy.LimitingProxy;
 import io.ratelab.proxy.ProxyConfig;
+import io.ratelab.proxy.ProxyConfigBuilder;
 import io.ratelab.proxy.demo.Warmup;
 import io.ratelab.scenario.KeyRule;
 import picocli.CommandLine;
@@ -222,7 +223,7 @@ public final class ProxyCommand implements Callable<Integer> {
                 maxConnectionsPerAddress != null ? maxConnectionsPerAddress : c.maxConnectionsPerAddress(),
                 maxHeaderBytes != null ? maxHeaderBytes : c.maxHeaderBytes(),
                 headerBytesInFlight != null ? headerBytesInFlight : c.headerBytesInFlight());
-        ProxyConfig.Builder b = file == null
+        ProxyConfigBuilder b = file == null
                 ? ProxyConfig.builder().upstream(URI.create("http://127.0.0.1:9000"))
                 : file.toBuilder();
         b.limiter(spec).timeouts(t).clients(c);
