@@ -54,13 +54,22 @@ public record Agreement(String scenario, long durationSeconds, long seed, long f
         return (engineAdmitted - requestedAdmitted) * 100.0 / requestedAdmitted;
     }
 
-    /** One sentence for the top-of-file comment. */
+    /** One sentence for the top-of-file comment: plain digits, so the exported file reads the same everywhere. */
     public String describe(String engineName) {
-        return String.format(Locale.ROOT, "Simulated on scenario '%s' (%ds, seed %d, %d first attempts): the requested"
-                        + " limiter admits %d of %d sends, the %s equivalent %d of %d (%+.2f%%); per second they"
-                        + " differ by at most %d admitted.", scenario, durationSeconds, seed, firstAttempts,
-                requestedAdmitted, requestedOffered, engineName, engineAdmitted, engineOffered, differencePercent(),
-                maxPerSecondDelta);
+        return describe(engineName, "%d");
+    }
+
+    /** The sentence of {@link #describe} with counts grouped by thousands ({@code 30,654 of 64,797}), for the eye. */
+    public String describeGrouped(String engineName) {
+        return describe(engineName, "%,d");
+    }
+
+    private String describe(String engineName, String count) {
+        return String.format(Locale.ROOT, "Simulated on scenario '%s' (%ds, seed %d, " + count + " first attempts): the"
+                        + " requested limiter admits " + count + " of " + count + " sends, the %s equivalent " + count
+                        + " of " + count + " (%+.2f%%); per second they differ by at most " + count + " admitted.",
+                scenario, durationSeconds, seed, firstAttempts, requestedAdmitted, requestedOffered, engineName,
+                engineAdmitted, engineOffered, differencePercent(), maxPerSecondDelta);
     }
 
     private static long maxDelta(long[] x, long[] y) {

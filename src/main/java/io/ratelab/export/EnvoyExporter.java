@@ -23,19 +23,19 @@ final class EnvoyExporter implements Exporter {
     @Override
     public ExportResult export(ExportRequest r) {
         EngineMapping m = EngineMapping.forEnvoy(r.limiter());
-        List<String> notes = new ArrayList<>(ExportNotes.forMapping(r, m, "Envoy"));
+        ExportNotes.Notes notes = ExportNotes.forMapping(r, m, "Envoy");
         notes.addAll(envoyNotes(r.key(), EnvoyConfig.retryAfterSeconds(m.engine())));
         if (r.shadow()) {
-            notes.set(notes.indexOf(ENFORCED_NOTE), SHADOW_NOTE);
+            notes.replace(ENFORCED_NOTE, SHADOW_NOTE);
         }
-        String head = ExportNotes.comment(notes, "# ");
+        String head = ExportNotes.comment(notes.written(), "# ");
         if (r.snippet()) {
             String body = "# --- a listener for static_resources.listeners; it routes to a cluster named"
                     + " ratelab_upstream ---\n" + yaml(EnvoyConfig.listener(r, m.engine()));
-            return new ExportResult(head + body, "envoy-listener.yaml", notes);
+            return new ExportResult(head + body, "envoy-listener.yaml", notes.written(), notes.shown());
         }
         String body = "#\n# Run: envoy -c envoy.yaml\n" + yaml(EnvoyConfig.bootstrap(r, m.engine()));
-        return new ExportResult(head + body, ExportFormat.ENVOY.fileName(), notes);
+        return new ExportResult(head + body, ExportFormat.ENVOY.fileName(), notes.written(), notes.shown());
     }
 
     static final String ENFORCED_NOTE = "filter_enabled and filter_enforced are set to 100%: they default to 0%,"

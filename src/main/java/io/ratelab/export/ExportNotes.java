@@ -15,15 +15,52 @@ final class ExportNotes {
     }
 
     /**
+     * The notes of an export twice over: as written into the file's comment (plain digits, stable for tools that read
+     * it) and as the workbench shows them (counts grouped by thousands, like every other count there). Not thread-safe.
+     */
+    static final class Notes {
+        private final List<String> written = new ArrayList<>();
+        private final List<String> shown = new ArrayList<>();
+
+        /** Adds a note that reads the same in the file and on screen. */
+        void add(String note) {
+            add(note, note);
+        }
+
+        void add(String writtenNote, String shownNote) {
+            written.add(writtenNote);
+            shown.add(shownNote);
+        }
+
+        void addAll(List<String> notes) {
+            notes.forEach(this::add);
+        }
+
+        /** Replaces the note {@code old} (one that reads the same in both) with {@code note}. */
+        void replace(String old, String note) {
+            written.set(written.indexOf(old), note);
+            shown.set(shown.indexOf(old), note);
+        }
+
+        List<String> written() {
+            return written;
+        }
+
+        List<String> shown() {
+            return shown;
+        }
+    }
+
+    /**
      * The notes of an engine export: the mapping's own, then the simulated agreement when the mapping is not exact
      * and the request carries traffic, else why it was not quantified.
      */
-    static List<String> forMapping(ExportRequest r, EngineMapping m, String engineName) {
+    static Notes forMapping(ExportRequest r, EngineMapping m, String engineName) {
         if (r.key().isComposed()) {
             throw new ExportException("key: the composed rule '" + r.key() + "' has no " + engineName + " form;"
                     + " export it as ratelab, or key by one of global, ip, header:NAME or route");
         }
-        List<String> notes = new ArrayList<>();
+        Notes notes = new Notes();
         notes.add("RateLab export of " + EngineMapping.describe(r.limiter()) + ", keyed by " + r.key() + ", for "
                 + engineName + ".");
         notes.addAll(m.notes());
@@ -34,8 +71,8 @@ final class ExportNotes {
                 notes.add("Approximate; not quantified here: export from a scenario file to simulate both on its"
                         + " traffic.");
             } else {
-                notes.add("Approximate. " + Agreement.simulate(r.traffic(), r.limiter(), m.engine(), r.key())
-                        .describe(engineName));
+                Agreement a = Agreement.simulate(r.traffic(), r.limiter(), m.engine(), r.key());
+                notes.add("Approximate. " + a.describe(engineName), "Approximate. " + a.describeGrouped(engineName));
             }
         }
         return notes;

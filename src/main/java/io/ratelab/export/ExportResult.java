@@ -8,9 +8,15 @@ import java.util.List;
  *
  * @param text     the configuration, UTF-8, ending with a newline
  * @param fileName the suggested file name ({@code nginx.conf}, {@code haproxy-snippet.cfg}, ...)
- * @param notes    human sentences, one per entry; empty when nothing needs saying
+ * @param notes      human sentences, one per entry, as written in the text; empty when nothing needs saying
+ * @param shownNotes the same sentences as the workbench shows them (counts grouped by thousands)
  */
-public record ExportResult(String text, String fileName, List<String> notes) {
+public record ExportResult(String text, String fileName, List<String> notes, List<String> shownNotes) {
+
+    /** An export whose notes read the same in the file and on screen. */
+    public ExportResult(String text, String fileName, List<String> notes) {
+        this(text, fileName, notes, notes);
+    }
 
     public ExportResult {
         if (text == null || text.isEmpty()) {
@@ -20,5 +26,9 @@ public record ExportResult(String text, String fileName, List<String> notes) {
             throw new IllegalArgumentException("fileName: is required");
         }
         notes = notes == null ? List.of() : List.copyOf(notes);
+        shownNotes = shownNotes == null ? notes : List.copyOf(shownNotes);
+        if (shownNotes.size() != notes.size()) {
+            throw new IllegalArgumentException("shownNotes: " + shownNotes.size() + " notes for " + notes.size());
+        }
     }
 }

@@ -5,7 +5,6 @@ import io.ratelab.limit.LimiterSpec;
 import io.ratelab.scenario.KeyRule;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,7 +31,7 @@ final class HaproxyExporter implements Exporter {
     @Override
     public ExportResult export(ExportRequest r) {
         EngineMapping m = EngineMapping.forHaproxy(r.limiter());
-        List<String> notes = new ArrayList<>(ExportNotes.forMapping(r, m, "HAProxy"));
+        ExportNotes.Notes notes = ExportNotes.forMapping(r, m, "HAProxy");
         if (r.shadow()) {
             notes.add("Shadow mode: the stick table tracks and counts every request exactly as when enforcing (denied"
                     + " requests are counted there too), but no rule denies. A request over the limit gets the variable"
@@ -43,12 +42,13 @@ final class HaproxyExporter implements Exporter {
                     + " them, per second and per key, with what RateLab predicted (syslog prefixes are skipped). To"
                     + " enforce, export without --shadow: the set-var line becomes the deny.");
         }
-        String head = ExportNotes.comment(notes, "# ");
+        String head = ExportNotes.comment(notes.written(), "# ");
         if (r.snippet()) {
             return new ExportResult(head + "\n# --- in the frontend (or listen) section ---\n"
-                    + frontendPart(r, m.engine()), "haproxy-snippet.cfg", notes);
+                    + frontendPart(r, m.engine()), "haproxy-snippet.cfg", notes.written(), notes.shown());
         }
-        return new ExportResult(head + full(r, m.engine()), ExportFormat.HAPROXY.fileName(), notes);
+        return new ExportResult(head + full(r, m.engine()), ExportFormat.HAPROXY.fileName(),
+                notes.written(), notes.shown());
     }
 
     private static String full(ExportRequest r, LimiterSpec engine) {

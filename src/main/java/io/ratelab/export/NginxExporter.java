@@ -5,7 +5,6 @@ import io.ratelab.limit.LimiterSpec;
 import io.ratelab.scenario.KeyRule;
 import io.ratelab.traffic.trace.TraceFormat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,16 +33,18 @@ final class NginxExporter implements Exporter {
     @Override
     public ExportResult export(ExportRequest r) {
         EngineMapping m = EngineMapping.forNginx(r.limiter());
-        List<String> notes = new ArrayList<>(ExportNotes.forMapping(r, m, "nginx"));
+        ExportNotes.Notes notes = ExportNotes.forMapping(r, m, "nginx");
         if (r.shadow()) {
             notes.add(shadowNote(m.engine(), r.snippet() ? SNIPPET_SHADOW_LOG : SHADOW_LOG + " in the prefix"
                     + " directory"));
         }
-        String head = ExportNotes.comment(notes, "# ");
+        String head = ExportNotes.comment(notes.written(), "# ");
         if (r.snippet()) {
-            return new ExportResult(head + snippet(r, m.engine()), "nginx-snippet.conf", notes);
+            return new ExportResult(head + snippet(r, m.engine()), "nginx-snippet.conf",
+                    notes.written(), notes.shown());
         }
-        return new ExportResult(head + full(r, m.engine()), ExportFormat.NGINX.fileName(), notes);
+        return new ExportResult(head + full(r, m.engine()), ExportFormat.NGINX.fileName(),
+                notes.written(), notes.shown());
     }
 
     /** Where a shadow snippet logs. */

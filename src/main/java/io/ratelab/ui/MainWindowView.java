@@ -3,7 +3,6 @@ package io.ratelab.ui;
 import io.ratelab.scenario.Scenario;
 import io.ratelab.ui.compare.CompareView;
 import io.ratelab.ui.controls.SplitShares;
-import io.ratelab.ui.controls.Tips;
 import io.ratelab.ui.controls.ViewLoader;
 import io.ratelab.ui.limiter.LimiterPanelView;
 import io.ratelab.ui.live.LiveView;
@@ -121,9 +120,11 @@ public final class MainWindowView {
         rateLabel.textProperty().bind(s.rateProperty());
         warningLabel.textProperty().bind(s.warningProperty());
         messageLabel.textProperty().bind(s.messageProperty());
-        // a long warning or message is cut off at the window's edge: the whole text shows on hover
-        Tips.follow(warningLabel, warningLabel.textProperty());
-        Tips.follow(messageLabel, messageLabel.textProperty());
+        // each wraps rather than cut to an ellipsis, and takes no line while empty
+        for (Label l : List.of(warningLabel, messageLabel)) {
+            l.managedProperty().bind(l.textProperty().isNotEmpty());
+            l.visibleProperty().bind(l.managedProperty());
+        }
         documentDialogs.keepRecentMenu(recentMenu);
         SplitShares.keep(mainSplit);
     }

@@ -23,14 +23,13 @@ final class WindowFit {
     }
 
     /**
-     * The texts under {@code root} that show cut ("Sim…" for "Simulate"): "text shown | whole text" each. The status
-     * bar's message and warning are left out: they may be long, and show whole on hover.
+     * The texts under {@code root} that show cut ("Sim…" for "Simulate"): "text shown | whole text" each, the status
+     * bar's warning and message included (they wrap).
      */
     static List<String> truncatedTexts(Parent root) {
         List<String> cut = new ArrayList<>();
         for (Node n : all(root)) {
-            if (!(n instanceof Labeled l) || !showing(l) || l.getText() == null || l.getText().isEmpty()
-                    || inStatusBar(l)) {
+            if (!(n instanceof Labeled l) || !showing(l) || l.getText() == null || l.getText().isEmpty()) {
                 continue;
             }
             for (Node child : l.getChildrenUnmodifiable()) {

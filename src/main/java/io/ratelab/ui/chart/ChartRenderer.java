@@ -14,7 +14,6 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
-import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 import java.util.ArrayList;
@@ -23,7 +22,8 @@ import java.util.Set;
 
 /**
  * Paints a {@link ChartData} onto a canvas: background, grid, axes with tick labels and titles, the decimated lines,
- * the legend and an optional hover read-out. Confined to the FX thread; it reuses one {@link Decimator}.
+ * the legend and an optional hover read-out. Confined to the FX thread; it reuses one {@link Decimator} and measures
+ * text with one {@link TextFit}.
  */
 final class ChartRenderer {
 
@@ -36,9 +36,14 @@ final class ChartRenderer {
     private static final double[] DASH = {6, 4};
 
     private final Decimator decimator = new Decimator();
-    private final Text measure = new Text();
+    private final TextFit fit = new TextFit();
     private Plot lastPlot;
     private final List<LegendEntry> legendEntries = new ArrayList<>();
+
+    /** How this renderer measures and fits text (titles, axis titles, messages, read-outs). */
+    TextFit fit() {
+        return fit;
+    }
 
     /** The plot rectangle and scales of the last paint, for hit-testing; null before the first. */
     Plot lastPlot() {
@@ -85,7 +90,7 @@ final class ChartRenderer {
         g.fillRect(0, 0, w, h);
         double top = PAD;
         if (!title.isEmpty()) {
-            text(g, shortened(title, TITLE_FONT, w - 2 * PAD), TITLE_FONT, p.text(), PAD, top, TextAlignment.LEFT,
+            text(g, fit.shortened(title, TITLE_FONT, w - 2 * PAD), TITLE_FONT, p.text(), PAD, top, TextAlignment.LEFT,
                     VPos.TOP);
             top += 20;
         }
@@ -100,7 +105,7 @@ final class ChartRenderer {
         Scale yProbe = yScale(data, bottom, top);
         double tickWidth = 0;
         for (Scale.Tick t : yProbe.ticks(data.yFormat())) {
-            tickWidth = Math.max(tickWidth, width(t.label(), TICK_FONT));
+            tickWidth = Math.max(tickWidth, fit.width(t.label(), TICK_FONT));
         }
         double left = PAD + yLabelWidth + tickWidth + 6;
         double right = w - PAD - Math.max(8, lastXLabelHalfWidth(data, left, w - PAD - 8));
@@ -115,7 +120,7 @@ final class ChartRenderer {
             String message = data.series().isEmpty() && !all.series().isEmpty()
                     ? "Every line is hidden: click a name in the legend to show it" : data.emptyMessage();
             // wrapped to the plot's width: a long message in a narrow chart ran over the y axis' ticks (issue 21)
-            List<String> lines = wrapped(message, LABEL_FONT, right - left - 8);
+            List<String> lines = fit.wrapped(message, LABEL_FONT, right - left - 8);
             double lineHeight = LABEL_FONT.getSize() * 1.35;
             double y0 = (plot.top() + bottom) / 2 - (lines.size() - 1) * lineHeight / 2;
             for (int i = 0; i < lines.size(); i++) {
@@ -134,7 +139,7 @@ final class ChartRenderer {
             return 0;
         }
         Scale.Tick last = ticks.get(ticks.size() - 1);
-        return right - last.pixel() < 40 ? width(last.label(), TICK_FONT) / 2 + 2 : 0;
+        return right - last.pixel() < 40 ? fit.width(last.label(), TICK_FONT) / 2 + 2 : 0;
     }
 
     /** Shades the span being dragged over, for zooming. */
@@ -180,7 +185,7 @@ final class ChartRenderer {
             }
             g.setStroke(p.axis());
             g.strokeLine(x, plot.bottom(), x, plot.bottom() + (t.major() ? 5 : 3));
-            double half = width(t.label(), TICK_FONT) / 2;
+            double half = fit.width(t.label(), TICK_FONT) / 2;
             if (x - half > lastLabelRight + 4) {
                 text(g, t.label(), TICK_FONT, t.major() ? p.mutedText() : p.axis(), x, plot.bottom() + 7,
                         TextAlignment.CENTER, VPos.TOP);
@@ -195,7 +200,7 @@ final class ChartRenderer {
     private void axisTitles(GraphicsContext g, Plot plot, ChartData data, ChartPalette p, double h) {
         text(g, data.xLabel(), LABEL_FONT, p.text(), (plot.left() + plot.right()) / 2, h - PAD - 2,
                 TextAlignment.CENTER, VPos.BOTTOM);
-        String yLabel = fitting(data.yLabel(), LABEL_FONT, plot.bottom() - plot.top());
+        String yLabel = fit.fitting(data.yLabel(), LABEL_FONT, plot.bottom() - plot.top());
         if (!yLabel.isEmpty()) {
             g.save();
             g.translate(PAD + 6, (plot.top() + plot.bottom()) / 2);
@@ -219,7 +224,7 @@ final class ChartRenderer {
             }
             g.setFill(fill.deriveColor(0, 1, 1, 0.16));
             g.fillRect(a, plot.top(), Math.max(1, b - a), plot.bottom() - plot.top());
-            if (b - a > width(m.label(), TICK_FONT) + 4) {
+            if (b - a > fit.width(m.label(), TICK_FONT) + 4) {
                 text(g, m.label(), TICK_FONT, fill, a + 3, plot.top() + 2, TextAlignment.LEFT, VPos.TOP);
             }
         }
@@ -242,7 +247,7 @@ final class ChartRenderer {
             g.setLineDashes(3, 3);
             g.strokeLine(snap(x), plot.top(), snap(x), plot.bottom());
             g.setLineDashes(null);
-            double w = width(m.label(), TICK_FONT);
+            double w = fit.width(m.label(), TICK_FONT);
             boolean left = x + 3 + w > plot.right();
             double from = left ? x - 3 - w : x + 3;
             row = from < previousRight + 4 ? (row + 1) % 3 : 0;
@@ -297,7 +302,7 @@ final class ChartRenderer {
         double x = x0;
         double y = y0;
         for (ChartSeries s : series) {
-            double w = 26 + width(s.name(), font) + 14;
+            double w = 26 + fit.width(s.name(), font) + 14;
             if (x > x0 && x + w > x0 + maxWidth) {
                 x = x0;
                 y += rowHeight;
@@ -313,7 +318,7 @@ final class ChartRenderer {
             if (off) {
                 g.setStroke(p.mutedText());
                 g.setLineWidth(1);
-                g.strokeLine(x + 26, snap(y + rowHeight / 2 - 1), x + 26 + width(s.name(), font),
+                g.strokeLine(x + 26, snap(y + rowHeight / 2 - 1), x + 26 + fit.width(s.name(), font),
                         snap(y + rowHeight / 2 - 1));
             }
             legendEntries.add(new LegendEntry(s.name(), x - 2, y - 1, w - 10, rowHeight));
@@ -329,72 +334,6 @@ final class ChartRenderer {
         g.setTextAlign(align);
         g.setTextBaseline(base);
         g.fillText(s, x, y);
-    }
-
-    /**
-     * {@code title} if it fits in {@code room} pixels, else without its last part in parentheses or after a colon
-     * ("Latency per second: p50 and p99 (of ≥ 100 answers)" → "Latency per second: p50 and p99" → "Latency per
-     * second"), else cut at a word with an ellipsis. The whole title is in the PNG file name and the chart's help.
-     */
-    String shortened(String title, Font font, double room) {
-        String s = title;
-        while (width(s, font) > room) {
-            int cut = Math.max(s.lastIndexOf(" ("), s.lastIndexOf(':'));
-            if (cut <= 0) {
-                int space = s.lastIndexOf(' ');
-                if (space <= 0) {
-                    return s;
-                }
-                s = s.substring(0, space);
-                while (width(s + "…", font) > room && s.lastIndexOf(' ') > 0) {
-                    s = s.substring(0, s.lastIndexOf(' '));
-                }
-                return s + "…";
-            }
-            s = s.substring(0, cut);
-        }
-        return s;
-    }
-
-    /**
-     * {@code label} if it fits in {@code room} pixels, else without its first words until it does ("admitted
-     * requests / s" becomes "requests / s" beside a short plot: the unit stays), else nothing. A rotated axis title
-     * longer than its plot ran into the legend.
-     */
-    String fitting(String label, Font font, double room) {
-        String s = label;
-        while (!s.isEmpty() && width(s, font) > room) {
-            int space = s.indexOf(' ');
-            s = space < 0 ? "" : s.substring(space + 1);
-        }
-        // what is left must still say something: "/ s" alone does not
-        return s.isEmpty() || Character.isLetter(s.charAt(0)) ? s : "";
-    }
-
-    /**
-     * {@code message} broken at spaces into lines at most {@code room} pixels wide (a single word wider than that
-     * keeps its own line).
-     */
-    List<String> wrapped(String message, Font font, double room) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : message.split(" ")) {
-            if (line.length() > 0 && width(line + " " + word, font) > room) {
-                lines.add(line.toString());
-                line.setLength(0);
-            }
-            line.append(line.length() > 0 ? " " : "").append(word);
-        }
-        if (line.length() > 0) {
-            lines.add(line.toString());
-        }
-        return lines;
-    }
-
-    double width(String s, Font font) {
-        measure.setFont(font);
-        measure.setText(s);
-        return measure.getLayoutBounds().getWidth();
     }
 
     private static double snap(double v) {

@@ -50,7 +50,7 @@ final class HoverReadout {
         g.strokeLine(Math.floor(hoverX) + 0.5, plot.top(), Math.floor(hoverX) + 0.5, plot.bottom());
         double w = 0;
         for (String l : lines) {
-            w = Math.max(w, renderer.width(l, ChartRenderer.TICK_FONT));
+            w = Math.max(w, renderer.fit().width(l, ChartRenderer.TICK_FONT));
         }
         w += 24;
         double h = lines.size() * 16 + 8;

@@ -125,7 +125,7 @@ public final class ExportViewModel {
         error.set(problem);
         result = r;
         preview.set(r == null ? "" : r.text());
-        notes.set(r == null ? "" : String.join("\n", r.notes()));
+        notes.set(r == null ? "" : String.join("\n", r.shownNotes()));
         exportable.set(r != null);
         saved.set("");
     }

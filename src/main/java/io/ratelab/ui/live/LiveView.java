@@ -59,7 +59,7 @@ public final class LiveView {
     @FXML private TableColumn<ObjectProperty<GroupRow>, Number> p99Column;
     @FXML private TableColumn<ObjectProperty<GroupRow>, Number> fairnessColumn;
     @FXML private Label topClientsCaption;
-    @FXML private ChoiceBox<LiveViewModel.ClientRanking> clientRankingPicker;
+    @FXML private ChoiceBox<ClientRanking> clientRankingPicker;
     @FXML private TableView<ObjectProperty<ClientRow>> topClientsTable;
     @FXML private TableColumn<ObjectProperty<ClientRow>, String> clientKeyColumn;
     @FXML private TableColumn<ObjectProperty<ClientRow>, String> clientGroupColumn;
@@ -146,7 +146,7 @@ public final class LiveView {
 
     private void bindTopClients() {
         topClientsCaption.textProperty().bind(vm.topClientsCaptionProperty());
-        clientRankingPicker.getItems().setAll(LiveViewModel.ClientRanking.values());
+        clientRankingPicker.getItems().setAll(ClientRanking.values());
         clientRankingPicker.valueProperty().bindBidirectional(vm.clientRankingProperty());
         topClientsTable.setItems(RowSlots.follow(vm.topClients()));
         RowSlots.text(clientKeyColumn, ClientRow::key);

@@ -1,6 +1,5 @@
 package io.ratelab.ui.live;
 
-import io.ratelab.metrics.ClientStats;
 import io.ratelab.metrics.LatencySummary;
 import io.ratelab.report.RunCharts;
 import io.ratelab.report.RunReport;
@@ -25,13 +24,12 @@ import javafx.collections.ObservableList;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * The live tab: counters, the three live charts, the per-group table (with each group's fairness) and the busiest
- * clients of the running (or last) run.
+ * clients (a {@link TopClients}) of the running (or last) run.
  *
  * <p>Threading (STYLE.md point 9): the generator's sampler thread publishes {@link MetricsSnapshot}s; this view
  * model never receives calls from it. The workbench's single frame pump calls {@link #pull()} once per frame; it
@@ -49,28 +47,6 @@ public final class LiveViewModel {
     static final long UPDATE_EVERY_NANOS = 1_000_000_000L;
     /** The distribution plot is recomputed from the cumulative histograms at most this often. */
     static final long LATENCY_EVERY_NANOS = 1_000_000_000L;
-    /** Rows of the top-clients table. */
-    static final int TOP_CLIENTS_SHOWN = 20;
-    static final String NO_CLIENTS = "Clients appear after a second of traffic";
-
-    /** Which clients the top-clients table shows. */
-    public enum ClientRanking {
-        /** Most offered requests first. */
-        BUSIEST("Busiest"),
-        /** Lowest admitted share first, of the clients with at least a few requests. */
-        LEAST_SERVED("Least served");
-
-        private final String label;
-
-        ClientRanking(String label) {
-            this.label = label;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
 
     private final ObjectProperty<ChartData> rates = new SimpleObjectProperty<>(RunCharts.EMPTY_RATES);
     private final ObjectProperty<ChartData> latency = new SimpleObjectProperty<>(RunCharts.EMPTY_LATENCY);
@@ -92,10 +68,7 @@ public final class LiveViewModel {
     private final BooleanProperty showTotals = new SimpleBooleanProperty(true);
     private final ObservableList<GroupToggle> groupToggles = FXCollections.observableArrayList();
     private final ObservableList<GroupRow> groupRows = FXCollections.observableArrayList();
-    private final ObservableList<ClientRow> topClients = FXCollections.observableArrayList();
-    private final StringProperty topClientsCaption = new SimpleStringProperty(NO_CLIENTS);
-    private final ObjectProperty<ClientRanking> clientRanking = new SimpleObjectProperty<>(ClientRanking.BUSIEST);
-    private ClientStats shownClients;
+    private final TopClients topClients = new TopClients();
     private List<ChartMarker> swapMarkers = List.of();
     private Supplier<MetricsSnapshot> source;
     private MetricsSnapshot last;
@@ -106,11 +79,6 @@ public final class LiveViewModel {
 
     public LiveViewModel() {
         showTotals.addListener((obs, o, n) -> redrawRates());
-        clientRanking.addListener((obs, o, n) -> {
-            if (shownClients != null) {
-                showClients(shownClients);
-            }
-        });
     }
 
     /**
@@ -130,8 +98,6 @@ public final class LiveViewModel {
         percentiles.set(RunCharts.EMPTY_PERCENTILES);
         groupRows.clear();
         topClients.clear();
-        topClientsCaption.set(NO_CLIENTS);
-        shownClients = null;
         swapMarkers = List.of();
     }
 
@@ -232,10 +198,7 @@ public final class LiveViewModel {
         if (!rows.equals(groupRows)) {
             groupRows.setAll(rows);
         }
-        if (s.clients() != shownClients) {
-            shownClients = s.clients();
-            showClients(shownClients);
-        }
+        topClients.show(s.clients());
     }
 
     /** {@code outcome} per second over the last second's fine intervals (at most the last ten). */
@@ -251,23 +214,6 @@ public final class LiveViewModel {
         }
         long span = fine.get(fine.size() - 1).endNanos() - fine.get(from).startNanos();
         return span <= 0 ? 0 : n * 1e9 / span;
-    }
-
-    /** The busiest or the least-served clients, as {@link #clientRankingProperty()} asks (ranked once a second). */
-    private void showClients(ClientStats c) {
-        List<ClientStats.ClientCount> ranked = clientRanking.get() == ClientRanking.BUSIEST ? c.busiest()
-                : c.leastServed();
-        List<ClientRow> rows = new ArrayList<>(TOP_CLIENTS_SHOWN);
-        for (ClientStats.ClientCount n : ranked.subList(0, Math.min(TOP_CLIENTS_SHOWN, ranked.size()))) {
-            rows.add(new ClientRow(n.key(), n.group(), n.offered(), n.admitted(), n.rejected(),
-                    100 * n.admittedShare()));
-        }
-        if (!rows.equals(topClients)) {
-            topClients.setAll(rows);
-        }
-        // the picker beside it says which ranking this is (its help names the least served's 5-request floor)
-        topClientsCaption.set(c.active() == 0 ? NO_CLIENTS : String.format(Locale.ROOT,
-                "%d of %,d clients · fairness over all %.3f", rows.size(), c.active(), c.overall().index()));
     }
 
     private void redrawRates() {
@@ -396,25 +342,19 @@ public final class LiveViewModel {
         return groupRows;
     }
 
-    /**
-     * The busiest or the least-served clients of the run (see {@link #clientRankingProperty()}), at most
-     * {@value #TOP_CLIENTS_SHOWN}.
-     */
+    /** The busiest or the least-served clients of the run (see {@link #clientRankingProperty()}), at most 20. */
     public ObservableList<ClientRow> topClients() {
-        return topClients;
+        return topClients.rows();
     }
 
-    /**
-     * The top-clients table's heading: how many are shown of how many clients sent anything, and the fairness over
-     * all of those.
-     */
+    /** The top-clients table's heading: how many are shown of how many sent anything, and their fairness. */
     public StringProperty topClientsCaptionProperty() {
-        return topClientsCaption;
+        return topClients.captionProperty();
     }
 
     /** Whether the top-clients table shows the busiest clients or the least served. */
     public ObjectProperty<ClientRanking> clientRankingProperty() {
-        return clientRanking;
+        return topClients.rankingProperty();
     }
 
     /** The newest applied snapshot, or null (reports use it). */

@@ -193,14 +193,14 @@ class CanvasChartTest {
         // y axis' ticks of its chart (seen under Xvfb)
         String message = "Open a trace (File > Open trace…, Ctrl+T) to see its rate profile";
         ChartRenderer r = chart.renderer();
-        List<String> lines = WaitForAsyncUtils.asyncFx(() -> r.wrapped(message, ChartRenderer.LABEL_FONT, 200)).get();
+        List<String> lines = WaitForAsyncUtils.asyncFx(() -> r.fit().wrapped(message, ChartRenderer.LABEL_FONT, 200)).get();
         assertTrue(lines.size() >= 2, "wrapped: " + lines);
         assertEquals(message, String.join(" ", lines), "no word lost");
         for (String line : lines) {
-            double w = WaitForAsyncUtils.asyncFx(() -> r.width(line, ChartRenderer.LABEL_FONT)).get();
+            double w = WaitForAsyncUtils.asyncFx(() -> r.fit().width(line, ChartRenderer.LABEL_FONT)).get();
             assertTrue(w <= 200, "'" + line + "' is " + w + " px wide");
         }
-        assertEquals(List.of(message), WaitForAsyncUtils.asyncFx(() -> r.wrapped(message, ChartRenderer.LABEL_FONT,
+        assertEquals(List.of(message), WaitForAsyncUtils.asyncFx(() -> r.fit().wrapped(message, ChartRenderer.LABEL_FONT,
                 2000)).get(), "one line where it fits");
     }
 }

@@ -54,6 +54,27 @@ class ExportViewModelTest {
         assertTrue(vm.errorProperty().get().startsWith("upstream"), vm.errorProperty().get());
     }
 
+    /**
+     * The agreement line groups its counts like every other count in the workbench, while the exported file's
+     * comment keeps plain digits (tools and the CLI test read them): the same numbers in both.
+     */
+    @Test
+    void theAgreementLineGroupsThousandsOnScreenAndTheFileKeepsPlainDigits() {
+        String busy = SCENARIO.replace("clients: 5, arrival: {process: poisson, rate: 3/s}",
+                "clients: 40, arrival: {process: poisson, rate: 5/s}");
+        Scenario s = Scenario.parse(busy, "test", FileFormats.yaml(), Path.of("."));
+        ExportViewModel vm = new ExportViewModel(s.limiters().get(1), s, Path.of("."), Runnable::run, Runnable::run);
+        String shown = vm.notesProperty().get();
+        java.util.regex.Matcher onScreen = java.util.regex.Pattern.compile(
+                "admits (\\d{1,3}(?:,\\d{3})+) of (\\d{1,3}(?:,\\d{3})+) sends").matcher(shown);
+        assertTrue(onScreen.find(), "counts over a thousand are grouped: " + shown);
+        String admitted = onScreen.group(1).replace(",", "");
+        String sends = onScreen.group(2).replace(",", "");
+        String file = vm.previewProperty().get().replace("\n#  ", "");
+        assertTrue(file.contains("admits " + admitted + " of " + sends + " sends"), file);
+        assertFalse(file.contains("admits " + onScreen.group(1)), "the exported comment is not grouped: " + file);
+    }
+
     /** Issue 21 item 2: an invalid field leaves no stale preview to copy or save, and a save says where it wrote. */
     @Test
     void anInvalidFieldClearsThePreviewAndWhatIsSavedIsExactlyThePreview(@TempDir Path dir) throws Exception {

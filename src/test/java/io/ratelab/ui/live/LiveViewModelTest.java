@@ -175,13 +175,13 @@ class LiveViewModelTest {
         m.sample(100 * MS);
         vm.pull();
         assertTrue(vm.topClients().isEmpty(), "clients are ranked when the first second closes");
-        assertEquals(LiveViewModel.NO_CLIENTS, vm.topClientsCaptionProperty().get());
+        assertEquals(TopClients.NO_CLIENTS, vm.topClientsCaptionProperty().get());
         for (int t = 2; t <= 10; t++) {
             m.sample(t * 100 * MS);
         }
         vm.pull();
 
-        assertEquals(LiveViewModel.TOP_CLIENTS_SHOWN, vm.topClients().size());
+        assertEquals(TopClients.SHOWN, vm.topClients().size());
         assertEquals(new ClientRow("10.0.1.0", "greedy", 100, 10, 90, 10.0), vm.topClients().get(0));
         assertEquals(List.of("10.0.1.0", "10.0.0.29", "10.0.1.1", "10.0.0.28", "10.0.0.27"),
                 vm.topClients().subList(0, 5).stream().map(ClientRow::key).toList());
@@ -211,13 +211,13 @@ class LiveViewModelTest {
         vm.pull();
         assertEquals("10.0.1.0", vm.topClients().get(0).key());
 
-        vm.clientRankingProperty().set(LiveViewModel.ClientRanking.LEAST_SERVED);
+        vm.clientRankingProperty().set(ClientRanking.LEAST_SERVED);
 
         assertEquals(List.of("10.0.1.0", "10.0.1.1", "10.0.0.29"), vm.topClients().subList(0, 3).stream()
                 .map(ClientRow::key).toList(), "10% and 17% first, then the fully served, busiest first");
         assertTrue(vm.topClientsCaptionProperty().get().startsWith("20 of 32 clients · fairness over all "),
                 vm.topClientsCaptionProperty().get());
-        vm.clientRankingProperty().set(LiveViewModel.ClientRanking.BUSIEST);
+        vm.clientRankingProperty().set(ClientRanking.BUSIEST);
         assertTrue(vm.topClientsCaptionProperty().get().startsWith("20 of 32 clients · fairness over all "));
     }
 
@@ -247,7 +247,7 @@ class LiveViewModelTest {
 
         vm.attach(RunMetrics.single(0)::snapshot);
         assertTrue(vm.topClients().isEmpty(), "a new run starts with an empty table");
-        assertEquals(LiveViewModel.NO_CLIENTS, vm.topClientsCaptionProperty().get());
+        assertEquals(TopClients.NO_CLIENTS, vm.topClientsCaptionProperty().get());
     }
 
     /**
