@@ -16,7 +16,7 @@ public final class StatusBarViewModel {
 
     private static final String SHORTFALL = "⚠ Target rate not reached: ";
     private static final String LAST_SHORTFALL = "⚠ The last run fell short of its target: ";
-    static final String CATCHING_UP = "⚠ Catching up: the generator fell behind and sends its backlog";
+    static final String CATCHING_UP = "⚠ Catching up: sending a backlog";
 
     private final ReadOnlyStringWrapper proxyUrl = new ReadOnlyStringWrapper("not running");
     private final ReadOnlyStringWrapper upstream = new ReadOnlyStringWrapper("–");
