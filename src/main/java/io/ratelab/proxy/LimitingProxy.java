@@ -67,7 +67,7 @@ public final class LimitingProxy implements AutoCloseable {
                 metrics.traceDropped(rec::dropped);
             }
             this.chain = ProxyChain.build(metrics, limiters, clock, rec, forwarder);
-            this.graceful = new GracefulShutdownHandler(chain);
+            this.graceful = new GracefulShutdownHandler(new ExpectationHandler(chain, gate));
             InetSocketAddress bound = listeners.listen(config.listen(), graceful, gate);
             this.listen = config.listen().withPort(bound.getPort());
             InetSocketAddress adminBound = listeners.listenAdmin(config.admin(),

@@ -201,7 +201,8 @@ public final class ProxyMetrics {
         b.append("ratelab_proxy_header_bytes_in_flight ").append(s.headerBytesInFlight()).append('\n');
         family(b, "ratelab_proxy_requests_refused_total", "counter",
                 "Request heads answered before the limiting chain, then the connection closed: malformed (400, 501,"
-                        + " 505), head-too-large (431), head-timeout (408), header-budget (431); not in received.");
+                        + " 505), head-too-large (431), head-timeout (408), header-budget (431),"
+                        + " expectation-failed (417: an Expect other than 100-continue); not in received.");
         for (ClientGate.Refused r : ClientGate.Refused.values()) {
             b.append("ratelab_proxy_requests_refused_total{reason=\"").append(r.label).append("\"} ")
                     .append(s.refusedRequests()[r.ordinal()]).append('\n');
