@@ -45,6 +45,7 @@ public final class ProxyMetrics {
     private volatile StoreHealth store;
     private volatile FailurePolicy storePolicy;
     private volatile ClientGate clients;
+    private volatile AdminConnections adminConnections;
 
     /** The counters of the limiter named {@code name}, shared by every assembly of that name. */
     LimiterCounters counters(String name) {
@@ -83,6 +84,11 @@ public final class ProxyMetrics {
     /** Reports the client gate's connections and refusals under {@code ratelab_proxy_connections_*}. */
     void clients(ClientGate gate) {
         this.clients = gate;
+    }
+
+    /** Reports the admin listener's connections under {@code ratelab_proxy_admin_connections_*}. */
+    void admin(AdminConnections connections) {
+        this.adminConnections = connections;
     }
 
     void configRefused() {
@@ -161,6 +167,14 @@ public final class ProxyMetrics {
         ClientGate g = clients;
         if (g != null) {
             clientFamilies(b, g.snapshot());
+        }
+        AdminConnections a = adminConnections;
+        if (a != null) {
+            family(b, "ratelab_proxy_admin_connections_open", "gauge", "Admin listener connections open.");
+            b.append("ratelab_proxy_admin_connections_open ").append(a.open()).append('\n');
+            family(b, "ratelab_proxy_admin_connections_refused_total", "counter", "Admin connections answered 503 and"
+                    + " closed at once: " + AdminConnections.MAX_OPEN + " were open.");
+            b.append("ratelab_proxy_admin_connections_refused_total ").append(a.refused()).append('\n');
         }
         return b.toString();
     }
