@@ -69,7 +69,8 @@ public final class LimitingProxy implements AutoCloseable {
                 metrics.traceDropped(rec::dropped);
             }
             this.chain = ProxyChain.build(metrics, limiters, clock, rec, forwarder);
-            this.graceful = new GracefulShutdownHandler(new ExpectationHandler(chain, gate));
+            this.graceful = new GracefulShutdownHandler(
+                    new AbsoluteTargetHandler(new ExpectationHandler(chain, gate), gate));
             InetSocketAddress bound = listeners.listen(config.listen(), graceful, gate);
             this.listen = config.listen().withPort(bound.getPort());
             InetSocketAddress adminBound = listeners.listenAdmin(config.admin(),
