@@ -41,7 +41,8 @@ public final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--upstream", paramLabel = "URL", description = "upstream URL (default http://127.0.0.1:9000)")
     URI upstream;
     @Option(names = "--admin", paramLabel = "HOST:PORT", description = "admin listener (default 127.0.0.1:9901); an"
-            + " address other than loopback needs --admin-token-file")
+            + " address other than loopback needs --admin-token-file. At most 64 admin connections at once (more: 503"
+            + " and closed); an idle one is closed after 10 s")
     String admin;
     @Option(names = "--admin-token-file", paramLabel = "FILE", description = "file holding the admin bearer token:"
             + " PUT /config then needs 'Authorization: Bearer TOKEN' (required off loopback)")

@@ -32,7 +32,7 @@ final class ClientGate {
     /** Why a request was answered by the gate, as the {@code reason} label of the refused-requests counter. */
     enum Refused {
         MALFORMED("malformed"), HEAD_TOO_LARGE("head-too-large"), HEAD_TIMEOUT("head-timeout"),
-        HEADER_BUDGET("header-budget");
+        HEADER_BUDGET("header-budget"), EXPECTATION_FAILED("expectation-failed");
 
         final String label;
 

@@ -85,12 +85,40 @@ public final class HttpListeners implements AutoCloseable {
      * else the connection is closed. Without these an admin client could trickle a 1 MiB head forever, as slowloris
      * did to the proxy listener (200 such connections held 230 MB of heap).
      */
-    synchronized InetSocketAddress listenAdmin(HostPort at, HttpHandler root, java.time.Duration headTimeout)
-            throws IOException {
-        return listen(at, root, null, OptionMap.builder().addAll(serverOptions)
+    synchronized InetSocketAddress listenAdmin(HostPort at, HttpHandler root, java.time.Duration headTimeout,
+                                               AdminConnections cap) throws IOException {
+        OptionMap options = OptionMap.builder().addAll(serverOptions)
                 .set(UndertowOptions.MAX_HEADER_SIZE, ADMIN_MAX_HEAD_BYTES)
                 .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, headTimeout.toMillis()))
-                .getMap());
+                .set(UndertowOptions.NO_REQUEST_TIMEOUT, AdminConnections.IDLE_TIMEOUT_MILLIS)
+                .getMap();
+        HttpOpenListener open = new HttpOpenListener(buffers, options);
+        open.setRootHandler(new Http10KeepAlive(root));
+        return bind(at, server -> {
+            try {
+                StreamConnection c = server.accept();
+                if (c != null && cap.accept(c)) {
+                    open.handleEvent(c);
+                    // releases the place once, whether the close listener runs or the connection closed before it was set
+                    java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+                    Runnable release = () -> {
+                        if (released.compareAndSet(false, true)) {
+                            cap.closed();
+                        }
+                    };
+                    ChannelListener<? super StreamConnection> undertows = c.getCloseListener();
+                    c.setCloseListener(closed -> {
+                        release.run();
+                        ChannelListeners.invokeChannelListener(closed, undertows);
+                    });
+                    if (!c.isOpen()) {
+                        release.run();
+                    }
+                }
+            } catch (IOException e) {
+                // the client went away while being accepted; nothing to serve
+            }
+        });
     }
 
     /** The proxy listener's options: Undertow's own head bound above the gate's, which answers first (431). */
@@ -134,6 +162,11 @@ public final class HttpListeners implements AutoCloseable {
                         // the client went away while being accepted; nothing to serve
                     }
                 };
+        return bind(at, accept);
+    }
+
+    private InetSocketAddress bind(HostPort at, ChannelListener<AcceptingChannel<StreamConnection>> accept)
+            throws IOException {
         OptionMap socketOptions = OptionMap.builder()
                 .set(Options.WORKER_IO_THREADS, worker.getIoThreadCount())
                 .set(Options.TCP_NODELAY, true)

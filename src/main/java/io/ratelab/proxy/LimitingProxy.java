@@ -58,6 +58,8 @@ public final class LimitingProxy implements AutoCloseable {
         ClientGate gate = new ClientGate(config.clients(), t.requestHead(), config.ioThreads(),
                 address -> limiters.current().trusted().contains(address));
         metrics.clients(gate);
+        AdminConnections adminConnections = new AdminConnections();
+        metrics.admin(adminConnections);
         TraceRecorder rec = null;
         try {
             rec = config.record() == null ? null : new TraceRecorder(Path.of(config.record()),
@@ -67,12 +69,13 @@ public final class LimitingProxy implements AutoCloseable {
                 metrics.traceDropped(rec::dropped);
             }
             this.chain = ProxyChain.build(metrics, limiters, clock, rec, forwarder);
-            this.graceful = new GracefulShutdownHandler(chain);
+            this.graceful = new GracefulShutdownHandler(
+                    new AbsoluteTargetHandler(new ExpectationHandler(chain, gate), gate));
             InetSocketAddress bound = listeners.listen(config.listen(), graceful, gate);
             this.listen = config.listen().withPort(bound.getPort());
             InetSocketAddress adminBound = listeners.listenAdmin(config.admin(),
                     new AdminHandler(new ProxyAdminTarget(this), token, config.timeouts().adminBody()),
-                    config.timeouts().requestHead());
+                    config.timeouts().requestHead(), adminConnections);
             this.admin = config.admin().withPort(adminBound.getPort());
         } catch (IOException | RuntimeException e) {
             listeners.close();

@@ -45,6 +45,7 @@ public final class ProxyMetrics {
     private volatile StoreHealth store;
     private volatile FailurePolicy storePolicy;
     private volatile ClientGate clients;
+    private volatile AdminConnections adminConnections;
 
     /** The counters of the limiter named {@code name}, shared by every assembly of that name. */
     LimiterCounters counters(String name) {
@@ -83,6 +84,11 @@ public final class ProxyMetrics {
     /** Reports the client gate's connections and refusals under {@code ratelab_proxy_connections_*}. */
     void clients(ClientGate gate) {
         this.clients = gate;
+    }
+
+    /** Reports the admin listener's connections under {@code ratelab_proxy_admin_connections_*}. */
+    void admin(AdminConnections connections) {
+        this.adminConnections = connections;
     }
 
     void configRefused() {
@@ -162,6 +168,14 @@ public final class ProxyMetrics {
         if (g != null) {
             clientFamilies(b, g.snapshot());
         }
+        AdminConnections a = adminConnections;
+        if (a != null) {
+            family(b, "ratelab_proxy_admin_connections_open", "gauge", "Admin listener connections open.");
+            b.append("ratelab_proxy_admin_connections_open ").append(a.open()).append('\n');
+            family(b, "ratelab_proxy_admin_connections_refused_total", "counter", "Admin connections answered 503 and"
+                    + " closed at once: " + AdminConnections.MAX_OPEN + " were open.");
+            b.append("ratelab_proxy_admin_connections_refused_total ").append(a.refused()).append('\n');
+        }
         return b.toString();
     }
 
@@ -201,7 +215,8 @@ public final class ProxyMetrics {
         b.append("ratelab_proxy_header_bytes_in_flight ").append(s.headerBytesInFlight()).append('\n');
         family(b, "ratelab_proxy_requests_refused_total", "counter",
                 "Request heads answered before the limiting chain, then the connection closed: malformed (400, 501,"
-                        + " 505), head-too-large (431), head-timeout (408), header-budget (431); not in received.");
+                        + " 505), head-too-large (431), head-timeout (408), header-budget (431),"
+                        + " expectation-failed (417: an Expect other than 100-continue); not in received.");
         for (ClientGate.Refused r : ClientGate.Refused.values()) {
             b.append("ratelab_proxy_requests_refused_total{reason=\"").append(r.label).append("\"} ")
                     .append(s.refusedRequests()[r.ordinal()]).append('\n');

@@ -291,4 +291,68 @@ class AdminHardeningTest {
         }
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    @Test
+    void aFloodOfIdleAdminConnectionsIsCappedAndTheProxyServesOn() throws Exception {
+        int flood = 200;
+        List<Socket> held = new ArrayList<>();
+        try (DemoUpstream upstream = demo();
+             LimitingProxy proxy = LimitingProxy.start(config(url(upstream.listenAddress()), KeyRule.GLOBAL,
+                     tokenBucket("1000/s", 1000)))) {
+            try {
+                for (int i = 0; i < flood; i++) {
+                    Socket s = new Socket();
+                    s.connect(new InetSocketAddress("127.0.0.1", proxy.adminAddress().port()), 5_000);
+                    s.setSoTimeout(30_000);
+                    held.add(s);
+                }
+                int cap = AdminConnections.MAX_OPEN;
+                awaitMetric(proxy, "ratelab_proxy_admin_connections_refused_total", flood - cap);
+                assertEquals(cap, metric(proxy, "ratelab_proxy_admin_connections_open"));
+                RawClient.Response health;
+                try (RawClient c = new RawClient(proxy.adminAddress())) {
+                    health = c.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").response();
+                    assertTrue(c.closedByPeer(), "refused cleanly: answered, then closed");
+                }
+                assertEquals(503, health.status(), health.head());
+                assertEquals("close", health.header("Connection"));
+                assertTrue(health.body().contains("the admin port has " + cap + " connections open"), health.body());
+                assertEquals(200, get(client, url(proxy.listenAddress(), "/")).statusCode(),
+                        "the proxy listener serves on");
+                // every connection ends: the refused ones at once after their 503, the idle ones at the idle timeout
+                int answered503 = 0;
+                for (Socket s : held) {
+                    byte[] got = s.getInputStream().readAllBytes();
+                    if (new String(got, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 503")) {
+                        answered503++;
+                    } else {
+                        assertEquals(0, got.length, "an idle connection is closed without a word");
+                    }
+                }
+                assertEquals(flood - cap, answered503);
+                awaitMetric(proxy, "ratelab_proxy_admin_connections_open", 0);
+                assertEquals(200, bounded(url(proxy.adminAddress(), "/healthz")).statusCode(),
+                        "with the idle ones gone, the admin port answers again");
+            } finally {
+                for (Socket s : held) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    private static double metric(LimitingProxy proxy, String name) {
+        return PrometheusText.parse(proxy.metrics().prometheus()).value(name, Map.of());
+    }
+
+    /** Waits (yielding, bounded at 30 s) until the metric reads {@code expected}. */
+    private static void awaitMetric(LimitingProxy proxy, String name, double expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (metric(proxy, name) != expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + " is " + metric(proxy, name) + ", expected " + expected);
+            }
+            Thread.yield();
+        }
+    }
 }

@@ -130,6 +130,34 @@ class ClientLimitsTest {
     }
 
     @Test
+    void anUnknownExpectationIsAnswered417AndCountedWhile100ContinueInAnyCaseStillWorks() throws Exception {
+        start(null, null, List.of());
+        RawClient c = connect("127.0.0.1");
+        RawClient.Response r = c.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 200-ok\r\n\r\n")
+                .response();
+        assertEquals(417, r.status(), "answered without waiting for a body the client may hold back: " + r.head());
+        assertTrue(r.body().contains("200-ok"), r.body());
+        assertEquals("close", r.header("Connection"), "where the next request would begin is unknown");
+        assertTrue(c.closedByPeer());
+        r = connect("127.0.0.1").send("GET / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue, x-later\r\n\r\n")
+                .response();
+        assertEquals(417, r.status(), "one unknown element in a list is enough");
+
+        RawClient ok = connect("127.0.0.1");
+        RawClient.Response interim = ok.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                + "Expect: 100-CONTINUE\r\n\r\n").response();
+        assertEquals(100, interim.status(), "100-continue is matched without regard to case");
+        assertEquals(200, ok.send("hello").response().status());
+        assertEquals(200, ok.send(GET).response().status());
+
+        assertEquals(2, metric("ratelab_proxy_requests_refused_total", Map.of("reason", "expectation-failed")));
+        ProxyMetrics.Totals t = settled(proxy);
+        assertEquals(2, t.received(), "refused before the chain: not in received");
+        assertEquals(2, t.admitted());
+        assertEquals(2, upstream.requests.size(), "the upstream saw only the requests without an unknown expectation");
+    }
+
+    @Test
     void oneAddressMayHoldOnlyItsShareOfConnectionsAndTrustedProxiesAreExempt() throws Exception {
         start(null, new ProxyConfig.ClientLimits(null, 2, null, null), List.of("127.0.0.9/32"));
         for (int i = 0; i < 2; i++) {

@@ -14,7 +14,8 @@ import java.nio.ByteBuffer;
  * {@code Transfer-Encoding}, {@code Upgrade}, {@code Proxy-Authenticate}, {@code Proxy-Authorization} and every field
  * the {@code Connection} header names are not forwarded in either direction; nor is {@code Expect} (the proxy answers
  * 100-continue itself). Upstream requests are HTTP/1.1
- * keep-alive whatever the client spoke; the client's {@code Host} is kept.
+ * keep-alive whatever the client spoke; the client's {@code Host} is kept (for a request in absolute form it is the
+ * target's authority, set by the proxy's AbsoluteTargetHandler).
  *
  * <p>{@code X-Forwarded-For} gets the TCP peer appended to whatever the client sent (as nginx's
  * {@code $proxy_add_x_forwarded_for}); {@code X-Forwarded-Proto} is the scheme the proxy received, unless a trusted
