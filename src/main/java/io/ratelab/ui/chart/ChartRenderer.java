@@ -33,6 +33,8 @@ final class ChartRenderer {
     private static final double PAD = 10;
     /** Charts shorter than this (pixels) draw their legend smaller. */
     static final double COMPACT_BELOW = 220;
+    /** The least plot height a legend may leave before it is squeezed into one row. */
+    static final double MIN_PLOT = 60;
     private static final double[] DASH = {6, 4};
 
     private final Decimator decimator = new Decimator();
@@ -94,9 +96,14 @@ final class ChartRenderer {
                     VPos.TOP);
             top += 20;
         }
-        // a short chart (a small window) gets a tighter legend, so that its lines keep some room
-        top += legend(g, all.series(), hidden, p, PAD + 4, top, w - 2 * PAD, h < COMPACT_BELOW ? 14 : 18,
-                h < COMPACT_BELOW ? TICK_FONT : LABEL_FONT);
+        // a short chart (a small window) gets a tighter legend, so that its lines keep some room; when even that
+        // would leave the plot less than MIN_PLOT (at 1024x700 the percentile chart's three legend rows left none),
+        // the legend takes one row, each name shortened to its share of it
+        double rowHeight = h < COMPACT_BELOW ? 14 : 18;
+        Font legendFont = h < COMPACT_BELOW ? TICK_FONT : LABEL_FONT;
+        int rows = legendRows(all.series(), w - 2 * PAD, legendFont);
+        boolean oneRow = rows > 1 && h - PAD - 34 - (top + rows * rowHeight + 2) < MIN_PLOT;
+        top += legend(g, all.series(), hidden, p, PAD + 4, top, w - 2 * PAD, rowHeight, legendFont, oneRow);
         double bottom = h - PAD - 34;
         double yLabelWidth = data.yLabel().isEmpty() ? 0 : 18;
         if (bottom - top < 20 || w < 120) {
@@ -293,17 +300,34 @@ final class ChartRenderer {
     }
 
     /** Paints the legend flowing left to right; returns the height it took. */
+    /** How many rows the legend of {@code series} takes in {@code maxWidth}. */
+    private int legendRows(List<ChartSeries> series, double maxWidth, Font font) {
+        int rows = series.isEmpty() ? 0 : 1;
+        double x = 0;
+        for (ChartSeries s : series) {
+            double w = 26 + fit.width(s.name(), font) + 14;
+            if (x > 0 && x + w > maxWidth) {
+                x = 0;
+                rows++;
+            }
+            x += w;
+        }
+        return rows;
+    }
+
     private double legend(GraphicsContext g, List<ChartSeries> series, Set<String> hidden, ChartPalette p,
-                          double x0, double y0, double maxWidth, double rowHeight, Font font) {
+                          double x0, double y0, double maxWidth, double rowHeight, Font font, boolean oneRow) {
         legendEntries.clear();
         if (series.isEmpty()) {
             return 0;
         }
         double x = x0;
         double y = y0;
+        double share = maxWidth / series.size();
         for (ChartSeries s : series) {
-            double w = 26 + fit.width(s.name(), font) + 14;
-            if (x > x0 && x + w > x0 + maxWidth) {
+            String name = oneRow ? fit.shortened(s.name(), font, Math.max(10, share - 40)) : s.name();
+            double w = oneRow ? share : 26 + fit.width(name, font) + 14;
+            if (!oneRow && x > x0 && x + w > x0 + maxWidth) {
                 x = x0;
                 y += rowHeight;
             }
@@ -313,12 +337,12 @@ final class ChartRenderer {
             g.setLineDashes(s.dashed() ? new double[]{4, 3} : null);
             g.strokeLine(x, y + rowHeight / 2 - 1, x + 20, y + rowHeight / 2 - 1);
             g.setLineDashes(null);
-            text(g, s.name(), font, off ? p.mutedText() : p.text(), x + 26, y + rowHeight / 2 - 1, TextAlignment.LEFT,
+            text(g, name, font, off ? p.mutedText() : p.text(), x + 26, y + rowHeight / 2 - 1, TextAlignment.LEFT,
                     VPos.CENTER);
             if (off) {
                 g.setStroke(p.mutedText());
                 g.setLineWidth(1);
-                g.strokeLine(x + 26, snap(y + rowHeight / 2 - 1), x + 26 + fit.width(s.name(), font),
+                g.strokeLine(x + 26, snap(y + rowHeight / 2 - 1), x + 26 + fit.width(name, font),
                         snap(y + rowHeight / 2 - 1));
             }
             legendEntries.add(new LegendEntry(s.name(), x - 2, y - 1, w - 10, rowHeight));

@@ -203,4 +203,32 @@ class CanvasChartTest {
         assertEquals(List.of(message), WaitForAsyncUtils.asyncFx(() -> r.fit().wrapped(message, ChartRenderer.LABEL_FONT,
                 2000)).get(), "one line where it fits");
     }
+
+    @Test
+    void aShortChartSqueezesItsLegendIntoOneRowAndKeepsItsPlot() throws Exception {
+        // at 1024x700 the Live tab's latency-by-percentile chart (about 330 x 135 px) drew its three long legend
+        // names on three rows and no plot at all (seen under Xvfb)
+        double[] x = {0, 50, 99, 99.9};
+        double[] y = {1, 2, 5, 9};
+        ChartData percentiles = new ChartData(AxisKind.PERCENTILE, "percentile", "latency", ValueFormat.number(""),
+                ValueFormat.number(""), 0, 99.999, List.of(
+                        ChartSeries.of("admitted (2xx, from intended start)", SeriesColor.GREEN, false, x, y),
+                        ChartSeries.of("all answers (from intended start)", SeriesColor.BLUE, true, x, y),
+                        ChartSeries.of("raw (from actual send)", SeriesColor.TEAL, false, x, y)), "no data");
+        ChartRenderer r = new ChartRenderer();
+        ChartRenderer.Plot plot = WaitForAsyncUtils.asyncFx(() -> {
+            javafx.scene.canvas.Canvas canvas = new javafx.scene.canvas.Canvas(330, 135);
+            r.paint(canvas.getGraphicsContext2D(), 330, 135, percentiles, java.util.Set.of(), "Latency by percentile",
+                    ChartPalette.LIGHT, -1);
+            return r.lastPlot();
+        }).get();
+        assertNotNull(plot, "the chart draws a plot");
+        assertTrue(plot.bottom() - plot.top() >= 30, "the plot keeps room: " + (plot.bottom() - plot.top()) + " px");
+        for (String name : List.of("admitted (2xx, from intended start)", "all answers (from intended start)",
+                "raw (from actual send)")) {
+            ChartRenderer.LegendEntry e = WaitForAsyncUtils.asyncFx(() -> r.legendEntry(name)).get();
+            assertNotNull(e, "still in the legend, to click: " + name);
+            assertTrue(e.x() + e.w() <= 330, name + " inside the chart");
+        }
+    }
 }
