@@ -228,64 +228,33 @@ public final class ProxyCommand implements Callable<Integer> {
                 ? ProxyConfig.builder().upstream(URI.create("http://127.0.0.1:9000"))
                 : file.toBuilder();
         b.limiter(spec).timeouts(t).clients(c);
-        if (listen != null) {
-            b.listen(HostPort.parse(listen));
-        }
-        if (upstream != null) {
-            b.upstream(upstream);
-        }
-        if (admin != null) {
-            b.admin(HostPort.parse(admin));
-        }
-        if (key != null) {
-            b.key(KeyRule.parse(key));
-        }
-        if (trustedProxies != null) {
-            b.trustedProxies(trustedProxies);
-        }
-        if (rejectStatus != null) {
-            b.rejectStatus(rejectStatus);
-        }
-        if (legacyHeaders != null) {
-            b.legacyHeaders(legacyHeaders);
-        }
-        if (record != null) {
-            b.record(record);
-        }
-        if (ioThreads != null) {
-            b.ioThreads(ioThreads);
-        }
-        if (connectionsPerThread != null) {
-            b.connectionsPerThread(connectionsPerThread);
-        }
-        if (maxQueue != null) {
-            b.maxQueue(maxQueue);
-        }
-        if (maxKeys != null) {
-            b.maxKeys(maxKeys);
-        }
-        if (store != null) {
-            b.store(store);
-        }
-        if (storeFailure != null) {
-            b.storeFailure(storeFailure);
-        }
-        if (replicas != null) {
-            b.replicas(replicas);
-        }
-        if (storeTimeout != null) {
-            b.storeTimeout(Durations.parse(storeTimeout));
-        }
-        if (shadow != null) {
-            b.shadow(shadow);
-        }
-        if (shadowHeader != null) {
-            b.shadowHeader(shadowHeader);
-        }
-        if (adminTokenFile != null) {
-            b.adminTokenFile(adminTokenFile);
-        }
+        given(listen, v -> b.listen(HostPort.parse(v)));
+        given(upstream, b::upstream);
+        given(admin, v -> b.admin(HostPort.parse(v)));
+        given(key, v -> b.key(KeyRule.parse(v)));
+        given(trustedProxies, b::trustedProxies);
+        given(rejectStatus, b::rejectStatus);
+        given(legacyHeaders, b::legacyHeaders);
+        given(record, b::record);
+        given(ioThreads, b::ioThreads);
+        given(connectionsPerThread, b::connectionsPerThread);
+        given(maxQueue, b::maxQueue);
+        given(maxKeys, b::maxKeys);
+        given(store, b::store);
+        given(storeFailure, b::storeFailure);
+        given(replicas, b::replicas);
+        given(storeTimeout, v -> b.storeTimeout(Durations.parse(v)));
+        given(shadow, b::shadow);
+        given(shadowHeader, b::shadowHeader);
+        given(adminTokenFile, b::adminTokenFile);
         return b.build();
+    }
+
+    /** Sets a value given on the command line; an absent flag (null) leaves the file's or the default. */
+    private static <T> void given(T value, java.util.function.Consumer<? super T> set) {
+        if (value != null) {
+            set.accept(value);
+        }
     }
 
     /**
