@@ -93,6 +93,33 @@ class RunCommandTest {
     }
 
     @Test
+    void warmsUpTwiceThroughFreshProxiesAndLeavesTheRunItsOwn(@TempDir Path dir) throws Exception {
+        // Two warm-up rounds, each through its own proxy and upstream on the runs' clock class (one round left the
+        // first measured limiter's first second to deoptimized code); neither leaves anything in the measured run:
+        // its fixed windows still start at its own 0 and admit exactly what the simulation admits.
+        Path file = dir.resolve("windows.yaml");
+        Files.writeString(file, """
+                name: windows
+                duration: 1700ms
+                seed: 1
+                key: global
+                limiters:
+                  - {name: fixed, algorithm: fixed-window, rate: 10/s, window: 1s}
+                traffic:
+                  - {name: steady, clients: 1, arrival: {process: constant, rate: 40/s}}
+                """);
+        Path report = dir.resolve("report");
+        LoadCommandTest.Run r = LoadCommandTest.run("run", file.toString(), "--report", report.toString(),
+                "--warmup", "500ms");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("warm-up 1 of 2 through a fresh proxy (fixed) and upstream: 20 requests"), r.err());
+        assertTrue(r.err().contains("warm-up 2 of 2 through a fresh proxy (fixed) and upstream: 20 requests"), r.err());
+        JsonNode limiter = new ObjectMapper().readTree(report.resolve("summary.json").toFile()).get("limiters").get(0);
+        assertEquals(68, limiter.get("offered").asLong(), "40/s for 1.7 s, the warm-up's 2 x 20 not counted");
+        assertEquals(20, limiter.get("admitted").asLong(), r.err());
+    }
+
+    @Test
     void aBadScenarioSaysWhereAndWhat(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, SCENARIO.replace("rate: 20/s", "rate: fast"));
