@@ -32,20 +32,20 @@ public final class SvgChart {
         top += legend(b, data.series(), PAD + 4, top, width - 2 * PAD);
         double bottom = height - PAD - 34;
         double tickWidth = 0;
-        Scale yProbe = yScale(data, bottom, top + 6);
+        Scale yProbe = Scale.y(data, bottom, top + 6);
         for (Scale.Tick t : yProbe.ticks(data.yFormat())) {
             tickWidth = Math.max(tickWidth, t.label().length() * CHAR_WIDTH);
         }
         double left = PAD + (data.yLabel().isEmpty() ? 0 : 18) + tickWidth + 6;
         double right = width - PAD - 8 - lastXLabelHalf(data, left, width - PAD - 8);
-        Scale x = xScale(data, left, right);
-        Scale y = yScale(data, bottom, top + 6);
+        Scale x = Scale.x(data, left, right);
+        Scale y = Scale.y(data, bottom, top + 6);
         axes(b, data, x, y, left, right, top + 6, bottom, height);
         bands(b, data, x, left, right, top + 6, bottom);
         lines(b, data, x, y);
         markerLines(b, data, x, left, right, top + 6, bottom);
         if (data.isEmpty()) {
-            List<String> rows = wrapped(data.emptyMessage(), (right - left - 8) / CHAR_WIDTH);
+            List<String> rows = LineBreaks.wrapped(data.emptyMessage(), t -> t.length() * CHAR_WIDTH, right - left - 8);
             double y0 = (top + bottom) / 2 - (rows.size() - 1) * 8;
             for (int i = 0; i < rows.size(); i++) {
                 text(b, (left + right) / 2, y0 + i * 16, rows.get(i), 12, "#5b6573", "middle", "normal");
@@ -54,38 +54,8 @@ public final class SvgChart {
         return b.append("</svg>").toString();
     }
 
-    /** {@code message} broken at spaces into lines of at most {@code chars} characters (a longer word keeps its own). */
-    static List<String> wrapped(String message, double chars) {
-        List<String> lines = new java.util.ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : message.split(" ")) {
-            if (line.length() > 0 && line.length() + 1 + word.length() > chars) {
-                lines.add(line.toString());
-                line.setLength(0);
-            }
-            line.append(line.length() > 0 ? " " : "").append(word);
-        }
-        if (line.length() > 0) {
-            lines.add(line.toString());
-        }
-        return lines;
-    }
-
-    private static Scale xScale(ChartData data, double left, double right) {
-        if (data.xKind() == AxisKind.PERCENTILE) {
-            return new PercentileScale(data.xMax(), left, right);
-        }
-        return new LinearScale(data.xMin(), data.xMax(), left, right, Math.max(2, (int) ((right - left) / 90)),
-                data.xFormat().isTime());
-    }
-
-    private static Scale yScale(ChartData data, double bottom, double top) {
-        return LinearScale.zeroBased(data.minY(), data.maxY() * 1.05, bottom, top,
-                Math.max(2, (int) ((bottom - top) / 45)));
-    }
-
     private static double lastXLabelHalf(ChartData data, double left, double right) {
-        List<Scale.Tick> ticks = xScale(data, left, right).ticks(data.xFormat());
+        List<Scale.Tick> ticks = Scale.x(data, left, right).ticks(data.xFormat());
         if (ticks.isEmpty()) {
             return 0;
         }
@@ -190,24 +160,21 @@ public final class SvgChart {
     }
 
     private static double legend(StringBuilder b, List<ChartSeries> series, double x0, double y0, double maxWidth) {
-        if (series.isEmpty()) {
-            return 0;
+        double[] widths = new double[series.size()];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = 26 + series.get(i).name().length() * 7 + 14;
         }
-        double x = x0;
-        double y = y0;
-        for (ChartSeries s : series) {
-            double w = 26 + s.name().length() * 7 + 14;
-            if (x > x0 && x + w > x0 + maxWidth) {
-                x = x0;
-                y += 18;
-            }
+        LegendFlow flow = LegendFlow.of(widths, maxWidth);
+        for (int i = 0; i < widths.length; i++) {
+            ChartSeries s = series.get(i);
+            double x = x0 + flow.x(i);
+            double y = y0 + flow.row(i) * 18;
             b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
                     + "stroke=\"%s\" stroke-width=\"3\"%s/>", x, y + 8, x + 20, y + 8, s.color().lightHex(),
                     s.dashed() ? " stroke-dasharray=\"4 3\"" : ""));
             text(b, x + 26, y + 12, s.name(), 12, "#1f2630", "start", "normal");
-            x += w;
         }
-        return y - y0 + 20;
+        return flow.rows() == 0 ? 0 : (flow.rows() - 1) * 18 + 20;
     }
 
     private static void rect(StringBuilder b, double x, double y, double w, double h, String fill) {

@@ -1,12 +1,9 @@
 package io.ratelab.ui.chart;
 
-import io.ratelab.report.plot.AxisKind;
 import io.ratelab.report.plot.ChartData;
 import io.ratelab.report.plot.ChartMarker;
 import io.ratelab.report.plot.ChartSeries;
 import io.ratelab.report.plot.Decimator;
-import io.ratelab.report.plot.LinearScale;
-import io.ratelab.report.plot.PercentileScale;
 import io.ratelab.report.plot.Scale;
 import io.ratelab.report.plot.SeriesColor;
 import javafx.geometry.VPos;
@@ -16,7 +13,6 @@ import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -40,7 +36,7 @@ final class ChartRenderer {
     private final Decimator decimator = new Decimator();
     private final TextFit fit = new TextFit();
     private Plot lastPlot;
-    private final List<LegendEntry> legendEntries = new ArrayList<>();
+    private final ChartLegend legend = new ChartLegend(fit);
 
     /** How this renderer measures and fits text (titles, axis titles, messages, read-outs). */
     TextFit fit() {
@@ -52,26 +48,14 @@ final class ChartRenderer {
         return lastPlot;
     }
 
-    /** Where the last paint put a series' legend entry, for clicks. */
-    record LegendEntry(String name, double x, double y, double w, double h) {
-        boolean contains(double px, double py) {
-            return px >= x && px <= x + w && py >= y && py <= y + h;
-        }
-    }
-
     /** Where the last paint put the legend entry of the series named {@code name}, or null. */
-    LegendEntry legendEntry(String name) {
-        return legendEntries.stream().filter(e -> e.name().equals(name)).findFirst().orElse(null);
+    ChartLegend.Entry legendEntry(String name) {
+        return legend.entry(name);
     }
 
     /** The name of the series whose legend entry is at ({@code px}, {@code py}) in the last paint, or null. */
     String legendAt(double px, double py) {
-        for (LegendEntry e : legendEntries) {
-            if (e.contains(px, py)) {
-                return e.name();
-            }
-        }
-        return null;
+        return legend.nameAt(px, py);
     }
 
     /** The plot area in pixels and the scales that map into it. */
@@ -98,25 +82,24 @@ final class ChartRenderer {
         }
         // a short chart (a small window) gets a tighter legend, so that its lines keep some room; when even that
         // would leave the plot less than MIN_PLOT (at 1024x700 the percentile chart's three legend rows left none),
-        // the legend takes one row, each name shortened to its share of it
+        // the legend takes one row, its names shortened to fit it and still apart ("adm… p50", "adm… p99")
         double rowHeight = h < COMPACT_BELOW ? 14 : 18;
         Font legendFont = h < COMPACT_BELOW ? TICK_FONT : LABEL_FONT;
-        int rows = legendRows(all.series(), w - 2 * PAD, legendFont);
-        boolean oneRow = rows > 1 && h - PAD - 34 - (top + rows * rowHeight + 2) < MIN_PLOT;
-        top += legend(g, all.series(), hidden, p, PAD + 4, top, w - 2 * PAD, rowHeight, legendFont, oneRow);
+        top += legend.paint(g, all.series(), hidden, p, PAD + 4, top, w - 2 * PAD, rowHeight, legendFont,
+                h - PAD - 34 - top, MIN_PLOT);
         double bottom = h - PAD - 34;
         double yLabelWidth = data.yLabel().isEmpty() ? 0 : 18;
         if (bottom - top < 20 || w < 120) {
             return;
         }
-        Scale yProbe = yScale(data, bottom, top);
+        Scale yProbe = Scale.y(data, bottom, top);
         double tickWidth = 0;
         for (Scale.Tick t : yProbe.ticks(data.yFormat())) {
             tickWidth = Math.max(tickWidth, fit.width(t.label(), TICK_FONT));
         }
         double left = PAD + yLabelWidth + tickWidth + 6;
         double right = w - PAD - Math.max(8, lastXLabelHalfWidth(data, left, w - PAD - 8));
-        Plot plot = new Plot(left, top + 6, right, bottom, xScale(data, left, right), yScale(data, bottom, top + 6));
+        Plot plot = new Plot(left, top + 6, right, bottom, Scale.x(data, left, right), Scale.y(data, bottom, top + 6));
         lastPlot = plot;
         grid(g, plot, data, p);
         axisTitles(g, plot, data, p, h);
@@ -141,7 +124,7 @@ final class ChartRenderer {
 
     /** Half the width of the rightmost x tick label, so that it fits inside the canvas. */
     private double lastXLabelHalfWidth(ChartData data, double left, double right) {
-        List<Scale.Tick> ticks = xScale(data, left, right).ticks(data.xFormat());
+        List<Scale.Tick> ticks = Scale.x(data, left, right).ticks(data.xFormat());
         if (ticks.isEmpty()) {
             return 0;
         }
@@ -158,19 +141,6 @@ final class ChartRenderer {
         double b = Math.min(lastPlot.right(), Math.max(fromX, toX));
         g.setFill(p.of(io.ratelab.report.plot.SeriesColor.BLUE).deriveColor(0, 1, 1, 0.18));
         g.fillRect(a, lastPlot.top(), b - a, lastPlot.bottom() - lastPlot.top());
-    }
-
-    static Scale xScale(ChartData data, double left, double right) {
-        if (data.xKind() == AxisKind.PERCENTILE) {
-            return new PercentileScale(data.xMax(), left, right);
-        }
-        return new LinearScale(data.xMin(), data.xMax(), left, right, Math.max(2, (int) ((right - left) / 90)),
-                data.xFormat().isTime());
-    }
-
-    static Scale yScale(ChartData data, double bottom, double top) {
-        double maxY = data.maxY();
-        return LinearScale.zeroBased(data.minY(), maxY * 1.05, bottom, top, Math.max(2, (int) ((bottom - top) / 45)));
     }
 
     private void grid(GraphicsContext g, Plot plot, ChartData data, ChartPalette p) {
@@ -297,58 +267,6 @@ final class ChartRenderer {
             }
         }
         g.stroke();
-    }
-
-    /** Paints the legend flowing left to right; returns the height it took. */
-    /** How many rows the legend of {@code series} takes in {@code maxWidth}. */
-    private int legendRows(List<ChartSeries> series, double maxWidth, Font font) {
-        int rows = series.isEmpty() ? 0 : 1;
-        double x = 0;
-        for (ChartSeries s : series) {
-            double w = 26 + fit.width(s.name(), font) + 14;
-            if (x > 0 && x + w > maxWidth) {
-                x = 0;
-                rows++;
-            }
-            x += w;
-        }
-        return rows;
-    }
-
-    private double legend(GraphicsContext g, List<ChartSeries> series, Set<String> hidden, ChartPalette p,
-                          double x0, double y0, double maxWidth, double rowHeight, Font font, boolean oneRow) {
-        legendEntries.clear();
-        if (series.isEmpty()) {
-            return 0;
-        }
-        double x = x0;
-        double y = y0;
-        double share = maxWidth / series.size();
-        for (ChartSeries s : series) {
-            String name = oneRow ? fit.shortened(s.name(), font, Math.max(10, share - 40)) : s.name();
-            double w = oneRow ? share : 26 + fit.width(name, font) + 14;
-            if (!oneRow && x > x0 && x + w > x0 + maxWidth) {
-                x = x0;
-                y += rowHeight;
-            }
-            boolean off = hidden.contains(s.name());
-            g.setStroke(off ? p.axis() : p.of(s.color()));
-            g.setLineWidth(3);
-            g.setLineDashes(s.dashed() ? new double[]{4, 3} : null);
-            g.strokeLine(x, y + rowHeight / 2 - 1, x + 20, y + rowHeight / 2 - 1);
-            g.setLineDashes(null);
-            text(g, name, font, off ? p.mutedText() : p.text(), x + 26, y + rowHeight / 2 - 1, TextAlignment.LEFT,
-                    VPos.CENTER);
-            if (off) {
-                g.setStroke(p.mutedText());
-                g.setLineWidth(1);
-                g.strokeLine(x + 26, snap(y + rowHeight / 2 - 1), x + 26 + fit.width(name, font),
-                        snap(y + rowHeight / 2 - 1));
-            }
-            legendEntries.add(new LegendEntry(s.name(), x - 2, y - 1, w - 10, rowHeight));
-            x += w;
-        }
-        return y - y0 + rowHeight + 2;
     }
 
     static void text(GraphicsContext g, String s, Font font, javafx.scene.paint.Color color, double x, double y,

@@ -1,9 +1,9 @@
 package io.ratelab.ui.chart;
 
+import io.ratelab.report.plot.LineBreaks;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,23 +20,19 @@ final class TextFit {
      * second"), else cut at a word with an ellipsis. The whole title is in the PNG file name and the chart's help.
      */
     String shortened(String title, Font font, double room) {
-        String s = title;
-        while (width(s, font) > room) {
-            int cut = Math.max(s.lastIndexOf(" ("), s.lastIndexOf(':'));
-            if (cut <= 0) {
-                int space = s.lastIndexOf(' ');
-                if (space <= 0) {
-                    return s;
-                }
-                s = s.substring(0, space);
-                while (width(s + "…", font) > room && s.lastIndexOf(' ') > 0) {
-                    s = s.substring(0, s.lastIndexOf(' '));
-                }
-                return s + "…";
-            }
-            s = s.substring(0, cut);
-        }
-        return s;
+        return shortener(font).shortened(title, room);
+    }
+
+    /**
+     * Each of {@code names} shortened to {@code room} pixels so that different names stay different ("adm… p50",
+     * "adm… p99"): a squeezed legend whose names all read "admitted…" could not be told apart.
+     */
+    List<String> apart(List<String> names, Font font, double room) {
+        return shortener(font).apart(names, room);
+    }
+
+    private TextShortener shortener(Font font) {
+        return new TextShortener(s -> width(s, font));
     }
 
     /**
@@ -59,19 +55,7 @@ final class TextFit {
      * keeps its own line).
      */
     List<String> wrapped(String message, Font font, double room) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : message.split(" ")) {
-            if (line.length() > 0 && width(line + " " + word, font) > room) {
-                lines.add(line.toString());
-                line.setLength(0);
-            }
-            line.append(line.length() > 0 ? " " : "").append(word);
-        }
-        if (line.length() > 0) {
-            lines.add(line.toString());
-        }
-        return lines;
+        return LineBreaks.wrapped(message, s -> width(s, font), room);
     }
 
     /** The width of {@code s} set in {@code font}, pixels. */

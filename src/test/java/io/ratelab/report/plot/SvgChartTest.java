@@ -18,7 +18,7 @@ class SvgChartTest {
         String svg = new SvgChart().render(empty, "Rejections per second", 360, 200);
         assertTrue(svg.contains(">Compare with what the engine"), svg);
         assertTrue(!svg.contains(message), "not on one line 70 characters wide in a 360 px chart");
-        List<String> lines = SvgChart.wrapped(message, 30);
+        List<String> lines = LineBreaks.wrapped(message, String::length, 30);
         assertEquals(message, String.join(" ", lines));
         assertTrue(lines.stream().allMatch(l -> l.length() <= 30), lines.toString());
     }

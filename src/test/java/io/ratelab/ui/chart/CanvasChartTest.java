@@ -74,7 +74,7 @@ class CanvasChartTest {
     }
 
     private Point2D legendEntry(String name) throws Exception {
-        ChartRenderer.LegendEntry e = WaitForAsyncUtils.asyncFx(() -> chart.renderer().legendEntry(name)).get();
+        ChartLegend.Entry e = WaitForAsyncUtils.asyncFx(() -> chart.renderer().legendEntry(name)).get();
         assertNotNull(e, "a legend entry for " + name);
         return onScreen(e.x() + e.w() / 2, e.y() + e.h() / 2);
     }
@@ -226,9 +226,45 @@ class CanvasChartTest {
         assertTrue(plot.bottom() - plot.top() >= 30, "the plot keeps room: " + (plot.bottom() - plot.top()) + " px");
         for (String name : List.of("admitted (2xx, from intended start)", "all answers (from intended start)",
                 "raw (from actual send)")) {
-            ChartRenderer.LegendEntry e = WaitForAsyncUtils.asyncFx(() -> r.legendEntry(name)).get();
+            ChartLegend.Entry e = WaitForAsyncUtils.asyncFx(() -> r.legendEntry(name)).get();
             assertNotNull(e, "still in the legend, to click: " + name);
             assertTrue(e.x() + e.w() <= 330, name + " inside the chart");
         }
+    }
+
+    @Test
+    void aSqueezedLegendKeepsItsNamesApart() throws Exception {
+        // at 1024x700 the Live tab's latency-per-second chart (about 355 x 135 px) squeezed its legend into one row
+        // where "admitted p50" and "admitted p99" both read "admitted…" and ran into each other (seen under Xvfb)
+        List<String> names = List.of("p50 (all answers)", "p99 (all answers)", "p99 raw", "admitted p50",
+                "admitted p99");
+        double[] x = {0, 10, 20};
+        double[] y = {1, 2, 5};
+        List<ChartSeries> series = new java.util.ArrayList<>();
+        for (String name : names) {
+            series.add(ChartSeries.of(name, SeriesColor.GREEN, false, x, y));
+        }
+        ChartData perSecond = new ChartData(AxisKind.LINEAR, "time since start", "latency", ValueFormat.elapsedSeconds(),
+                ValueFormat.number(""), 0, 30, series, "no data");
+        ChartRenderer r = new ChartRenderer();
+        List<ChartLegend.Entry> entries = WaitForAsyncUtils.asyncFx(() -> {
+            javafx.scene.canvas.Canvas canvas = new javafx.scene.canvas.Canvas(355, 135);
+            r.paint(canvas.getGraphicsContext2D(), 355, 135, perSecond, java.util.Set.of(),
+                    "Latency per second: p50 and p99", ChartPalette.LIGHT, -1);
+            return names.stream().map(r::legendEntry).toList();
+        }).get();
+        List<String> labels = entries.stream().map(ChartLegend.Entry::label).toList();
+        assertEquals(names.size(), new java.util.HashSet<>(labels).size(), "every name told apart: " + labels);
+        for (int i = 0; i < entries.size(); i++) {
+            ChartLegend.Entry e = entries.get(i);
+            assertEquals(entries.get(0).y(), e.y(), "one row: " + labels);
+            assertTrue(e.x() + e.w() <= 355 - 4, labels.get(i) + " inside the chart");
+            if (i > 0) {
+                ChartLegend.Entry before = entries.get(i - 1);
+                assertTrue(before.x() + before.w() <= e.x() + 0.5, labels.get(i - 1) + " runs into " + labels.get(i));
+            }
+        }
+        assertTrue(labels.get(3).endsWith("p50") && labels.get(4).endsWith("p99"),
+                "the admitted lines keep the part that tells them apart: " + labels);
     }
 }
