@@ -3,6 +3,7 @@ package io.ratelab.ui;
 import io.ratelab.scenario.Scenario;
 import io.ratelab.ui.compare.CompareView;
 import io.ratelab.ui.controls.SplitShares;
+import io.ratelab.ui.controls.Tips;
 import io.ratelab.ui.controls.ViewLoader;
 import io.ratelab.ui.limiter.LimiterPanelView;
 import io.ratelab.ui.live.LiveView;
@@ -120,10 +121,14 @@ public final class MainWindowView {
         rateLabel.textProperty().bind(s.rateProperty());
         warningLabel.textProperty().bind(s.warningProperty());
         messageLabel.textProperty().bind(s.messageProperty());
-        // each wraps rather than cut to an ellipsis, and takes no line while empty
+        // one line each (a long rate beside them made them wrap to several), the whole text in the tooltip; the
+        // warning and the message take no line while empty
         for (Label l : List.of(warningLabel, messageLabel)) {
             l.managedProperty().bind(l.textProperty().isNotEmpty());
             l.visibleProperty().bind(l.managedProperty());
+        }
+        for (Label l : List.of(warningLabel, messageLabel, upstreamLabel)) {
+            Tips.follow(l, l.textProperty());
         }
         documentDialogs.keepRecentMenu(recentMenu);
         SplitShares.keep(mainSplit);

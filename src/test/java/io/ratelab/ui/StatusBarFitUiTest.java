@@ -21,13 +21,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 21: at 1024×700 the status bar cut its warning and message ("⚠ Catching up: …", "Simulated 2 limiters on
- * identical t…") with the whole text only in a tooltip. With a running proxy's address, upstream and rate beside them,
- * both now show whole (wrapped to the room left), inside the window; with neither, the bar is one line high.
+ * identical t…"); wrapped instead, they then took several lines beside a long rate (a 6-digit target, a catching-up
+ * warning and a message at once), and the window's content shrank each time. With the longest realistic texts the bar
+ * now keeps to two lines at most (the warning over the message, one line each), the rate whole, everything inside the
+ * window, and a cut text whole in its tooltip; with no warning and no message it is one line high.
  */
 @ExtendWith(ApplicationExtension.class)
 class StatusBarFitUiTest {
 
     private static final String MESSAGE = "Simulated 2 limiters on identical traffic (120 s, seed 42)";
+    /** As long as a message gets: a report in a deep directory. */
+    private static final String LONG_MESSAGE = "Report written: /home/someone/projects/ratelab-reports/greedy-client"
+            + "-2026-12-06T07-15-21/report.html (with JSON, CSV and PNG charts)";
 
     private Stage stage;
     private Workbench app;
@@ -45,7 +50,7 @@ class StatusBarFitUiTest {
     }
 
     @Test
-    void theWarningAndTheMessageShowWholeAt1024x700(FxRobot robot) throws Exception {
+    void theWarningAndTheMessageShowAt1024x700(FxRobot robot) throws Exception {
         robot.interact(() -> resize(1024, 700));
         Parent bar = robot.lookup("#statusBar").query();
         double quiet = WaitForAsyncUtils.asyncFx(() -> bar.getLayoutBounds().getHeight()).get();
@@ -59,23 +64,7 @@ class StatusBarFitUiTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(StatusBarViewModel.CATCHING_UP, s.warningProperty().get());
-        List<String> problems = WaitForAsyncUtils.asyncFx(() -> {
-            ScreenshotTest.shoot(stage.getScene().getRoot(), ScreenshotTest.dir().resolve("status-bar-1024x700.png"));
-            List<String> out = new ArrayList<>(WindowFit.truncatedTexts(bar));
-            double sceneW = stage.getScene().getWidth();
-            double sceneH = stage.getScene().getHeight();
-            for (Node n : bar.lookupAll(".label")) {
-                if (n instanceof Label l && l.isVisible() && !l.getText().isEmpty()) {
-                    Bounds b = l.localToScene(l.getLayoutBounds());
-                    if (b.getMaxX() > sceneW + 0.5 || b.getMaxY() > sceneH + 0.5) {
-                        out.add("'" + l.getText() + "' ends at " + b.getMaxX() + "," + b.getMaxY() + " outside "
-                                + sceneW + "x" + sceneH);
-                    }
-                }
-            }
-            return out;
-        }).get();
-        assertEquals(List.of(), problems);
+        assertEquals(List.of(), problems(bar, "status-bar-1024x700.png"));
         List<String> shown = WaitForAsyncUtils.asyncFx(() -> bar.lookupAll(".label").stream()
                 .filter(n -> n instanceof Label l && l.isVisible()).map(n -> ((Label) n).getText()).toList()).get();
         assertTrue(shown.contains(StatusBarViewModel.CATCHING_UP) && shown.contains(MESSAGE), shown.toString());
@@ -90,6 +79,63 @@ class StatusBarFitUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(quiet, WaitForAsyncUtils.asyncFx(() -> bar.getLayoutBounds().getHeight()).get(), 0.5,
                 "no warning and no message take no line");
+    }
+
+    @Test
+    void theLongestTextsKeepTheBarToTwoLinesAndShowWholeInTheirTooltips(FxRobot robot) throws Exception {
+        robot.interact(() -> resize(1024, 700));
+        Parent bar = robot.lookup("#statusBar").query();
+        Label rate = robot.lookup("#rateLabel").queryAs(Label.class);
+        Label warning = robot.lookup("#warningLabel").queryAs(Label.class);
+        Label message = robot.lookup("#messageLabel").queryAs(Label.class);
+        double quiet = WaitForAsyncUtils.asyncFx(() -> bar.getLayoutBounds().getHeight()).get();
+        double line = WaitForAsyncUtils.asyncFx(rate::getHeight).get();
+
+        StatusBarViewModel s = app.viewModel().status();
+        // a 6-digit target, caught up on a backlog: the longest rate; then a shortfall: the longest warning
+        for (double achieved : new double[]{260_000, 123_456}) {
+            robot.interact(() -> {
+                s.running("http://127.0.0.1:18080/", "http://127.0.0.1:42953/ (demo)");
+                s.rates(achieved, 200_000, true, achieved > 200_000 ? 100_000 : 0);
+                s.say(LONG_MESSAGE);
+                resize(1024, 700);
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            String whole = s.rateProperty().get() + " / " + s.warningProperty().get();
+            assertTrue(s.rateProperty().get().contains("200,000 req/s") && !s.warningProperty().get().isEmpty(), whole);
+            assertEquals(List.of(), problems(bar, "status-bar-long-" + (int) achieved + ".png"), whole);
+            double height = WaitForAsyncUtils.asyncFx(() -> bar.getLayoutBounds().getHeight()).get();
+            assertTrue(height <= quiet + line + 1, "two lines at most: " + height + " px, one line " + quiet + " px ("
+                    + whole + ")");
+            for (Label l : List.of(warning, message)) {
+                double h = WaitForAsyncUtils.asyncFx(l::getHeight).get();
+                assertTrue(h <= line + 1, "'" + l.getText() + "' keeps to one line: " + h + " px");
+                assertEquals(l.getText(), WaitForAsyncUtils.asyncFx(l::getAccessibleHelp).get(),
+                        "the whole text in the tooltip");
+            }
+            assertEquals(List.of(), WaitForAsyncUtils.asyncFx(() -> WindowFit.truncatedTexts(rate)).get(),
+                    "the rate shows whole");
+        }
+    }
+
+    /** What is cut without its whole text in a tooltip, or ends outside the window; writes a screenshot. */
+    private List<String> problems(Parent bar, String png) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            ScreenshotTest.shoot(stage.getScene().getRoot(), ScreenshotTest.dir().resolve(png));
+            List<String> out = new ArrayList<>(WindowFit.truncatedTexts(bar));
+            double sceneW = stage.getScene().getWidth();
+            double sceneH = stage.getScene().getHeight();
+            for (Node n : bar.lookupAll(".label")) {
+                if (n instanceof Label l && l.isVisible() && !l.getText().isEmpty()) {
+                    Bounds b = l.localToScene(l.getLayoutBounds());
+                    if (b.getMaxX() > sceneW + 0.5 || b.getMaxY() > sceneH + 0.5) {
+                        out.add("'" + l.getText() + "' ends at " + b.getMaxX() + "," + b.getMaxY() + " outside "
+                                + sceneW + "x" + sceneH);
+                    }
+                }
+            }
+            return out;
+        }).get();
     }
 
     private void resize(double w, double h) {

@@ -23,13 +23,14 @@ final class WindowFit {
     }
 
     /**
-     * The texts under {@code root} that show cut ("Sim…" for "Simulate"): "text shown | whole text" each, the status
-     * bar's warning and message included (they wrap).
+     * The texts under {@code root} that show cut ("Sim…" for "Simulate"): "text shown | whole text" each. A label
+     * cut with its whole text as its tooltip (the status bar's upstream, warning and message) is not counted.
      */
     static List<String> truncatedTexts(Parent root) {
         List<String> cut = new ArrayList<>();
         for (Node n : all(root)) {
-            if (!(n instanceof Labeled l) || !showing(l) || l.getText() == null || l.getText().isEmpty()) {
+            if (!(n instanceof Labeled l) || !showing(l) || l.getText() == null || l.getText().isEmpty()
+                    || l.getText().equals(l.getAccessibleHelp())) {
                 continue;
             }
             for (Node child : l.getChildrenUnmodifiable()) {
