@@ -8,6 +8,7 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableColumnBase;
 import javafx.scene.control.TableView;
+import javafx.scene.layout.Region;
 import javafx.scene.text.Text;
 
 import java.util.ArrayList;
@@ -56,6 +57,30 @@ final class WindowFit {
             }
         }
         return cut;
+    }
+
+    /**
+     * The texts under {@code root} that run into the padding of the panel (card) they stand in, or out of it: the
+     * limiter's rate unit "N/s, N/m or N/h" ran past its card's edge at 1024x700.
+     */
+    static List<String> outOfPanel(Parent root) {
+        List<String> out = new ArrayList<>();
+        for (Node panel : all(root)) {
+            if (!(panel instanceof Region p) || !p.getStyleClass().contains("panel") || !showing(p)) {
+                continue;
+            }
+            double edge = p.localToScene(p.getLayoutBounds()).getMaxX() - p.snappedRightInset();
+            for (Node n : all(p)) {
+                if (n instanceof Labeled l && showing(l) && l.getText() != null && !l.getText().isEmpty()) {
+                    double right = l.localToScene(l.getLayoutBounds()).getMaxX();
+                    if (right > edge + 0.5) {
+                        out.add("'" + l.getText() + "' ends at x=" + Math.round(right) + ", its panel's padding at "
+                                + Math.round(edge));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static boolean inStatusBar(Node n) {

@@ -115,6 +115,7 @@ public final class LimiterPanelView {
         field.textProperty().bindBidirectional(p.textProperty());
         Tips.set(field, p.help());
         field.setPrefColumnCount(7);
+        field.setMinWidth(56);                      // gives way to the unit in a narrow side panel (below)
         p.errorProperty().addListener((obs, o, n) -> field.pseudoClassStateChanged(INVALID, !n.isEmpty()));
         Label unit = new Label(p.unit());
         unit.getStyleClass().add("unit");

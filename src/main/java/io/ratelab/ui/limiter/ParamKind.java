@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 enum ParamKind {
     /** A rate such as {@code 100/s}; the slider moves the per-second count from 1 to 100 000. */
-    RATE("N/s, N/m or N/h", 1, 100_000),
+    RATE("N/s, N/m, N/h", 1, 100_000),
     /** A whole number of requests; the slider goes from 0 to 10 000. */
     COUNT("requests", 0, 10_000),
     /** A duration such as {@code 250ms}; the slider goes from 1 ms to 10 minutes (in milliseconds). */
