@@ -28,7 +28,7 @@ final class ChartLegend {
     /** An entry's geometry: the line sample's length, the gap before the name, the gap after it (pixels). */
     private record Shape(double sample, double gapBefore, double gapAfter) {
         static final Shape ROOMY = new Shape(20, 6, 14);
-        static final Shape TIGHT = new Shape(12, 4, 6);
+        static final Shape TIGHT = new Shape(10, 3, 5);
     }
 
     private final TextFit fit;
