@@ -83,6 +83,30 @@ final class WindowFit {
         return out;
     }
 
+    /**
+     * The wrapped labels under {@code root} that must break a word in two because it is wider than the label: the
+     * Trace tab's "First request 2024-11-19T09:00:00.129Z" stood on three lines, cut inside the time.
+     */
+    static List<String> brokenWords(Parent root) {
+        List<String> out = new ArrayList<>();
+        Text measure = new Text();
+        for (Node n : all(root)) {
+            if (!(n instanceof Labeled l) || !l.isWrapText() || !showing(l) || l.getText() == null) {
+                continue;
+            }
+            double room = l.getWidth() - l.snappedLeftInset() - l.snappedRightInset();
+            measure.setFont(l.getFont());
+            for (String word : l.getText().split("\\s+")) {
+                measure.setText(word);
+                if (measure.getLayoutBounds().getWidth() > room + 0.5) {
+                    out.add("'" + word + "' is " + Math.round(measure.getLayoutBounds().getWidth()) + " px wide in "
+                            + Math.round(room) + " px");
+                }
+            }
+        }
+        return out;
+    }
+
     private static boolean inStatusBar(Node n) {
         for (Node p = n; p != null; p = p.getParent()) {
             if ("statusBar".equals(p.getId())) {

@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Issue 21 item 4: every view works at 1024×700 and at 1920×1080 — with a live run, a comparison and a trace on
- * screen, no button, header or cell text is cut to an ellipsis or runs out of its panel, every table column can be
- * reached, and the window's split keeps its proportion when the window shrinks and grows back. Writes {@code fit-<size>-<tab>.png}.
+ * screen, no button, header or cell text is cut to an ellipsis, broken inside a word or runs out of its panel, every
+ * table column can be reached, and the window's split keeps its proportion when the window shrinks and grows back.
+ * Writes {@code fit-<size>-<tab>.png}.
  */
 @ExtendWith(ApplicationExtension.class)
 class WindowFitUiTest {
@@ -119,6 +120,9 @@ class WindowFitUiTest {
             }
             for (String s : WindowFit.outOfPanel(root)) {
                 out.add(tab + " at " + w + "x" + h + ": out of its panel " + s);
+            }
+            for (String s : WindowFit.brokenWords(root)) {
+                out.add(tab + " at " + w + "x" + h + ": a word broken in two, " + s);
             }
             for (String s : WindowFit.unreachableColumns(root)) {
                 out.add(tab + " at " + w + "x" + h + ": " + s);

@@ -13,6 +13,8 @@ import io.ratelab.traffic.trace.TraceKey;
 import io.ratelab.traffic.trace.TraceSummary;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -117,10 +119,16 @@ final class TraceCharts {
         return new String[]{label, value};
     }
 
-    /** UTC to the millisecond: {@code 2024-11-19T09:00:00.129Z}. */
-    private static String instant(long epochNanos) {
-        return Instant.ofEpochMilli(Math.floorDiv(epochNanos, 1_000_000L)).toString();
+    /**
+     * UTC to the millisecond, date and time apart so that a narrow summary wraps between them:
+     * {@code 2024-11-19 09:00:00.129 UTC} (as one word, {@code 2024-11-19T09:00:00.129Z}, it broke inside the time).
+     */
+    static String instant(long epochNanos) {
+        return INSTANT.format(Instant.ofEpochMilli(Math.floorDiv(epochNanos, 1_000_000L)));
     }
+
+    private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS 'UTC'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private static String number(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
