@@ -137,24 +137,20 @@ public final class SvgChart {
     /** A dashed rule per line marker, its label beside it at the top (a row lower when it would overlap). */
     private static void markerLines(StringBuilder b, ChartData data, Scale x, double left, double right, double top,
                                     double bottom) {
-        double previousRight = Double.NEGATIVE_INFINITY;
-        int row = 0;
+        MarkerLabels labels = new MarkerLabels();
         for (ChartMarker m : data.markers()) {
             double px = x.toPixel(m.x());
             if (m.isBand() || px < left || px > right) {
                 continue;
             }
             double w = m.label().length() * CHAR_WIDTH;
-            boolean onLeft = px + 3 + w > right;
-            double from = onLeft ? px - 3 - w : px + 3;
-            row = from < previousRight + 4 ? (row + 1) % 3 : 0;
-            previousRight = from + w;
-            double y = top + 2 + row * 14;
+            MarkerLabels.Place at = labels.next(px, w, right);
+            double y = top + 2 + at.row() * 14;
             b.append(String.format(Locale.ROOT, "<g class=\"marker\"><title>%s</title><line x1=\"%.1f\" y1=\"%.1f\" "
                     + "x2=\"%.1f\" y2=\"%.1f\" stroke=\"#1f2630\" stroke-width=\"1\" stroke-dasharray=\"3 3\"/>",
                     escape(m.detail()), px, top, px, bottom));
-            rect(b, from - 1, y, w + 2, 13, "#ffffff");
-            text(b, onLeft ? px - 3 : px + 3, y + 10, m.label(), 11, "#1f2630", onLeft ? "end" : "start", "normal");
+            rect(b, at.from() - 1, y, w + 2, 13, "#ffffff");
+            text(b, at.anchor(px), y + 10, m.label(), 11, "#1f2630", at.onLeft() ? "end" : "start", "normal");
             b.append("</g>");
         }
     }

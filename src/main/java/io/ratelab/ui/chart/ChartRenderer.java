@@ -4,6 +4,7 @@ import io.ratelab.report.plot.ChartData;
 import io.ratelab.report.plot.ChartMarker;
 import io.ratelab.report.plot.ChartSeries;
 import io.ratelab.report.plot.Decimator;
+import io.ratelab.report.plot.MarkerLabels;
 import io.ratelab.report.plot.Scale;
 import io.ratelab.report.plot.SeriesColor;
 import javafx.geometry.VPos;
@@ -212,8 +213,7 @@ final class ChartRenderer {
      * that would overlap the previous one moves a row down.
      */
     private void markerLines(GraphicsContext g, Plot plot, ChartData data, ChartPalette p) {
-        double previousRight = Double.NEGATIVE_INFINITY;
-        int row = 0;
+        MarkerLabels labels = new MarkerLabels();
         for (ChartMarker m : data.markers()) {
             double x = plot.x().toPixel(m.x());
             if (m.isBand() || x < plot.left() || x > plot.right()) {
@@ -225,14 +225,11 @@ final class ChartRenderer {
             g.strokeLine(snap(x), plot.top(), snap(x), plot.bottom());
             g.setLineDashes(null);
             double w = fit.width(m.label(), TICK_FONT);
-            boolean left = x + 3 + w > plot.right();
-            double from = left ? x - 3 - w : x + 3;
-            row = from < previousRight + 4 ? (row + 1) % 3 : 0;
-            previousRight = from + w;
-            double y = plot.top() + 2 + row * 14;
+            MarkerLabels.Place at = labels.next(x, w, plot.right());
+            double y = plot.top() + 2 + at.row() * 14;
             g.setFill(p.plot().deriveColor(0, 1, 1, 0.85));
-            g.fillRect(from - 1, y, w + 2, 13);
-            text(g, m.label(), TICK_FONT, p.text(), left ? x - 3 : x + 3, y, left ? TextAlignment.RIGHT
+            g.fillRect(at.from() - 1, y, w + 2, 13);
+            text(g, m.label(), TICK_FONT, p.text(), at.anchor(x), y, at.onLeft() ? TextAlignment.RIGHT
                     : TextAlignment.LEFT, VPos.TOP);
         }
     }
