@@ -33,7 +33,7 @@ final class ChartLegend {
 
     private final TextFit fit;
     private final List<Entry> entries = new ArrayList<>();
-    /** The last one-row squeeze: the names, font and width it was for, and the labels it chose (a run repaints often). */
+    /** The last one-row squeeze: the names, font and width it was for, and its labels (a run repaints often). */
     private List<String> squeezedNames = List.of();
     private Font squeezedFont;
     private double squeezedWidth = -1;

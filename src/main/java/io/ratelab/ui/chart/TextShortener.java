@@ -6,8 +6,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Shortens text to a width: a chart title at its parts, and a legend's names so that they stay apart ("admitted p50"
- * and "admitted p99" in 60 px become "adm… p50" and "adm… p99", not both "admitted…"). How wide a text is comes from
- * the caller ({@link TextFit} measures in a font; tests count characters). Stateless apart from the measure.
+ * and "admitted p99" in 60 px become "adm… p50" and "adm… p99", not both "admitted…"). How wide a text is comes
+ * from the caller ({@link TextFit} measures in a font; tests count characters). Stateless apart from the measure.
  */
 final class TextShortener {
 
@@ -68,20 +68,22 @@ final class TextShortener {
         if (keeps(plain, shared) && fits(plain, room)) {
             return plain;
         }
-        List<String> candidates = candidates(name, shared);
         String narrowest = name;
-        for (String c : candidates) {
-            if (fits(c, room)) {
+        double narrowestWidth = width.applyAsDouble(name);
+        for (String c : candidates(name, shared)) {
+            double w = width.applyAsDouble(c);
+            if (w <= room) {
                 return c;
             }
-            if (width.applyAsDouble(c) < width.applyAsDouble(narrowest)) {
+            if (w < narrowestWidth) {
                 narrowest = c;
+                narrowestWidth = w;
             }
         }
         return narrowest;
     }
 
-    /** Shortenings of {@code name} that keep its first {@code shared} + 1 characters' worth of difference, best first. */
+    /** Shortenings of {@code name} that keep its character {@code shared} (where it differs), best first. */
     private static List<String> candidates(String name, int shared) {
         List<String> out = new ArrayList<>();
         // cut at a later word: "p99 (all answers)" beside "p99 raw" → "p99 (all…"

@@ -244,8 +244,8 @@ class CanvasChartTest {
         for (String name : names) {
             series.add(ChartSeries.of(name, SeriesColor.GREEN, false, x, y));
         }
-        ChartData perSecond = new ChartData(AxisKind.LINEAR, "time since start", "latency", ValueFormat.elapsedSeconds(),
-                ValueFormat.number(""), 0, 30, series, "no data");
+        ChartData perSecond = new ChartData(AxisKind.LINEAR, "time since start", "latency",
+                ValueFormat.elapsedSeconds(), ValueFormat.number(""), 0, 30, series, "no data");
         ChartRenderer r = new ChartRenderer();
         List<ChartLegend.Entry> entries = WaitForAsyncUtils.asyncFx(() -> {
             javafx.scene.canvas.Canvas canvas = new javafx.scene.canvas.Canvas(348, 135);

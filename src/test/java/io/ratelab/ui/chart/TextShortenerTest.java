@@ -21,7 +21,8 @@ class TextShortenerTest {
         // the old squeeze (a title's shortening) made both "admitted…"
         assertEquals("admitted…", chars.shortened("admitted p50", 9));
         assertEquals(List.of("adm… p50", "adm… p99"), chars.apart(List.of("admitted p50", "admitted p99"), 8));
-        assertEquals(List.of("admitt… p50", "admitt… p99"), chars.apart(List.of("admitted p50", "admitted p99"), 11));
+        assertEquals(List.of("admitt… p50", "admitt… p99"),
+                chars.apart(List.of("admitted p50", "admitted p99"), 11));
     }
 
     @Test
@@ -40,7 +41,8 @@ class TextShortenerTest {
 
     @Test
     void limitersThatDifferInAMiddleWordStayApart() {
-        List<String> names = List.of("token bucket 10/s per IP", "token bucket 20/s per IP", "token bucket 20/s global");
+        List<String> names = List.of("token bucket 10/s per IP", "token bucket 20/s per IP",
+                "token bucket 20/s global");
         for (int room = 4; room <= 24; room++) {
             List<String> out = chars.apart(names, room);
             assertEquals(3, new HashSet<>(out).size(), room + ": " + out);
