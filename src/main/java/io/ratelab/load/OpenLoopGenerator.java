@@ -154,6 +154,6 @@ public final class OpenLoopGenerator {
                 : targets.stream().map(HttpTarget::toString).collect(java.util.stream.Collectors.joining(" "));
         return new LoadResult("open", where, durationNanos, scheduled, targetRate,
                 h.recorder.sentInWindow(), achieved, h.recorder.maxLagNanos(), options.lateThresholdNanos(), unfinished,
-                warmupNanos, h.recorder.warmupSent(), m, warnings);
+                warmupNanos, h.recorder.warmupSent(), m, warnings, h.engine.connectionStats());
     }
 }
