@@ -14,17 +14,19 @@ import java.util.Locale;
  *   reserveFds  = max(64, maxFds / 5)
  * </pre>
  *
- * <p>One connection costs 1 descriptor when the target is another process ({@code load}) and 2 when it is served in
- * this process ({@code run}, the workbench: the proxy holds the other end). The reserve is for what else the process
- * opens while the run goes on — the proxy's upstream connections (2 descriptors each in-process), report and log
- * files, the JVM's own — and for connections the generator has closed whose other end the proxy has not closed yet
- * (at 10 000 closes a second, 100 ms of such lag is 1 000 descriptors). With a file limit of 20 000 and 150
- * descriptors open, {@code run} may hold (20 000 - 150 - 4 000) / 2 = 7 925 connections.
+ * <p>One connection costs 1 descriptor when the target is another process ({@code load}) and 3 when it is served in
+ * this process ({@code run}, the workbench): its two ends, and the proxy's end of a connection the generator has
+ * already closed, which stays open until the proxy's IO thread reads the close — under load that lags, and at
+ * 10 000 closes a second the proxy held 3 500 such ends (measured: with 2 per connection the process reached its
+ * file limit of 20 000, the proxy's accepts failed with "Too many open files" and XNIO paused accepting for up to
+ * 4 s). The reserve is for what else the process opens while the run goes on: the proxy's upstream connections (2
+ * descriptors each in-process), report and log files, the JVM's own. With a file limit of 20 000 and 150
+ * descriptors open, {@code run} may hold (20 000 - 150 - 4 000) / 3 = 5 283 connections.
  *
  * @param maxFds           the process's file limit (soft {@code RLIMIT_NOFILE}); {@code Long.MAX_VALUE} if unknown
  * @param openFds          descriptors open when the bound was taken
  * @param reserveFds       descriptors left for everything else
- * @param fdsPerConnection 1 (target in another process) or 2 (target in this process)
+ * @param fdsPerConnection 1 (target in another process) or 3 (target in this process: 2 ends and a lagging close)
  * @param connections      the bound: connections the generator may hold open (or be opening) at once
  * @param lowerBound       why the bound is lower than the file limit allows ("the proxy's clients.maxConnections"), or
  *                         null
@@ -36,10 +38,13 @@ public record ConnectionBound(long maxFds, long openFds, long reserveFds, int fd
     public static final long MIN_RESERVE_FDS = 64;
     /** The reserve as a fraction of the file limit, when that is larger: 1/5. */
     public static final int RESERVE_DIVISOR = 5;
+    /** Descriptors a connection costs when the target is in this process: its two ends and a lagging close. */
+    public static final int IN_PROCESS_FDS = 3;
 
     public ConnectionBound {
-        if (fdsPerConnection != 1 && fdsPerConnection != 2) {
-            throw new IllegalArgumentException("fdsPerConnection must be 1 or 2, got " + fdsPerConnection);
+        if (fdsPerConnection != 1 && fdsPerConnection != IN_PROCESS_FDS) {
+            throw new IllegalArgumentException("fdsPerConnection must be 1 or " + IN_PROCESS_FDS + ", got "
+                    + fdsPerConnection);
         }
         if (connections < 1) {
             throw new IllegalArgumentException("connections must be at least 1, got " + connections);
@@ -51,15 +56,15 @@ public record ConnectionBound(long maxFds, long openFds, long reserveFds, int fd
         return fromFileLimit(1);
     }
 
-    /** The bound for a target served in this process (2 descriptors per connection), from its file limit. */
+    /** The bound for a target served in this process ({@value #IN_PROCESS_FDS} descriptors a connection). */
     public static ConnectionBound forTargetInProcess() {
-        return fromFileLimit(2);
+        return fromFileLimit(IN_PROCESS_FDS);
     }
 
     /**
      * The bound for proxies served in this process ({@code run}, the workbench) that accept {@code accepted} client
-     * connections in all ({@code clients.maxConnections}, summed over the replicas): what the file limit allows at 2
-     * descriptors a connection, and at most nine tenths of {@code accepted} — the tenth covers connections the
+     * connections in all ({@code clients.maxConnections}, summed over the replicas): what the file limit allows at
+     * {@value #IN_PROCESS_FDS} descriptors a connection, and at most nine tenths of {@code accepted} — the tenth covers connections the
      * generator has closed and a proxy has not yet seen close, which it still counts.
      */
     public static ConnectionBound forProxiesInProcess(long accepted) {
@@ -98,7 +103,7 @@ public record ConnectionBound(long maxFds, long openFds, long reserveFds, int fd
     }
 
     /**
-     * One line for the user: "7925 (file limit 20000, 150 open, 4000 reserved, 2 per connection)", with "; lowered
+     * One line for the user: "5283 (file limit 20000, 150 open, 4000 reserved, 3 per connection)", with "; lowered
      * for ..." when {@link #atMost} lowered it.
      */
     public String describe() {

@@ -6,6 +6,7 @@ import io.undertow.client.UndertowClient;
 import io.undertow.connector.ByteBufferPool;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
+import org.xnio.StreamConnection;
 import org.xnio.XnioIoThread;
 
 import java.io.IOException;
@@ -23,7 +24,8 @@ import java.util.function.LongSupplier;
  * connection, up to {@code maxConnections} and as far as the lane's {@link ConnectionSlots} allow (the engine-wide
  * bound on open connections: to open one when the lane is at its bound, the least recently used idle connection of
  * any pool is closed; with none idle, the attempts wait for one). One request is in flight per connection (no
- * pipelining), so a slow server shows up as waiting attempts, which the generator counts as late and whose corrected latency grows.
+ * pipelining), so a slow server shows up as waiting attempts, which the generator counts as late and whose corrected
+ * latency grows.
  * {@link #preconnect} opens connections ahead of need (TCP only); they park idle. An attempt past its
  * {@code leaveByNanos} (a warm-up attempt once the window has started) is dropped instead of sent.
  *
@@ -164,7 +166,15 @@ final class ConnectionPool {
         // the least recently used of this pool is its last (idle connections are taken and parked at the front)
         idle.removeLastOccurrence(c);
         all.remove(c);
-        IoUtils.safeClose(c.connection);
+        try {
+            // take the raw connection over from Undertow's client (its close would half-close, wait for the
+            // server's FIN and close on this IO thread), stop reading it, and close it on the closer's thread
+            StreamConnection raw = c.connection.performUpgrade();
+            raw.getSourceChannel().suspendReads();
+            context.closer().close(raw);
+        } catch (IOException | RuntimeException e) {
+            IoUtils.safeClose(c.connection);
+        }
     }
 
     /** Closes every connection (the engine is stopping); waiting attempts are forgotten. */
@@ -243,7 +253,12 @@ final class ConnectionPool {
             connecting--;
             PooledConnection c = new PooledConnection(connection, ConnectionPool.this);
             all.add(c);
-            connection.addCloseListener(closed -> discard(c));
+            // a connection this pool let go of (c.closed) may close on the closer's thread: nothing to do then
+            connection.addCloseListener(closed -> {
+                if (!c.closed) {
+                    discard(c);
+                }
+            });
             release(c);
             report.accept(true);
         }
@@ -267,6 +282,9 @@ final class ConnectionPool {
         LongSupplier clock();
 
         int maxWaiting();
+
+        /** Where idle connections let go of for the bound are closed (off the IO thread). */
+        IdleCloser closer();
 
         /** The request line of each traffic group, by group index. */
         Route[] routes();

@@ -51,6 +51,7 @@ public final class HttpEngine implements AutoCloseable {
     private final int targets;
     private final AtomicInteger nextTarget = new AtomicInteger();
     private final int maxOpenConnections;
+    private final IdleCloser closer;
 
     /**
      * @param target         where requests go
@@ -100,9 +101,10 @@ public final class HttpEngine implements AutoCloseable {
                 .set(Options.WORKER_NAME, "ratelab-load")
                 .getMap());
         this.targets = targets.size();
+        this.closer = new IdleCloser(worker);
         Context context = new Context(new DefaultByteBufferPool(true, 16_384),
                 OptionMap.create(Options.TCP_NODELAY, true), listener, clock, maxWaiting,
-                routes.toArray(Route[]::new));
+                routes.toArray(Route[]::new), closer);
         Set<InetAddress> sources = new HashSet<>();
         for (ClientIdentity id : identities) {
             sources.add(id.sourceAddress());
@@ -203,6 +205,7 @@ public final class HttpEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closer.run();
         worker.shutdownNow();
         try {
             if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -214,7 +217,8 @@ public final class HttpEngine implements AutoCloseable {
     }
 
     private record Context(ByteBufferPool buffers, OptionMap connectOptions,
-                           AttemptListener listener, LongSupplier clock, int maxWaiting, Route[] routes)
+                           AttemptListener listener, LongSupplier clock, int maxWaiting, Route[] routes,
+                           IdleCloser closer)
             implements ConnectionPool.EngineContext {
     }
 }

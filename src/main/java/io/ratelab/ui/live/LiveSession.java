@@ -107,7 +107,7 @@ public final class LiveSession {
             Scenario sc = setup.scenario();
             TrafficPlan plan = sc.trafficPlan(setup.baseDir());
             KeyRule key = setup.limiter().keyOr(sc.key());
-            // an external target costs a descriptor a connection; the proxies here cost two and accept so many
+            // an external target costs a descriptor a connection; proxies in this process cost three and accept so many
             io.ratelab.load.ConnectionBound bound = setup.externalTarget() != null
                     ? io.ratelab.load.ConnectionBound.forRemoteTarget()
                     : io.ratelab.load.ConnectionBound.forProxiesInProcess(
