@@ -68,7 +68,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--connections", defaultValue = "256", paramLabel = "N",
             description = "keep-alive connection budget of the generator, split over its clients' source addresses"
-                    + " (at least one each; default ${DEFAULT-VALUE}); at most what the file limit allows are open at"
+                    + " under an ip key, else over its IO threads (at least one each; default ${DEFAULT-VALUE}); at"
+                    + " most what the file limit allows are open at"
                     + " once (3 descriptors each, the proxy being in this process; at most 9/10 of the proxies'"
                     + " clients.maxConnections), least recently used idle ones closed first")
     int connections;
