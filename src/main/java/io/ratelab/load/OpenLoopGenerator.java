@@ -145,7 +145,8 @@ public final class OpenLoopGenerator {
         double achieved = h.recorder.sentInWindow() / seconds;
         List<String> warnings = new ArrayList<>();
         Shortfall.check(targetRate, achieved, options.shortfallRatio(), m, h.recorder.maxLagNanos(),
-                options.connections(), options.lateThresholdNanos()).ifPresent(warnings::add);
+                options.connections(), h.engine.connectionStats(), options.lateThresholdNanos())
+                .ifPresent(warnings::add);
         if (unfinished > 0) {
             warnings.add("WARNING: " + unfinished + " requests were still unanswered (in flight or waiting for a connection) "
                     + options.drainTimeoutNanos() / 1_000_000 + " ms after the run ended");

@@ -98,6 +98,27 @@ class BoundedConnectionsTest {
         }
     }
 
+    @Test
+    void aGeneratorHeldAtItsBoundEndsEveryRequestAndSaysSoWhenItFallsShort() throws Exception {
+        // 50 clients on their own addresses at 200 requests a second in all, answers taking 100 ms: about 20 in flight
+        // are needed, the bound allows 8, so requests wait for a connection and leave late, none fails
+        try (CountingServer server = new CountingServer().delay(n -> 100)) {
+            LoadOptions options = LoadOptions.defaults().withDrainTimeoutNanos(30_000_000_000L)
+                    .withOpenBound(new ConnectionBound(20_000, 100, 4_000, 1, BOUND, "a test"));
+            LoadResult r = new OpenLoopGenerator(HttpTarget.parse(server.url()),
+                    OpenLoopGeneratorTest.constant(200, 1_000_000_000L, CLIENTS), ClientKeys.sourceAddress(), options)
+                    .run();
+            assertEquals(0, r.unfinished());
+            assertEquals(r.sent(), server.received.get(), "every send reached the server");
+            assertEquals(r.sent(), r.metrics().total(io.ratelab.metrics.CountedColumn.STATUS_200), "and was answered");
+            assertTrue(server.maxInFlight.get() <= BOUND, "in flight at the server: " + server.maxInFlight);
+            assertTrue(r.connections().peakOpen() <= BOUND, "open at once: " + r.connections());
+            assertTrue(r.shortfall(), "20 needed, 8 allowed: " + r.warnings());
+            assertTrue(r.warnings().get(0).contains("the 8 connections the generator may hold open at once"),
+                    r.warnings().get(0));
+        }
+    }
+
     private static HttpEngine engine(CountingServer server, List<ClientIdentity> clients, int ioThreads,
                                      AttemptListener listener) throws IOException {
         // a keep-alive budget of one per address (as the CLI's 256 split over 50 000 addresses gives)
