@@ -6,6 +6,7 @@ import io.ratelab.load.ClientIdentity;
 import io.ratelab.load.ClientKeys;
 import io.ratelab.load.ClosedLoopGenerator;
 import io.ratelab.load.HttpTarget;
+import io.ratelab.load.ConnectionBound;
 import io.ratelab.load.LoadOptions;
 import io.ratelab.load.LoadResult;
 import io.ratelab.load.OpenLoopGenerator;
@@ -83,7 +84,9 @@ public final class LoadCommand implements Callable<Integer> {
     boolean sourceAddresses;
 
     @Option(names = "--connections", defaultValue = "256", paramLabel = "N",
-            description = "open loop: keep-alive connection budget (default ${DEFAULT-VALUE})")
+            description = "open loop: keep-alive connection budget, split over the IO threads or, with"
+                    + " --source-addresses, over the clients (at least one each; default ${DEFAULT-VALUE}); at most"
+                    + " what the file limit allows are open at once, least recently used idle ones closed first")
     int connections;
 
     @Option(names = "--io-threads", defaultValue = "1", paramLabel = "N",
@@ -219,7 +222,9 @@ public final class LoadCommand implements Callable<Integer> {
         }
         try (DemoUpstream sink = DemoUpstream.start(DemoUpstream.Spec.withCapacity(HostPort.parse("127.0.0.1:0"),
                 DemoServiceTime.INSTANT, 0, 0, seed, 1))) {
-            LoadResult w = run(HttpTarget.parse("http://" + sink.listenAddress() + "/"), 0, nanos, options, List.of());
+            // the sink is in this process: two descriptors a connection
+            LoadResult w = run(HttpTarget.parse("http://" + sink.listenAddress() + "/"), 0, nanos,
+                    options.withOpenBound(ConnectionBound.forTargetInProcess()), List.of());
             err.printf(java.util.Locale.ROOT, "local warm-up: %d requests in %.1f s to an internal upstream"
                     + " (nothing sent to the target)%n", w.sent(), nanos / 1e9);
             err.flush();

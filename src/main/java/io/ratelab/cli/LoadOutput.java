@@ -63,6 +63,11 @@ final class LoadOutput {
         root.put("retries", m.total(CountedColumn.RETRY));
         root.put("dropped", m.total(CountedColumn.DROPPED));
         root.put("unfinished", r.unfinished());
+        ObjectNode connections = root.putObject("connections");
+        connections.put("bound", r.connections().bound());
+        connections.put("opened", r.connections().opened());
+        connections.put("closedIdle", r.connections().closedIdle());
+        connections.put("peakOpen", r.connections().peakOpen());
         if (r.warmupNanos() > 0) {
             root.put("warmupSeconds", r.warmupNanos() / 1e9);
             root.put("warmupSent", r.warmupSent());
@@ -95,6 +100,9 @@ final class LoadOutput {
         b.append(String.format(Locale.ROOT, "  offered   %d first attempts; sent %d (retries %d, dropped %d,"
                         + " unfinished %d)%n", Verdict.OFFERED.total(m, -1), r.sent(), m.total(CountedColumn.RETRY),
                 m.total(CountedColumn.DROPPED), r.unfinished()));
+        b.append(String.format(Locale.ROOT, "  conns     %d opened, %d idle ones closed to stay within %d open at once"
+                + " (at most %d were)%n", r.connections().opened(), r.connections().closedIdle(),
+                r.connections().bound(), r.connections().peakOpen()));
         b.append(String.format(Locale.ROOT, "  answers   admitted %d (2xx), rejected %d (429), errors %d%n",
                 Verdict.ACCEPTED.total(m, -1), Verdict.REJECTED.total(m, -1), Verdict.ERRORS.total(m, -1)));
         b.append("  status   ");

@@ -3,6 +3,8 @@ package io.ratelab.cli;
 import io.ratelab.limit.Durations;
 import io.ratelab.load.ClientKeys;
 import io.ratelab.load.HttpTarget;
+import io.ratelab.load.ConnectionBound;
+import io.ratelab.load.ConnectionStats;
 import io.ratelab.load.LoadOptions;
 import io.ratelab.load.LoadResult;
 import io.ratelab.load.OpenLoopGenerator;
@@ -65,7 +67,11 @@ public final class RunCommand implements Callable<Integer> {
     Path report;
 
     @Option(names = "--connections", defaultValue = "256", paramLabel = "N",
-            description = "keep-alive connection budget of the generator (default ${DEFAULT-VALUE})")
+            description = "keep-alive connection budget of the generator, split over its clients' source addresses"
+                    + " under an ip key, else over its IO threads (at least one each; default ${DEFAULT-VALUE}); at"
+                    + " most what the file limit allows are open at"
+                    + " once (3 descriptors each, the proxy being in this process; at most 9/10 of the proxies'"
+                    + " clients.maxConnections), least recently used idle ones closed first")
     int connections;
 
     @Option(names = "--warmup", defaultValue = "5s", paramLabel = "DURATION",
@@ -128,6 +134,7 @@ public final class RunCommand implements Callable<Integer> {
                     DemoUpstream.Stats served = upstream.stats();
                     results.add(d.label(), r, served);
                     err.println("  [" + d.label() + "] " + LiveReport.upstreamLine(served));
+                    err.println("  [" + d.label() + "] " + connectionLine(r));
                     r.warnings().forEach(w -> err.println("!!! " + d.label() + ": " + w));
                     err.flush();
                 }
@@ -207,11 +214,26 @@ public final class RunCommand implements Callable<Integer> {
                                         java.util.function.Consumer<String> progress) {
         List<HttpTarget> targets = proxies.stream()
                 .map(p -> HttpTarget.parse("http://" + p.listenAddress() + "/")).toList();
+        ConnectionBound bound = openBound(proxies);
+        progress.accept("generator: at most " + bound.describe() + " connections open at once");
         OpenLoopGenerator g = new OpenLoopGenerator(targets, plan, ClientKeys.forRule(key),
-                LoadOptions.defaults().withConnections(connections));
+                LoadOptions.defaults().withConnections(connections).withOpenBound(bound));
         clock.follow(g);
         g.addIntervalListener(new ProgressLine(progress, true));
         return g;
+    }
+
+    /** How many connections the generator may hold open at once in front of {@code proxies}, in this process. */
+    static ConnectionBound openBound(List<LimitingProxy> proxies) {
+        return ConnectionBound.forProxiesInProcess(
+                proxies.stream().mapToLong(p -> p.config().clients().maxConnections()).sum());
+    }
+
+    /** One line on what the generator's connections did (opened, idle ones closed to stay within the bound). */
+    static String connectionLine(LoadResult r) {
+        ConnectionStats c = r.connections();
+        return String.format(Locale.ROOT, "generator connections: %d opened, %d idle ones closed to stay within"
+                + " %d open at once (at most %d were)", c.opened(), c.closedIdle(), c.bound(), c.peakOpen());
     }
 
     /** What each replica counted itself: received, admitted, rejected, errors. */

@@ -124,7 +124,7 @@ public final class ClosedLoopGenerator {
                     : List.of();
             return new LoadResult("closed", target.toString(), durationNanos, 0, 0, h.recorder.sentInWindow(),
                     achieved, h.recorder.maxLagNanos(), Long.MAX_VALUE, unfinished, warmupNanos,
-                    h.recorder.warmupSent(), m, warnings);
+                    h.recorder.warmupSent(), m, warnings, h.engine.connectionStats());
         }
     }
 

@@ -6,6 +6,7 @@ import io.undertow.client.UndertowClient;
 import io.undertow.connector.ByteBufferPool;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
+import org.xnio.StreamConnection;
 import org.xnio.XnioIoThread;
 
 import java.io.IOException;
@@ -20,8 +21,11 @@ import java.util.function.LongSupplier;
  *
  * <p>An attempt takes an idle connection if there is one; otherwise it waits in a FIFO queue (bounded by
  * {@code maxWaiting}; beyond that it is {@linkplain AttemptListener#dropped dropped}) while the pool opens a new
- * connection, up to {@code maxConnections}. One request is in flight per connection (no pipelining), so a slow
- * server shows up as waiting attempts, which the generator counts as late and whose corrected latency grows.
+ * connection, up to {@code maxConnections} and as far as the lane's {@link ConnectionSlots} allow (the engine-wide
+ * bound on open connections: to open one when the lane is at its bound, the least recently used idle connection of
+ * any pool is closed; with none idle, the attempts wait for one). One request is in flight per connection (no
+ * pipelining), so a slow server shows up as waiting attempts, which the generator counts as late and whose corrected
+ * latency grows.
  * {@link #preconnect} opens connections ahead of need (TCP only); they park idle. An attempt past its
  * {@code leaveByNanos} (a warm-up attempt once the window has started) is dropped instead of sent.
  *
@@ -35,6 +39,9 @@ final class ConnectionPool {
     private final XnioIoThread thread;
     private final InetSocketAddress bindAddress;
     private final int maxConnections;
+    private final ConnectionSlots slots;
+    /** Whether this pool is in {@link #slots}' queue of pools waiting for a slot. */
+    boolean waitingForSlot;
     private final ArrayDeque<PooledConnection> idle = new ArrayDeque<>();
     private final ArrayDeque<Attempt> waiting = new ArrayDeque<>();
     /** Every open connection, idle or busy, so that {@link #closeAll} can close them. */
@@ -43,8 +50,9 @@ final class ConnectionPool {
     private int connecting;
 
     ConnectionPool(EngineContext context, HttpTarget target, XnioIoThread thread, InetSocketAddress bindAddress,
-                   int maxConnections) {
+                   int maxConnections, ConnectionSlots slots) {
         this.context = context;
+        this.slots = slots;
         this.target = target;
         this.thread = thread;
         this.bindAddress = bindAddress;
@@ -58,6 +66,7 @@ final class ConnectionPool {
         }
         PooledConnection c = idle.pollFirst();
         if (c != null) {
+            slots.notIdle(c);
             send(c, attempt);
             return;
         }
@@ -82,9 +91,19 @@ final class ConnectionPool {
     }
 
     private void maybeConnect() {
-        if (open < maxConnections && connecting < waiting.size()) {
+        if (needsConnection() && slots.acquire(this)) {
             connect(NO_REPORT);
         }
+    }
+
+    /** Whether attempts wait that the connections opening will not serve, and the pool may open another. */
+    boolean needsConnection() {
+        return open < maxConnections && connecting < waiting.size();
+    }
+
+    /** {@link #slots} granted this pool, which {@link #needsConnection}, a slot: open the connection. */
+    void connectInSlot() {
+        connect(NO_REPORT);
     }
 
     /**
@@ -92,7 +111,7 @@ final class ConnectionPool {
      * once open. {@code opened} is told true or false when the connect ends; false at once if the pool is full.
      */
     void preconnect(Consumer<Boolean> opened) {
-        if (open >= maxConnections) {
+        if (open >= maxConnections || !slots.acquireFree()) {
             opened.accept(false);
             return;
         }
@@ -119,6 +138,7 @@ final class ConnectionPool {
             send(c, next);
         } else {
             idle.addFirst(c);
+            slots.idle(c);
         }
     }
 
@@ -128,10 +148,33 @@ final class ConnectionPool {
             c.closed = true;
             open--;
             idle.remove(c);
+            slots.notIdle(c);
             all.remove(c);
             IoUtils.safeClose(c.connection);
+            slots.release();
         }
         maybeConnect();
+    }
+
+    /**
+     * Closes idle {@code c} for {@link #slots}, which keeps its slot (to hand to another pool): the engine is at its
+     * bound on open connections and this is the least recently used idle one, or another pool waits.
+     */
+    void closeIdle(PooledConnection c) {
+        c.closed = true;
+        open--;
+        // the least recently used of this pool is its last (idle connections are taken and parked at the front)
+        idle.removeLastOccurrence(c);
+        all.remove(c);
+        try {
+            // take the raw connection over from Undertow's client (its close would half-close, wait for the
+            // server's FIN and close on this IO thread), stop reading it, and close it on the closer's thread
+            StreamConnection raw = c.connection.performUpgrade();
+            raw.getSourceChannel().suspendReads();
+            context.closer().close(raw);
+        } catch (IOException | RuntimeException e) {
+            IoUtils.safeClose(c.connection);
+        }
     }
 
     /** Closes every connection (the engine is stopping); waiting attempts are forgotten. */
@@ -175,6 +218,7 @@ final class ConnectionPool {
     private void connectFailed(IOException e) {
         open--;
         connecting--;
+        slots.release();
         Attempt head = nextWaiting();
         if (head != null) {
             long now = context.clock().getAsLong();
@@ -188,10 +232,12 @@ final class ConnectionPool {
     /** A live connection and whether the pool has already let go of it. */
     static final class PooledConnection {
         final ClientConnection connection;
+        final ConnectionPool pool;
         boolean closed;
 
-        PooledConnection(ClientConnection connection) {
+        PooledConnection(ClientConnection connection, ConnectionPool pool) {
             this.connection = connection;
+            this.pool = pool;
         }
     }
 
@@ -205,9 +251,14 @@ final class ConnectionPool {
         @Override
         public void completed(ClientConnection connection) {
             connecting--;
-            PooledConnection c = new PooledConnection(connection);
+            PooledConnection c = new PooledConnection(connection, ConnectionPool.this);
             all.add(c);
-            connection.addCloseListener(closed -> discard(c));
+            // a connection this pool let go of (c.closed) may close on the closer's thread: nothing to do then
+            connection.addCloseListener(closed -> {
+                if (!c.closed) {
+                    discard(c);
+                }
+            });
             release(c);
             report.accept(true);
         }
@@ -231,6 +282,9 @@ final class ConnectionPool {
         LongSupplier clock();
 
         int maxWaiting();
+
+        /** Where idle connections let go of for the bound are closed (off the IO thread). */
+        IdleCloser closer();
 
         /** The request line of each traffic group, by group index. */
         Route[] routes();

@@ -29,6 +29,13 @@ import java.util.function.LongSupplier;
  * {@code max(1, maxConnections / pools)} each, where pools = IO threads for header or anonymous identities and the
  * number of distinct source addresses otherwise.
  *
+ * <p>Besides, the engine holds at most {@code maxOpenConnections} connections open (or opening) at once, over all its
+ * pools ({@link ConnectionBound}: what the file limit allows). A pool that must open a connection when the engine is
+ * at its bound closes the least recently used idle connection of any pool first; if none is idle, its attempts wait
+ * (and leave late) until a connection frees up. So 100 000 clients that each send a few requests a minute cost the
+ * bound in connections, not one each. The bound is split evenly over the IO threads (each evicts among its own
+ * pools, on its own thread, without locks); clients spread evenly over them.
+ *
  * <p>Why Undertow's client: it parses HTTP/1.1 fully (chunked, keep-alive, {@code Connection: close}), binds a local
  * address per connection (needed for per-IP identities, which {@code java.net.http.HttpClient} cannot), runs on the
  * XNIO threads the proxy already uses, and is in the project already; Netty here has no HTTP codec on the classpath.
@@ -43,6 +50,8 @@ public final class HttpEngine implements AutoCloseable {
     private final LongSupplier clock;
     private final int targets;
     private final AtomicInteger nextTarget = new AtomicInteger();
+    private final int maxOpenConnections;
+    private final IdleCloser closer;
 
     /**
      * @param target         where requests go
@@ -57,17 +66,21 @@ public final class HttpEngine implements AutoCloseable {
     public HttpEngine(HttpTarget target, List<Route> routes, List<ClientIdentity> identities, int ioThreads,
                       int maxConnections, int maxWaiting, AttemptListener listener, LongSupplier clock)
             throws IOException {
-        this(List.of(target), routes, identities, ioThreads, maxConnections, maxWaiting, listener, clock);
+        this(List.of(target), routes, identities, ioThreads, maxConnections,
+                Math.max(ioThreads, ConnectionBound.forRemoteTarget().connections()), maxWaiting, listener, clock);
     }
 
     /**
      * An engine that spreads attempts round-robin over several targets (replicas of one service behind a
      * round-robin balancer): attempt k, first attempts and retries alike, goes to {@code targets[k mod n]}. The
      * connection budget is split over the targets too.
+     *
+     * @param maxOpenConnections the most connections open (or opening) at once over all pools and targets; at least
+     *                           {@code ioThreads}
      */
     public HttpEngine(List<HttpTarget> targets, List<Route> routes, List<ClientIdentity> identities, int ioThreads,
-                      int maxConnections, int maxWaiting, AttemptListener listener, LongSupplier clock)
-            throws IOException {
+                      int maxConnections, int maxOpenConnections, int maxWaiting, AttemptListener listener,
+                      LongSupplier clock) throws IOException {
         if (targets == null || targets.isEmpty()) {
             throw new IllegalArgumentException("at least one target is required");
         }
@@ -75,6 +88,11 @@ public final class HttpEngine implements AutoCloseable {
             throw new IllegalArgumentException("ioThreads, maxConnections and maxWaiting must be positive, got "
                     + ioThreads + ", " + maxConnections + ", " + maxWaiting);
         }
+        if (maxOpenConnections < ioThreads) {
+            throw new IllegalArgumentException("the bound on open connections (" + maxOpenConnections
+                    + ") must be at least the number of IO threads (" + ioThreads + ")");
+        }
+        this.maxOpenConnections = maxOpenConnections;
         this.clock = clock;
         this.worker = Xnio.getInstance(HttpEngine.class.getClassLoader()).createWorker(OptionMap.builder()
                 .set(Options.WORKER_IO_THREADS, ioThreads)
@@ -83,9 +101,10 @@ public final class HttpEngine implements AutoCloseable {
                 .set(Options.WORKER_NAME, "ratelab-load")
                 .getMap());
         this.targets = targets.size();
+        this.closer = new IdleCloser(worker);
         Context context = new Context(new DefaultByteBufferPool(true, 16_384),
                 OptionMap.create(Options.TCP_NODELAY, true), listener, clock, maxWaiting,
-                routes.toArray(Route[]::new));
+                routes.toArray(Route[]::new), closer);
         Set<InetAddress> sources = new HashSet<>();
         for (ClientIdentity id : identities) {
             sources.add(id.sourceAddress());
@@ -95,7 +114,8 @@ public final class HttpEngine implements AutoCloseable {
         this.lanes = new Lane[ioThreads];
         HttpTarget[] all = targets.toArray(HttpTarget[]::new);
         for (int i = 0; i < ioThreads; i++) {
-            lanes[i] = new Lane(context, all, worker.getIoThread(i), perPool);
+            int share = maxOpenConnections / ioThreads + (i < maxOpenConnections % ioThreads ? 1 : 0);
+            lanes[i] = new Lane(context, all, worker.getIoThread(i), perPool, share);
         }
     }
 
@@ -151,6 +171,19 @@ public final class HttpEngine implements AutoCloseable {
                 .executeAfter(task, delayNanos, TimeUnit.NANOSECONDS);
     }
 
+    /** What the connections did so far: opened, idle ones closed for the bound, the most open at once. */
+    public ConnectionStats connectionStats() {
+        long opened = 0;
+        long closedIdle = 0;
+        int peak = 0;
+        for (Lane lane : lanes) {
+            opened += lane.slots().opened();
+            closedIdle += lane.slots().closedIdle();
+            peak += lane.slots().peakOpen();
+        }
+        return new ConnectionStats(maxOpenConnections, opened, closedIdle, peak);
+    }
+
     /** The engine's clock. */
     public LongSupplier clock() {
         return clock;
@@ -172,6 +205,7 @@ public final class HttpEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closer.run();
         worker.shutdownNow();
         try {
             if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -183,7 +217,8 @@ public final class HttpEngine implements AutoCloseable {
     }
 
     private record Context(ByteBufferPool buffers, OptionMap connectOptions,
-                           AttemptListener listener, LongSupplier clock, int maxWaiting, Route[] routes)
+                           AttemptListener listener, LongSupplier clock, int maxWaiting, Route[] routes,
+                           IdleCloser closer)
             implements ConnectionPool.EngineContext {
     }
 }

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * One IO thread of the engine, its connection pools (one per source address) and the hand-off queue into it.
+ * One IO thread of the engine, its connection pools (one per source address and target), their share of the
+ * engine's bound on open connections ({@link ConnectionSlots}) and the hand-off queue into it.
  *
  * <p>{@link #submit} never blocks: from a foreign thread (the scheduler) it appends to a lock-free queue and, only if
  * no drain is pending yet, asks the IO thread to run one — so a burst of due requests costs one wake-up, not one
@@ -26,6 +27,7 @@ final class Lane implements Runnable {
     private final ConnectionPool.EngineContext context;
     private final XnioIoThread thread;
     private final int connectionsPerPool;
+    private final ConnectionSlots slots;
     private final ConcurrentLinkedQueue<Attempt> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final HttpTarget[] targets;
@@ -34,8 +36,14 @@ final class Lane implements Runnable {
      */
     private final List<Map<InetAddress, ConnectionPool>> pools = new ArrayList<>();
 
-    Lane(ConnectionPool.EngineContext context, HttpTarget[] targets, XnioIoThread thread, int connectionsPerPool) {
+    /**
+     * @param connectionsPerPool each pool's keep-alive budget
+     * @param maxOpen            this lane's share of the engine's bound on open connections, over all its pools
+     */
+    Lane(ConnectionPool.EngineContext context, HttpTarget[] targets, XnioIoThread thread, int connectionsPerPool,
+         int maxOpen) {
         this.context = context;
+        this.slots = new ConnectionSlots(maxOpen);
         this.targets = targets;
         this.thread = thread;
         this.connectionsPerPool = connectionsPerPool;
@@ -46,6 +54,11 @@ final class Lane implements Runnable {
 
     XnioIoThread thread() {
         return thread;
+    }
+
+    /** This lane's connection slots, for their statistics (readable from any thread). */
+    ConnectionSlots slots() {
+        return slots;
     }
 
     void submit(Attempt attempt) {
@@ -80,6 +93,7 @@ final class Lane implements Runnable {
             thread.execute(() -> {
                 inbox.clear();
                 pools.forEach(byTarget -> byTarget.values().forEach(ConnectionPool::closeAll));
+                slots.clear();
                 done.countDown();
             });
         } catch (RejectedExecutionException e) {
@@ -109,7 +123,7 @@ final class Lane implements Runnable {
         ConnectionPool pool = byTarget.get(source);
         if (pool == null) {
             InetSocketAddress bind = source == null ? null : new InetSocketAddress(source, 0);
-            pool = new ConnectionPool(context, targets[attempt.target], thread, bind, connectionsPerPool);
+            pool = new ConnectionPool(context, targets[attempt.target], thread, bind, connectionsPerPool, slots);
             byTarget.put(source, pool);
         }
         return pool;

@@ -22,11 +22,12 @@ import java.util.List;
  * @param warmupSent           attempts sent during the warm-up (and its retries); counted nowhere else
  * @param metrics              the final metrics snapshot (all attempts, including those after the window)
  * @param warnings             loud messages for the user, e.g. the target rate was not reached
+ * @param connections          what the generator's connections did (opened, idle ones closed for the bound, peak)
  */
 public record LoadResult(String mode, String target, long durationNanos, long scheduled, double targetRate,
                          long sentInWindow, double achievedRate, long maxLagNanos, long lateThresholdNanos,
                          long unfinished, long warmupNanos, long warmupSent,
-                         MetricsSnapshot metrics, List<String> warnings) {
+                         MetricsSnapshot metrics, List<String> warnings, ConnectionStats connections) {
 
     public LoadResult {
         if (!"open".equals(mode) && !"closed".equals(mode)) {
@@ -43,6 +44,9 @@ public record LoadResult(String mode, String target, long durationNanos, long sc
             throw new IllegalArgumentException("metrics is required");
         }
         warnings = List.copyOf(warnings);
+        if (connections == null) {
+            throw new IllegalArgumentException("connections is required");
+        }
     }
 
     /** Every attempt that left, inside the window or after it. */

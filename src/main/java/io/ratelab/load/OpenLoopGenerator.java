@@ -145,7 +145,8 @@ public final class OpenLoopGenerator {
         double achieved = h.recorder.sentInWindow() / seconds;
         List<String> warnings = new ArrayList<>();
         Shortfall.check(targetRate, achieved, options.shortfallRatio(), m, h.recorder.maxLagNanos(),
-                options.connections(), options.lateThresholdNanos()).ifPresent(warnings::add);
+                options.connections(), h.engine.connectionStats(), options.lateThresholdNanos())
+                .ifPresent(warnings::add);
         if (unfinished > 0) {
             warnings.add("WARNING: " + unfinished + " requests were still unanswered (in flight or waiting for a connection) "
                     + options.drainTimeoutNanos() / 1_000_000 + " ms after the run ended");
@@ -154,6 +155,6 @@ public final class OpenLoopGenerator {
                 : targets.stream().map(HttpTarget::toString).collect(java.util.stream.Collectors.joining(" "));
         return new LoadResult("open", where, durationNanos, scheduled, targetRate,
                 h.recorder.sentInWindow(), achieved, h.recorder.maxLagNanos(), options.lateThresholdNanos(), unfinished,
-                warmupNanos, h.recorder.warmupSent(), m, warnings);
+                warmupNanos, h.recorder.warmupSent(), m, warnings, h.engine.connectionStats());
     }
 }

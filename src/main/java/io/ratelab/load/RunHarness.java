@@ -63,8 +63,8 @@ final class RunHarness implements AutoCloseable {
         RunRecorder[] holder = new RunRecorder[1];
         // the engine (threads, buffers, connections) is ready before the clock starts, so that its start-up is not
         // counted as lag
-        this.engine = new HttpEngine(targets, routes, clients, options.ioThreads(), connections, options.maxWaiting(),
-                new DeferredListener(holder), CLOCK);
+        this.engine = new HttpEngine(targets, routes, clients, options.ioThreads(), connections,
+                options.openBound().connections(), options.maxWaiting(), new DeferredListener(holder), CLOCK);
         try {
             engine.preconnect(firstAttempts, PRECONNECT_TIMEOUT_NANOS);
         } catch (InterruptedException e) {

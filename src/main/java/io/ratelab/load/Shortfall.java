@@ -17,9 +17,12 @@ final class Shortfall {
     private Shortfall() {
     }
 
-    /** The warning, if {@code achieved < ratio * target}. */
+    /**
+     * The warning, if {@code achieved < ratio * target}. {@code connections}: the keep-alive budget; when the
+     * generator held as many connections as its bound allows ({@code stats}), the bound is named instead.
+     */
     static Optional<String> check(double target, double achieved, double ratio, MetricsSnapshot m, long maxLagNanos,
-                                  int connections, long lateThresholdNanos) {
+                                  int connections, ConnectionStats stats, long lateThresholdNanos) {
         if (target <= 0 || achieved >= ratio * target) {
             return Optional.empty();
         }
@@ -28,7 +31,10 @@ final class Shortfall {
         String cause = m.total(CountedColumn.DROPPED) > 0
                 ? m.total(CountedColumn.DROPPED) + " requests were dropped because too many waited for a connection"
                 : late * 10 > sent
-                ? "the target answered too slowly for " + connections + " connections (or the generator fell behind)"
+                ? "the target answered too slowly for " + (stats.bound() > 0 && stats.peakOpen() >= stats.bound()
+                ? "the " + stats.bound() + " connections the generator may hold open at once (its bound;"
+                + " " + stats.opened() + " opened)" : connections + " connections")
+                + " (or the generator fell behind)"
                 : "the generator could not keep the schedule";
         return Optional.of(String.format(Locale.ROOT,
                 "%s: achieved %.1f req/s of %.1f req/s target (%.1f%%, below %.0f%%); %d of %d requests left more "

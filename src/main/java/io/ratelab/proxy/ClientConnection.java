@@ -53,6 +53,8 @@ final class ClientConnection extends AbstractStreamSourceConduit<StreamSourceCon
     private RequestFraming.Violation pending;
     private BodyListener bodyListener;
     private Refusal refusal;
+    /** The client closed between requests and the connection is being closed on another thread: read nothing more. */
+    private boolean closedByClient;
     /** Which head ({@link RequestFraming#headsStarted()}) is counted as unfinished; -1 for none. */
     private long unfinishedHead = -1;
 
@@ -123,7 +125,7 @@ final class ClientConnection extends AbstractStreamSourceConduit<StreamSourceCon
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        if (refusal != null) {
+        if (refusal != null || closedByClient) {
             return 0;
         }
         if (pending != null) {
@@ -131,6 +133,15 @@ final class ClientConnection extends AbstractStreamSourceConduit<StreamSourceCon
         }
         int at = dst.position();
         int n = next.read(dst);
+        if (n == -1 && framing.betweenRequests()) {
+            // the client left after its last answer: Undertow would close here, on the IO thread, where XNIO's close
+            // costs a selectNow over every waiting event (ClosedByClient); it sees nothing more and the close happens
+            // on a task thread
+            closedByClient = true;
+            next.suspendReads();
+            gate.closeOffThread(connection);
+            return 0;
+        }
         if (n > 0) {
             int good = framing.scan(dst, at, at + n);
             if (good >= 0) {
@@ -188,7 +199,7 @@ final class ClientConnection extends AbstractStreamSourceConduit<StreamSourceCon
 
     @Override
     public void resumeReads() {
-        if (refusal != null) {
+        if (refusal != null || closedByClient) {
             return;
         }
         if (pending != null) {
@@ -208,7 +219,7 @@ final class ClientConnection extends AbstractStreamSourceConduit<StreamSourceCon
 
     @Override
     public void wakeupReads() {
-        if (refusal == null) {
+        if (refusal == null && !closedByClient) {
             next.wakeupReads();
         }
     }

@@ -52,6 +52,8 @@ final class ClientGate {
     private final LongAdder refusedPerAddress = new LongAdder();
     private final LongAdder[] refused = new LongAdder[Refused.values().length];
     private final Deadlines[] headDeadlines;
+    /** Created with the first connection that needs it (the worker comes with the connection). */
+    private volatile ClosedByClient closedByClient;
 
     /**
      * @param exempt addresses the per-address bound does not apply to (trusted proxies, read at each accept)
@@ -107,6 +109,20 @@ final class ClientGate {
 
     private void releaseAddress(InetAddress address) {
         perAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /** Closes {@code c}, which its client closed between requests, off its IO thread ({@link ClosedByClient}). */
+    void closeOffThread(StreamConnection c) {
+        ClosedByClient closer = closedByClient;
+        if (closer == null) {
+            synchronized (this) {
+                if (closedByClient == null) {
+                    closedByClient = new ClosedByClient(c.getWorker());
+                }
+                closer = closedByClient;
+            }
+        }
+        closer.close(c);
     }
 
     int maxHeaderBytes() {

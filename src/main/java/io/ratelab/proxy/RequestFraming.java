@@ -244,6 +244,11 @@ final class RequestFraming {
         return violation;
     }
 
+    /** True between requests: the last one (head and body) has ended and no byte of the next has come. */
+    boolean betweenRequests() {
+        return state == START && !inTrailer;
+    }
+
     /** True while a request head has begun and not ended. */
     boolean inHead() {
         return state > START && state <= END_LF && !inTrailer;

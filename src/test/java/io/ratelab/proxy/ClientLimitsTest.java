@@ -197,6 +197,31 @@ class ClientLimitsTest {
     }
 
     @Test
+    void clientsThatLeaveBetweenRequestsAreClosedAndNoLongerCounted() throws Exception {
+        // the proxy closes these off its IO thread (ClosedByClient); the gate's count must still come down to 0
+        start(null, new ProxyConfig.ClientLimits(1000, 0, null, null), List.of());
+        for (int i = 0; i < 100; i++) {
+            RawClient c = connect("127.0.1." + (i + 1));
+            assertEquals(200, c.send(GET).response().status());
+            assertEquals(200, c.send(GET).response().status(), "keep-alive: a second request on the connection");
+            clients.remove(c);
+            c.close();
+        }
+        awaitGauge("ratelab_proxy_connections_open", 0);
+        assertEquals(200, settled(proxy).received());
+    }
+
+    @Test
+    void aClientThatHalfClosesAfterItsRequestStillGetsItsAnswer() throws Exception {
+        // its FIN arrives while the request is in flight; the proxy answers, then closes
+        start(null, new ProxyConfig.ClientLimits(1000, 0, null, null), List.of());
+        RawClient c = connect("127.0.0.9").send(GET).shutdownOutput();
+        assertEquals(200, c.response().status());
+        assertTrue(c.closedByPeer(), "closed once answered");
+        awaitGauge("ratelab_proxy_connections_open", 0);
+    }
+
+    @Test
     void pastTheHeaderBytesBoundTheLargestUnfinishedHeadIsRefused() throws Exception {
         start(null, new ProxyConfig.ClientLimits(null, null, 2048, 4096L), List.of());
         String head = "GET / HTTP/1.1\r\nHost: x\r\nX-Pad: ";

@@ -56,6 +56,12 @@ final class RawClient implements AutoCloseable {
         return this;
     }
 
+    /** Closes the sending side (a FIN), keeping the receiving side open for the answer. */
+    RawClient shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+        return this;
+    }
+
     /** Reads one response (head, and a body framed by Content-Length); fails the test when none comes in time. */
     Response response() throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();

@@ -107,8 +107,13 @@ public final class LiveSession {
             Scenario sc = setup.scenario();
             TrafficPlan plan = sc.trafficPlan(setup.baseDir());
             KeyRule key = setup.limiter().keyOr(sc.key());
+            // an external target costs a descriptor a connection; proxies in this process cost three and accept so many
+            io.ratelab.load.ConnectionBound bound = setup.externalTarget() != null
+                    ? io.ratelab.load.ConnectionBound.forRemoteTarget()
+                    : io.ratelab.load.ConnectionBound.forProxiesInProcess(
+                    replicas.stream().mapToLong(p -> p.config().clients().maxConnections()).sum());
             OpenLoopGenerator g = new OpenLoopGenerator(targets, plan, ClientKeys.forRule(key),
-                    LoadOptions.defaults().withDrainTimeoutNanos(2_000_000_000L));
+                    LoadOptions.defaults().withDrainTimeoutNanos(2_000_000_000L).withOpenBound(bound));
             clock.follow(g);
             generator = g;
             startNanos = System.nanoTime();
