@@ -179,6 +179,8 @@ public final class RunCommand implements Callable<Integer> {
         io.ratelab.limit.LimiterSpec spec = d.redis() == null ? limiter.spec()
                 : limiter.spec().withName(runName(limiter.spec().name()));
         ProxyConfig config = proxyConfig(upstream, key, spec, d.redis(), d.proxies());
+        ClientKeys keys = clientKeys(key, plan, config, d.proxies());
+        config = throughFront(config, keys);
         List<LimitingProxy> proxies = new java.util.ArrayList<>();
         // the proxies' clock reads 0 when the generator's run clock starts, as the simulator's virtual time does
         io.ratelab.load.GeneratorClock clock = new io.ratelab.load.GeneratorClock();
@@ -189,7 +191,7 @@ public final class RunCommand implements Callable<Integer> {
                         + ": " + proxies.get(i).describe());
             }
             err.flush();
-            OpenLoopGenerator g = generator(proxies, plan, key, clock, line -> {
+            OpenLoopGenerator g = generator(proxies, plan, keys, clock, line -> {
                 err.println("  [" + d.label() + "] " + line.strip());
                 err.flush();
             });
@@ -209,18 +211,39 @@ public final class RunCommand implements Callable<Integer> {
      * here for the warm-up and the measured runs alike, so that the warm-up compiles the very code the runs execute
      * (a warm-up on another clock class left the runs' first second to deoptimized code).
      */
-    private OpenLoopGenerator generator(List<LimitingProxy> proxies, TrafficPlan plan, KeyRule key,
+    private OpenLoopGenerator generator(List<LimitingProxy> proxies, TrafficPlan plan, ClientKeys keys,
                                         io.ratelab.load.GeneratorClock clock,
                                         java.util.function.Consumer<String> progress) {
         List<HttpTarget> targets = proxies.stream()
                 .map(p -> HttpTarget.parse("http://" + p.listenAddress() + "/")).toList();
         ConnectionBound bound = openBound(proxies);
         progress.accept("generator: at most " + bound.describe() + " connections open at once");
-        OpenLoopGenerator g = new OpenLoopGenerator(targets, plan, ClientKeys.forRule(key),
+        if (keys.throughFront()) {
+            progress.accept("clients: " + plan.distinctAddresses() + " addresses, more than the generator may hold"
+                    + " connections to: each sends its own in " + ClientKeys.FORWARDED_FOR + " from "
+                    + ClientKeys.FRONT_ADDRESS + ", which the proxy trusts, as behind a load balancer");
+        }
+        OpenLoopGenerator g = new OpenLoopGenerator(targets, plan, keys,
                 LoadOptions.defaults().withConnections(connections).withOpenBound(bound));
         clock.follow(g);
         g.addIntervalListener(new ProgressLine(progress, true));
         return g;
+    }
+
+    /**
+     * How the clients show themselves to proxies built from {@code config} ({@code proxies} of them): by
+     * {@link ClientKeys#forRule(KeyRule, TrafficPlan, int)}, through a front when there are more client addresses than
+     * connections the generator may hold.
+     */
+    static ClientKeys clientKeys(KeyRule key, TrafficPlan plan, ProxyConfig config, int proxies) {
+        long accepted = (long) config.clients().maxConnections() * proxies;
+        return ClientKeys.forRule(key, plan, ConnectionBound.forProxiesInProcess(accepted).connections());
+    }
+
+    /** {@code config}, trusting the generator's front when {@code keys} go through one. */
+    static ProxyConfig throughFront(ProxyConfig config, ClientKeys keys) {
+        return keys.throughFront()
+                ? config.toBuilder().trustedProxies(List.of(ClientKeys.FRONT_ADDRESS)).build() : config;
     }
 
     /** How many connections the generator may hold open at once in front of {@code proxies}, in this process. */
@@ -283,8 +306,10 @@ public final class RunCommand implements Callable<Integer> {
         ScenarioLimiter first = scenario.limiters().get(0);
         KeyRule key = first.keyOr(scenario.key());
         io.ratelab.load.GeneratorClock clock = new io.ratelab.load.GeneratorClock();
-        try (LimitingProxy proxy = LimitingProxy.start(proxyConfig(upstream, key, first.spec(), null, 1), clock)) {
-            LoadResult w = generator(List.of(proxy), shortPlan, key, clock, line -> { }).run();
+        ProxyConfig config = proxyConfig(upstream, key, first.spec(), null, 1);
+        ClientKeys keys = clientKeys(key, shortPlan, config, 1);
+        try (LimitingProxy proxy = LimitingProxy.start(throughFront(config, keys), clock)) {
+            LoadResult w = generator(List.of(proxy), shortPlan, keys, clock, line -> { }).run();
             err.printf(Locale.ROOT, "warm-up %d of %d through a fresh proxy (%s) and upstream: %d requests in %.1f s"
                     + " (not counted)%n", round, WARMUP_ROUNDS, first.name(), w.sent(), nanos / 1e9);
         }

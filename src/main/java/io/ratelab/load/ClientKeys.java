@@ -20,17 +20,32 @@ import java.util.Map;
  *   <li>{@link #sourceAddress()}: each binds its connections to a loopback address derived from its plan address:
  *       plan address {@code 10.0.0.0 + n} (see {@link TrafficPlan#addressOf}) becomes {@code 127.0.0.1 + n}, so the
  *       first client is 127.0.0.2 and clients that share an address in the plan (NAT) share it live too.</li>
+ *   <li>{@link #forwardedFor()}: each sends that same loopback address in {@code X-Forwarded-For}, from the default
+ *       source address, as a load balancer in front of the proxy would: for more client addresses than the generator
+ *       can hold connections to, behind a proxy that trusts the generator's address
+ *       ({@link #FRONT_ADDRESS}).</li>
  * </ul>
  * Identities are built on first use and cached per group; the cache is confined to the scheduler thread.
  */
 public final class ClientKeys {
 
+    /** The header a front (load balancer) puts the client's address in. */
+    public static final String FORWARDED_FOR = "X-Forwarded-For";
+    /** The generator's own address when it plays the front: the one a proxy must trust, as a CIDR block. */
+    public static final String FRONT_ADDRESS = "127.0.0.1/32";
+
     private final String headerName;
     private final boolean sourceAddress;
+    private final boolean forwarded;
 
     private ClientKeys(String headerName, boolean sourceAddress) {
+        this(headerName, sourceAddress, false);
+    }
+
+    private ClientKeys(String headerName, boolean sourceAddress, boolean forwarded) {
         this.headerName = headerName;
         this.sourceAddress = sourceAddress;
+        this.forwarded = forwarded;
     }
 
     /** No per-client key. */
@@ -51,6 +66,24 @@ public final class ClientKeys {
     }
 
     /**
+     * Each client's loopback address (as {@link #sourceAddress()} gives it) in {@code X-Forwarded-For}, sent from the
+     * default source address: the clients seen through a front. The proxy must trust {@link #FRONT_ADDRESS}.
+     */
+    public static ClientKeys forwardedFor() {
+        return new ClientKeys(null, false, true);
+    }
+
+    /** True when the clients are seen through a front: their address in {@code X-Forwarded-For}. */
+    public boolean throughFront() {
+        return forwarded;
+    }
+
+    /** True when the clients are told apart by their address: their own source address or the front's header. */
+    public boolean byAddress() {
+        return (sourceAddress || forwarded) && headerName == null;
+    }
+
+    /**
      * How clients must show themselves so that {@code rule} tells them apart: their own source address when the rule
      * reads {@code ip}, their id in the (first) header it reads, both for {@code ip+header:NAME}; anonymous for
      * {@code global} and {@code route}.
@@ -61,6 +94,18 @@ public final class ClientKeys {
             header(header);
         }
         return new ClientKeys(header, rule.usesClientAddress());
+    }
+
+    /**
+     * As {@link #forRule(KeyRule)}, except that clients told apart by their address, when {@code plan} has more
+     * addresses than {@code connections} (the connections the generator may hold open at once, see
+     * {@link ConnectionBound}), are seen {@linkplain #forwardedFor() through a front}: a connection per address would
+     * make nearly every request of 100 000 clients at 6 a minute open and close one, 10 000 a second, which 2 cores do
+     * not carry beside the run itself. The proxy must then trust {@link #FRONT_ADDRESS}.
+     */
+    public static ClientKeys forRule(KeyRule rule, TrafficPlan plan, int connections) {
+        ClientKeys keys = forRule(rule);
+        return keys.byAddress() && plan.distinctAddresses() > connections ? forwardedFor() : keys;
     }
 
     /** A table of identities for {@code plan}'s clients. */
@@ -75,7 +120,7 @@ public final class ClientKeys {
      */
     ClientRoster roster(TrafficPlan plan) {
         int[] sizes = plan.groups().stream().mapToInt(g -> g.clients()).toArray();
-        ClientLabels labels = headerName == null && sourceAddress
+        ClientLabels labels = byAddress()
                 ? (g, c) -> sourceOf(plan, g, c).getHostAddress()
                 : plan::clientIdOf;
         return ClientRoster.of(sizes, labels);
@@ -90,6 +135,9 @@ public final class ClientKeys {
 
     @Override
     public String toString() {
+        if (forwarded) {
+            return "own address in " + FORWARDED_FOR + ", through a front at " + FRONT_ADDRESS;
+        }
         if (headerName != null) {
             return sourceAddress ? "own source address and key header " + headerName : "key header " + headerName;
         }
@@ -111,7 +159,7 @@ public final class ClientKeys {
         }
 
         ClientIdentity of(int group, int client) {
-            if (headerName == null && !sourceAddress) {
+            if (headerName == null && !sourceAddress && !forwarded) {
                 return anonymous;
             }
             ClientIdentity id = byGroup[group][client];
@@ -140,6 +188,9 @@ public final class ClientKeys {
 
         private ClientIdentity build(int group, int client) {
             String id = plan.clientIdOf(group, client);
+            if (forwarded) {
+                return new ClientIdentity(sourceOf(plan, group, client).getHostAddress(), FORWARDED_FOR, null);
+            }
             if (!sourceAddress) {
                 return new ClientIdentity(id, headerName, null);
             }

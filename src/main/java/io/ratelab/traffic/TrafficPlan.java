@@ -46,6 +46,15 @@ public final class TrafficPlan {
         }
     }
 
+    /** How many distinct client addresses the plan's groups have in all. */
+    public long distinctAddresses() {
+        long n = 0;
+        for (TrafficGroup g : groups) {
+            n += g.distinctAddresses();
+        }
+        return n;
+    }
+
     /** About how many first attempts the plan schedules over its duration, all groups (retries not counted). */
     public double expectedArrivals() {
         double n = 0;

@@ -120,6 +120,43 @@ class RunCommandTest {
     }
 
     @Test
+    void moreClientAddressesThanConnectionsComeThroughAFrontAndAreStillKeyedApart(@TempDir Path dir)
+            throws Exception {
+        // 9 500 polite addresses are more than the generator may hold connections to in front of an in-process proxy
+        // (at most 9/10 of its clients.maxConnections, 10 000, whatever the file limit): the clients send their
+        // address in X-Forwarded-For through a front the proxy trusts, and the per-IP limiter still tells the three
+        // greedy ones apart from each other and from the polite: each greedy one is held to its own bucket
+        Path file = dir.resolve("crowd.yaml");
+        Files.writeString(file, """
+                name: crowd
+                duration: 2s
+                seed: 5
+                key: ip
+                limiters:
+                  - {name: per ip, algorithm: token-bucket, rate: 5/s, burst: 5}
+                traffic:
+                  - {name: polite, clients: 9500, arrival: {process: poisson, rate: 3/m}}
+                  - {name: greedy, clients: 3, arrival: {process: constant, rate: 40/s}}
+                """);
+        Path report = dir.resolve("report");
+        LoadCommandTest.Run r = LoadCommandTest.run("run", file.toString(), "--report", report.toString(),
+                "--warmup", "0s");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("clients: 9503 addresses, more than the generator may hold connections to: each"
+                + " sends its own in X-Forwarded-For from 127.0.0.1/32, which the proxy trusts"), r.err());
+        JsonNode limiter = new ObjectMapper().readTree(report.resolve("summary.json").toFile()).get("limiters").get(0);
+        LoadCommandTest.Run sim = LoadCommandTest.run("simulate", "--json", file.toString());
+        JsonNode simulated = new ObjectMapper().readTree(sim.out()).get("limiters").get(0);
+        // one key for all (no trust) would admit about 5 + 5/s x 2 s = 15 in all; a key per client admits every polite
+        // request and about 15 of each greedy client's 80
+        long admitted = limiter.get("admitted").asLong();
+        long expected = simulated.get("admitted").asLong();
+        assertTrue(expected > 500, "the simulation admits every polite request: " + expected);
+        assertTrue(Math.abs(admitted - expected) <= 6, "admitted " + admitted + " live, " + expected
+                + " simulated\n" + r.err());
+    }
+
+    @Test
     void aBadScenarioSaysWhereAndWhat(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, SCENARIO.replace("rate: 20/s", "rate: fast"));

@@ -72,6 +72,8 @@ public final class LiveSession {
     private volatile LimitingProxy proxy;
     private volatile List<LimitingProxy> replicas = List.of();
     private volatile OpenLoopGenerator generator;
+    /** How the generator's clients show themselves; set before the proxies start (their trust follows it). */
+    private volatile ClientKeys keys = ClientKeys.none();
     private volatile LoadResult result;
     private volatile boolean stopRequested;
     private volatile long startNanos;
@@ -102,17 +104,22 @@ public final class LiveSession {
             if (tooMuch != null) {
                 throw new IllegalArgumentException(tooMuch);
             }
-            List<HttpTarget> targets = setup.externalTarget() != null ? List.of(setup.externalTarget())
-                    : startProxies();
             Scenario sc = setup.scenario();
             TrafficPlan plan = sc.trafficPlan(setup.baseDir());
             KeyRule key = setup.limiter().keyOr(sc.key());
+            // proxies in this process: more client addresses than connections the generator may hold go through a
+            // front (X-Forwarded-For) the proxies trust, as `ratelab run` does; an external target sees them as they are
+            keys = setup.externalTarget() != null ? ClientKeys.forRule(key)
+                    : ClientKeys.forRule(key, plan, io.ratelab.load.ConnectionBound.forProxiesInProcess(
+                    (long) ProxyConfig.ClientLimits.DEFAULT.maxConnections() * sc.replicaCount()).connections());
+            List<HttpTarget> targets = setup.externalTarget() != null ? List.of(setup.externalTarget())
+                    : startProxies();
             // an external target costs a descriptor a connection; proxies in this process cost three and accept so many
             io.ratelab.load.ConnectionBound bound = setup.externalTarget() != null
                     ? io.ratelab.load.ConnectionBound.forRemoteTarget()
                     : io.ratelab.load.ConnectionBound.forProxiesInProcess(
                     replicas.stream().mapToLong(p -> p.config().clients().maxConnections()).sum());
-            OpenLoopGenerator g = new OpenLoopGenerator(targets, plan, ClientKeys.forRule(key),
+            OpenLoopGenerator g = new OpenLoopGenerator(targets, plan, keys,
                     LoadOptions.defaults().withDrainTimeoutNanos(2_000_000_000L).withOpenBound(bound));
             clock.follow(g);
             generator = g;
@@ -159,11 +166,17 @@ public final class LiveSession {
         return all.stream().map(p -> HttpTarget.parse("http://" + p.listenAddress() + "/")).toList();
     }
 
+    /** The generator's front, when its clients come through one, else nobody (null). */
+    private List<String> frontTrust() {
+        return keys.throughFront() ? List.of(ClientKeys.FRONT_ADDRESS) : null;
+    }
+
     private ProxyConfig config(HostPort listen, URI upstreamUri, KeyRule key) {
         Scenario sc = setup.scenario();
         boolean shared = sc.replicaCount() > 1 && sc.sharedStore();
         return ProxyConfig.builder().listen(listen).upstream(upstreamUri).admin(HostPort.parse("127.0.0.1:0"))
                 .key(key).limiter(setup.limiter().spec()).store(shared ? sc.redisUri() : null)
+                .trustedProxies(frontTrust())
                 .replicas(sc.replicaCount()).build();
     }
 
@@ -184,7 +197,10 @@ public final class LiveSession {
             return;
         }
         try {
-            LimitSettings settings = LimitSettings.of(l.keyOr(setup.scenario().key()), l.spec());
+            LimitSettings of = LimitSettings.of(l.keyOr(setup.scenario().key()), l.spec());
+            // the front the clients come through stays trusted across swaps
+            LimitSettings settings = new LimitSettings(of.key(), of.limiter(), frontTrust(), of.rejectStatus(),
+                    of.legacyHeaders(), of.shadow(), of.shadowHeader());
             for (LimitingProxy p : all) {
                 p.apply(settings);
             }
