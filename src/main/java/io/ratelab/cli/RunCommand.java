@@ -263,7 +263,8 @@ public final class RunCommand implements Callable<Integer> {
      * second through one whose limit rejects everything, both in front of an instant upstream; unmeasured. A
      * low-rate scenario's own rounds send too few requests for the JIT (30 a second: 150 per round), so its runs
      * executed interpreted and C1 code and compiled it during the measured window: shadow-loop's requests spent
-     * 0.75 ms on the wire through proxy and upstream at the median, against 0.29 ms after this round.
+     * 0.58-0.75 ms on the wire through proxy and upstream at the median, 0.27-0.40 ms after this round (README,
+     * "Simulated vs live").
      */
     private void speedWarmUp(Scenario scenario, TrafficPlan plan, PrintWriter err) throws Exception {
         long nanos = warmupNanos(plan);
