@@ -18,7 +18,9 @@ JAVA_OPTS=${JAVA_OPTS:--XX:+UseG1GC -Xms256m -Xmx1g}
 rm -rf "$OUT"; mkdir -p "$OUT"
 cp -r "$ROOT/simulations" "$OUT/scenarios"
 if [ $# -gt 0 ]; then FILES=("$@"); else FILES=("$ROOT"/simulations/*.yaml); fi
-echo "machine: $(nproc) cores, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+# CPU pressure (Linux PSI): the share of time some runnable task waited for a core; a low-rate run's p99 is such waits
+pressure() { [ -r /proc/pressure/cpu ] && echo ", CPU pressure $(head -1 /proc/pressure/cpu | cut -d' ' -f2-4)"; }
+echo "machine: $(nproc) cores, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)$(pressure)"
 ratelab() { java $JAVA_OPTS -jar "$JAR" "$@"; }
 
 for src in "${FILES[@]}"; do
@@ -90,7 +92,7 @@ with open(rows, "a") as out:
                      "; TARGET RATE NOT REACHED" if any("TARGET RATE" in w for w in l["warnings"]) else ""))
 PY
 done
-echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)$(pressure)"
 if [ -f "$OUT/rows.tsv" ]; then
   python3 - "$OUT/rows.tsv" <<'PY'
 import sys

@@ -93,10 +93,12 @@ class RunCommandTest {
     }
 
     @Test
-    void warmsUpTwiceThroughFreshProxiesAndLeavesTheRunItsOwn(@TempDir Path dir) throws Exception {
-        // Two warm-up rounds, each through its own proxy and upstream on the runs' clock class (one round left the
-        // first measured limiter's first second to deoptimized code); neither leaves anything in the measured run:
-        // its fixed windows still start at its own 0 and admit exactly what the simulation admits.
+    void warmsUpAtSpeedThenTwiceThroughFreshProxiesAndLeavesTheRunItsOwn(@TempDir Path dir) throws Exception {
+        // First a round at speed (3000/s for the --warmup, half through a proxy that admits all, half through one that
+        // rejects all: a 40/s scenario alone would leave the JIT cold), then two rounds of the scenario's traffic,
+        // each through its own proxy and upstream on the runs' clock class (one round left the first measured
+        // limiter's first second to deoptimized code); none leaves anything in the measured run: its fixed windows
+        // still start at its own 0 and admit exactly what the simulation admits.
         Path file = dir.resolve("windows.yaml");
         Files.writeString(file, """
                 name: windows
@@ -112,6 +114,16 @@ class RunCommandTest {
         LoadCommandTest.Run r = LoadCommandTest.run("run", file.toString(), "--report", report.toString(),
                 "--warmup", "500ms");
         assertEquals(0, r.exit(), r.err());
+        java.util.regex.Matcher speed = java.util.regex.Pattern.compile("warm-up at speed through fresh proxies and an"
+                + " instant upstream: (\\d+) requests in 0.5 s, (\\d+) admitted, (\\d+) rejected").matcher(r.err());
+        assertTrue(speed.find(), r.err());
+        long sent = Long.parseLong(speed.group(1));
+        long admitted = Long.parseLong(speed.group(2));
+        long rejected = Long.parseLong(speed.group(3));
+        // 1500 planned; a loaded machine may drop some, never more than planned, and both paths are taken
+        assertTrue(sent > 100 && sent <= 1500 && admitted > 50 && rejected > 50 && admitted + rejected <= sent,
+                r.err());
+        assertTrue(r.err().indexOf("warm-up at speed") < r.err().indexOf("warm-up 1 of 2"), r.err());
         assertTrue(r.err().contains("warm-up 1 of 2 through a fresh proxy (fixed) and upstream: 20 requests"), r.err());
         assertTrue(r.err().contains("warm-up 2 of 2 through a fresh proxy (fixed) and upstream: 20 requests"), r.err());
         JsonNode limiter = new ObjectMapper().readTree(report.resolve("summary.json").toFile()).get("limiters").get(0);
