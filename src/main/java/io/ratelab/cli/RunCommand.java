@@ -326,8 +326,11 @@ public final class RunCommand implements Callable<Integer> {
         try (DemoUpstream upstream = DemoUpstream.start(DemoUpstream.Spec.of(null, scenario.seed()))) {
             for (io.ratelab.limit.LimiterSpec limit : List.of(ADMIT_ALL, REJECT_ALL)) {
                 io.ratelab.load.GeneratorClock clock = new io.ratelab.load.GeneratorClock();
-                try (LimitingProxy proxy = LimitingProxy.start(proxyConfig(upstream, key, limit, null, 1), clock)) {
-                    MetricsSnapshot m = generator(List.of(proxy), speed, key, clock, line -> { }).run().metrics();
+                // the clients show themselves as the runs' will (through a front when the scenario's are)
+                ProxyConfig config = proxyConfig(upstream, key, limit, null, 1);
+                ClientKeys keys = clientKeys(key, plan, config, 1);
+                try (LimitingProxy proxy = LimitingProxy.start(throughFront(config, keys), clock)) {
+                    MetricsSnapshot m = generator(List.of(proxy), speed, keys, clock, line -> { }).run().metrics();
                     sent += Verdict.SENT.total(m, -1);
                     admitted += Verdict.ACCEPTED.total(m, -1);
                     rejected += Verdict.REJECTED.total(m, -1);
