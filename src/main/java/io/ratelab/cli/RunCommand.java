@@ -75,7 +75,9 @@ public final class RunCommand implements Callable<Integer> {
                     + " under an ip key, else over its IO threads (at least one each; default ${DEFAULT-VALUE}); at"
                     + " most what the file limit allows are open at"
                     + " once (3 descriptors each, the proxy being in this process; at most 9/10 of the proxies'"
-                    + " clients.maxConnections), least recently used idle ones closed first")
+                    + " clients.maxConnections), least recently used idle ones closed first. Under an ip key with"
+                    + " more client addresses than that, each client sends its address in X-Forwarded-For from"
+                    + " 127.0.0.1, which the proxy then trusts, as behind a load balancer")
     int connections;
 
     @Option(names = "--warmup", defaultValue = "5s", paramLabel = "DURATION",
