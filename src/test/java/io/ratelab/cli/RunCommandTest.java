@@ -33,6 +33,18 @@ class RunCommandTest {
               serviceTime: { distribution: constant, median: 1ms }
             """;
 
+    /** 10 per fixed 1 s window, 40/s for 1.7 s: windows from the run's start admit 10 + 10 = 20. */
+    private static final String WINDOWS = """
+            name: windows
+            duration: 1700ms
+            seed: 1
+            key: global
+            limiters:
+              - {name: fixed, algorithm: fixed-window, rate: 10/s, window: 1s}
+            traffic:
+              - {name: steady, clients: 1, arrival: {process: constant, rate: 40/s}}
+            """;
+
     @Test
     void runsTheScenarioThroughTheProxyAndWritesTheReport(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("live.yaml");
@@ -71,16 +83,7 @@ class RunCommandTest {
         // the simulator has it; windows at any other phase would span three and admit up to 30. Sends up to 300 ms
         // late still fall in [1, 2).
         Path file = dir.resolve("windows.yaml");
-        Files.writeString(file, """
-                name: windows
-                duration: 1700ms
-                seed: 1
-                key: global
-                limiters:
-                  - {name: fixed, algorithm: fixed-window, rate: 10/s, window: 1s}
-                traffic:
-                  - {name: steady, clients: 1, arrival: {process: constant, rate: 40/s}}
-                """);
+        Files.writeString(file, WINDOWS);
         Path report = dir.resolve("report");
         LoadCommandTest.Run r = LoadCommandTest.run("run", file.toString(), "--report", report.toString(),
                 "--warmup", "0s");
@@ -100,16 +103,7 @@ class RunCommandTest {
         // limiter's first second to deoptimized code); none leaves anything in the measured run: its fixed windows
         // still start at its own 0 and admit exactly what the simulation admits.
         Path file = dir.resolve("windows.yaml");
-        Files.writeString(file, """
-                name: windows
-                duration: 1700ms
-                seed: 1
-                key: global
-                limiters:
-                  - {name: fixed, algorithm: fixed-window, rate: 10/s, window: 1s}
-                traffic:
-                  - {name: steady, clients: 1, arrival: {process: constant, rate: 40/s}}
-                """);
+        Files.writeString(file, WINDOWS);
         Path report = dir.resolve("report");
         LoadCommandTest.Run r = LoadCommandTest.run("run", file.toString(), "--report", report.toString(),
                 "--warmup", "500ms");
