@@ -100,25 +100,25 @@ public final class LiveSession {
 
     private void run() {
         try {
-            String tooMuch = Scenario.liveWorkProblem(setup.scenario().trafficPlan(setup.baseDir()));
+            Scenario sc = setup.scenario();
+            TrafficPlan plan = sc.trafficPlan(setup.baseDir());
+            String tooMuch = Scenario.liveWorkProblem(plan);
             if (tooMuch != null) {
                 throw new IllegalArgumentException(tooMuch);
             }
-            Scenario sc = setup.scenario();
-            TrafficPlan plan = sc.trafficPlan(setup.baseDir());
             KeyRule key = setup.limiter().keyOr(sc.key());
-            // proxies in this process: more client addresses than connections the generator may hold go through a
-            // front (X-Forwarded-For) the proxies trust, as `ratelab run` does; an external target sees them as they are
-            keys = setup.externalTarget() != null ? ClientKeys.forRule(key)
-                    : ClientKeys.forRule(key, plan, io.ratelab.load.ConnectionBound.forProxiesInProcess(
-                    (long) ProxyConfig.ClientLimits.DEFAULT.maxConnections() * sc.replicaCount()).connections());
-            List<HttpTarget> targets = setup.externalTarget() != null ? List.of(setup.externalTarget())
-                    : startProxies();
-            // an external target costs a descriptor a connection; proxies in this process cost three and accept so many
+            // an external target costs a descriptor a connection; proxies in this process cost three and accept so
+            // many. With more client addresses than that bound, clients of proxies in this process come through a
+            // front (X-Forwarded-For) the proxies trust, as `ratelab run` has them; an external target sees them as
+            // they are
             io.ratelab.load.ConnectionBound bound = setup.externalTarget() != null
                     ? io.ratelab.load.ConnectionBound.forRemoteTarget()
                     : io.ratelab.load.ConnectionBound.forProxiesInProcess(
-                    replicas.stream().mapToLong(p -> p.config().clients().maxConnections()).sum());
+                    (long) ProxyConfig.ClientLimits.DEFAULT.maxConnections() * sc.replicaCount());
+            keys = setup.externalTarget() != null ? ClientKeys.forRule(key)
+                    : ClientKeys.forRule(key, plan, bound.connections());
+            List<HttpTarget> targets = setup.externalTarget() != null ? List.of(setup.externalTarget())
+                    : startProxies();
             OpenLoopGenerator g = new OpenLoopGenerator(targets, plan, keys,
                     LoadOptions.defaults().withDrainTimeoutNanos(2_000_000_000L).withOpenBound(bound));
             clock.follow(g);
